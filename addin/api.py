@@ -1,0 +1,106 @@
+"""The file-based use cases, wired to the openpyxl adapter: what the command line and scripts call.
+
+This is the composition root for files: it picks the adapter, the services do the work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from addin.demo_data import demo_customers
+from addin.domain.errors import InputFileError
+from addin.domain.i18n import LANGUAGES, check_language
+from addin.domain.problems import Layout
+from addin.domain.schema import BY_KEY
+from addin.domain.settings import Settings
+from addin.domain.validation import CustomerTable
+from addin.ports import RawTable
+from addin.services import (
+    SETTINGS,
+    ClassifyReport,
+    check_customers,
+    classify_into,
+    settings_from_table,
+    workbook_language,
+)
+from addin.workbook.atomic import save_workbook
+from addin.workbook.openpyxl_book import OpenpyxlBook
+from addin.workbook.reader import WORKBOOK_SUFFIXES, read_raw_table, read_table_if_any
+from addin.workbook.template import build_template
+
+
+def read_customers(path: str | Path, strict: bool = False) -> CustomerTable:
+    """The validated customer table of an .xlsx/.xlsm/.csv file (the file is only read)."""
+    return check_customers(read_raw_table(path), strict)
+
+
+def read_file_settings(path: str | Path) -> Settings:
+    """The Settings table of a workbook, or the defaults for a CSV or a workbook without one."""
+    if Path(path).suffix.casefold() not in WORKBOOK_SUFFIXES:
+        return Settings()
+    raw = read_table_if_any(path, SETTINGS)
+    return settings_from_table(raw) if raw is not None else Settings()
+
+
+def default_output(path: Path) -> Path:
+    return path.with_name(f"{path.stem}_classified.xlsx")
+
+
+def classify_file(
+    source: str | Path,
+    output: str | Path | None = None,
+    *,
+    lang: str | None = None,
+    strict: bool = False,
+    **overrides: object,
+) -> tuple[ClassifyReport, Path]:
+    """Classify the customers in `source` into a new workbook made from the template.
+
+    `overrides` are Settings fields (a_share, b_share, abc_method, abc_by) that win over the
+    file's own Settings table. The output is written atomically; the source is never modified.
+    """
+    source = Path(source)
+    target = Path(output) if output else default_output(source)
+    if target.exists() and target.resolve() == source.resolve():
+        raise InputFileError(
+            f"{target.name}: the output would overwrite the input. Fix: choose another -o OUTPUT."
+        )
+    table = read_customers(source, strict)
+    settings = read_file_settings(source).with_overrides(**overrides)
+    return write_classified(table, target, settings, lang or workbook_language(table.layout))
+
+
+def write_classified(table: CustomerTable, target: Path, settings: Settings,
+                     lang: str) -> tuple[ClassifyReport, Path]:
+    """A template workbook in `lang` holding `table`, classified, saved atomically at `target`."""
+    workbook = build_template(check_language(lang), settings)
+    report = classify_into(OpenpyxlBook(workbook, target.name), table, settings, lang)
+    save_workbook(workbook, target)
+    return report, target
+
+
+def write_demo(folder: str | Path, lang: str | None = None, customers: int = 240) -> list[Path]:
+    """Demo CSV inputs and classified workbooks, in one language or both."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for language in [check_language(lang)] if lang else list(LANGUAGES):
+        frame = demo_customers(customers, lang=language)
+        labelled = frame.rename(columns={k: BY_KEY[k].label(language) for k in frame.columns})
+        csv = folder / f"demo_customers_{language}.csv"
+        labelled.to_csv(csv, index=False, encoding="utf-8-sig")
+        raw = RawTable(labelled.astype(object), Layout(csv.name, None, header_row=1))
+        table = check_customers(raw)
+        written += [csv, write_classified(table, folder / f"demo_classified_{language}.xlsx",
+                                          Settings(), language)[1]]
+    return written
+
+
+__all__ = [
+    "classify_file",
+    "default_output",
+    "read_customers",
+    "read_file_settings",
+    "write_classified",
+    "write_demo",
+]

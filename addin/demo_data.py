@@ -1,0 +1,74 @@
+"""A realistic, deterministic demo customer list: real cities, heavy-tailed sales, a few prospects.
+
+Same arguments, same rows: the random generators are seeded, and dates count back from a fixed
+day rather than from today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from addin.domain.schema import BY_KEY
+
+AS_OF = dt.date(2026, 10, 31)
+# (English, Chinese, region en, region zh, latitude, longitude)
+CITIES = (
+    ("Shanghai", "上海", "East", "华东", 31.2304, 121.4737),
+    ("Hangzhou", "杭州", "East", "华东", 30.2741, 120.1551),
+    ("Nanjing", "南京", "East", "华东", 32.0603, 118.7969),
+    ("Suzhou", "苏州", "East", "华东", 31.2989, 120.5853),
+    ("Beijing", "北京", "North", "华北", 39.9042, 116.4074),
+    ("Tianjin", "天津", "North", "华北", 39.3434, 117.3616),
+    ("Guangzhou", "广州", "South", "华南", 23.1291, 113.2644),
+    ("Shenzhen", "深圳", "South", "华南", 22.5431, 114.0579),
+    ("Chengdu", "成都", "West", "西南", 30.5728, 104.0668),
+    ("Wuhan", "武汉", "Central", "华中", 30.5928, 114.3055),
+)
+STAGES = {"en": ("closed", "likely soon", "potential"), "zh": ("已成交", "短期有望成交", "潜在客户")}
+FOLLOW_UPS = {"en": ("keep visiting", "don't give up", "give up"), "zh": ("继续拜访", "不放弃", "放弃")}
+LOYALTY = {"en": ("low", "high"), "zh": ("低", "高")}
+KINDS = {"en": ("customer", "prospect"), "zh": ("客户", "潜在客户")}
+INTERESTS = {
+    "en": ("golf", "tea", "fishing", "football", "calligraphy", "hiking", "wine", "photography"),
+    "zh": ("高尔夫", "品茶", "钓鱼", "足球", "书法", "徒步", "红酒", "摄影"),
+}
+
+
+def demo_customers(n: int = 240, reps: int = 6, lang: str = "en", seed: int = 7) -> pd.DataFrame:
+    """`n` customers and prospects (about one in five) for `reps` reps, under canonical keys."""
+    from faker import Faker  # imported here: Excel-side code (xlwings Lite) never needs it
+
+    rng = np.random.default_rng(seed)
+    fake = Faker("zh_CN" if lang == "zh" else "en_US")
+    fake.seed_instance(seed)
+    rep_names = [fake.name() for _ in range(reps)]
+    city = rng.integers(0, len(CITIES), n)
+    prospect = rng.random(n) < 0.2
+    col = 1 if lang == "zh" else 0
+    frame = pd.DataFrame({
+        "customer_id": [f"C{10001 + i}" for i in range(n)],
+        "name": [fake.company() for _ in range(n)],
+        "rep": [rep_names[i % reps] for i in range(n)],
+        "region": [CITIES[c][2 + col] for c in city],
+        "city": [CITIES[c][col] for c in city],
+        "address": [fake.street_address() for _ in range(n)],
+        "latitude": [round(CITIES[c][4] + rng.normal(0, 0.08), 6) for c in city],
+        "longitude": [round(CITIES[c][5] + rng.normal(0, 0.08), 6) for c in city],
+        "kind": np.where(prospect, KINDS[lang][1], KINDS[lang][0]),
+        "annual_sales": np.where(prospect, np.nan, np.round(rng.lognormal(12.5, 1.3, n), -2)),
+        "stage": np.where(prospect, rng.choice(STAGES[lang], n, p=[0.15, 0.35, 0.5]), ""),
+        "follow_up": np.where(prospect, rng.choice(FOLLOW_UPS[lang], n, p=[0.6, 0.3, 0.1]), ""),
+        "competitor_loyalty": rng.choice(LOYALTY[lang], n),
+        "contact": [fake.name() for _ in range(n)],
+        "phone": [fake.phone_number() for _ in range(n)],
+        "birthday": [AS_OF - dt.timedelta(days=int(d)) for d in rng.integers(25 * 365, 60 * 365, n)],
+        "decision_maker": [fake.name() for _ in range(n)],
+        "interests": [", ".join(rng.choice(INTERESTS[lang], 2, replace=False)) for _ in range(n)],
+        "last_visit": [AS_OF - dt.timedelta(days=int(d)) for d in rng.integers(1, 120, n)],
+        "notes": "",
+    })
+    frame["company"] = frame["name"]
+    return frame[[key for key in BY_KEY if key in frame]]

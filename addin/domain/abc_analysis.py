@@ -1,0 +1,216 @@
+"""ABC classification of existing customers by the Pareto rule (老客户ABC分类法).
+
+Value method: a customer is A while the share of total sales held by the customers with *strictly
+larger* sales is below `a_share` (80%), B while it is below `b_share` (95%), else C. The customer
+that crosses 80% is therefore A, equal sales always share a class, and row order never matters.
+The count method applies the same rule to the share of customers (20% / 50%).
+
+Because the class only ever falls as sales fall, the rule reduces to two cut values found on one
+sorted copy of the sales: that keeps a million customers within a few sorts' time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from addin.domain.errors import SettingsError
+from addin.domain.problems import Problem
+from addin.domain.values import blank_mask, parse_numbers
+
+CLASSES = ("A", "B", "C")
+Method = Literal["value", "count"]
+METHODS: tuple[Method, ...] = ("value", "count")
+
+
+@dataclass(frozen=True)
+class AbcRule:
+    """Thresholds of the rule; the defaults are the playbook's 80% / 95% of sales."""
+
+    a_share: float = 0.8
+    b_share: float = 0.95
+    method: Method = "value"
+
+    def __post_init__(self) -> None:
+        if self.method not in METHODS:
+            raise SettingsError(f"method must be 'value' or 'count', not {self.method!r}.")
+        for name in ("a_share", "b_share"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+                raise SettingsError(
+                    f"{name} must be a share between 0 and 1 (for example 0.8 for 80%), "
+                    f"not {value!r}."
+                )
+        if self.a_share >= self.b_share:
+            raise SettingsError(
+                f"a_share ({self.a_share:g}) must be below b_share ({self.b_share:g}): "
+                "A customers are the top of the list, B the next."
+            )
+
+
+@dataclass(frozen=True)
+class AbcResult:
+    """Classes aligned with the input rows, a summary per class, and the rows we could not class."""
+
+    classes: pd.Series
+    summary: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+
+def abc_codes(sales: np.ndarray, rule: AbcRule = AbcRule()) -> np.ndarray:
+    """Class codes 0=A, 1=B, 2=C, -1=unclassed (NaN) for one group of sales figures."""
+    sales = np.asarray(sales, dtype="float64")
+    numeric = ~np.isnan(sales)
+    codes = np.full(sales.shape, -1, dtype="int8")
+    codes[numeric] = 2
+    positive = sales[numeric & (sales > 0)]
+    if positive.size == 0:
+        return codes
+    descending = np.sort(positive)[::-1]
+    if rule.method == "value":
+        before = np.concatenate(([0.0], np.cumsum(descending)[:-1]))
+        total = before[-1] + descending[-1]
+    else:
+        before = np.arange(descending.size, dtype="float64")
+        total = float(numeric.sum())
+    share_before = before / total
+    cut_a = _cut(descending, share_before, rule.a_share)
+    cut_b = _cut(descending, share_before, rule.b_share)
+    live = numeric & (sales > 0)
+    codes[live & (sales >= cut_b)] = 1
+    codes[live & (sales >= cut_a)] = 0
+    return codes
+
+
+def _cut(descending: np.ndarray, share_before: np.ndarray, limit: float) -> float:
+    """The smallest sales figure whose strictly-larger customers hold less than `limit`.
+
+    `share_before` is non-decreasing and smallest at the first of each run of equal figures, so
+    the last position still below the limit gives the cut, and ties with it fall on its side.
+    """
+    last = int(np.searchsorted(share_before, limit, side="left")) - 1
+    return float(descending[max(last, 0)])
+
+
+def classify_abc(
+    customers: pd.DataFrame,
+    rule: AbcRule = AbcRule(),
+    by: str | None = None,
+    sales_column: str = "annual_sales",
+) -> AbcResult:
+    """Classify every existing customer A/B/C; prospects and unreadable sales get no class."""
+    sales, problems = _sales_of(customers, sales_column)
+    codes = np.full(len(customers), -1, dtype="int8")
+    if by is None:
+        codes[:] = abc_codes(sales.to_numpy(), rule)
+    else:
+        _require_column(customers, by)
+        groups = customers[by].astype("string").fillna("").to_numpy()
+        for positions in _group_positions(groups):
+            codes[positions] = abc_codes(sales.to_numpy()[positions], rule)
+    classes = pd.Series(
+        pd.Categorical.from_codes(codes, categories=list(CLASSES)), index=customers.index,
+        name="abc_class",
+    )
+    return AbcResult(classes, summarise(sales, classes, customers[by] if by else None), problems)
+
+
+def _require_column(customers: pd.DataFrame, column: str) -> None:
+    if column not in customers:
+        raise SettingsError(
+            f"cannot classify by '{column}': there is no such column "
+            f"(columns: {', '.join(map(str, customers.columns))})."
+        )
+
+
+def _sales_of(customers: pd.DataFrame, column: str) -> tuple[pd.Series, list[Problem]]:
+    """Sales of existing customers as floats (NaN for prospects), and the rows that get no class."""
+    _require_column(customers, column)
+    raw = customers[column]
+    sales, bad = parse_numbers(raw)
+    prospect = pd.Series(False, index=raw.index)
+    if "kind" in customers:
+        prospect = customers["kind"].eq("prospect").fillna(False).astype(bool)
+    sales = sales.where(~prospect)
+    problems = [
+        Problem(_row(r), column, raw[r], "a number", "the customer gets no class")
+        for r in raw.index[bad & ~prospect]
+    ]
+    problems += [
+        Problem(_row(r), column, None, "a sales figure", "the customer gets no class")
+        for r in raw.index[blank_mask(raw) & ~prospect]
+    ]
+    problems += [
+        Problem(_row(r), column, float(sales[r]), "zero or more (net returns?)",
+                "the customer is put in class C")
+        for r in sales.index[sales < 0]
+    ]
+    return sales, sorted(problems, key=lambda p: p.row)
+
+
+def _row(label: object) -> int:
+    return int(label) if isinstance(label, (int, np.integer)) else -1
+
+
+def _group_positions(groups: np.ndarray) -> list[np.ndarray]:
+    _, inverse = np.unique(groups, return_inverse=True)
+    order = np.argsort(inverse, kind="stable")
+    bounds = np.flatnonzero(np.diff(inverse[order])) + 1
+    return np.split(order, bounds)
+
+
+def summarise(sales: pd.Series, classes: pd.Series, groups: pd.Series | None = None) -> pd.DataFrame:
+    """Per class (and group): number and share of customers, sales and share of sales."""
+    # Net returns count as zero here, as they do in the rule, so shares stay within 0-100%.
+    frame = pd.DataFrame({"abc_class": classes, "sales": sales.fillna(0.0).clip(lower=0.0)})
+    keys = ["abc_class"]
+    if groups is not None:
+        frame.insert(0, "group", groups.astype("string").fillna(""))
+        keys = ["group", "abc_class"]
+    frame = frame[frame["abc_class"].notna()]
+    table = frame.groupby(keys, observed=False).agg(
+        customers=("sales", "size"), sales=("sales", "sum")
+    ).reset_index()
+    within = table.groupby("group")["customers"] if groups is not None else table["customers"]
+    table["customer_share"] = table["customers"] / _totals(within)
+    within_sales = table.groupby("group")["sales"] if groups is not None else table["sales"]
+    table["sales_share"] = table["sales"] / _totals(within_sales)
+    table["abc_class"] = table["abc_class"].astype("string")
+    columns = [*keys, "customers", "customer_share", "sales", "sales_share"]
+    return table[columns].fillna({"customer_share": 0.0, "sales_share": 0.0})
+
+
+def _totals(values: pd.Series | pd.core.groupby.SeriesGroupBy) -> pd.Series | float:
+    if isinstance(values, pd.Series):
+        total = float(values.sum())
+        return total if total else np.nan
+    return values.transform("sum").replace(0, np.nan)
+
+
+def pareto_points(sales: pd.Series, labels: pd.Series, max_points: int = 20) -> pd.DataFrame:
+    """Bars and cumulative share for a Pareto chart: each customer, or bands of customers.
+
+    Up to `max_points` customers are shown one by one; more are grouped into equal bands of
+    customers ("Top 5%", "5-10%", ...) so the chart stays readable at any size.
+    """
+    valid = sales.dropna()
+    valid = valid[valid > 0]
+    order = valid.sort_values(ascending=False, kind="stable")
+    total = float(order.sum())
+    if order.empty:
+        return pd.DataFrame({"label": [], "sales": [], "cumulative_share": []})
+    if len(order) <= max_points:
+        label = labels.reindex(order.index).astype("string").fillna("").to_numpy()
+        bars = order.to_numpy()
+    else:
+        edges = np.linspace(0, len(order), max_points + 1).round().astype(int)
+        sums = np.add.reduceat(order.to_numpy(), edges[:-1])
+        pct = np.linspace(0, 100, max_points + 1)
+        label = np.array([f"{pct[i]:g}–{pct[i + 1]:g}%" for i in range(max_points)])
+        bars = sums
+    return pd.DataFrame(
+        {"label": label, "sales": bars, "cumulative_share": np.cumsum(bars) / total}
+    )

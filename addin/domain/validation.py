@@ -1,0 +1,143 @@
+"""Check a raw customer table once, at the edge, and report every bad cell (not just the first).
+
+Fatal: missing required columns, no rows, blank or duplicate ids, blank names. Cell-level problems
+(a number or date that cannot be read, an unknown kind) are kept as `Problem`s: the cell counts as
+blank and the caller decides whether to go on (the default) or stop (strict mode).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from addin.domain.errors import (
+    DuplicateIdError,
+    EmptyTableError,
+    InvalidValuesError,
+    MissingColumnError,
+    SchemaError,
+)
+from addin.domain.problems import MAX_LISTED, Layout, Problem, describe_all
+from addin.domain.schema import BY_KEY, KINDS, canonical_key, closest_header, required_keys
+from addin.domain.values import blank_mask, parse_dates, parse_kinds, parse_numbers, parse_text
+
+EXPECTED = {
+    "number": ("a number", "it counts as blank"),
+    "date": ("a date (use YYYY-MM-DD or a date cell)", "it counts as blank"),
+    "kind": (f"a kind ({' / '.join(KINDS)}, 客户 / 潜在客户)", "the row is left out"),
+}
+
+
+@dataclass(frozen=True)
+class CustomerTable:
+    """Validated rows under canonical keys; the index is the sheet row (or CSV line) number."""
+
+    frame: pd.DataFrame
+    layout: Layout
+    problems: list[Problem] = field(default_factory=list)
+
+    def describe_problems(self) -> str:
+        return describe_all(self.problems, self.layout)
+
+
+def validate_customers(raw: pd.DataFrame, layout: Layout) -> CustomerTable:
+    """Rename headers to canonical keys, type every column, and check ids and names."""
+    keys = _header_keys(list(raw.columns), layout)
+    layout = replace(
+        layout,
+        headers={key: str(h) for h, key in zip(raw.columns, keys) if key},
+        positions={key: i for i, key in enumerate(keys) if key},
+    )
+    frame = raw.set_axis([k or str(h) for h, k in zip(raw.columns, keys)], axis=1)
+    frame = frame.set_axis(pd.RangeIndex(len(frame)) + layout.header_row + 1, axis=0)
+    frame = frame[~_blank_rows(frame)]
+    problems: list[Problem] = []
+    if "kind" in frame:
+        frame["kind"] = _typed(frame["kind"], "kind", problems)
+        frame = frame[frame["kind"].notna()]
+    _check_columns(frame, layout)
+    if frame.empty:
+        raise EmptyTableError(f"{layout.where()}: the table has headers but no customer rows. "
+                              "Fix: add at least one row with an id and a name.")
+    for key in frame.columns.intersection(list(BY_KEY)):
+        if key != "kind":
+            frame[key] = _typed(frame[key], BY_KEY[key].type, problems)
+    _check_ids_and_names(frame, layout)
+    return CustomerTable(frame, layout, sorted(problems, key=lambda p: (p.row, p.column)))
+
+
+def _header_keys(headers: list[object], layout: Layout) -> list[str | None]:
+    keys = [canonical_key(h) for h in headers]
+    seen: dict[str, object] = {}
+    for header, key in zip(headers, keys):
+        if key is None:
+            continue
+        if key in seen:
+            raise SchemaError(
+                f"{layout.where()}: the headers '{seen[key]}' and '{header}' both mean "
+                f"'{BY_KEY[key].en}' ({BY_KEY[key].zh}). Fix: rename or delete one of them."
+            )
+        seen[key] = header
+    return keys
+
+
+def _blank_rows(frame: pd.DataFrame) -> pd.Series:
+    blank = pd.Series(True, index=frame.index)
+    for name in frame.columns:
+        blank &= blank_mask(frame[name])
+    return blank
+
+
+def _check_columns(frame: pd.DataFrame, layout: Layout) -> None:
+    has_customers = "kind" not in frame or bool(frame["kind"].eq("customer").any()) or frame.empty
+    missing = [k for k in required_keys(has_customers) if k not in frame]
+    if not missing:
+        return
+    found = list(layout.headers.values()) + [str(c) for c in frame.columns if c not in BY_KEY]
+    lines = []
+    for key in missing:
+        column = BY_KEY[key]
+        hint = closest_header(column, found)
+        fix = f"rename '{hint}' to '{column.en}'" if hint else f"add a column '{column.en}'"
+        lines.append(f"'{column.en}' ({column.zh}) is missing; fix: {fix} (or '{column.zh}')")
+    raise MissingColumnError(
+        f"{layout.where()}: " + "; ".join(lines) + f". Columns found: {', '.join(found) or 'none'}."
+    )
+
+
+def _typed(raw: pd.Series, value_type: str, problems: list[Problem]) -> pd.Series:
+    if value_type in ("text", "id"):
+        return parse_text(raw)
+    parser = {"number": parse_numbers, "date": parse_dates, "kind": parse_kinds}[value_type]
+    typed, bad = parser(raw)
+    expected, consequence = EXPECTED[value_type]
+    problems.extend(
+        Problem(int(row), str(raw.name), value, expected, consequence)
+        for row, value in raw[bad].items()
+    )
+    return typed
+
+
+def _check_ids_and_names(frame: pd.DataFrame, layout: Layout) -> None:
+    blanks = sorted(
+        (int(row), key) for key in ("customer_id", "name") for row in frame.index[frame[key].isna()]
+    )
+    if blanks:
+        listed = [f"{layout.where(key, row)}: blank" for row, key in blanks[:MAX_LISTED]]
+        more = [f"... and {len(blanks) - MAX_LISTED} more"] if len(blanks) > MAX_LISTED else []
+        raise InvalidValuesError(
+            f"{len(blanks)} required cell(s) are blank: every row needs an id and a name. "
+            "Fix: fill them in or delete the rows.\n" + "\n".join(listed + more)
+        )
+    duplicated = frame["customer_id"][frame["customer_id"].duplicated(keep=False)]
+    if duplicated.empty:
+        return
+    groups = duplicated.groupby(duplicated, sort=True).groups
+    listed = list(groups.items())[:MAX_LISTED]
+    lines = [f"'{cid}' in rows {', '.join(map(str, rows))}" for cid, rows in listed]
+    more = f"\n... and {len(groups) - MAX_LISTED} more ids" if len(groups) > MAX_LISTED else ""
+    raise DuplicateIdError(
+        f"{layout.where('customer_id')}: {len(groups)} customer id(s) appear more than once. "
+        "Fix: give each customer its own id.\n" + "\n".join(lines) + more
+    )

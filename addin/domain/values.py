@@ -1,0 +1,103 @@
+"""Turn raw cell values (as Excel, CSV or xlwings hand them over) into typed columns.
+
+Each parser returns the typed column and a mask of the cells it could not read, so that the caller
+can report every bad cell at once. Blank cells are never bad: they are missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import numpy as np
+import pandas as pd
+
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+MAX_EXCEL_SERIAL = 2958465  # 9999-12-31
+_MONEY_NOISE = re.compile(r"[\s,，_'¥￥$€£]|RMB|CNY|元", re.IGNORECASE)
+_YMD = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
+
+
+def blank_mask(raw: pd.Series) -> pd.Series:
+    """True where a cell is empty: None, NaN, NaT or only white space."""
+    as_text = raw.astype("string")
+    return raw.isna() | as_text.str.strip().eq("").fillna(True)
+
+
+def parse_text(raw: pd.Series) -> pd.Series:
+    """Strings with white space trimmed; numbers that are whole lose the '.0' Excel gives them."""
+    values = raw.map(_text_of, na_action="ignore")
+    return values.astype("string").str.strip().replace("", pd.NA)
+
+
+def _text_of(value: object) -> object:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, pd.Timestamp)) and value == pd.Timestamp(value).normalize():
+        return pd.Timestamp(value).date().isoformat()
+    return str(value)
+
+
+def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Floats; text like '1,234.50' or '¥1 234' is read, anything else (TRUE, 'n/a') is bad."""
+    if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+        numbers = raw.astype("float64")
+        bad = numbers.notna() & ~np.isfinite(numbers.fillna(0.0))
+        return numbers.where(~bad), bad
+    blank = blank_mask(raw)
+    cells = raw.astype(object)
+    cells = cells.where(~cells.map(_is_bool).astype(bool))
+    numbers = pd.to_numeric(cells, errors="coerce").astype("float64")
+    retry = numbers.isna() & ~blank & cells.notna()
+    if retry.any():
+        cleaned = cells[retry].astype("string").str.replace(_MONEY_NOISE, "", regex=True)
+        numbers[retry] = pd.to_numeric(cleaned, errors="coerce").astype("float64")
+    bad = (numbers.isna() & ~blank) | ~np.isfinite(numbers.fillna(0.0))
+    return numbers.where(~bad), bad
+
+
+def _is_bool(value: object) -> bool:
+    return isinstance(value, (bool, np.bool_))
+
+
+def parse_dates(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Dates from date cells, Excel serial numbers, or text as YYYY-MM-DD / 2024/3/5 / 2024年3月5日."""
+    blank = blank_mask(raw)
+    parsed = raw.map(_date_of, na_action="ignore")
+    dates = pd.to_datetime(parsed, errors="coerce").astype("datetime64[ns]")
+    bad = dates.isna() & ~blank
+    return dates, bad
+
+
+def _date_of(value: object) -> pd.Timestamp | None:
+    if isinstance(value, (dt.datetime, dt.date, pd.Timestamp)):
+        return pd.Timestamp(value).normalize()
+    if isinstance(value, (int, float, np.integer, np.floating)) and not _is_bool(value):
+        if 1 <= float(value) <= MAX_EXCEL_SERIAL:
+            return (EXCEL_EPOCH + pd.Timedelta(days=int(value))).normalize()
+        return None
+    match = _YMD.match(str(value))
+    if match is None:
+        return None
+    try:
+        return pd.Timestamp(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+KIND_WORDS = {
+    "customer": ("customer", "customers", "existing", "existing customer", "client", "account",
+                 "客户", "现有客户", "老客户", "既有客户", "已有客户"),
+    "prospect": ("prospect", "prospects", "potential", "potential customer", "lead", "潜在客户",
+                 "潜在", "准客户", "意向客户", "新客户"),
+}
+_KIND_OF = {word.casefold(): kind for kind, words in KIND_WORDS.items() for word in words}
+
+
+def parse_kinds(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """'customer' or 'prospect' from English or Chinese words; blank means customer."""
+    blank = blank_mask(raw)
+    words = raw.astype("string").str.strip().str.casefold()
+    kinds = words.map(_KIND_OF).astype("string")
+    bad = kinds.isna() & ~blank
+    return kinds.fillna("customer").where(~bad), bad

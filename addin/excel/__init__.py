@@ -1,0 +1,3 @@
+"""The xlwings side, kept thin: Excel functions, macros and the live-workbook adapter."""
+
+from __future__ import annotations

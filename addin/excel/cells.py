@@ -1,0 +1,72 @@
+"""Turn what Excel hands a function into Python values, and errors into short cell text."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from addin.domain.settings import share
+
+Grid = list[list[Any]]
+F = TypeVar("F", bound=Callable[..., Grid])
+MAX_CELL_MESSAGE = 200
+log = logging.getLogger("custdev")
+
+
+def cell_errors(function: F) -> F:
+    """Show a short 'Error: …' in the cell instead of a traceback (the log keeps the details)."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Grid:
+        try:
+            return function(*args, **kwargs)
+        except Exception as error:  # a cell must never show a traceback
+            log.debug("%s failed", function.__name__, exc_info=True)
+            return [[short_message(error)]]
+
+    return wrapper  # type: ignore[return-value]
+
+
+def short_message(error: BaseException) -> str:
+    """'Error: ' and the first line of the message, cut to fit a cell comfortably."""
+    first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    message = f"Error: {first}"
+    return message if len(message) <= MAX_CELL_MESSAGE else message[: MAX_CELL_MESSAGE - 1] + "…"
+
+
+def as_column(grid: Grid | None) -> list[Any]:
+    """The cells of a one-column or one-row range, top to bottom or left to right."""
+    if not grid:
+        return []
+    if len(grid) == 1:
+        return list(grid[0])
+    if all(len(row) == 1 for row in grid):
+        return [row[0] for row in grid]
+    raise ValueError(f"select one column or one row, not {len(grid)}×{len(grid[0])} cells.")
+
+
+def spill_like(source: Grid, values: list[Any]) -> Grid:
+    """Spill down for a column (or a single cell), across for a row, to line up with the input."""
+    if source and len(source) == 1 and len(source[0]) > 1:
+        return [values]
+    return [[v] for v in values] or [[""]]
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def as_share(value: object, default: float) -> float:
+    """80%, 0.8, '80%' or a blank cell (the default) as a share."""
+    if is_blank(value):
+        return default
+    try:
+        return share(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a share; use e.g. 80% or 0.8.") from None
+
+
+def as_text(value: object, default: str) -> str:
+    return default if is_blank(value) else str(value).strip().casefold()

@@ -1,0 +1,89 @@
+"""Excel functions (UDFs) for classic xlwings (Windows) and xlwings Lite, from one definition.
+
+Conversion options sit in `Annotated[...]` hints, which both runtimes read; the docstrings become
+Excel's function help. Results are lists of rows, so Excel spills them as dynamic arrays. A bad
+argument returns a short message in the cell instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import numpy as np
+import pandas as pd
+import xlwings as xw
+
+from addin.domain.abc_analysis import AbcRule, abc_codes, classify_abc, summarise
+from addin.domain.i18n import check_language
+from addin.domain.values import parse_numbers
+from addin.excel.cells import Grid, as_column, as_share, as_text, cell_errors, spill_like
+from addin.services import summary_frame
+
+SALES_DOC = "Annual sales, one cell per customer (a column or a row)."
+A_DOC = "Share of sales for class A: 80% (default) or e.g. 0.7."
+B_DOC = "Cumulative share of sales for class B: 95% (default)."
+METHOD_DOC = "'value' (share of sales, default) or 'count' (share of customers: 20/30/50)."
+
+
+@xw.func
+@cell_errors
+def CD_ABC(
+    sales: Annotated[list, {"ndim": 2, "doc": SALES_DOC}],
+    a_share: Annotated[float, {"doc": A_DOC}] = 0.8,
+    b_share: Annotated[float, {"doc": B_DOC}] = 0.95,
+    method: Annotated[str, {"doc": METHOD_DOC}] = "value",
+    groups: Annotated[list, {"ndim": 2, "doc": "Optional: rep or region of each customer, "
+                             "to classify each group separately."}] = None,  # type: ignore[assignment]
+) -> Grid:
+    """ABC class (A, B or C) of each customer by the Pareto rule; spills one class per customer.
+
+    A while the customers with larger sales hold less than a_share of all sales, B below b_share,
+    else C. Zero or negative sales are C; blank or text sales get no class.
+    """
+    rule = _rule(a_share, b_share, method)
+    values = pd.Series(as_column(sales), dtype=object)
+    if groups is None:
+        codes = abc_codes(parse_numbers(values)[0].to_numpy(), rule)
+        classes = ["" if c < 0 else "ABC"[c] for c in codes]
+    else:
+        frame = pd.DataFrame({"annual_sales": values, "group": _same_length(groups, len(values))})
+        classes = list(classify_abc(frame, rule, by="group").classes.astype(object).fillna(""))
+    return spill_like(sales, classes)
+
+
+@xw.func
+@cell_errors
+def CD_ABC_SUMMARY(
+    sales: Annotated[list, {"ndim": 2, "doc": SALES_DOC}],
+    a_share: Annotated[float, {"doc": A_DOC}] = 0.8,
+    b_share: Annotated[float, {"doc": B_DOC}] = 0.95,
+    method: Annotated[str, {"doc": METHOD_DOC}] = "value",
+    lang: Annotated[str, {"doc": "Language of the headings: 'en' (default) or 'zh' (中文)."}] = "en",
+) -> Grid:
+    """ABC summary table: per class the number and share of customers and of sales (spills)."""
+    rule = _rule(a_share, b_share, method)
+    language = check_language(as_text(lang, "en"))
+    values = parse_numbers(pd.Series(as_column(sales), dtype=object))[0]
+    codes = abc_codes(values.to_numpy(), rule)
+    classes = pd.Series(pd.Categorical.from_codes(codes, categories=list("ABC")))
+    table = summary_frame(summarise(values.where(codes >= 0), classes), language)
+    return [list(table.columns), *table.to_numpy(dtype=object).tolist()]
+
+
+def _rule(a_share: object, b_share: object, method: object) -> AbcRule:
+    return AbcRule(as_share(a_share, 0.8), as_share(b_share, 0.95), as_text(method, "value"))  # type: ignore[arg-type]
+
+
+def _same_length(groups: list, length: int) -> list[object]:
+    flat = as_column(groups)
+    if len(flat) != length:
+        raise ValueError(f"groups has {len(flat)} cells but sales has {length}: select ranges of "
+                         "the same size.")
+    return [text_or_blank(g) for g in flat]
+
+
+def text_or_blank(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+__all__ = ["CD_ABC", "CD_ABC_SUMMARY"]

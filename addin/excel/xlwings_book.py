@@ -1,0 +1,121 @@
+"""The workbook port over a workbook open in Excel, through xlwings' public object model.
+
+Only `xw.Book`, sheets, tables and ranges are used, which classic xlwings and xlwings Lite both
+offer. Writes go in whole ranges (one call per column or colour), never cell by cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import pandas as pd
+
+from addin.domain.errors import MissingTableError
+from addin.domain.problems import Layout, column_letter
+from addin.ports import RawTable
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_ADDRESS = 250  # Excel refuses range addresses longer than 255 characters
+
+
+def as_cell(value: object) -> object:
+    """Blanks as None; text that Excel would read as a formula is kept as text with a quote."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value.item() if hasattr(value, "item") else value
+
+
+class XlwingsBook:
+    """WorkbookPort for an `xw.Book` (the caller's workbook in a macro or Lite script)."""
+
+    def __init__(self, book: Any) -> None:
+        self.book = book
+        self.source = str(book.name)
+
+    def _find(self, name: str) -> tuple[Any, Any]:
+        for sheet in self.book.sheets:
+            for table in sheet.tables:
+                if str(table.name).casefold() == name.casefold():
+                    return sheet, table
+        raise MissingTableError(
+            f"{self.source}: no Excel table named '{name}'. Fix: select the data, press Ctrl+T, "
+            f"and name the table '{name}' (Table Design > Table Name)."
+        )
+
+    def has_table(self, name: str) -> bool:
+        try:
+            self._find(name)
+        except MissingTableError:
+            return False
+        return True
+
+    def read_table(self, name: str) -> RawTable:
+        sheet, table = self._find(name)
+        rng = table.range
+        rows = rng.options(ndim=2).value
+        header = ["" if h is None else str(h) for h in rows[0]]
+        frame = pd.DataFrame(rows[1:], columns=header, dtype=object)
+        return RawTable(frame, Layout(self.source, sheet.name, rng.row, rng.column - 1))
+
+    def write_table(self, name: str, frame: pd.DataFrame) -> None:
+        sheet, table = self._find(name)
+        top, left = table.range.row, table.range.column
+        old_bottom = top + table.range.rows.count - 1
+        body = [[as_cell(v) for v in row] for row in frame.itertuples(index=False)]
+        sheet.range((top, left)).value = [[str(c) for c in frame.columns], *body]
+        bottom = top + max(len(body), 1)
+        right = left + max(len(frame.columns), 1) - 1
+        if old_bottom > bottom:
+            sheet.range((bottom + 1, left), (old_bottom, right)).clear_contents()
+        table.resize(sheet.range((top, left), (bottom, right)))
+
+    def write_column(self, table: str, header: str, values: Sequence[object]) -> None:
+        sheet, tbl = self._find(table)
+        column = self._column_of(sheet, tbl, header)
+        if values:
+            top = tbl.range.row + 1
+            sheet.range((top, column)).value = [[as_cell(v)] for v in values]
+
+    def set_fills(self, table: str, header: str, colors: Sequence[str | None]) -> None:
+        sheet, tbl = self._find(table)
+        column = self._column_of(sheet, tbl, header)
+        letter, top = column_letter(column - 1), tbl.range.row + 1
+        for color in set(colors):
+            rows = [top + i for i, c in enumerate(colors) if c == color]
+            for address in _addresses(letter, rows):
+                sheet.range(address).color = None if color is None else f"#{color}"
+
+    def _column_of(self, sheet: Any, table: Any, header: str) -> int:
+        """The sheet column of `header`, appending it to the table when it is missing."""
+        rng = table.range
+        headers = [str(h).strip() for h in rng[0, :].options(ndim=1).value]
+        if header in headers:
+            return int(rng.column + headers.index(header))
+        column = rng.column + len(headers)
+        sheet.range((rng.row, column)).value = header
+        table.resize(sheet.range((rng.row, rng.column), (rng.row + rng.rows.count - 1, column)))
+        return int(column)
+
+
+def _addresses(letter: str, rows: list[int]) -> Iterator[str]:
+    """Comma-joined addresses of runs of rows ('V2:V5,V9'), each under Excel's length limit."""
+    runs: list[list[int]] = []
+    for row in rows:
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    chunk = ""
+    for first, last in runs:
+        run = f"{letter}{first}" if first == last else f"{letter}{first}:{letter}{last}"
+        if chunk and len(chunk) + len(run) + 1 > MAX_ADDRESS:
+            yield chunk
+            chunk = ""
+        chunk = f"{chunk},{run}" if chunk else run
+    if chunk:
+        yield chunk

@@ -1,0 +1,47 @@
+"""The one small port between the use cases and a workbook, live in Excel or a file on disk.
+
+Tables are addressed by their Excel table name (`Customers`, `Settings`, `AbcSummary`,
+`ParetoData`); columns by their header text. Adapters: `addin.workbook.OpenpyxlBook` (files) and
+`addin.excel.XlwingsBook` (a workbook open in Excel, classic xlwings or xlwings Lite).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import pandas as pd
+
+from addin.domain.problems import Layout
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A table's body exactly as the cells hold it, under the headers the user wrote."""
+
+    frame: pd.DataFrame
+    layout: Layout
+
+
+class WorkbookPort(Protocol):
+    source: str
+    """How messages name this workbook, e.g. 'customers.xlsx'."""
+
+    def has_table(self, name: str) -> bool: ...
+
+    def read_table(self, name: str) -> RawTable:
+        """The table's rows; raises MissingTableError naming the tables that do exist."""
+        ...
+
+    def write_table(self, name: str, frame: pd.DataFrame) -> None:
+        """Replace the table's rows with `frame` (columns in the table's order), resizing it."""
+        ...
+
+    def write_column(self, table: str, header: str, values: Sequence[object]) -> None:
+        """Fill the column `header` of `table` (appending the column if it is missing)."""
+        ...
+
+    def set_fills(self, table: str, header: str, colors: Sequence[str | None]) -> None:
+        """Static fills ('RRGGBB' or None for none) down the column, one per table row."""
+        ...

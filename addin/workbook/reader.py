@@ -1,0 +1,160 @@
+"""Read the customer table from a file: .xlsx/.xlsm/.xltx through calamine, .csv in UTF-8 or GBK.
+
+Reading only: the input file is opened read-only and never written. Which rows to take, in order:
+the Excel table named `Customers`, else a sheet called Customers/客户, else the only sheet.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import python_calamine as calamine
+
+from addin.domain.errors import (
+    EmptyTableError,
+    EncryptedWorkbookError,
+    InputFileError,
+    MissingTableError,
+    NotAWorkbookError,
+)
+from addin.domain.problems import Layout
+from addin.ports import RawTable
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
+CSV_ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 is a superset of GBK and GB2312
+SHEET_NAMES = ("customers", "客户")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read_raw_table(path: str | Path, table: str = "Customers") -> RawTable:
+    """The raw rows and headers of the customer table in `path`."""
+    path = Path(path)
+    head = _head(path)
+    if head.startswith(_OLE_MAGIC):
+        raise _ole_error(path)
+    if path.suffix.casefold() == ".csv":
+        return _read_csv(path)
+    if path.suffix.casefold() in WORKBOOK_SUFFIXES and head.startswith(b"PK"):
+        return _read_workbook(path, table)
+    raise NotAWorkbookError(
+        f"{path.name}: not an Excel workbook or CSV file. "
+        "Fix: save it from Excel as .xlsx (Excel Workbook) or .csv (CSV UTF-8) and try again."
+    )
+
+
+def read_table_if_any(path: str | Path, table: str) -> RawTable | None:
+    """The Excel table named `table` in a workbook, or None when it has no such table."""
+    try:
+        book = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
+        names = {name.casefold(): name for name in _table_names(book)}
+    except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, calamine.PasswordError):
+        return None
+    if table.casefold() not in names:
+        return None
+    return _from_table(Path(path), book.get_table_by_name(names[table.casefold()]))
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as file:
+            return file.read(8)
+    except FileNotFoundError:
+        raise InputFileError(f"{path}: no such file. Fix: check the path and name.") from None
+    except IsADirectoryError:
+        raise InputFileError(f"{path}: is a folder, not a file.") from None
+    except PermissionError:
+        raise InputFileError(f"{path}: permission denied. Fix: close it or check access.") from None
+
+
+def _ole_error(path: Path) -> InputFileError:
+    if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00" in path.read_bytes()[:1 << 20]:
+        return EncryptedWorkbookError(
+            f"{path.name}: the workbook is password protected. "
+            "Fix: in Excel, File > Info > Protect Workbook > Encrypt with Password, clear the "
+            "password, save, and try again."
+        )
+    return NotAWorkbookError(
+        f"{path.name}: an old-style .xls workbook. Fix: open it in Excel and save as .xlsx."
+    )
+
+
+def _read_workbook(path: Path, table: str) -> RawTable:
+    try:
+        book = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
+    except calamine.PasswordError:
+        raise _ole_error(path) from None
+    except (calamine.CalamineError, calamine.ZipError, calamine.XmlError) as error:
+        raise NotAWorkbookError(
+            f"{path.name}: cannot be read as a workbook ({error}). "
+            "Fix: open it in Excel, save as .xlsx and try again."
+        ) from None
+    names = {name.casefold(): name for name in _table_names(book)}
+    if table.casefold() in names:
+        return _from_table(path, book.get_table_by_name(names[table.casefold()]))
+    return _from_sheet(path, book, table, list(names.values()))
+
+
+def _table_names(book: calamine.CalamineWorkbook) -> list[str]:
+    try:
+        return list(book.table_names())
+    except (calamine.TablesNotLoaded, calamine.TablesNotSupported):
+        return []
+
+
+def _from_table(path: Path, table: calamine.CalamineTable) -> RawTable:
+    rows = table.to_python()
+    frame = pd.DataFrame(rows, columns=list(table.columns), dtype=object)
+    layout = Layout(path.name, table.sheet, header_row=table.start[0], first_col=table.start[1])
+    return RawTable(frame, layout)
+
+
+def _from_sheet(path: Path, book: calamine.CalamineWorkbook, table: str, tables: list[str]) -> RawTable:
+    sheets = book.sheet_names
+    chosen = next((s for s in sheets if s.strip().casefold() in SHEET_NAMES), None)
+    if chosen is None and len(sheets) == 1:
+        chosen = sheets[0]
+    if chosen is None:
+        raise MissingTableError(
+            f"{path.name}: no Excel table named '{table}' and no sheet called Customers (客户). "
+            f"Sheets: {', '.join(sheets)}; tables: {', '.join(tables) or 'none'}. "
+            "Fix: select the customer list and press Ctrl+T to make a table, then name it "
+            f"'{table}' (Table Design > Table Name), or rename its sheet to 'Customers'."
+        )
+    sheet = book.get_sheet_by_name(chosen)
+    rows = sheet.to_python(skip_empty_area=True)
+    if not rows or not any(str(v).strip() for v in rows[0]):
+        raise EmptyTableError(f"{path.name}, sheet '{chosen}': the sheet is empty. "
+                              "Fix: put the headers in the first row and one customer per row.")
+    frame = pd.DataFrame(rows[1:], columns=[str(h).strip() for h in rows[0]], dtype=object)
+    start_row, start_col = sheet.start or (0, 0)
+    return RawTable(frame, Layout(path.name, chosen, header_row=start_row + 1, first_col=start_col))
+
+
+def _read_csv(path: Path) -> RawTable:
+    for encoding in CSV_ENCODINGS:
+        try:
+            frame = pd.read_csv(path, dtype=str, encoding=encoding, keep_default_na=False,
+                                na_values=[""], sep=_delimiter(path, encoding))
+            break
+        except UnicodeDecodeError:
+            continue
+        except pd.errors.EmptyDataError:
+            raise EmptyTableError(f"{path.name}: the file is empty. Fix: export the customer list "
+                                  "with a header row.") from None
+        except pd.errors.ParserError as error:
+            raise NotAWorkbookError(f"{path.name}: not a readable CSV file ({error}).") from None
+    else:
+        raise NotAWorkbookError(
+            f"{path.name}: the text is neither UTF-8 nor GBK/GB18030. "
+            "Fix: in Excel, Save As > CSV UTF-8 (Comma delimited)."
+        )
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return RawTable(frame.astype(object), Layout(path.name, None, header_row=1))
+
+
+def _delimiter(path: Path, encoding: str) -> str:
+    """Comma, semicolon (European Excel) or tab, whichever the header line uses most."""
+    with path.open(encoding=encoding) as file:
+        header = file.readline()
+    return max((",", ";", "\t"), key=header.count)

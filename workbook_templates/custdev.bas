@@ -1,0 +1,7 @@
+Attribute VB_Name = "custdev"
+' Classic xlwings macros for custdev. Import into the workbook (Alt+F11, File > Import File...),
+' with the xlwings add-in installed and "xlwings" ticked under Tools > References.
+
+Sub ClassifyCustomers()
+    RunPython "from addin.excel.macros import classify_customers; classify_customers()"
+End Sub
