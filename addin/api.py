@@ -75,6 +75,11 @@ def write_classified(table: CustomerTable, target: Path, settings: Settings,
     """A template workbook in `lang` holding `table`, classified, saved atomically at `target`."""
     workbook = build_template(check_language(lang), settings)
     report = classify_into(OpenpyxlBook(workbook, target.name), table, settings, lang)
+    if not target.parent.is_dir():  # else the atomic save fails as an "internal error"
+        raise InputFileError(
+            f"{target}: the folder {target.parent} does not exist. Fix: create it or choose "
+            "another -o OUTPUT."
+        )
     save_workbook(workbook, target)
     return report, target
 

@@ -125,12 +125,10 @@ def _run_templates(args: argparse.Namespace) -> int:
 
 def _share(text: str) -> float:
     try:
-        value = share(text)
+        return share(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a share; use e.g. 0.8 or 80%") from None
-    if not 0 < value <= 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not between 0 and 100%")
-    return value
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a share between 0 and 1; use e.g. 0.8 or 80%") from None
 
 
 def _positive_int(text: str) -> int:

@@ -132,7 +132,7 @@ def classify_into(book: WorkbookPort, table: CustomerTable, settings: Settings,
 
 def _report(table: CustomerTable, result: AbcResult, settings: Settings, lang: str) -> ClassifyReport:
     counts = result.classes.value_counts().reindex(list(CLASSES), fill_value=0)
-    return ClassifyReport({k: int(v) for k, v in counts.items()}, result.problems, table.layout,
+    return ClassifyReport({str(k): int(v) for k, v in counts.items()}, result.problems, table.layout,
                           settings, lang, result.classes)
 
 

@@ -17,6 +17,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from pandas.core.groupby import SeriesGroupBy
+
 from addin.domain.errors import SettingsError
 from addin.domain.problems import Problem
 from addin.domain.values import blank_mask, parse_numbers
@@ -63,36 +65,55 @@ class AbcResult:
 def abc_codes(sales: np.ndarray, rule: AbcRule = AbcRule()) -> np.ndarray:
     """Class codes 0=A, 1=B, 2=C, -1=unclassed (NaN) for one group of sales figures."""
     sales = np.asarray(sales, dtype="float64")
-    numeric = ~np.isnan(sales)
-    codes = np.full(sales.shape, -1, dtype="int8")
-    codes[numeric] = 2
-    positive = sales[numeric & (sales > 0)]
-    if positive.size == 0:
-        return codes
-    descending = np.sort(positive)[::-1]
-    if rule.method == "value":
-        before = np.concatenate(([0.0], np.cumsum(descending)[:-1]))
-        total = before[-1] + descending[-1]
+    ascending = np.sort(sales[sales > 0])
+    if ascending.size == 0:
+        codes = np.full(sales.shape, 2, dtype="int8")
     else:
-        before = np.arange(descending.size, dtype="float64")
-        total = float(numeric.sum())
-    share_before = before / total
-    cut_a = _cut(descending, share_before, rule.a_share)
-    cut_b = _cut(descending, share_before, rule.b_share)
-    live = numeric & (sales > 0)
-    codes[live & (sales >= cut_b)] = 1
-    codes[live & (sales >= cut_a)] = 0
+        customers = float(ascending.size + np.count_nonzero(sales <= 0))
+        if rule.method == "value":
+            cut_a, cut_b = _value_cuts(ascending, (rule.a_share, rule.b_share))
+        else:
+            cut_a, cut_b = (_count_cut(ascending, s, customers) for s in (rule.a_share, rule.b_share))
+        # Zero, negative and NaN sales compare False with both (positive) cuts: class C.
+        above = (sales >= cut_b).view(np.int8) + (sales >= cut_a).view(np.int8)
+        codes = np.subtract(2, above, dtype=np.int8)
+    codes[np.isnan(sales)] = -1
     return codes
 
 
-def _cut(descending: np.ndarray, share_before: np.ndarray, limit: float) -> float:
-    """The smallest sales figure whose strictly-larger customers hold less than `limit`.
+def _value_cuts(ascending: np.ndarray, limits: tuple[float, float]) -> tuple[float, float]:
+    """The smallest sales figures whose strictly larger customers hold less than each limit.
 
-    `share_before` is non-decreasing and smallest at the first of each run of equal figures, so
-    the last position still below the limit gives the cut, and ties with it fall on its side.
+    In ascending order the sales above position i sum to total - cumsum[i]; that falls as i
+    rises and is smallest at the last of a run of equal figures, so the first position below
+    the limit gives the cut and ties with it land on its side.
     """
-    last = int(np.searchsorted(share_before, limit, side="left")) - 1
-    return float(descending[max(last, 0)])
+    running = np.cumsum(ascending)
+    total = float(running[-1])
+    last = ascending.size - 1
+
+    def below(i: int, limit: float) -> bool:  # the rule as written: exactly 80% is not below
+        return (total - float(running[i])) / total < limit
+
+    cuts = []
+    for limit in limits:
+        first = min(int(np.searchsorted(running, total - limit * total, side="right")), last)
+        while first > 0 and below(first - 1, limit):  # searchsorted may be an ulp off
+            first -= 1
+        while first < last and not below(first, limit):
+            first += 1
+        cuts.append(float(ascending[first]))
+    return cuts[0], cuts[1]
+
+
+def _count_cut(ascending: np.ndarray, limit: float, customers: float) -> float:
+    """As `_value_cuts`, on the share of customers with strictly larger sales."""
+    above = max(int(np.ceil(limit * customers)) - 1, 0)  # most customers allowed above
+    while above > 0 and above / customers >= limit:
+        above -= 1
+    while (above + 1) / customers < limit:
+        above += 1
+    return float(ascending[max(ascending.size - 1 - above, 0)])
 
 
 def classify_abc(
@@ -111,11 +132,15 @@ def classify_abc(
         groups = customers[by].astype("string").fillna("").to_numpy()
         for positions in _group_positions(groups):
             codes[positions] = abc_codes(sales.to_numpy()[positions], rule)
-    classes = pd.Series(
-        pd.Categorical.from_codes(codes, categories=list(CLASSES)), index=customers.index,
-        name="abc_class",
-    )
+    classes = classes_of(codes, customers.index)
     return AbcResult(classes, summarise(sales, classes, customers[by] if by else None), problems)
+
+
+def classes_of(codes: np.ndarray, index: pd.Index | None = None) -> pd.Series:
+    """A categorical 'A'/'B'/'C' series (NaN where unclassed) from `abc_codes` output."""
+    categories = pd.Index(list(CLASSES))
+    return pd.Series(pd.Categorical.from_codes(codes.astype(np.int64), categories=categories),
+                     index=index, name="abc_class")
 
 
 def _require_column(customers: pd.DataFrame, column: str) -> None:
@@ -163,30 +188,39 @@ def _group_positions(groups: np.ndarray) -> list[np.ndarray]:
 
 
 def summarise(sales: pd.Series, classes: pd.Series, groups: pd.Series | None = None) -> pd.DataFrame:
-    """Per class (and group): number and share of customers, sales and share of sales."""
-    # Net returns count as zero here, as they do in the rule, so shares stay within 0-100%.
-    frame = pd.DataFrame({"abc_class": classes, "sales": sales.fillna(0.0).clip(lower=0.0)})
-    keys = ["abc_class"]
-    if groups is not None:
-        frame.insert(0, "group", groups.astype("string").fillna(""))
-        keys = ["group", "abc_class"]
+    """Per class (and group): number and share of customers, sales and share of sales.
+
+    Net returns count as zero here, as they do in the rule, so shares stay within 0-100%.
+    """
+    if groups is None:
+        return _summary_of(classes.cat.codes.to_numpy(), sales.to_numpy(dtype="float64"))
+    frame = pd.DataFrame({"group": groups.astype("string").fillna(""), "abc_class": classes,
+                          "sales": sales.fillna(0.0).clip(lower=0.0)})
     frame = frame[frame["abc_class"].notna()]
-    table = frame.groupby(keys, observed=False).agg(
-        customers=("sales", "size"), sales=("sales", "sum")
-    ).reset_index()
-    within = table.groupby("group")["customers"] if groups is not None else table["customers"]
-    table["customer_share"] = table["customers"] / _totals(within)
-    within_sales = table.groupby("group")["sales"] if groups is not None else table["sales"]
-    table["sales_share"] = table["sales"] / _totals(within_sales)
+    table = frame.groupby(["group", "abc_class"], observed=False).agg(
+        customers=("sales", "size"), sales=("sales", "sum")).reset_index()
+    table["customer_share"] = table["customers"] / _totals(table.groupby("group")["customers"])
+    table["sales_share"] = table["sales"] / _totals(table.groupby("group")["sales"])
     table["abc_class"] = table["abc_class"].astype("string")
-    columns = [*keys, "customers", "customer_share", "sales", "sales_share"]
+    columns = ["group", "abc_class", "customers", "customer_share", "sales", "sales_share"]
     return table[columns].fillna({"customer_share": 0.0, "sales_share": 0.0})
 
 
-def _totals(values: pd.Series | pd.core.groupby.SeriesGroupBy) -> pd.Series | float:
-    if isinstance(values, pd.Series):
-        total = float(values.sum())
-        return total if total else np.nan
+def _summary_of(codes: np.ndarray, sales: np.ndarray) -> pd.DataFrame:
+    slots = codes.astype(np.intp) + 1  # slot 0 holds the unclassed, dropped below
+    counts = np.bincount(slots, minlength=4)[1:]
+    positive = np.where(sales > 0, sales, 0.0)  # NaN > 0 is False: NaN counts as zero too
+    sums = np.bincount(slots, weights=positive, minlength=4)[1:]
+    return pd.DataFrame({
+        "abc_class": pd.array(CLASSES, dtype="string"),
+        "customers": counts,
+        "customer_share": counts / counts.sum() if counts.sum() else np.zeros(3),
+        "sales": sums,
+        "sales_share": sums / sums.sum() if sums.sum() else np.zeros(3),
+    })
+
+
+def _totals(values: SeriesGroupBy) -> pd.Series:
     return values.transform("sum").replace(0, np.nan)
 
 

@@ -35,6 +35,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "settings.description": ("Description", "说明"),
     "setting.a_share": ("A: share of sales", "A类：销售额占比"),
     "setting.b_share": ("B: cumulative share of sales", "B类：累计销售额占比"),
+    "setting.count_a_share": ("A: share of customers (count)", "A类：客户数占比（count）"),
+    "setting.count_b_share": ("B: cumulative share of customers (count)", "B类：累计客户数占比（count）"),
     "setting.abc_method": ("Classify by", "分类依据"),
     "setting.abc_by": ("Classify within", "分组分类"),
     "setting.color_a": ("Colour of class A", "A类颜色"),
@@ -47,6 +49,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.b_share": (
         "B while the customers with larger sales hold less than this share (95%); else C.",
         "销售额更高的客户合计占比低于此值时为B类（95%），否则为C类。",
+    ),
+    "help.count_a_share": (
+        "count method: A while fewer than this share of customers sell more (20%).",
+        "count 方法：销售额更高的客户数占比低于此值时为A类（20%）。",
+    ),
+    "help.count_b_share": (
+        "count method: B while fewer than this share of customers sell more (50%); else C.",
+        "count 方法：销售额更高的客户数占比低于此值时为B类（50%），否则为C类。",
     ),
     "help.abc_method": (
         "value = share of sales (80/15/5); count = share of customers (20/30/50).",

@@ -21,6 +21,8 @@ _HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
 class Settings:
     a_share: float = 0.8
     b_share: float = 0.95
+    count_a_share: float = 0.2
+    count_b_share: float = 0.5
     abc_method: str = "value"
     abc_by: str = ""
     color_a: str = "2F75B5"
@@ -28,30 +30,44 @@ class Settings:
     color_c: str = "DDEBF7"
 
     def __post_init__(self) -> None:
-        self.abc_rule()  # checks shares and method together
+        AbcRule(self.a_share, self.b_share, "value")  # checks each pair and the method
+        AbcRule(self.count_a_share, self.count_b_share, self.abc_method)  # type: ignore[arg-type]
         if self.abc_by not in GROUPINGS:
             raise SettingsError(f"abc_by must be blank, 'rep' or 'region', not {self.abc_by!r}.")
 
     def abc_rule(self) -> AbcRule:
-        return AbcRule(self.a_share, self.b_share, self.abc_method)  # type: ignore[arg-type]
+        """The thresholds of the chosen method: 80/95% of sales, or 20/50% of customers."""
+        if self.abc_method == "count":
+            return AbcRule(self.count_a_share, self.count_b_share, "count")
+        return AbcRule(self.a_share, self.b_share, "value")
 
     def class_colors(self) -> dict[str, str]:
         return {"A": self.color_a, "B": self.color_b, "C": self.color_c}
 
     def with_overrides(self, **values: object) -> Settings:
-        """A copy with the non-None values replaced (command-line options win over the sheet)."""
+        """A copy with the non-None values replaced (command-line options win over the sheet).
+
+        `a_share` and `b_share` set the thresholds of whichever method is in force, so
+        `--method count --a-share 0.1` means 10% of customers.
+        """
         given = {k: v for k, v in values.items() if v is not None}
-        return replace(self, **given) if given else self
+        if given.get("abc_method", self.abc_method) == "count":
+            for key in ("a_share", "b_share"):
+                if key in given:
+                    given[f"count_{key}"] = given.pop(key)
+        return replace(self, **given) if given else self  # type: ignore[arg-type]
 
 
 KEYS = tuple(f.name for f in fields(Settings))
 
 
 def share(value: object) -> float:
-    """0.8, '80%', 80 and '0.8' all mean 80%."""
+    """0.8, '0.8' and '80%' mean 80%; 80 is refused rather than guessed at."""
     text = str(value).strip()
-    number = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
-    return number / 100 if 1 < number <= 100 else number
+    number = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    if not 0 < number <= 1:
+        raise ValueError(f"{value!r} is not between 0 and 1 (or 0% and 100%)")
+    return number
 
 
 def hex_color(value: object) -> str:
@@ -75,6 +91,8 @@ def _choice(allowed: tuple[str, ...]) -> Callable[[object], str]:
 PARSERS: dict[str, tuple[Callable[[object], object], str]] = {
     "a_share": (share, "a share such as 80% or 0.8"),
     "b_share": (share, "a share such as 95% or 0.95"),
+    "count_a_share": (share, "a share such as 20% or 0.2"),
+    "count_b_share": (share, "a share such as 50% or 0.5"),
     "abc_method": (_choice(METHODS), "'value' or 'count'"),
     "abc_by": (_choice(GROUPINGS), "blank, 'rep' or 'region'"),
     "color_a": (hex_color, "a colour as 6 hex digits, e.g. 2F75B5"),
@@ -100,4 +118,10 @@ def parse_settings(values: Mapping[str, object], where: Callable[[str], str]) ->
     try:
         return Settings(**parsed)  # type: ignore[arg-type]
     except SettingsError as error:
-        raise SettingsError(f"{where('a_share')}: {error} Fix: correct the Settings sheet.") from None
+        raise SettingsError(f"{where(_culprit(parsed))}: {error} Fix: correct the Settings sheet.") from None
+
+
+def _culprit(parsed: Mapping[str, object]) -> str:
+    """The key to name when the values are fine alone but not together (A above B)."""
+    count = parsed.get("abc_method") == "count"
+    return "count_a_share" if count and "count_a_share" in parsed else "a_share"

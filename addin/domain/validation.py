@@ -113,7 +113,7 @@ def _typed(raw: pd.Series, value_type: str, problems: list[Problem]) -> pd.Serie
     typed, bad = parser(raw)
     expected, consequence = EXPECTED[value_type]
     problems.extend(
-        Problem(int(row), str(raw.name), value, expected, consequence)
+        Problem(int(row), str(raw.name), value, expected, consequence)  # type: ignore[call-overload]
         for row, value in raw[bad].items()
     )
     return typed
@@ -134,10 +134,11 @@ def _check_ids_and_names(frame: pd.DataFrame, layout: Layout) -> None:
     if duplicated.empty:
         return
     groups = duplicated.groupby(duplicated, sort=True).groups
-    listed = list(groups.items())[:MAX_LISTED]
-    lines = [f"'{cid}' in rows {', '.join(map(str, rows))}" for cid, rows in listed]
-    more = f"\n... and {len(groups) - MAX_LISTED} more ids" if len(groups) > MAX_LISTED else ""
+    lines = [f"'{cid}' in rows {', '.join(map(str, rows))}"
+             for cid, rows in list(groups.items())[:MAX_LISTED]]
+    if len(groups) > MAX_LISTED:
+        lines.append(f"... and {len(groups) - MAX_LISTED} more ids")
     raise DuplicateIdError(
         f"{layout.where('customer_id')}: {len(groups)} customer id(s) appear more than once. "
-        "Fix: give each customer its own id.\n" + "\n".join(lines) + more
+        "Fix: give each customer its own id.\n" + "\n".join(lines)
     )

@@ -15,11 +15,14 @@ import pandas as pd
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 MAX_EXCEL_SERIAL = 2958465  # 9999-12-31
 _MONEY_NOISE = re.compile(r"[\s,，_'¥￥$€£]|RMB|CNY|元", re.IGNORECASE)
+_SERIAL = re.compile(r"^\s*\d{5}(\.\d+)?\s*$")  # 10000 is 1927-05-18; years have 4 digits
 _YMD = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
 
 
 def blank_mask(raw: pd.Series) -> pd.Series:
     """True where a cell is empty: None, NaN, NaT or only white space."""
+    if raw.dtype.kind in "fiumM":  # numbers and dates cannot hold white space
+        return raw.isna()
     as_text = raw.astype("string")
     return raw.isna() | as_text.str.strip().eq("").fillna(True)
 
@@ -27,7 +30,8 @@ def blank_mask(raw: pd.Series) -> pd.Series:
 def parse_text(raw: pd.Series) -> pd.Series:
     """Strings with white space trimmed; numbers that are whole lose the '.0' Excel gives them."""
     values = raw.map(_text_of, na_action="ignore")
-    return values.astype("string").str.strip().replace("", pd.NA)
+    text = values.astype("string").str.strip()
+    return text.where(text != "")
 
 
 def _text_of(value: object) -> object:
@@ -72,6 +76,8 @@ def parse_dates(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
 def _date_of(value: object) -> pd.Timestamp | None:
     if isinstance(value, (dt.datetime, dt.date, pd.Timestamp)):
         return pd.Timestamp(value).normalize()
+    if isinstance(value, str) and _SERIAL.match(value):  # a date cell exported to CSV as General
+        value = float(value)
     if isinstance(value, (int, float, np.integer, np.floating)) and not _is_bool(value):
         if 1 <= float(value) <= MAX_EXCEL_SERIAL:
             return (EXCEL_EPOCH + pd.Timedelta(days=int(value))).normalize()
@@ -80,7 +86,8 @@ def _date_of(value: object) -> pd.Timestamp | None:
     if match is None:
         return None
     try:
-        return pd.Timestamp(*map(int, match.groups()))
+        year, month, day = map(int, match.groups())
+        return pd.Timestamp(year, month, day)
     except ValueError:
         return None
 

@@ -13,15 +13,16 @@ import numpy as np
 import pandas as pd
 import xlwings as xw
 
-from addin.domain.abc_analysis import AbcRule, abc_codes, classify_abc, summarise
+from addin.domain.abc_analysis import AbcRule, abc_codes, classes_of, classify_abc, summarise
 from addin.domain.i18n import check_language
+from addin.domain.settings import Settings
 from addin.domain.values import parse_numbers
 from addin.excel.cells import Grid, as_column, as_share, as_text, cell_errors, spill_like
 from addin.services import summary_frame
 
 SALES_DOC = "Annual sales, one cell per customer (a column or a row)."
-A_DOC = "Share of sales for class A: 80% (default) or e.g. 0.7."
-B_DOC = "Cumulative share of sales for class B: 95% (default)."
+A_DOC = "Threshold for class A: 80% of sales (default), or 20% of customers with 'count'."
+B_DOC = "Threshold for class B: 95% of sales (default), or 50% of customers with 'count'."
 METHOD_DOC = "'value' (share of sales, default) or 'count' (share of customers: 20/30/50)."
 
 
@@ -64,14 +65,16 @@ def CD_ABC_SUMMARY(
     rule = _rule(a_share, b_share, method)
     language = check_language(as_text(lang, "en"))
     values = parse_numbers(pd.Series(as_column(sales), dtype=object))[0]
-    codes = abc_codes(values.to_numpy(), rule)
-    classes = pd.Series(pd.Categorical.from_codes(codes, categories=list("ABC")))
-    table = summary_frame(summarise(values.where(codes >= 0), classes), language)
+    classes = classes_of(abc_codes(values.to_numpy(), rule))
+    table = summary_frame(summarise(values.where(classes.notna()), classes), language)
     return [list(table.columns), *table.to_numpy(dtype=object).tolist()]
 
 
 def _rule(a_share: object, b_share: object, method: object) -> AbcRule:
-    return AbcRule(as_share(a_share, 0.8), as_share(b_share, 0.95), as_text(method, "value"))  # type: ignore[arg-type]
+    """Blank shares take the method's defaults: 80/95% of sales, or 20/50% of customers."""
+    default = Settings(abc_method=as_text(method, "value")).abc_rule()
+    return AbcRule(as_share(a_share, default.a_share), as_share(b_share, default.b_share),
+                   default.method)
 
 
 def _same_length(groups: list, length: int) -> list[object]:

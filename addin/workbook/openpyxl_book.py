@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from addin.domain.errors import MissingTableError
 from addin.domain.problems import Layout
 from addin.ports import RawTable
+from addin.workbook.styles import font, solid, text_color
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NO_FILL = PatternFill(fill_type=None)
@@ -44,14 +45,6 @@ def cell_value(value: object) -> object:
 
 def is_formula_like(value: object) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
-
-
-def readable_font(hex_fill: str) -> Font:
-    """White text on dark fills, black on light ones (WCAG relative luminance)."""
-    r, g, b = (int(hex_fill[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    lum = sum(w * (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
-              for w, c in zip((0.2126, 0.7152, 0.0722), (r, g, b)))
-    return Font(color="FFFFFF" if lum < 0.4 else "000000")
 
 
 class OpenpyxlBook:
@@ -115,14 +108,13 @@ class OpenpyxlBook:
         column = self._column_of(ws, tbl, header)
         styles: dict[str | None, tuple[PatternFill, Font | None]] = {None: (NO_FILL, None)}
         for r, color in enumerate(colors, start=min_row + 1):
-            if color not in styles:
-                styles[color] = (PatternFill("solid", start_color=color, end_color=color),
-                                 readable_font(color))
-            fill, font = styles[color]
+            if color is not None and color not in styles:
+                styles[color] = (solid(color), font(color=text_color(color)))
+            fill, readable = styles[color]
             cell = ws.cell(r, column)
             cell.fill = fill
-            if font is not None:
-                cell.font = font
+            if readable is not None:
+                cell.font = readable
 
     def _column_of(self, ws: Worksheet, table: Table, header: str) -> int:
         """The sheet column of `header` in the table, appending the column when it is missing."""

@@ -19,6 +19,7 @@ from addin.domain.errors import (
     NotAWorkbookError,
 )
 from addin.domain.problems import Layout
+from addin.domain.schema import BY_KEY, canonical_key
 from addin.ports import RawTable
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
@@ -97,7 +98,8 @@ def _read_workbook(path: Path, table: str) -> RawTable:
 
 def _table_names(book: calamine.CalamineWorkbook) -> list[str]:
     try:
-        return list(book.table_names())
+        names = book.table_names  # a list attribute in python-calamine 0.9, not a method
+        return list((names() if callable(names) else names) or [])
     except (calamine.TablesNotLoaded, calamine.TablesNotSupported):
         return []
 
@@ -105,7 +107,8 @@ def _table_names(book: calamine.CalamineWorkbook) -> list[str]:
 def _from_table(path: Path, table: calamine.CalamineTable) -> RawTable:
     rows = table.to_python()
     frame = pd.DataFrame(rows, columns=list(table.columns), dtype=object)
-    layout = Layout(path.name, table.sheet, header_row=table.start[0], first_col=table.start[1])
+    first_row, first_col = table.start if table.start is not None else (1, 0)
+    layout = Layout(path.name, table.sheet, header_row=first_row, first_col=first_col)
     return RawTable(frame, layout)
 
 
@@ -127,7 +130,7 @@ def _from_sheet(path: Path, book: calamine.CalamineWorkbook, table: str, tables:
         raise EmptyTableError(f"{path.name}, sheet '{chosen}': the sheet is empty. "
                               "Fix: put the headers in the first row and one customer per row.")
     frame = pd.DataFrame(rows[1:], columns=[str(h).strip() for h in rows[0]], dtype=object)
-    start_row, start_col = sheet.start or (0, 0)
+    start_row, start_col = sheet.start if sheet.start is not None else (0, 0)
     return RawTable(frame, Layout(path.name, chosen, header_row=start_row + 1, first_col=start_col))
 
 
@@ -150,7 +153,21 @@ def _read_csv(path: Path) -> RawTable:
             "Fix: in Excel, Save As > CSV UTF-8 (Comma delimited)."
         )
     frame.columns = [str(c).strip() for c in frame.columns]
+    if _delimiter(path, encoding) == ";":
+        frame = _decimal_commas(frame)
     return RawTable(frame.astype(object), Layout(path.name, None, header_row=1))
+
+
+def _decimal_commas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Semicolon CSVs come from Excel set to a decimal comma: '1.234,5' in a number column."""
+    for header in frame.columns:
+        column = canonical_key(header)
+        if column is not None and BY_KEY[column].type == "number":
+            cells = frame[header].astype("string")
+            european = cells.str.fullmatch(r"\s*-?\d{1,3}(\.\d{3})*(,\d+)?\s*|\s*-?\d+(,\d+)?\s*")
+            fixed = cells.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+            frame[header] = fixed.where(european.fillna(False), cells).astype(object)
+    return frame
 
 
 def _delimiter(path: Path, encoding: str) -> str:

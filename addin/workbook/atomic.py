@@ -1,0 +1,82 @@
+"""Save workbooks atomically (a crash never leaves half a file) and reproducibly (same zip)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import stat
+import tempfile
+from pathlib import Path
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+
+from openpyxl import Workbook
+from openpyxl.writer.excel import ExcelWriter
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+"""The earliest time a zip entry can hold; fixed so rebuilt files do not differ by the clock."""
+
+
+def save_workbook(wb: Workbook, path: str | os.PathLike[str], *, stamp: bool = True) -> Path:
+    """Write `wb` to `path` atomically; on any failure the old file stays byte-identical.
+
+    `stamp` sets the modified time to now, as openpyxl does; templates pass False to keep theirs.
+    """
+    target = Path(path)
+    _replace(target, workbook_bytes(wb, stamp=stamp))
+    return target
+
+
+def workbook_bytes(wb: Workbook, *, stamp: bool = True) -> bytes:
+    """The .xlsx file as bytes, with zip entry times fixed."""
+    if stamp:
+        wb.properties.modified = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    buffer = io.BytesIO()
+    # ExcelWriter rather than wb.save: wb.save always stamps the modified time.
+    with ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).write_data()
+    return normalised_zip(buffer.getvalue())
+
+
+def normalised_zip(data: bytes) -> bytes:
+    """The same entries in the same order, with fixed times and attributes."""
+    out = io.BytesIO()
+    with ZipFile(io.BytesIO(data)) as source, ZipFile(out, "w", ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = ZipInfo(item.filename, date_time=ZIP_EPOCH)
+            info.compress_type = ZIP_DEFLATED
+            info.create_system = 0  # otherwise the building platform shows in the bytes
+            info.external_attr = 0
+            target.writestr(info, source.read(item))
+    return out.getvalue()
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write a sibling temp file, flush it to disk, then rename it over the target."""
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, kept on success
+        dir=target.parent, prefix=f".{target.stem}-", suffix=target.suffix + ".tmp", delete=False
+    )
+    temp = Path(handle.name)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _sync_directory(target.parent)
+
+
+def _sync_directory(folder: Path) -> None:
+    """Make the rename itself durable where the OS allows it (not on Windows)."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,89 @@
+"""Conditional formats and data validation: the parts of the template that work without Python."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Font
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from addin.domain.i18n import text
+from addin.workbook.styles import solid, text_color
+
+MAX_ROW = 1_048_576
+
+
+def whole_column(letter: str, first: int = 2) -> str:
+    """'V2:V1048576': the column below its header, so rows added later are covered."""
+    return f"{letter}{first}:{letter}{MAX_ROW}"
+
+
+def add_class_colors(ws: Worksheet, cells: str, colors: Mapping[str, str]) -> None:
+    """Fill cells equal to each class with its colour and a readable font."""
+    for value, rgb in colors.items():
+        rule = CellIsRule(
+            operator="equal",
+            formula=[f'"{value}"'],
+            fill=solid(rgb),
+            font=Font(color=text_color(rgb)),
+        )
+        ws.conditional_formatting.add(cells, rule)
+
+
+def list_validation(
+    items: Sequence[str], prompt: str, error: str, lang: str, title: str = ""
+) -> DataValidation:
+    """A drop-down of `items` that refuses anything else and says why in `lang`."""
+    return _validation(
+        prompt, error, lang, title, type="list", formula1='"' + ",".join(items) + '"'
+    )
+
+
+def share_validation(lang: str, title: str) -> DataValidation:
+    """A decimal from 0 to 1, which Excel shows as 0% to 100%."""
+    return _validation(
+        text("validation.share", lang),
+        text("validation.share_error", lang),
+        lang,
+        title,
+        type="decimal",
+        operator="between",
+        formula1="0",
+        formula2="1",
+    )
+
+
+def color_validation(lang: str, title: str) -> DataValidation:
+    """Six characters; the reader checks they are hex digits and names the cell if not."""
+    return _validation(
+        text("validation.color", lang),
+        text("validation.color_error", lang),
+        lang,
+        title,
+        type="textLength",
+        operator="equal",
+        formula1="6",
+    )
+
+
+def _validation(prompt: str, error: str, lang: str, title: str, **rule: str) -> DataValidation:
+    # Excel refuses titles over 32 characters when it opens the file.
+    return DataValidation(
+        **rule,
+        allow_blank=True,
+        showErrorMessage=True,
+        showInputMessage=True,
+        errorStyle="stop",
+        errorTitle=text("validation.invalid", lang)[:32],
+        error=error,
+        promptTitle=title[:32] or None,
+        prompt=prompt,
+    )
+
+
+def validate(ws: Worksheet, validation: DataValidation, cells: str) -> None:
+    """Attach `validation` to `cells` on the sheet."""
+    validation.add(cells)
+    ws.add_data_validation(validation)

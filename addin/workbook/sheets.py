@@ -1,0 +1,186 @@
+"""The template's four sheets: Customers, Settings, Summary and xlwings.conf."""
+
+from __future__ import annotations
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from addin.domain.abc_analysis import CLASSES, METHODS
+from addin.domain.i18n import text
+from addin.domain.schema import ALL_COLUMNS, BY_KEY, CLASS_COLUMN
+from addin.domain.settings import GROUPINGS, KEYS, Settings
+from addin.services import CUSTOMERS, PARETO, SETTINGS, SUMMARY
+from addin.workbook.charts import PARETO_POINTS, pareto_chart
+from addin.workbook.rules import (
+    add_class_colors,
+    color_validation,
+    list_validation,
+    share_validation,
+    validate,
+    whole_column,
+)
+from addin.workbook.styles import (
+    MUTED,
+    TITLE,
+    add_table,
+    display_width,
+    font,
+    format_column,
+    set_widths,
+    solid,
+    text_color,
+)
+
+XLWINGS_CONF = "xlwings.conf"
+UDF_MODULES = "addin.excel.functions"
+KIND_ITEMS = {"en": ["customer", "prospect"], "zh": ["客户", "潜在客户"]}
+"""Words the reader accepts (values.KIND_WORDS), in the workbook's language."""
+WIDTHS = {
+    "customer_id": 12,
+    "name": 22,
+    "company": 24,
+    "address": 32,
+    "interests": 20,
+    "notes": 32,
+    "phone": 15,
+    "annual_sales": 14,
+    "abc_class": 10,
+}
+NUMBER_FORMATS = {
+    "annual_sales": "#,##0",
+    "birthday": "yyyy-mm-dd",
+    "last_visit": "yyyy-mm-dd",
+    "latitude": "0.000000",
+    "longitude": "0.000000",
+}
+SUMMARY_FORMATS = {
+    "customers": "0",
+    "customer_share": "0.0%",
+    "sales": "#,##0",
+    "sales_share": "0.0%",
+}
+CHOICES = {"abc_method": (METHODS, "validation.method"), "abc_by": (GROUPINGS[1:], "validation.by")}
+"""Drop-down items and prompt for the settings chosen from a list."""
+SUMMARY_ROW, PARETO_COL = 4, 7
+
+
+def customers_sheet(ws: Worksheet, lang: str, settings: Settings) -> None:
+    """The Customers table with one empty row, formats, class colours and a kind drop-down."""
+    ws.title = text("sheet.customers", lang)
+    headers = [c.label(lang) for c in ALL_COLUMNS]
+    add_table(ws, CUSTOMERS, headers)
+    for col, column in enumerate(ALL_COLUMNS, start=1):
+        width = max(WIDTHS.get(column.key, 13), display_width(headers[col - 1]) + 4)
+        set_widths(ws, {col: width})  # +4 leaves room for the filter button
+        if column.key in NUMBER_FORMATS:
+            format_column(ws, col, NUMBER_FORMATS[column.key], first=2)
+    ws.freeze_panes = "B2"  # keeps the id in view while scrolling right
+    ws.print_title_rows = "1:1"
+    _customer_rules(ws, lang, settings)
+
+
+def _customer_rules(ws: Worksheet, lang: str, settings: Settings) -> None:
+    """Class colours and drop-downs down the whole column, for rows added after the build."""
+    class_cells = whole_column(get_column_letter(len(ALL_COLUMNS)))
+    kind_col = ALL_COLUMNS.index(BY_KEY["kind"]) + 1
+    add_class_colors(ws, class_cells, settings.class_colors())
+    kinds = list_validation(
+        KIND_ITEMS[lang],
+        text("validation.kind", lang),
+        text("validation.kind_error", lang),
+        lang,
+        BY_KEY["kind"].label(lang),
+    )
+    validate(ws, kinds, whole_column(get_column_letter(kind_col)))
+    classes = list_validation(
+        list(CLASSES),
+        text("validation.class", lang),
+        text("validation.class_error", lang),
+        lang,
+        CLASS_COLUMN.label(lang),
+    )
+    validate(ws, classes, class_cells)
+
+
+def settings_sheet(ws: Worksheet, lang: str, settings: Settings) -> None:
+    """One row per setting: the key the code reads, a label, the value and what it does."""
+    ws.title = text("sheet.settings", lang)
+    headers = [text(f"settings.{k}", lang) for k in ("key", "setting", "value", "description")]
+    add_table(ws, SETTINGS, headers, rows=len(KEYS))
+    for row, key in enumerate(KEYS, start=2):
+        ws.cell(row, 1, key).font = font(color=MUTED)
+        ws.cell(row, 2, text(f"setting.{key}", lang))
+        # A blank cell, not "", is what 'whole table' looks like to the reader.
+        value = ws.cell(row, 3, getattr(settings, key) or None)
+        value.alignment = Alignment(horizontal="left")
+        ws.cell(row, 4, text(f"help.{key}", lang))
+        _setting_rule(ws, value, key, lang)
+    set_widths(ws, {1: 12, 2: 30, 3: 14, 4: 90})
+
+
+def _setting_rule(ws: Worksheet, cell: Cell, key: str, lang: str) -> None:
+    """The format and validation that fit one setting's value cell."""
+    label = text(f"setting.{key}", lang)
+    if key.endswith("_share"):
+        cell.number_format = "0%"
+        validate(ws, share_validation(lang, label), cell.coordinate)
+    elif key.startswith("color_"):
+        cell.number_format = "@"  # keeps 000000 from turning into a number
+        cell.fill = solid(str(cell.value))
+        cell.font = font(color=text_color(str(cell.value)))
+        validate(ws, color_validation(lang, label), cell.coordinate)
+    else:
+        items, prompt = CHOICES[key]
+        # Blank (the whole table) is allowed by allow_blank rather than an empty list item.
+        check = list_validation(
+            items,
+            text(prompt, lang),
+            text("validation.choice_error", lang),
+            lang,
+            label,
+        )
+        validate(ws, check, cell.coordinate)
+
+
+def summary_sheet(ws: Worksheet, lang: str) -> None:
+    """Title, visit note, the AbcSummary table, ParetoData and the Pareto chart."""
+    ws.title = text("sheet.summary", lang)
+    ws["A1"] = text("summary.title", lang)
+    ws["A1"].font = font(size=14, bold=True, color=TITLE)
+    ws["A2"] = text("summary.note", lang)
+    ws["A2"].font = font(italic=True, color=MUTED)
+    keys = list(SUMMARY_FORMATS)
+    add_table(
+        ws,
+        SUMMARY,
+        [text(f"summary.{k}", lang) for k in ["class", *keys]],
+        row=SUMMARY_ROW,
+        rows=len(CLASSES),
+    )
+    for offset, abc in enumerate(CLASSES, start=1):
+        ws.cell(SUMMARY_ROW + offset, 1, abc).alignment = Alignment(horizontal="center")
+        for col in range(2, 6):
+            ws.cell(SUMMARY_ROW + offset, col, 0)
+    for col, key in enumerate(keys, start=2):
+        format_column(ws, col, SUMMARY_FORMATS[key], SUMMARY_ROW + 1, len(CLASSES))
+    _pareto_data(ws, lang)
+    set_widths(ws, {1: 14, 2: 14, 3: 20, 4: 16, 5: 20, 6: 4, 7: 26, 8: 14, 9: 18})
+
+
+def _pareto_data(ws: Worksheet, lang: str) -> None:
+    """ParetoData right of the summary, formatted for its 20 rows, and the chart below."""
+    headers = [text(k, lang) for k in ("pareto.label", "pareto.sales", "pareto.cumulative")]
+    add_table(ws, PARETO, headers, row=SUMMARY_ROW, col=PARETO_COL)
+    first = SUMMARY_ROW + 1
+    format_column(ws, PARETO_COL + 1, "#,##0", first, PARETO_POINTS)
+    format_column(ws, PARETO_COL + 2, "0%", first, PARETO_POINTS)
+    ws.add_chart(pareto_chart(ws, SUMMARY_ROW, PARETO_COL, lang), f"A{first + len(CLASSES) + 2}")
+
+
+def xlwings_conf_sheet(ws: Worksheet) -> None:
+    """xlwings' workbook config: key in A, value in B, no header; it tells Excel where UDFs live."""
+    ws.title = XLWINGS_CONF
+    ws["A1"], ws["B1"] = "UDF Modules", UDF_MODULES
+    set_widths(ws, {1: 16, 2: 28})

@@ -1,0 +1,106 @@
+"""Cell styles, tables, widths and page setup shared by the template's sheets."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+TABLE_STYLE = "TableStyleMedium2"
+HEADER_FILL = "1F4E78"
+"""Set on header cells as well as through the table style: LibreOffice ignores table styles."""
+MUTED = "808080"
+TITLE = "1F4E78"
+FORMATTED_ROWS = 5000
+"""Rows below a header that get number formats, so rows a writer fills later inherit them."""
+
+
+def luminance(rgb: str) -> float:
+    """WCAG relative luminance of 'RRGGBB', 0 (black) to 1 (white)."""
+    channels = [int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def text_color(fill: str) -> str:
+    """White or black, whichever contrasts more with the fill."""
+    # 0.179 is where the contrast ratios against white and against black are equal.
+    return "FFFFFF" if luminance(fill) < 0.179 else "000000"
+
+
+def font(size: float = 11, **style: object) -> Font:
+    """The workbook's body font with changes; a nameless Font shows in a serif in LibreOffice."""
+    return Font(name="Calibri", family=2, scheme="minor", size=size, **style)
+
+
+def solid(rgb: str) -> PatternFill:
+    """A solid fill; both colours set because Excel reads bgColor in conditional formats."""
+    return PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
+
+
+def display_width(text: str) -> int:
+    """Width in Excel character units: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def style_header(ws: Worksheet, row: int, first: int, last: int) -> None:
+    """Bold white on dark blue, the same in Excel and LibreOffice."""
+    for col in range(first, last + 1):
+        cell = ws.cell(row, col)
+        cell.font = font(bold=True, color="FFFFFF")
+        cell.fill = solid(HEADER_FILL)
+        cell.alignment = Alignment(vertical="center")
+
+
+def add_table(
+    ws: Worksheet, name: str, headers: list[str], row: int = 1, col: int = 1, rows: int = 1
+) -> Table:
+    """Headers at (row, col) and an Excel table over them plus `rows` body rows."""
+    for offset, header in enumerate(headers):
+        ws.cell(row, col + offset, header)
+    last = col + len(headers) - 1
+    ref = f"{get_column_letter(col)}{row}:{get_column_letter(last)}{row + rows}"
+    table = Table(displayName=name, ref=ref)
+    table.tableStyleInfo = TableStyleInfo(
+        name=TABLE_STYLE,
+        showRowStripes=True,
+        showColumnStripes=False,
+        showFirstColumn=False,
+        showLastColumn=False,
+    )
+    ws.add_table(table)
+    style_header(ws, row, col, last)
+    return table
+
+
+def set_widths(ws: Worksheet, widths: Mapping[int, float]) -> None:
+    """Column widths by 1-based column number."""
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def format_column(
+    ws: Worksheet, col: int, number_format: str, first: int, count: int = FORMATTED_ROWS
+) -> None:
+    """Number format on `count` cells from row `first` and on the column for new typing."""
+    # openpyxl styles are per cell and a writer creates plain cells, so the rows get it too.
+    ws.column_dimensions[get_column_letter(col)].number_format = number_format
+    for row in range(first, first + count):
+        ws.cell(row, col).number_format = number_format
+
+
+def fit_to_width(sheets: Iterable[Worksheet]) -> None:
+    """A4 landscape, one page wide and as many pages tall as needed."""
+    for ws in sheets:
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6)

@@ -1,0 +1,75 @@
+"""Build the customer workbook template in English or Chinese; `python -m` writes both to disk.
+
+The checked-in files in workbook_templates/ are this module's output; a test rebuilds them and
+fails if they drift.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from addin.domain.i18n import LANGUAGES, check_language, text
+from addin.domain.settings import Settings
+from addin.workbook.atomic import save_workbook
+from addin.workbook.sheets import (
+    customers_sheet,
+    settings_sheet,
+    summary_sheet,
+    xlwings_conf_sheet,
+)
+from addin.workbook.styles import fit_to_width
+
+DEFAULTS = Settings()
+BUILT = dt.datetime(2026, 1, 1)
+"""Fixed created/modified times, so a rebuild gives the same file."""
+TEMPLATES = Path(__file__).resolve().parents[2] / "workbook_templates"
+
+
+def template_name(lang: str) -> str:
+    """'customers_en.xlsx' or 'customers_zh.xlsx'."""
+    return f"customers_{check_language(lang)}.xlsx"
+
+
+def build_template(lang: str = "en", settings: Settings = DEFAULTS) -> Workbook:
+    """A fresh customer workbook: Customers, Settings, Summary (with chart) and xlwings.conf."""
+    check_language(lang)
+    wb = Workbook()
+    customers_sheet(wb.active, lang, settings)
+    settings_sheet(wb.create_sheet(), lang, settings)
+    summary_sheet(wb.create_sheet(), lang)
+    xlwings_conf_sheet(wb.create_sheet())
+    fit_to_width(wb.worksheets)
+    wb.active = 0
+    wb.properties.creator = "custdev"
+    wb.properties.title = text("workbook.title", lang)
+    wb.properties.language = "zh-CN" if lang == "zh" else "en-US"
+    wb.properties.created = wb.properties.modified = BUILT
+    return wb
+
+
+def write_templates(folder: str | os.PathLike[str] = TEMPLATES) -> list[Path]:
+    """Write customers_en.xlsx and customers_zh.xlsx into `folder`, creating it if needed."""
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    return [
+        save_workbook(build_template(lang), target / template_name(lang), stamp=False)
+        for lang in LANGUAGES
+    ]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m addin.workbook.template [folder]`: rebuild the templates."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    for path in write_templates(args[0] if args else TEMPLATES):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,76 @@
+"""Saving a workbook atomically: all of the new file or none of it, never half."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from addin.workbook import atomic
+from addin.workbook.atomic import save_workbook
+
+
+def small_book(value: str) -> openpyxl.Workbook:
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = value
+    return wb
+
+
+def test_saving_replaces_the_file_with_a_workbook_openpyxl_reads(tmp_path: Path) -> None:
+    target = tmp_path / "book.xlsx"
+    save_workbook(small_book("old"), target)
+    save_workbook(small_book("new"), target)
+    assert openpyxl.load_workbook(target).active["A1"].value == "new"
+    assert [p.name for p in tmp_path.iterdir()] == ["book.xlsx"]
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_a_failed_save_leaves_the_old_file_byte_identical_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    target = tmp_path / "book.xlsx"
+    save_workbook(small_book("old"), target)
+    before = target.read_bytes()
+
+    def broken(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(atomic.os, failing, broken)
+    with pytest.raises(OSError, match="disk full"):
+        save_workbook(small_book("new"), target)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["book.xlsx"]
+
+
+def test_a_workbook_that_cannot_be_written_leaves_the_old_file_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "book.xlsx"
+    save_workbook(small_book("old"), target)
+    before = target.read_bytes()
+
+    def half_written(writer: object) -> None:
+        raise ValueError("Cannot convert to Excel")
+
+    monkeypatch.setattr(atomic.ExcelWriter, "write_data", half_written)
+    with pytest.raises(ValueError, match="Cannot convert"):
+        save_workbook(small_book("new"), target)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["book.xlsx"]
+
+
+def test_zip_entries_carry_a_fixed_time_so_saves_can_be_compared(tmp_path: Path) -> None:
+    path = save_workbook(small_book("x"), tmp_path / "book.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        assert {info.date_time for info in archive.infolist()} == {atomic.ZIP_EPOCH}
+
+
+def test_saving_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "book.xlsx"
+    save_workbook(small_book("old"), target)
+    os.chmod(target, 0o640)
+    save_workbook(small_book("new"), target)
+    assert target.stat().st_mode & 0o777 == 0o640

@@ -1,0 +1,97 @@
+"""LibreOffice and Poppler for tests: convert workbooks headless and render PDFs to PNG.
+
+They prove that what the templates promise (tables, conditional formats, charts) works in a
+spreadsheet program with no Python behind it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import subprocess
+import tempfile
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+TIMEOUT = 120
+FILTERS = {"pdf": "pdf", "xlsx": "xlsx:Calc MS Excel 2007 XML"}
+
+
+def soffice_available() -> bool:
+    """True when LibreOffice's `soffice` is on PATH."""
+    return shutil.which("soffice") is not None
+
+
+def in_ci() -> bool:
+    """True when the CI variable is set, e.g. CI=true on GitHub Actions."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip a test for a missing tool on a laptop; fail it in CI, where the tool must be there."""
+    if in_ci():
+        pytest.fail(f"{reason} (CI is set, so this is an error, not a skip)")
+    pytest.skip(reason)
+
+
+@cache
+def _profile() -> str:
+    """A fresh LibreOffice profile for this test run: a shared one locks and breaks in parallel."""
+    folder = tempfile.mkdtemp(prefix="lo_profile_")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return Path(folder).as_uri()
+
+
+def convert(path: Path, fmt: str, outdir: Path) -> Path:
+    """Convert `path` with headless LibreOffice to 'pdf' or 'xlsx' in `outdir`; the new file."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    command = [
+        "soffice",
+        f"-env:UserInstallation={_profile()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        FILTERS[fmt],
+        "--outdir",
+        str(outdir),
+        str(path),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    result = outdir / f"{path.stem}.{fmt}"
+    # soffice exits 0 even when it could not convert, so the output file is the real test.
+    if done.returncode != 0 or not result.exists():
+        raise RuntimeError(
+            f"soffice could not convert {path.name} to {fmt}: "
+            f"exit {done.returncode}\n{done.stdout}\n{done.stderr}"
+        )
+    return result
+
+
+def render_png(pdf: Path, outdir: Path, dpi: int = 60) -> list[Path]:
+    """Each page of `pdf` as a PNG in `outdir`, in page order, via pdftoppm."""
+    if shutil.which("pdftoppm") is None:
+        skip_or_fail("pdftoppm (poppler-utils) is not on PATH")
+    outdir.mkdir(parents=True, exist_ok=True)
+    prefix = outdir / pdf.stem
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(prefix)],
+        check=True,
+        capture_output=True,
+        timeout=TIMEOUT,
+    )
+    return sorted(outdir.glob(f"{pdf.stem}-*.png"))
+
+
+def pixels_near(png: Path, rgb: str, tol: int = 12) -> int:
+    """How many pixels of the image are within `tol` of 'RRGGBB' on every channel."""
+    from PIL import Image
+
+    with Image.open(png) as image:
+        counts = image.convert("RGB").getcolors(maxcolors=1 << 24) or []
+    want = [int(rgb[i : i + 2], 16) for i in (0, 2, 4)]
+    return sum(
+        n for n, got in counts if all(abs(g - w) <= tol for g, w in zip(got, want, strict=True))
+    )
