@@ -23,7 +23,7 @@ from addin.services import (
     settings_from_table,
     workbook_language,
 )
-from addin.workbook.atomic import save_workbook
+from addin.workbook.atomic import check_target, save_workbook
 from addin.workbook.openpyxl_book import OpenpyxlBook
 from addin.workbook.reader import WORKBOOK_SUFFIXES, read_raw_table, read_table_if_any
 from addin.workbook.template import build_template
@@ -70,16 +70,13 @@ def classify_file(
     return write_classified(table, target, settings, lang or workbook_language(table.layout))
 
 
-def write_classified(table: CustomerTable, target: Path, settings: Settings,
-                     lang: str) -> tuple[ClassifyReport, Path]:
+def write_classified(
+    table: CustomerTable, target: Path, settings: Settings, lang: str
+) -> tuple[ClassifyReport, Path]:
     """A template workbook in `lang` holding `table`, classified, saved atomically at `target`."""
+    check_target(target)  # fail before the work, not after it
     workbook = build_template(check_language(lang), settings)
     report = classify_into(OpenpyxlBook(workbook, target.name), table, settings, lang)
-    if not target.parent.is_dir():  # else the atomic save fails as an "internal error"
-        raise InputFileError(
-            f"{target}: the folder {target.parent} does not exist. Fix: create it or choose "
-            "another -o OUTPUT."
-        )
     save_workbook(workbook, target)
     return report, target
 
@@ -96,8 +93,12 @@ def write_demo(folder: str | Path, lang: str | None = None, customers: int = 240
         labelled.to_csv(csv, index=False, encoding="utf-8-sig")
         raw = RawTable(labelled.astype(object), Layout(csv.name, None, header_row=1))
         table = check_customers(raw)
-        written += [csv, write_classified(table, folder / f"demo_classified_{language}.xlsx",
-                                          Settings(), language)[1]]
+        written += [
+            csv,
+            write_classified(
+                table, folder / f"demo_classified_{language}.xlsx", Settings(), language
+            )[1],
+        ]
     return written
 
 

@@ -35,8 +35,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug of ours: say so in one line, details with --debug
         if args.debug:
             raise
-        print(f"internal error: {type(error).__name__}: {error} (run again with --debug "
-              "and report it)", file=sys.stderr)
+        print(
+            f"internal error: {type(error).__name__}: {error} (run again with --debug "
+            "and report it)",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 
@@ -68,20 +71,23 @@ def _add_demo(commands: argparse._SubParsersAction) -> None:
 
 def _add_classify(commands: argparse._SubParsersAction) -> None:
     classify = commands.add_parser(
-        "classify", help="classify customers A/B/C into a new workbook",
+        "classify",
+        help="classify customers A/B/C into a new workbook",
         description="Read customers from .xlsx/.xlsm/.csv and write a classified workbook made "
-                    "from the template. The input file is never modified.",
+        "from the template. The input file is never modified.",
     )
     classify.add_argument("input", type=Path, help="customers as .xlsx, .xlsm or .csv")
-    classify.add_argument("-o", "--output", type=Path,
-                          help="workbook to write (default: INPUT_classified.xlsx)")
+    classify.add_argument(
+        "-o", "--output", type=Path, help="workbook to write (default: INPUT_classified.xlsx)"
+    )
     classify.add_argument("--method", choices=METHODS, help="value (default) or count")
     classify.add_argument("--a-share", type=_share, help="share for class A (default 0.8)")
     classify.add_argument("--b-share", type=_share, help="cumulative share for B (default 0.95)")
     classify.add_argument("--by", choices=("rep", "region"), help="classify within each group")
     classify.add_argument("--lang", choices=LANGUAGES, help="workbook language (default: input's)")
-    classify.add_argument("--strict", action="store_true",
-                          help="stop on any unreadable cell instead of reporting it")
+    classify.add_argument(
+        "--strict", action="store_true", help="stop on any unreadable cell instead of reporting it"
+    )
     _common(classify)
     classify.set_defaults(run=_run_classify)
 
@@ -105,8 +111,14 @@ def _run_classify(args: argparse.Namespace) -> int:
     from addin.api import classify_file
 
     report, output = classify_file(
-        args.input, args.output, lang=args.lang, strict=args.strict, abc_method=args.method,
-        a_share=args.a_share, b_share=args.b_share, abc_by=args.by,
+        args.input,
+        args.output,
+        lang=args.lang,
+        strict=args.strict,
+        abc_method=args.method,
+        a_share=args.a_share,
+        b_share=args.b_share,
+        abc_by=args.by,
     )
     for line in report.describe_problems().splitlines():
         print(f"warning: {line}", file=sys.stderr)
@@ -128,7 +140,8 @@ def _share(text: str) -> float:
         return share(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a share between 0 and 1; use e.g. 0.8 or 80%") from None
+            f"{text!r} is not a share between 0 and 1; use e.g. 0.8 or 80%"
+        ) from None
 
 
 def _positive_int(text: str) -> int:

@@ -27,8 +27,14 @@ CITIES = (
     ("Chengdu", "成都", "West", "西南", 30.5728, 104.0668),
     ("Wuhan", "武汉", "Central", "华中", 30.5928, 114.3055),
 )
-STAGES = {"en": ("closed", "likely soon", "potential"), "zh": ("已成交", "短期有望成交", "潜在客户")}
-FOLLOW_UPS = {"en": ("keep visiting", "don't give up", "give up"), "zh": ("继续拜访", "不放弃", "放弃")}
+STAGES = {
+    "en": ("closed", "likely soon", "potential"),
+    "zh": ("已成交", "短期有望成交", "潜在客户"),
+}
+FOLLOW_UPS = {
+    "en": ("keep visiting", "don't give up", "give up"),
+    "zh": ("继续拜访", "不放弃", "放弃"),
+}
 LOYALTY = {"en": ("low", "high"), "zh": ("低", "高")}
 KINDS = {"en": ("customer", "prospect"), "zh": ("客户", "潜在客户")}
 INTERESTS = {
@@ -48,27 +54,33 @@ def demo_customers(n: int = 240, reps: int = 6, lang: str = "en", seed: int = 7)
     city = rng.integers(0, len(CITIES), n)
     prospect = rng.random(n) < 0.2
     col = 1 if lang == "zh" else 0
-    frame = pd.DataFrame({
-        "customer_id": [f"C{10001 + i}" for i in range(n)],
-        "name": [fake.company() for _ in range(n)],
-        "rep": [rep_names[i % reps] for i in range(n)],
-        "region": [CITIES[c][2 + col] for c in city],
-        "city": [CITIES[c][col] for c in city],
-        "address": [fake.street_address() for _ in range(n)],
-        "latitude": [round(CITIES[c][4] + rng.normal(0, 0.08), 6) for c in city],
-        "longitude": [round(CITIES[c][5] + rng.normal(0, 0.08), 6) for c in city],
-        "kind": np.where(prospect, KINDS[lang][1], KINDS[lang][0]),
-        "annual_sales": np.where(prospect, np.nan, np.round(rng.lognormal(12.5, 1.3, n), -2)),
-        "stage": np.where(prospect, rng.choice(STAGES[lang], n, p=[0.15, 0.35, 0.5]), ""),
-        "follow_up": np.where(prospect, rng.choice(FOLLOW_UPS[lang], n, p=[0.6, 0.3, 0.1]), ""),
-        "competitor_loyalty": rng.choice(LOYALTY[lang], n),
-        "contact": [fake.name() for _ in range(n)],
-        "phone": [fake.phone_number() for _ in range(n)],
-        "birthday": [AS_OF - dt.timedelta(days=int(d)) for d in rng.integers(25 * 365, 60 * 365, n)],
-        "decision_maker": [fake.name() for _ in range(n)],
-        "interests": [", ".join(rng.choice(INTERESTS[lang], 2, replace=False)) for _ in range(n)],
-        "last_visit": [AS_OF - dt.timedelta(days=int(d)) for d in rng.integers(1, 120, n)],
-        "notes": "",
-    })
+    frame = pd.DataFrame(
+        {
+            "customer_id": [f"C{10001 + i}" for i in range(n)],
+            "name": [fake.company() for _ in range(n)],
+            "rep": [rep_names[i % reps] for i in range(n)],
+            "region": [CITIES[c][2 + col] for c in city],
+            "city": [CITIES[c][col] for c in city],
+            "address": [fake.street_address() for _ in range(n)],
+            "latitude": [round(CITIES[c][4] + rng.normal(0, 0.08), 6) for c in city],
+            "longitude": [round(CITIES[c][5] + rng.normal(0, 0.08), 6) for c in city],
+            "kind": np.where(prospect, KINDS[lang][1], KINDS[lang][0]),
+            "annual_sales": np.where(prospect, np.nan, np.round(rng.lognormal(12.5, 1.3, n), -2)),
+            "stage": np.where(prospect, rng.choice(STAGES[lang], n, p=[0.15, 0.35, 0.5]), ""),
+            "follow_up": np.where(prospect, rng.choice(FOLLOW_UPS[lang], n, p=[0.6, 0.3, 0.1]), ""),
+            "competitor_loyalty": rng.choice(LOYALTY[lang], n),
+            "contact": [fake.name() for _ in range(n)],
+            "phone": [fake.phone_number() for _ in range(n)],
+            "birthday": [
+                AS_OF - dt.timedelta(days=int(d)) for d in rng.integers(25 * 365, 60 * 365, n)
+            ],
+            "decision_maker": [fake.name() for _ in range(n)],
+            "interests": [
+                ", ".join(rng.choice(INTERESTS[lang], 2, replace=False)) for _ in range(n)
+            ],
+            "last_visit": [AS_OF - dt.timedelta(days=int(d)) for d in rng.integers(1, 120, n)],
+            "notes": "",
+        }
+    )
     frame["company"] = frame["name"]
     return frame[[key for key in BY_KEY if key in frame]]

@@ -46,8 +46,15 @@ class ClassifyReport:
 
     def message(self) -> str:
         c = self.counts
-        return text("done.classified", self.lang, classified=self.classified, a=c["A"], b=c["B"],
-                    c=c["C"], problems=len(self.problems))
+        return text(
+            "done.classified",
+            self.lang,
+            classified=self.classified,
+            a=c["A"],
+            b=c["B"],
+            c=c["C"],
+            problems=len(self.problems),
+        )
 
     def describe_problems(self) -> str:
         return describe_all(self.problems, self.layout)
@@ -61,14 +68,16 @@ def workbook_language(layout: Layout) -> str:
 
 def read_settings(book: WorkbookPort) -> Settings:
     """The Settings table's values by key; a workbook without one uses the defaults."""
-    return settings_from_table(book.read_table(SETTINGS)) if book.has_table(SETTINGS) else Settings()
+    return (
+        settings_from_table(book.read_table(SETTINGS)) if book.has_table(SETTINGS) else Settings()
+    )
 
 
 def settings_from_table(raw: RawTable) -> Settings:
     """Settings from a table whose first column holds the keys and a 'Value' column the values."""
     frame = raw.frame
     keys = frame[frame.columns[0]].astype("string").str.strip()
-    values = dict(zip(keys, frame[_value_column(frame)]))
+    values = dict(zip(keys, frame[_value_column(frame)], strict=True))
     rows = {k: raw.layout.header_row + 1 + i for i, k in enumerate(keys)}
     return parse_settings(values, lambda key: raw.layout.where(None, rows.get(key)) + f" ({key})")
 
@@ -100,7 +109,9 @@ def classify_table(table: CustomerTable, settings: Settings) -> AbcResult:
     return AbcResult(result.classes, result.summary, problems)
 
 
-def classify_workbook(book: WorkbookPort, strict: bool = False, **overrides: object) -> ClassifyReport:
+def classify_workbook(
+    book: WorkbookPort, strict: bool = False, **overrides: object
+) -> ClassifyReport:
     """Read Customers and Settings, write the class column, its colours and the summary.
 
     Touches nothing but the class column, its fills and the summary tables.
@@ -117,8 +128,9 @@ def classify_workbook(book: WorkbookPort, strict: bool = False, **overrides: obj
     return _report(table, result, settings, lang)
 
 
-def classify_into(book: WorkbookPort, table: CustomerTable, settings: Settings,
-                  lang: str) -> ClassifyReport:
+def classify_into(
+    book: WorkbookPort, table: CustomerTable, settings: Settings, lang: str
+) -> ClassifyReport:
     """Fill a fresh template's Customers table with `table` and classify it there.
 
     Problems keep naming the rows of the input the table was read from.
@@ -130,10 +142,18 @@ def classify_into(book: WorkbookPort, table: CustomerTable, settings: Settings,
     return _report(table, result, settings, lang)
 
 
-def _report(table: CustomerTable, result: AbcResult, settings: Settings, lang: str) -> ClassifyReport:
+def _report(
+    table: CustomerTable, result: AbcResult, settings: Settings, lang: str
+) -> ClassifyReport:
     counts = result.classes.value_counts().reindex(list(CLASSES), fill_value=0)
-    return ClassifyReport({str(k): int(v) for k, v in counts.items()}, result.problems, table.layout,
-                          settings, lang, result.classes)
+    return ClassifyReport(
+        {str(k): int(v) for k, v in counts.items()},
+        result.problems,
+        table.layout,
+        settings,
+        lang,
+        result.classes,
+    )
 
 
 def write_classes(book: WorkbookPort, header: str, classes: pd.Series, settings: Settings) -> None:
@@ -151,8 +171,9 @@ def write_summary(book: WorkbookPort, table: CustomerTable, result: AbcResult, l
         book.write_table(SUMMARY, summary_frame(overall, lang))
     if book.has_table(PARETO):
         names = table.frame["name"] if "name" in table.frame else pd.Series(dtype="string")
-        book.write_table(PARETO, pareto_frame(pareto_points(sales.where(result.classes.notna()),
-                                                            names), lang))
+        book.write_table(
+            PARETO, pareto_frame(pareto_points(sales.where(result.classes.notna()), names), lang)
+        )
 
 
 def summary_frame(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -164,11 +185,13 @@ def summary_frame(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def pareto_frame(points: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return points.rename(columns={
-        "label": text("pareto.label", lang),
-        "sales": text("pareto.sales", lang),
-        "cumulative_share": text("pareto.cumulative", lang),
-    })
+    return points.rename(
+        columns={
+            "label": text("pareto.label", lang),
+            "sales": text("pareto.sales", lang),
+            "cumulative_share": text("pareto.cumulative", lang),
+        }
+    )
 
 
 def customers_for_template(table: CustomerTable, lang: str) -> pd.DataFrame:
@@ -177,7 +200,7 @@ def customers_for_template(table: CustomerTable, lang: str) -> pd.DataFrame:
     extras = [c for c in table.frame.columns if c not in BY_KEY]
     frame = table.frame[[c.key for c in known] + extras].copy()
     if "kind" in frame:
-        frame["kind"] = frame["kind"].map(dict(zip(KINDS, KIND_WORDS[lang])))
+        frame["kind"] = frame["kind"].map(dict(zip(KINDS, KIND_WORDS[lang], strict=True)))
     return frame.rename(columns={c.key: c.label(lang) for c in known})
 
 

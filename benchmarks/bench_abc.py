@@ -35,9 +35,11 @@ def main(customers: int = 1_000_000, repeats: int = 7) -> None:
     results = {
         "classify_abc, value": median_seconds(lambda: classify_abc(frame), repeats),
         "classify_abc, count": median_seconds(
-            lambda: classify_abc(frame, AbcRule(0.2, 0.5, "count")), repeats),
+            lambda: classify_abc(frame, AbcRule(0.2, 0.5, "count")), repeats
+        ),
         "classify_abc, by rep (1,000 reps)": median_seconds(
-            lambda: classify_abc(frame, by="rep"), repeats),
+            lambda: classify_abc(frame, by="rep"), repeats
+        ),
     }
     print(f"{customers:,} customers, median of {repeats} runs")
     print(f"  numpy.sort (baseline)                 {baseline * 1000:8.1f} ms")

@@ -38,8 +38,12 @@ def focused_copy(source: Path, target: Path, lang: str) -> None:
 
 
 def render(workbook: Path, out: Path, name: str) -> list[Path]:
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out),
-                    str(workbook)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out), str(workbook)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pdf = out / f"{workbook.stem}.pdf"
     subprocess.run(["pdftoppm", "-r", "110", "-png", str(pdf), str(out / name)], check=True)
     return sorted(out.glob(f"{name}*.png"))
@@ -56,7 +60,7 @@ def main() -> int:
             focused = folder / f"shot_{lang}.xlsx"
             focused_copy(folder / f"demo_classified_{lang}.xlsx", focused, lang)
             pages = render(focused, folder, f"page_{lang}")
-            for page, suffix in zip(pages, ("classified", "summary")):
+            for page, suffix in zip(pages, ("classified", "summary"), strict=False):
                 shutil.copy(page, DOCS / f"{suffix}_{lang}.png")
                 print(DOCS / f"{suffix}_{lang}.png")
     return 0

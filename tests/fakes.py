@@ -81,8 +81,10 @@ class StandinRange:
 
     @property
     def value(self) -> Any:
-        rows = [[self.sheet.cells.get((r, c)) for c in range(self.column, self.right + 1)]
-                for r in range(self.row, self.bottom + 1)]
+        rows = [
+            [self.sheet.cells.get((r, c)) for c in range(self.column, self.right + 1)]
+            for r in range(self.row, self.bottom + 1)
+        ]
         if self.ndim == 1:  # xlwings: a single row or column comes back as a flat list
             return [v for row in rows for v in row]
         return rows

@@ -37,8 +37,9 @@ class ComValues:
         return x
 
     @staticmethod
-    def clean_value_data(data: Any, datetime_builder: Any, empty_as: Any, number_builder: Any,
-                         err_to_str: Any) -> Any:
+    def clean_value_data(
+        data: Any, datetime_builder: Any, empty_as: Any, number_builder: Any, err_to_str: Any
+    ) -> Any:
         def clean(value: Any) -> Any:
             if value in ("", None):
                 return empty_as
@@ -57,8 +58,9 @@ def options(hint: Any) -> dict[str, Any]:
     """What `xlwings.udfs.xlfunc` puts in an argument's options for this type hint."""
     if hint is None:
         return {}
-    base, extras = (get_args(hint)[0], get_args(hint)[1:]) if get_origin(hint) is Annotated else (
-        hint, ())
+    base, extras = (
+        (get_args(hint)[0], get_args(hint)[1:]) if get_origin(hint) is Annotated else (hint, ())
+    )
     found = {"convert": get_origin(base) or base}
     if extras:
         found |= {k: v for k, v in extras[0].items() if k != "doc"}
@@ -70,7 +72,7 @@ def excel_call(function: Any, *cells: Any) -> Any:
     hints = get_type_hints(function, include_extras=True)
     params = list(inspect.signature(function).parameters.values())
     args = []
-    for param, raw in zip(params, [*cells, *[MISSING] * (len(params) - len(cells))]):
+    for param, raw in zip(params, [*cells, *[MISSING] * (len(params) - len(cells))], strict=True):
         if raw is MISSING:
             args.append(param.default)
         else:

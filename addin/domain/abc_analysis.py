@@ -16,7 +16,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-
 from pandas.core.groupby import SeriesGroupBy
 
 from addin.domain.errors import SettingsError
@@ -73,7 +72,9 @@ def abc_codes(sales: np.ndarray, rule: AbcRule = AbcRule()) -> np.ndarray:
         if rule.method == "value":
             cut_a, cut_b = _value_cuts(ascending, (rule.a_share, rule.b_share))
         else:
-            cut_a, cut_b = (_count_cut(ascending, s, customers) for s in (rule.a_share, rule.b_share))
+            cut_a, cut_b = (
+                _count_cut(ascending, s, customers) for s in (rule.a_share, rule.b_share)
+            )
         # Zero, negative and NaN sales compare False with both (positive) cuts: class C.
         above = (sales >= cut_b).view(np.int8) + (sales >= cut_a).view(np.int8)
         codes = np.subtract(2, above, dtype=np.int8)
@@ -139,8 +140,11 @@ def classify_abc(
 def classes_of(codes: np.ndarray, index: pd.Index | None = None) -> pd.Series:
     """A categorical 'A'/'B'/'C' series (NaN where unclassed) from `abc_codes` output."""
     categories = pd.Index(list(CLASSES))
-    return pd.Series(pd.Categorical.from_codes(codes.astype(np.int64), categories=categories),
-                     index=index, name="abc_class")
+    return pd.Series(
+        pd.Categorical.from_codes(codes.astype(np.int64), categories=categories),
+        index=index,
+        name="abc_class",
+    )
 
 
 def _require_column(customers: pd.DataFrame, column: str) -> None:
@@ -169,8 +173,13 @@ def _sales_of(customers: pd.DataFrame, column: str) -> tuple[pd.Series, list[Pro
         for r in raw.index[blank_mask(raw) & ~prospect]
     ]
     problems += [
-        Problem(_row(r), column, float(sales[r]), "zero or more (net returns?)",
-                "the customer is put in class C")
+        Problem(
+            _row(r),
+            column,
+            float(sales[r]),
+            "zero or more (net returns?)",
+            "the customer is put in class C",
+        )
         for r in sales.index[sales < 0]
     ]
     return sales, sorted(problems, key=lambda p: p.row)
@@ -187,18 +196,28 @@ def _group_positions(groups: np.ndarray) -> list[np.ndarray]:
     return np.split(order, bounds)
 
 
-def summarise(sales: pd.Series, classes: pd.Series, groups: pd.Series | None = None) -> pd.DataFrame:
+def summarise(
+    sales: pd.Series, classes: pd.Series, groups: pd.Series | None = None
+) -> pd.DataFrame:
     """Per class (and group): number and share of customers, sales and share of sales.
 
     Net returns count as zero here, as they do in the rule, so shares stay within 0-100%.
     """
     if groups is None:
         return _summary_of(classes.cat.codes.to_numpy(), sales.to_numpy(dtype="float64"))
-    frame = pd.DataFrame({"group": groups.astype("string").fillna(""), "abc_class": classes,
-                          "sales": sales.fillna(0.0).clip(lower=0.0)})
+    frame = pd.DataFrame(
+        {
+            "group": groups.astype("string").fillna(""),
+            "abc_class": classes,
+            "sales": sales.fillna(0.0).clip(lower=0.0),
+        }
+    )
     frame = frame[frame["abc_class"].notna()]
-    table = frame.groupby(["group", "abc_class"], observed=False).agg(
-        customers=("sales", "size"), sales=("sales", "sum")).reset_index()
+    table = (
+        frame.groupby(["group", "abc_class"], observed=False)
+        .agg(customers=("sales", "size"), sales=("sales", "sum"))
+        .reset_index()
+    )
     table["customer_share"] = table["customers"] / _totals(table.groupby("group")["customers"])
     table["sales_share"] = table["sales"] / _totals(table.groupby("group")["sales"])
     table["abc_class"] = table["abc_class"].astype("string")
@@ -211,13 +230,15 @@ def _summary_of(codes: np.ndarray, sales: np.ndarray) -> pd.DataFrame:
     counts = np.bincount(slots, minlength=4)[1:]
     positive = np.where(sales > 0, sales, 0.0)  # NaN > 0 is False: NaN counts as zero too
     sums = np.bincount(slots, weights=positive, minlength=4)[1:]
-    return pd.DataFrame({
-        "abc_class": pd.array(CLASSES, dtype="string"),
-        "customers": counts,
-        "customer_share": counts / counts.sum() if counts.sum() else np.zeros(3),
-        "sales": sums,
-        "sales_share": sums / sums.sum() if sums.sum() else np.zeros(3),
-    })
+    return pd.DataFrame(
+        {
+            "abc_class": pd.array(CLASSES, dtype="string"),
+            "customers": counts,
+            "customer_share": counts / counts.sum() if counts.sum() else np.zeros(3),
+            "sales": sums,
+            "sales_share": sums / sums.sum() if sums.sum() else np.zeros(3),
+        }
+    )
 
 
 def _totals(values: SeriesGroupBy) -> pd.Series:

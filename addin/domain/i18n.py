@@ -36,7 +36,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "setting.a_share": ("A: share of sales", "A类：销售额占比"),
     "setting.b_share": ("B: cumulative share of sales", "B类：累计销售额占比"),
     "setting.count_a_share": ("A: share of customers (count)", "A类：客户数占比（count）"),
-    "setting.count_b_share": ("B: cumulative share of customers (count)", "B类：累计客户数占比（count）"),
+    "setting.count_b_share": (
+        "B: cumulative share of customers (count)",
+        "B类：累计客户数占比（count）",
+    ),
     "setting.abc_method": ("Classify by", "分类依据"),
     "setting.abc_by": ("Classify within", "分组分类"),
     "setting.color_a": ("Colour of class A", "A类颜色"),

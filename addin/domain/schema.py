@@ -32,38 +32,79 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("customer_id", "Customer ID", "客户编号", "id",
-           ("id", "customer no", "customer number", "客户ID", "客户代码", "编号"), required=True),
-    Column("name", "Name", "客户名称", "text", ("customer", "customer name", "名称", "客户"),
-           required=True),
+    Column(
+        "customer_id",
+        "Customer ID",
+        "客户编号",
+        "id",
+        ("id", "customer no", "customer number", "客户ID", "客户代码", "编号"),
+        required=True,
+    ),
+    Column(
+        "name",
+        "Name",
+        "客户名称",
+        "text",
+        ("customer", "customer name", "名称", "客户"),
+        required=True,
+    ),
     Column("company", "Company", "公司", "text", ("company name", "公司名称", "单位")),
-    Column("rep", "Rep", "业务员", "text",
-           ("sales rep", "salesperson", "sales person", "owner", "销售代表", "销售员", "负责人")),
+    Column(
+        "rep",
+        "Rep",
+        "业务员",
+        "text",
+        ("sales rep", "salesperson", "sales person", "owner", "销售代表", "销售员", "负责人"),
+    ),
     Column("region", "Region", "区域", "text", ("territory", "area", "地区", "大区")),
     Column("city", "City", "城市", "text", ("城市名",)),
     Column("address", "Address", "地址", "text", ("详细地址",)),
     Column("latitude", "Latitude", "纬度", "number", ("lat",)),
     Column("longitude", "Longitude", "经度", "number", ("lon", "lng", "long")),
     Column("kind", "Kind", "类型", "kind", ("type", "customer type", "客户类型", "类别")),
-    Column("annual_sales", "Annual sales", "销售额", "number",
-           ("sales", "revenue", "turnover", "annual revenue", "年销售额", "营业额", "销售金额")),
+    Column(
+        "annual_sales",
+        "Annual sales",
+        "销售额",
+        "number",
+        ("sales", "revenue", "turnover", "annual revenue", "年销售额", "营业额", "销售金额"),
+    ),
     Column("stage", "Stage", "阶段", "text", ("status", "prospect stage", "客户阶段", "状态")),
-    Column("follow_up", "Follow-up", "跟进决定", "text",
-           ("follow up", "followup", "decision", "跟进", "拜访计划")),
-    Column("competitor_loyalty", "Competitor loyalty", "对手忠诚度", "text",
-           ("loyalty", "loyalty to competitor", "竞争对手忠诚度")),
+    Column(
+        "follow_up",
+        "Follow-up",
+        "跟进决定",
+        "text",
+        ("follow up", "followup", "decision", "跟进", "拜访计划"),
+    ),
+    Column(
+        "competitor_loyalty",
+        "Competitor loyalty",
+        "对手忠诚度",
+        "text",
+        ("loyalty", "loyalty to competitor", "竞争对手忠诚度"),
+    ),
     Column("contact", "Contact", "联系人", "text", ("contact person", "contact name")),
     Column("phone", "Phone", "电话", "id", ("telephone", "mobile", "tel", "联系电话", "手机")),
     Column("birthday", "Birthday", "生日", "date", ("date of birth", "出生日期")),
     Column("decision_maker", "Decision maker", "决策人", "text", ("key person", "关键人")),
-    Column("interests", "Interests", "兴趣爱好", "text", ("hobbies", "interests and hobbies", "爱好")),
-    Column("last_visit", "Last visit", "上次拜访", "date",
-           ("last visit date", "last visited", "上次拜访日期", "最近拜访")),
+    Column(
+        "interests", "Interests", "兴趣爱好", "text", ("hobbies", "interests and hobbies", "爱好")
+    ),
+    Column(
+        "last_visit",
+        "Last visit",
+        "上次拜访",
+        "date",
+        ("last visit date", "last visited", "上次拜访日期", "最近拜访"),
+    ),
     Column("notes", "Notes", "备注", "text", ("note", "comments", "remarks", "说明")),
 )
 """Input columns, in the order the templates show them."""
 
-CLASS_COLUMN = Column("abc_class", "Class", "ABC分类", "text", ("abc", "abc class", "ABC类别", "分类"))
+CLASS_COLUMN = Column(
+    "abc_class", "Class", "ABC分类", "text", ("abc", "abc class", "ABC类别", "分类")
+)
 """Written by classification; accepted on input so that re-classifying a workbook works."""
 
 ALL_COLUMNS: tuple[Column, ...] = (*COLUMNS, CLASS_COLUMN)
@@ -72,7 +113,7 @@ KINDS = ("customer", "prospect")
 
 
 def normalise_header(text: object) -> str:
-    """Fold case, width, spaces, underscores and hyphens so 'Annual_Sales ' matches 'annual sales'."""
+    """Fold case, width, spaces and punctuation: 'Annual_Sales ' matches 'annual sales'."""
     folded = unicodedata.normalize("NFKC", str(text)).casefold()
     return re.sub(r"[\s_\-/.:：]+", " ", folded).strip()
 

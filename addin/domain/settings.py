@@ -108,17 +108,21 @@ def parse_settings(values: Mapping[str, object], where: Callable[[str], str]) ->
     """
     parsed: dict[str, object] = {}
     for key, raw in values.items():
-        if key not in PARSERS or raw is None or str(raw).strip() == "" and key != "abc_by":
+        if key not in PARSERS or raw is None or (str(raw).strip() == "" and key != "abc_by"):
             continue
         parse, expected = PARSERS[key]
         try:
             parsed[key] = parse(raw)
         except ValueError:
-            raise SettingsError(f"{where(key)}: {raw!r} is not {expected}. Fix: correct the cell.") from None
+            raise SettingsError(
+                f"{where(key)}: {raw!r} is not {expected}. Fix: correct the cell."
+            ) from None
     try:
         return Settings(**parsed)  # type: ignore[arg-type]
     except SettingsError as error:
-        raise SettingsError(f"{where(_culprit(parsed))}: {error} Fix: correct the Settings sheet.") from None
+        raise SettingsError(
+            f"{where(_culprit(parsed))}: {error} Fix: correct the Settings sheet."
+        ) from None
 
 
 def _culprit(parsed: Mapping[str, object]) -> str:

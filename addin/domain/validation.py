@@ -46,10 +46,10 @@ def validate_customers(raw: pd.DataFrame, layout: Layout) -> CustomerTable:
     keys = _header_keys(list(raw.columns), layout)
     layout = replace(
         layout,
-        headers={key: str(h) for h, key in zip(raw.columns, keys) if key},
+        headers={key: str(h) for h, key in zip(raw.columns, keys, strict=True) if key},
         positions={key: i for i, key in enumerate(keys) if key},
     )
-    frame = raw.set_axis([k or str(h) for h, k in zip(raw.columns, keys)], axis=1)
+    frame = raw.set_axis([k or str(h) for h, k in zip(raw.columns, keys, strict=True)], axis=1)
     frame = frame.set_axis(pd.RangeIndex(len(frame)) + layout.header_row + 1, axis=0)
     frame = frame[~_blank_rows(frame)]
     problems: list[Problem] = []
@@ -58,8 +58,10 @@ def validate_customers(raw: pd.DataFrame, layout: Layout) -> CustomerTable:
         frame = frame[frame["kind"].notna()]
     _check_columns(frame, layout)
     if frame.empty:
-        raise EmptyTableError(f"{layout.where()}: the table has headers but no customer rows. "
-                              "Fix: add at least one row with an id and a name.")
+        raise EmptyTableError(
+            f"{layout.where()}: the table has headers but no customer rows. "
+            "Fix: add at least one row with an id and a name."
+        )
     for key in frame.columns.intersection(list(BY_KEY)):
         if key != "kind":
             frame[key] = _typed(frame[key], BY_KEY[key].type, problems)
@@ -70,7 +72,7 @@ def validate_customers(raw: pd.DataFrame, layout: Layout) -> CustomerTable:
 def _header_keys(headers: list[object], layout: Layout) -> list[str | None]:
     keys = [canonical_key(h) for h in headers]
     seen: dict[str, object] = {}
-    for header, key in zip(headers, keys):
+    for header, key in zip(headers, keys, strict=True):
         if key is None:
             continue
         if key in seen:
@@ -134,8 +136,10 @@ def _check_ids_and_names(frame: pd.DataFrame, layout: Layout) -> None:
     if duplicated.empty:
         return
     groups = duplicated.groupby(duplicated, sort=True).groups
-    lines = [f"'{cid}' in rows {', '.join(map(str, rows))}"
-             for cid, rows in list(groups.items())[:MAX_LISTED]]
+    lines = [
+        f"'{cid}' in rows {', '.join(map(str, rows))}"
+        for cid, rows in list(groups.items())[:MAX_LISTED]
+    ]
     if len(groups) > MAX_LISTED:
         lines.append(f"... and {len(groups) - MAX_LISTED} more ids")
     raise DuplicateIdError(

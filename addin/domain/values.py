@@ -65,7 +65,7 @@ def _is_bool(value: object) -> bool:
 
 
 def parse_dates(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Dates from date cells, Excel serial numbers, or text as YYYY-MM-DD / 2024/3/5 / 2024年3月5日."""
+    """Dates from date cells, Excel serials, or text such as 2024-03-05, 2024/3/5, 2024年3月5日."""
     blank = blank_mask(raw)
     parsed = raw.map(_date_of, na_action="ignore")
     dates = pd.to_datetime(parsed, errors="coerce").astype("datetime64[ns]")
@@ -93,10 +93,31 @@ def _date_of(value: object) -> pd.Timestamp | None:
 
 
 KIND_WORDS = {
-    "customer": ("customer", "customers", "existing", "existing customer", "client", "account",
-                 "客户", "现有客户", "老客户", "既有客户", "已有客户"),
-    "prospect": ("prospect", "prospects", "potential", "potential customer", "lead", "潜在客户",
-                 "潜在", "准客户", "意向客户", "新客户"),
+    "customer": (
+        "customer",
+        "customers",
+        "existing",
+        "existing customer",
+        "client",
+        "account",
+        "客户",
+        "现有客户",
+        "老客户",
+        "既有客户",
+        "已有客户",
+    ),
+    "prospect": (
+        "prospect",
+        "prospects",
+        "potential",
+        "potential customer",
+        "lead",
+        "潜在客户",
+        "潜在",
+        "准客户",
+        "意向客户",
+        "新客户",
+    ),
 }
 _KIND_OF = {word.casefold(): kind for kind, words in KIND_WORDS.items() for word in words}
 

@@ -7,7 +7,7 @@ argument returns a short message in the cell instead of a traceback.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import numpy as np
 import pandas as pd
@@ -30,11 +30,16 @@ METHOD_DOC = "'value' (share of sales, default) or 'count' (share of customers: 
 @cell_errors
 def CD_ABC(
     sales: Annotated[list, {"ndim": 2, "doc": SALES_DOC}],
-    a_share: Annotated[float, {"doc": A_DOC}] = 0.8,
-    b_share: Annotated[float, {"doc": B_DOC}] = 0.95,
-    method: Annotated[str, {"doc": METHOD_DOC}] = "value",
-    groups: Annotated[list, {"ndim": 2, "doc": "Optional: rep or region of each customer, "
-                             "to classify each group separately."}] = None,  # type: ignore[assignment]
+    a_share: Annotated[Any, {"doc": A_DOC}] = None,
+    b_share: Annotated[Any, {"doc": B_DOC}] = None,
+    method: Annotated[Any, {"doc": METHOD_DOC}] = "value",
+    groups: Annotated[
+        Any,
+        {
+            "ndim": 2,
+            "doc": "Optional: rep or region of each customer, to classify each group separately.",
+        },
+    ] = None,
 ) -> Grid:
     """ABC class (A, B or C) of each customer by the Pareto rule; spills one class per customer.
 
@@ -56,10 +61,12 @@ def CD_ABC(
 @cell_errors
 def CD_ABC_SUMMARY(
     sales: Annotated[list, {"ndim": 2, "doc": SALES_DOC}],
-    a_share: Annotated[float, {"doc": A_DOC}] = 0.8,
-    b_share: Annotated[float, {"doc": B_DOC}] = 0.95,
-    method: Annotated[str, {"doc": METHOD_DOC}] = "value",
-    lang: Annotated[str, {"doc": "Language of the headings: 'en' (default) or 'zh' (中文)."}] = "en",
+    a_share: Annotated[Any, {"doc": A_DOC}] = None,
+    b_share: Annotated[Any, {"doc": B_DOC}] = None,
+    method: Annotated[Any, {"doc": METHOD_DOC}] = "value",
+    lang: Annotated[
+        str, {"doc": "Language of the headings: 'en' (default) or 'zh' (中文)."}
+    ] = "en",
 ) -> Grid:
     """ABC summary table: per class the number and share of customers and of sales (spills)."""
     rule = _rule(a_share, b_share, method)
@@ -73,15 +80,17 @@ def CD_ABC_SUMMARY(
 def _rule(a_share: object, b_share: object, method: object) -> AbcRule:
     """Blank shares take the method's defaults: 80/95% of sales, or 20/50% of customers."""
     default = Settings(abc_method=as_text(method, "value")).abc_rule()
-    return AbcRule(as_share(a_share, default.a_share), as_share(b_share, default.b_share),
-                   default.method)
+    return AbcRule(
+        as_share(a_share, default.a_share), as_share(b_share, default.b_share), default.method
+    )
 
 
 def _same_length(groups: list, length: int) -> list[object]:
     flat = as_column(groups)
     if len(flat) != length:
-        raise ValueError(f"groups has {len(flat)} cells but sales has {length}: select ranges of "
-                         "the same size.")
+        raise ValueError(
+            f"groups has {len(flat)} cells but sales has {length}: select ranges of the same size."
+        )
     return [text_or_blank(g) for g in flat]
 
 

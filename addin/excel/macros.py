@@ -7,6 +7,7 @@ the same function as a script with the open workbook as `book`.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import xlwings as xw
@@ -42,12 +43,8 @@ def _tell(book: Any, message: str, title: str) -> None:
     """Status bar and, when there is more than one line to say, an alert; print for Lite's log."""
     print(message)
     first = message.splitlines()[0]
-    try:
+    with contextlib.suppress(Exception):  # xlwings Lite has no status bar
         book.app.status_bar = first
-    except Exception:  # xlwings Lite has no status bar
-        pass
     if "\n" in message or title.endswith("classify"):
-        try:
+        with contextlib.suppress(Exception):  # alerts are a nicety; the printed text is the record
             book.app.alert(message, title=title)
-        except Exception:  # alerts are a nicety; the printed text is the record
-            pass

@@ -13,6 +13,8 @@ from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
+from addin.domain.errors import InputFileError, WorkbookLockedError
+
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 """The earliest time a zip entry can hold; fixed so rebuilt files do not differ by the clock."""
 
@@ -22,8 +24,35 @@ def save_workbook(wb: Workbook, path: str | os.PathLike[str], *, stamp: bool = T
 
     `stamp` sets the modified time to now, as openpyxl does; templates pass False to keep theirs.
     """
+    target = check_target(path)
+    try:
+        _replace(target, workbook_bytes(wb, stamp=stamp))
+    except PermissionError:
+        raise WorkbookLockedError(
+            f"{target}: cannot be written (permission denied). Fix: close it in Excel, or check "
+            "that the folder is writable, and try again."
+        ) from None
+    return target
+
+
+def lock_file(path: Path) -> Path:
+    """Excel's owner file for an open workbook: '~$' and the name, in the same folder."""
+    return path.with_name(f"~${path.name}")
+
+
+def check_target(path: str | os.PathLike[str]) -> Path:
+    """Refuse early to write where it cannot work: a missing folder, a workbook open in Excel."""
     target = Path(path)
-    _replace(target, workbook_bytes(wb, stamp=stamp))
+    if not target.parent.is_dir():
+        raise InputFileError(
+            f"{target}: the folder {target.parent} does not exist. Fix: create it or choose "
+            "another output path."
+        )
+    if lock_file(target).exists():
+        raise WorkbookLockedError(
+            f"{target.name} is open in Excel ({lock_file(target).name} exists). Fix: close it in "
+            "Excel and try again, or write to another file."
+        )
     return target
 
 

@@ -66,14 +66,16 @@ class OpenpyxlBook:
         )
 
     def has_table(self, name: str) -> bool:
-        return any(t.casefold() == name.casefold() for ws in self.workbook.worksheets
-                   for t in ws.tables)
+        return any(
+            t.casefold() == name.casefold() for ws in self.workbook.worksheets for t in ws.tables
+        )
 
     def read_table(self, name: str) -> RawTable:
         ws, table = self._find(name)
         min_col, min_row, max_col, max_row = range_boundaries(table.ref)
-        rows = ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col,
-                            values_only=True)
+        rows = ws.iter_rows(
+            min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col, values_only=True
+        )
         header = [str(h) if h is not None else "" for h in next(rows)]
         frame = pd.DataFrame(list(rows), columns=header, dtype=object)
         return RawTable(frame, Layout(self.source, ws.title, min_row, min_col - 1))
@@ -97,7 +99,7 @@ class OpenpyxlBook:
 
     def write_column(self, table: str, header: str, values: Sequence[object]) -> None:
         ws, tbl = self._find(table)
-        min_col, min_row, max_col, max_row = range_boundaries(tbl.ref)
+        min_row = range_boundaries(tbl.ref)[1]
         column = self._column_of(ws, tbl, header)
         for r, value in enumerate(values, start=min_row + 1):
             self._set(ws, r, column, value)
@@ -133,7 +135,9 @@ class OpenpyxlBook:
         return [str(ws.cell(min_row, c).value) for c in range(min_col, max_col + 1)]
 
     @staticmethod
-    def _write_header(ws: Worksheet, row: int, min_col: int, max_col: int, names: list[str]) -> bool:
+    def _write_header(
+        ws: Worksheet, row: int, min_col: int, max_col: int, names: list[str]
+    ) -> bool:
         """Write the header cells; True when any of them changed."""
         changed = False
         for offset, name in enumerate(names):
@@ -160,4 +164,3 @@ class OpenpyxlBook:
             table.ref = ref
             if table.autoFilter is not None:
                 table.autoFilter.ref = ref
-

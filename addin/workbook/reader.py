@@ -69,7 +69,7 @@ def _head(path: Path) -> bytes:
 
 
 def _ole_error(path: Path) -> InputFileError:
-    if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00" in path.read_bytes()[:1 << 20]:
+    if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00" in path.read_bytes()[: 1 << 20]:
         return EncryptedWorkbookError(
             f"{path.name}: the workbook is password protected. "
             "Fix: in Excel, File > Info > Protect Workbook > Encrypt with Password, clear the "
@@ -112,7 +112,9 @@ def _from_table(path: Path, table: calamine.CalamineTable) -> RawTable:
     return RawTable(frame, layout)
 
 
-def _from_sheet(path: Path, book: calamine.CalamineWorkbook, table: str, tables: list[str]) -> RawTable:
+def _from_sheet(
+    path: Path, book: calamine.CalamineWorkbook, table: str, tables: list[str]
+) -> RawTable:
     sheets = book.sheet_names
     chosen = next((s for s in sheets if s.strip().casefold() in SHEET_NAMES), None)
     if chosen is None and len(sheets) == 1:
@@ -127,8 +129,10 @@ def _from_sheet(path: Path, book: calamine.CalamineWorkbook, table: str, tables:
     sheet = book.get_sheet_by_name(chosen)
     rows = sheet.to_python(skip_empty_area=True)
     if not rows or not any(str(v).strip() for v in rows[0]):
-        raise EmptyTableError(f"{path.name}, sheet '{chosen}': the sheet is empty. "
-                              "Fix: put the headers in the first row and one customer per row.")
+        raise EmptyTableError(
+            f"{path.name}, sheet '{chosen}': the sheet is empty. "
+            "Fix: put the headers in the first row and one customer per row."
+        )
     frame = pd.DataFrame(rows[1:], columns=[str(h).strip() for h in rows[0]], dtype=object)
     start_row, start_col = sheet.start if sheet.start is not None else (0, 0)
     return RawTable(frame, Layout(path.name, chosen, header_row=start_row + 1, first_col=start_col))
@@ -137,14 +141,21 @@ def _from_sheet(path: Path, book: calamine.CalamineWorkbook, table: str, tables:
 def _read_csv(path: Path) -> RawTable:
     for encoding in CSV_ENCODINGS:
         try:
-            frame = pd.read_csv(path, dtype=str, encoding=encoding, keep_default_na=False,
-                                na_values=[""], sep=_delimiter(path, encoding))
+            frame = pd.read_csv(
+                path,
+                dtype=str,
+                encoding=encoding,
+                keep_default_na=False,
+                na_values=[""],
+                sep=_delimiter(path, encoding),
+            )
             break
         except UnicodeDecodeError:
             continue
         except pd.errors.EmptyDataError:
-            raise EmptyTableError(f"{path.name}: the file is empty. Fix: export the customer list "
-                                  "with a header row.") from None
+            raise EmptyTableError(
+                f"{path.name}: the file is empty. Fix: export the customer list with a header row."
+            ) from None
         except pd.errors.ParserError as error:
             raise NotAWorkbookError(f"{path.name}: not a readable CSV file ({error}).") from None
     else:

@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from addin.domain.errors import InputFileError, WorkbookLockedError
 from addin.workbook import atomic
 from addin.workbook.atomic import save_workbook
 
@@ -74,3 +75,30 @@ def test_saving_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path) ->
     os.chmod(target, 0o640)
     save_workbook(small_book("new"), target)
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_workbook_open_in_excel_is_not_overwritten(tmp_path: Path) -> None:
+    target = tmp_path / "rep.xlsx"
+    save_workbook(small_book("before"), target)
+    before = target.read_bytes()
+    (tmp_path / "~$rep.xlsx").write_bytes(b"owner file Excel keeps while the book is open")
+    with pytest.raises(WorkbookLockedError, match="open in Excel"):
+        save_workbook(small_book("after"), target)
+    assert target.read_bytes() == before
+
+
+def test_a_permission_error_becomes_a_message_about_closing_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_: object) -> None:
+        raise PermissionError(13, "Permission denied")  # what Windows says for an open file
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(WorkbookLockedError, match="close it in Excel"):
+        save_workbook(small_book("x"), tmp_path / "out.xlsx")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_saving_into_a_missing_folder_says_which_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputFileError, match="does not exist"):
+        save_workbook(small_book("x"), tmp_path / "nowhere" / "out.xlsx")

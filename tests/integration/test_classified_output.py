@@ -19,12 +19,14 @@ LOUD = {"A": "C00000", "B": "00B050", "C": "FFC000"}
 def classified(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("classified")
     source = folder / "customers.csv"
-    pd.DataFrame({
-        "客户编号": ["K1", "K2", "K3", "K4", "K5"],
-        "客户名称": ["甲公司", "乙公司", "丙公司", "丁公司", "戊公司"],
-        "销售额": [500, 300, 150, 50, None],
-        "类型": ["客户", "客户", "客户", "客户", "潜在客户"],
-    }).to_csv(source, index=False, encoding="gbk")
+    pd.DataFrame(
+        {
+            "客户编号": ["K1", "K2", "K3", "K4", "K5"],
+            "客户名称": ["甲公司", "乙公司", "丙公司", "丁公司", "戊公司"],
+            "销售额": [500, 300, 150, 50, None],
+            "类型": ["客户", "客户", "客户", "客户", "潜在客户"],
+        }
+    ).to_csv(source, index=False, encoding="gbk")
     settings = dict(color_a=LOUD["A"], color_b=LOUD["B"], color_c=LOUD["C"])
     _, output = classify_file(source, folder / "out.xlsx", **settings)  # type: ignore[arg-type]
     return output
@@ -48,8 +50,9 @@ def test_the_output_keeps_its_tables_and_its_settings(classified: Path) -> None:
 
 
 @pytest.mark.libreoffice
-def test_libreoffice_opens_the_output_and_shows_the_class_colours(classified: Path,
-                                                                   tmp_path: Path) -> None:
+def test_libreoffice_opens_the_output_and_shows_the_class_colours(
+    classified: Path, tmp_path: Path
+) -> None:
     pdf = convert(classified, "pdf", tmp_path)
     first_page = render_png(pdf, tmp_path / "png", dpi=100)[0]
     for abc, rgb in LOUD.items():

@@ -216,4 +216,3 @@ def with_three_customers(wb: openpyxl.Workbook) -> openpyxl.Workbook:
     table = ws.tables["Customers"]
     table.ref = f"A1:{CLASS_LETTER}4"  # openpyxl adds the filter range when it writes
     return wb
-

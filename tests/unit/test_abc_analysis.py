@@ -81,16 +81,21 @@ def test_negative_sales_are_c_and_reported_with_their_row():
 
 
 def test_missing_and_non_numeric_sales_get_no_class_and_are_reported():
-    frame = pd.DataFrame({"annual_sales": [100, None, "lots", "1,200"]}, index=[5, 6, 7, 8],
-                         dtype=object)
+    frame = pd.DataFrame(
+        {"annual_sales": [100, None, "lots", "1,200"]}, index=[5, 6, 7, 8], dtype=object
+    )
     result = classify_abc(frame)
     assert [None if pd.isna(c) else c for c in result.classes] == ["B", None, None, "A"]
     assert [p.row for p in result.problems] == [6, 7]
 
 
 def test_prospects_are_not_classified_and_do_not_count_in_the_shares():
-    frame = pd.DataFrame({"annual_sales": [50.0, 30.0, 1000.0, 20.0],
-                          "kind": ["customer", "customer", "prospect", "customer"]})
+    frame = pd.DataFrame(
+        {
+            "annual_sales": [50.0, 30.0, 1000.0, 20.0],
+            "kind": ["customer", "customer", "prospect", "customer"],
+        }
+    )
     result = classify_abc(frame)
     assert [None if pd.isna(c) else c for c in result.classes] == ["A", "A", None, "B"]
     assert result.problems == []
@@ -113,8 +118,9 @@ def test_the_count_method_applies_the_rule_to_the_share_of_customers():
 
 
 def test_classifying_within_each_rep_uses_each_reps_own_totals():
-    frame = pd.DataFrame({"annual_sales": [100.0, 1.0, 10.0, 9.0],
-                          "rep": ["Li", "Li", "Wang", "Wang"]})
+    frame = pd.DataFrame(
+        {"annual_sales": [100.0, 1.0, 10.0, 9.0], "rep": ["Li", "Li", "Wang", "Wang"]}
+    )
     result = classify_abc(frame, by="rep")
     assert list(result.classes) == ["A", "C", "A", "A"]
     assert set(result.summary["group"]) == {"Li", "Wang"}

@@ -7,7 +7,7 @@ import inspect
 import pytest
 
 from addin.excel.functions import CD_ABC, CD_ABC_SUMMARY
-from tests.udf_harness import excel_call, column
+from tests.udf_harness import MISSING, column, excel_call
 
 
 def test_cd_abc_spills_one_class_per_customer_down_a_column():
@@ -37,8 +37,9 @@ def test_the_count_method_splits_customers_20_30_50():
 
 
 def test_groups_classify_each_rep_separately():
-    result = excel_call(CD_ABC, column(100.0, 1.0, 10.0, 9.0), None, None, None,
-                        column("Li", "Li", "Wang", "Wang"))
+    result = excel_call(
+        CD_ABC, column(100.0, 1.0, 10.0, 9.0), None, None, None, column("Li", "Li", "Wang", "Wang")
+    )
     assert result == [["A"], ["C"], ["A"], ["A"]]
 
 
@@ -46,11 +47,14 @@ def test_a_single_cell_is_one_customer():
     assert excel_call(CD_ABC, 42.0) == [["A"]]
 
 
-@pytest.mark.parametrize(("args", "fragment"), [
-    ((0.96, 0.95), "below b_share"),
-    (("lots", None), "not a share"),
-    ((None, None, "sales"), "'value' or 'count'"),
-])
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        ((0.96, 0.95), "below b_share"),
+        (("lots", None), "not a share"),
+        ((None, None, "sales"), "'value' or 'count'"),
+    ],
+)
 def test_a_bad_argument_shows_a_short_message_in_the_cell(args, fragment):
     [[message]] = excel_call(CD_ABC, column(1.0, 2.0), *args)
     assert message.startswith("Error: ") and fragment in message
@@ -83,3 +87,10 @@ def test_every_function_has_help_text_for_itself_and_each_argument():
         hints = get_type_hints(function, include_extras=True)
         for name in inspect.signature(function).parameters:
             assert hints[name].__metadata__[0]["doc"], name
+
+
+def test_left_out_thresholds_follow_the_method():
+    # =CD_ABC(sales,,,"count"): Excel passes the two middle arguments as missing.
+    sales = column(*[float(x) for x in range(100, 0, -10)])
+    result = excel_call(CD_ABC, sales, MISSING, MISSING, "count")
+    assert [r[0] for r in result] == list("AABBBCCCCC")

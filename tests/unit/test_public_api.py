@@ -8,10 +8,25 @@ import sys
 import addin
 
 EXPECTED = {
-    "AbcResult", "AbcRule", "ClassifyReport", "CustdevError", "CustomerTable", "OpenpyxlBook",
-    "Settings", "__version__", "build_template", "classify_abc", "classify_file",
-    "classify_workbook", "demo_customers", "pareto_points", "read_customers", "read_file_settings",
-    "summarise", "validate_customers", "write_demo",
+    "AbcResult",
+    "AbcRule",
+    "ClassifyReport",
+    "CustdevError",
+    "CustomerTable",
+    "OpenpyxlBook",
+    "Settings",
+    "__version__",
+    "build_template",
+    "classify_abc",
+    "classify_file",
+    "classify_workbook",
+    "demo_customers",
+    "pareto_points",
+    "read_customers",
+    "read_file_settings",
+    "summarise",
+    "validate_customers",
+    "write_demo",
 }
 
 
@@ -26,7 +41,9 @@ def test_every_public_name_imports():
 
 def test_excel_functions_load_without_the_file_readers():
     # xlwings Lite has no python-calamine: the Excel side must not pull it in.
-    code = ("import sys, addin.excel.functions, addin.excel.macros; "
-            "print('python_calamine' in sys.modules, 'faker' in sys.modules)")
+    code = (
+        "import sys, addin.excel.functions, addin.excel.macros; "
+        "print('python_calamine' in sys.modules, 'faker' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]

@@ -11,18 +11,26 @@ from addin.excel.macros import classify_customers
 from addin.services import CUSTOMERS, SUMMARY, classify_workbook, read_settings
 from tests.fakes import InMemoryBook, StandinBook, StandinSheet
 
-CUSTOMER_ROWS = pd.DataFrame({
-    "Customer ID": ["C1", "C2", "C3", "C4", "P1"],
-    "Name": ["Acme", "Bolt", "Core", "Dyna", "Edge"],
-    "Kind": ["customer", "customer", "customer", "customer", "prospect"],
-    "Annual sales": [50.0, 30.0, 15.0, 5.0, None],
-})
+CUSTOMER_ROWS = pd.DataFrame(
+    {
+        "Customer ID": ["C1", "C2", "C3", "C4", "P1"],
+        "Name": ["Acme", "Bolt", "Core", "Dyna", "Edge"],
+        "Kind": ["customer", "customer", "customer", "customer", "prospect"],
+        "Annual sales": [50.0, 30.0, 15.0, 5.0, None],
+    }
+)
 
 
 def settings_table(**values: object) -> pd.DataFrame:
     keys = list(values)
-    return pd.DataFrame({"Key": keys, "Setting": keys, "Value": list(values.values()),
-                         "Description": [""] * len(keys)})
+    return pd.DataFrame(
+        {
+            "Key": keys,
+            "Setting": keys,
+            "Value": list(values.values()),
+            "Description": [""] * len(keys),
+        }
+    )
 
 
 def test_classifying_a_workbook_writes_classes_fills_and_summary():
@@ -30,16 +38,22 @@ def test_classifying_a_workbook_writes_classes_fills_and_summary():
     report = classify_workbook(book)
     assert list(book.tables[CUSTOMERS]["Class"]) == ["A", "A", "B", "C", None]
     colors = Settings().class_colors()
-    assert book.fills[(CUSTOMERS, "Class")] == [colors["A"], colors["A"], colors["B"],
-                                                colors["C"], None]
+    assert book.fills[(CUSTOMERS, "Class")] == [
+        colors["A"],
+        colors["A"],
+        colors["B"],
+        colors["C"],
+        None,
+    ]
     assert dict(report.counts) == {"A": 2, "B": 1, "C": 1}
     summary = book.tables[SUMMARY].set_index("Class")
     assert summary.loc["A", "Customers"] == 2
 
 
 def test_the_settings_table_changes_the_thresholds():
-    book = InMemoryBook({CUSTOMERS: CUSTOMER_ROWS,
-                         "Settings": settings_table(a_share="50%", b_share=0.9)})
+    book = InMemoryBook(
+        {CUSTOMERS: CUSTOMER_ROWS, "Settings": settings_table(a_share="50%", b_share=0.9)}
+    )
     classify_workbook(book)
     assert list(book.tables[CUSTOMERS]["Class"])[:4] == ["A", "B", "B", "C"]
 
@@ -86,8 +100,14 @@ def standin_workbook(rows: list[list[object]]) -> tuple[StandinBook, StandinShee
 
 
 def test_the_macro_classifies_the_open_workbook_in_place():
-    book, sheet = standin_workbook([["C1", "甲", 50.0, None], ["C2", "乙", 30.0, None],
-                                    ["C3", "丙", 15.0, None], ["C4", "丁", 5.0, None]])
+    book, sheet = standin_workbook(
+        [
+            ["C1", "甲", 50.0, None],
+            ["C2", "乙", 30.0, None],
+            ["C3", "丙", 15.0, None],
+            ["C4", "丁", 5.0, None],
+        ]
+    )
     classify_customers(book)
     assert [sheet.cells[(r, 5)] for r in range(4, 8)] == ["A", "A", "B", "C"]
     assert sheet.colors[(4, 5)] == "#" + Settings().color_a
@@ -97,8 +117,12 @@ def test_the_macro_classifies_the_open_workbook_in_place():
 
 def test_the_macro_appends_the_class_column_when_the_table_lacks_it():
     sheet = StandinSheet("Customers")
-    table = sheet.add_table("Customers", 1, 1, [["Customer ID", "Name", "Annual sales"],
-                                                ["C1", "=cmd", 10.0], ["C2", "B", 1.0]])
+    table = sheet.add_table(
+        "Customers",
+        1,
+        1,
+        [["Customer ID", "Name", "Annual sales"], ["C1", "=cmd", 10.0], ["C2", "B", 1.0]],
+    )
     book = StandinBook("rep.xlsx", [sheet])
     classify_customers(book)
     assert sheet.cells[(1, 4)] == "Class"

@@ -25,20 +25,38 @@ def raw(rows: list[list[object]], headers: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=headers, dtype=object)
 
 
-@pytest.mark.parametrize(("header", "key"), [
-    ("customer_id", "customer_id"), ("Customer ID", "customer_id"), ("客户编号", "customer_id"),
-    ("客户名称", "name"), ("销售额", "annual_sales"), ("Annual Sales", "annual_sales"),
-    ("annual_sales", "annual_sales"), ("业务员", "rep"), ("区域", "region"), (" Last-visit ", "last_visit"),
-    ("ＡＢＣ分类", "abc_class"), ("Favourite colour", None),
-])
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [
+        ("customer_id", "customer_id"),
+        ("Customer ID", "customer_id"),
+        ("客户编号", "customer_id"),
+        ("客户名称", "name"),
+        ("销售额", "annual_sales"),
+        ("Annual Sales", "annual_sales"),
+        ("annual_sales", "annual_sales"),
+        ("业务员", "rep"),
+        ("区域", "region"),
+        (" Last-visit ", "last_visit"),
+        ("ＡＢＣ分类", "abc_class"),
+        ("Favourite colour", None),
+    ],
+)
 def test_headers_are_accepted_as_keys_english_or_chinese_labels(header, key):
     assert canonical_key(header) == key
 
 
 def test_a_chinese_table_is_read_into_canonical_typed_columns():
-    table = validate_customers(raw(
-        [["C1", "华东商贸", "1,200", "2024/3/5", "客户"], ["C2", "远航", 800.0, 45000, "潜在客户"]],
-        ["客户编号", "客户名称", "销售额", "上次拜访", "类型"]), LAYOUT)
+    table = validate_customers(
+        raw(
+            [
+                ["C1", "华东商贸", "1,200", "2024/3/5", "客户"],
+                ["C2", "远航", 800.0, 45000, "潜在客户"],
+            ],
+            ["客户编号", "客户名称", "销售额", "上次拜访", "类型"],
+        ),
+        LAYOUT,
+    )
     frame = table.frame
     assert list(frame.index) == [2, 3]  # sheet rows
     assert list(frame["annual_sales"]) == [1200.0, 800.0]
@@ -48,10 +66,19 @@ def test_a_chinese_table_is_read_into_canonical_typed_columns():
 
 
 def test_dates_as_text_serials_and_date_cells_all_become_dates():
-    table = validate_customers(raw(
-        [["1", "a", 1, "2024-01-31"], ["2", "b", 1, "2024年1月31日"], ["3", "c", 1, 45322],
-         ["4", "d", 1, dt.datetime(2024, 1, 31, 9, 30)], ["5", "e", 1, "next week"]],
-        ["id", "name", "sales", "last visit"]), LAYOUT)
+    table = validate_customers(
+        raw(
+            [
+                ["1", "a", 1, "2024-01-31"],
+                ["2", "b", 1, "2024年1月31日"],
+                ["3", "c", 1, 45322],
+                ["4", "d", 1, dt.datetime(2024, 1, 31, 9, 30)],
+                ["5", "e", 1, "next week"],
+            ],
+            ["id", "name", "sales", "last visit"],
+        ),
+        LAYOUT,
+    )
     assert table.frame["last_visit"].iloc[:4].eq(pd.Timestamp("2024-01-31")).all()
     [problem] = table.problems
     assert (problem.row, problem.column, problem.value) == (6, "last_visit", "next week")
@@ -59,9 +86,13 @@ def test_dates_as_text_serials_and_date_cells_all_become_dates():
 
 
 def test_every_unreadable_number_is_reported_not_just_the_first():
-    table = validate_customers(raw(
-        [["1", "a", "n/a"], ["2", "b", 5], ["3", "c", "about 100"], ["4", "d", True]],
-        ["id", "name", "sales"]), LAYOUT)
+    table = validate_customers(
+        raw(
+            [["1", "a", "n/a"], ["2", "b", 5], ["3", "c", "about 100"], ["4", "d", True]],
+            ["id", "name", "sales"],
+        ),
+        LAYOUT,
+    )
     assert [p.row for p in table.problems] == [2, 4, 5]
     assert table.frame["annual_sales"].isna().sum() == 3
 
@@ -87,8 +118,19 @@ def test_a_table_without_a_kind_column_holds_customers_only():
 
 def test_duplicate_ids_are_listed_with_their_rows():
     with pytest.raises(DuplicateIdError) as error:
-        validate_customers(raw([["C1", "a", 1], ["C2", "b", 1], ["C1", "c", 1], [1001.0, "d", 1],
-                                ["1001", "e", 1]], ["id", "name", "sales"]), LAYOUT)
+        validate_customers(
+            raw(
+                [
+                    ["C1", "a", 1],
+                    ["C2", "b", 1],
+                    ["C1", "c", 1],
+                    [1001.0, "d", 1],
+                    ["1001", "e", 1],
+                ],
+                ["id", "name", "sales"],
+            ),
+            LAYOUT,
+        )
     assert "'C1' in rows 2, 4" in str(error.value)
     assert "'1001' in rows 5, 6" in str(error.value)  # 1001.0 from Excel is the id '1001'
 
@@ -101,8 +143,9 @@ def test_blank_ids_and_names_stop_the_run_and_name_each_cell():
 
 
 def test_blank_rows_are_skipped_silently():
-    table = validate_customers(raw([["C1", "a", 1], [None, "", None], ["C2", "b", 2]],
-                                   ["id", "name", "sales"]), LAYOUT)
+    table = validate_customers(
+        raw([["C1", "a", 1], [None, "", None], ["C2", "b", 2]], ["id", "name", "sales"]), LAYOUT
+    )
     assert list(table.frame.index) == [2, 4]
 
 
@@ -113,12 +156,16 @@ def test_an_empty_table_says_so():
 
 def test_two_headers_meaning_the_same_column_are_refused():
     with pytest.raises(SchemaError, match="'销售额' and 'Annual sales' both mean"):
-        validate_customers(raw([["1", "a", 1, 2]], ["id", "name", "销售额", "Annual sales"]), LAYOUT)
+        validate_customers(
+            raw([["1", "a", 1, 2]], ["id", "name", "销售额", "Annual sales"]), LAYOUT
+        )
 
 
 def test_unknown_kinds_are_reported_and_the_row_left_out():
-    table = validate_customers(raw([["1", "a", 5, "customer"], ["2", "b", 5, "maybe"]],
-                                   ["id", "name", "sales", "kind"]), LAYOUT)
+    table = validate_customers(
+        raw([["1", "a", 5, "customer"], ["2", "b", 5, "maybe"]], ["id", "name", "sales", "kind"]),
+        LAYOUT,
+    )
     assert list(table.frame.index) == [2]
     assert table.problems[0].column == "kind"
 
