@@ -63,52 +63,62 @@ class AbcResult:
 
 def abc_codes(sales: np.ndarray, rule: AbcRule = AbcRule()) -> np.ndarray:
     """Class codes 0=A, 1=B, 2=C, -1=unclassed (NaN) for one group of sales figures."""
+    return _classify_group(sales, rule)[0]
+
+
+def _classify_group(
+    sales: np.ndarray, rule: AbcRule
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Class codes, customers per class and sales per class (net returns as zero), in one sort."""
     sales = np.asarray(sales, dtype="float64")
-    ascending = np.sort(sales[sales > 0])
+    missing = np.isnan(sales)
+    customers = sales.size - int(np.count_nonzero(missing))
+    ascending = sales[sales > 0]
+    ascending.sort()  # in place: the filtered copy is ours
     if ascending.size == 0:
         codes = np.full(sales.shape, 2, dtype="int8")
+        codes[missing] = -1
+        return codes, np.array([0, 0, customers]), np.zeros(3)
+    running = np.cumsum(ascending)
+    if rule.method == "value":
+        cut_a, cut_b = (_value_cut(ascending, running, s) for s in (rule.a_share, rule.b_share))
     else:
-        customers = float(ascending.size + np.count_nonzero(sales <= 0))
-        if rule.method == "value":
-            cut_a, cut_b = _value_cuts(ascending, (rule.a_share, rule.b_share))
-        else:
-            cut_a, cut_b = (
-                _count_cut(ascending, s, customers) for s in (rule.a_share, rule.b_share)
-            )
-        # Zero, negative and NaN sales compare False with both (positive) cuts: class C.
-        above = (sales >= cut_b).view(np.int8) + (sales >= cut_a).view(np.int8)
-        codes = np.subtract(2, above, dtype=np.int8)
-    codes[np.isnan(sales)] = -1
-    return codes
+        cut_a, cut_b = (_count_cut(ascending, s, customers) for s in (rule.a_share, rule.b_share))
+    # Zero, negative and NaN sales compare False with both (positive) cuts: class C.
+    above = (sales >= cut_b).view(np.int8) + (sales >= cut_a).view(np.int8)
+    codes = np.subtract(2, above, dtype=np.int8)
+    codes[missing] = -1
+    first_a, first_b = np.searchsorted(ascending, [cut_a, cut_b], side="left")
+    total = float(running[-1])
+    in_a = total - (float(running[first_a - 1]) if first_a else 0.0)
+    in_ab = total - (float(running[first_b - 1]) if first_b else 0.0)
+    counts = np.array([ascending.size - first_a, first_a - first_b, customers - ascending.size + first_b])
+    return codes, counts, np.array([in_a, in_ab - in_a, total - in_ab])
 
 
-def _value_cuts(ascending: np.ndarray, limits: tuple[float, float]) -> tuple[float, float]:
-    """The smallest sales figures whose strictly larger customers hold less than each limit.
+def _value_cut(ascending: np.ndarray, running: np.ndarray, limit: float) -> float:
+    """The smallest sales figure whose strictly larger customers hold less than `limit` of sales.
 
-    In ascending order the sales above position i sum to total - cumsum[i]; that falls as i
+    In ascending order the sales above position i sum to total - running[i]; that falls as i
     rises and is smallest at the last of a run of equal figures, so the first position below
     the limit gives the cut and ties with it land on its side.
     """
-    running = np.cumsum(ascending)
     total = float(running[-1])
     last = ascending.size - 1
 
-    def below(i: int, limit: float) -> bool:  # the rule as written: exactly 80% is not below
+    def below(i: int) -> bool:  # the rule as written: exactly 80% is not below
         return (total - float(running[i])) / total < limit
 
-    cuts = []
-    for limit in limits:
-        first = min(int(np.searchsorted(running, total - limit * total, side="right")), last)
-        while first > 0 and below(first - 1, limit):  # searchsorted may be an ulp off
-            first -= 1
-        while first < last and not below(first, limit):
-            first += 1
-        cuts.append(float(ascending[first]))
-    return cuts[0], cuts[1]
+    first = min(int(np.searchsorted(running, total - limit * total, side="right")), last)
+    while first > 0 and below(first - 1):  # searchsorted may be an ulp off
+        first -= 1
+    while first < last and not below(first):
+        first += 1
+    return float(ascending[first])
 
 
 def _count_cut(ascending: np.ndarray, limit: float, customers: float) -> float:
-    """As `_value_cuts`, on the share of customers with strictly larger sales."""
+    """As `_value_cut`, on the share of customers with strictly larger sales."""
     above = max(int(np.ceil(limit * customers)) - 1, 0)  # most customers allowed above
     while above > 0 and above / customers >= limit:
         above -= 1
@@ -125,16 +135,16 @@ def classify_abc(
 ) -> AbcResult:
     """Classify every existing customer A/B/C; prospects and unreadable sales get no class."""
     sales, problems = _sales_of(customers, sales_column)
-    codes = np.full(len(customers), -1, dtype="int8")
     if by is None:
-        codes[:] = abc_codes(sales.to_numpy(), rule)
-    else:
-        _require_column(customers, by)
-        groups = customers[by].astype("string").fillna("").to_numpy()
-        for positions in _group_positions(groups):
-            codes[positions] = abc_codes(sales.to_numpy()[positions], rule)
+        codes, counts, sums = _classify_group(sales.to_numpy(), rule)
+        return AbcResult(classes_of(codes, customers.index), _summary_table(counts, sums), problems)
+    _require_column(customers, by)
+    codes = np.full(len(customers), -1, dtype="int8")
+    values = sales.to_numpy()
+    for positions in _group_positions(customers[by]):
+        codes[positions] = abc_codes(values[positions], rule)
     classes = classes_of(codes, customers.index)
-    return AbcResult(classes, summarise(sales, classes, customers[by] if by else None), problems)
+    return AbcResult(classes, summarise(sales, classes, customers[by]), problems)
 
 
 def classes_of(codes: np.ndarray, index: pd.Index | None = None) -> pd.Series:
@@ -189,10 +199,11 @@ def _row(label: object) -> int:
     return int(label) if isinstance(label, (int, np.integer)) else -1
 
 
-def _group_positions(groups: np.ndarray) -> list[np.ndarray]:
-    _, inverse = np.unique(groups, return_inverse=True)
-    order = np.argsort(inverse, kind="stable")
-    bounds = np.flatnonzero(np.diff(inverse[order])) + 1
+def _group_positions(groups: pd.Series) -> list[np.ndarray]:
+    """Row positions of each group; blanks form one group of their own."""
+    labels, _ = pd.factorize(groups, use_na_sentinel=False)  # hashing: no string sort
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.diff(labels[order])) + 1
     return np.split(order, bounds)
 
 
@@ -227,9 +238,12 @@ def summarise(
 
 def _summary_of(codes: np.ndarray, sales: np.ndarray) -> pd.DataFrame:
     slots = codes.astype(np.intp) + 1  # slot 0 holds the unclassed, dropped below
-    counts = np.bincount(slots, minlength=4)[1:]
     positive = np.where(sales > 0, sales, 0.0)  # NaN > 0 is False: NaN counts as zero too
-    sums = np.bincount(slots, weights=positive, minlength=4)[1:]
+    counts = np.bincount(slots, minlength=4)[1:]
+    return _summary_table(counts, np.bincount(slots, weights=positive, minlength=4)[1:])
+
+
+def _summary_table(counts: np.ndarray, sums: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "abc_class": pd.array(CLASSES, dtype="string"),

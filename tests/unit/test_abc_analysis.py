@@ -153,3 +153,13 @@ def test_pareto_points_show_few_customers_one_by_one_and_many_in_bands():
     assert len(many) == 20
     assert many["cumulative_share"].iloc[-1] == pytest.approx(1.0)
     assert many["sales"].is_monotonic_decreasing
+
+
+def test_the_summary_from_the_sort_matches_counting_the_classes():
+    rng = np.random.default_rng(5)
+    for method, shares in (("value", (0.8, 0.95)), ("count", (0.2, 0.5))):
+        sales = pd.Series(rng.integers(-5, 60, 400).astype(float))
+        sales[rng.random(400) < 0.05] = np.nan
+        result = classify_abc(pd.DataFrame({"annual_sales": sales}), AbcRule(*shares, method))
+        counted = summarise(sales.where(result.classes.notna()), result.classes)
+        pd.testing.assert_frame_equal(result.summary, counted, check_dtype=False)
