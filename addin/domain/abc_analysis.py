@@ -66,9 +66,7 @@ def abc_codes(sales: np.ndarray, rule: AbcRule = AbcRule()) -> np.ndarray:
     return _classify_group(sales, rule)[0]
 
 
-def _classify_group(
-    sales: np.ndarray, rule: AbcRule
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _classify_group(sales: np.ndarray, rule: AbcRule) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Class codes, customers per class and sales per class (net returns as zero), in one sort."""
     sales = np.asarray(sales, dtype="float64")
     missing = np.isnan(sales)
@@ -92,7 +90,9 @@ def _classify_group(
     total = float(running[-1])
     in_a = total - (float(running[first_a - 1]) if first_a else 0.0)
     in_ab = total - (float(running[first_b - 1]) if first_b else 0.0)
-    counts = np.array([ascending.size - first_a, first_a - first_b, customers - ascending.size + first_b])
+    counts = np.array(
+        [ascending.size - first_a, first_a - first_b, customers - ascending.size + first_b]
+    )
     return codes, counts, np.array([in_a, in_ab - in_a, total - in_ab])
 
 
