@@ -65,7 +65,7 @@ def demo_customers(n: int = 240, reps: int = 6, lang: str = "en", seed: int = 7)
             "latitude": [round(CITIES[c][4] + rng.normal(0, 0.08), 6) for c in city],
             "longitude": [round(CITIES[c][5] + rng.normal(0, 0.08), 6) for c in city],
             "kind": np.where(prospect, KINDS[lang][1], KINDS[lang][0]),
-            "annual_sales": np.where(prospect, np.nan, np.round(rng.lognormal(12.5, 1.3, n), -2)),
+            "annual_sales": np.where(prospect, np.nan, np.round(rng.lognormal(12.0, 1.8, n), -2)),
             "stage": np.where(prospect, rng.choice(STAGES[lang], n, p=[0.15, 0.35, 0.5]), ""),
             "follow_up": np.where(prospect, rng.choice(FOLLOW_UPS[lang], n, p=[0.6, 0.3, 0.1]), ""),
             "competitor_loyalty": rng.choice(LOYALTY[lang], n),

@@ -99,6 +99,18 @@ def standin_workbook(rows: list[list[object]]) -> tuple[StandinBook, StandinShee
     return StandinBook("rep.xlsm", [sheet]), sheet
 
 
+def test_the_macro_refreshes_the_summary_table_of_the_workbook():
+    book, _ = standin_workbook([["C1", "甲", 50.0, None], ["C2", "乙", 30.0, None]])
+    summary = StandinSheet("ABC汇总")
+    table = summary.add_table(
+        "AbcSummary", 4, 1, [["类别", "客户数"], ["A", 0], ["B", 0], ["C", 0]]
+    )
+    book.sheets.append(summary)
+    classify_customers(book)
+    assert table.range.value[0] == ["类别", "客户数", "客户占比", "销售额", "销售额占比"]
+    assert [row[:2] for row in table.range.value[1:]] == [["A", 2], ["B", 0], ["C", 0]]
+
+
 def test_the_macro_classifies_the_open_workbook_in_place():
     book, sheet = standin_workbook(
         [
