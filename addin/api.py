@@ -9,7 +9,7 @@ from pathlib import Path
 
 from addin.demo_data import demo_customers
 from addin.domain.errors import InputFileError
-from addin.domain.i18n import LANGUAGES, check_language
+from addin.domain.i18n import LANGUAGES, check_language, text
 from addin.domain.problems import Layout
 from addin.domain.schema import BY_KEY
 from addin.domain.settings import Settings
@@ -62,9 +62,7 @@ def classify_file(
     source = Path(source)
     target = Path(output) if output else default_output(source)
     if target.exists() and target.resolve() == source.resolve():
-        raise InputFileError(
-            f"{target.name}: the output would overwrite the input. Fix: choose another -o OUTPUT."
-        )
+        raise InputFileError(text("error.same_file", name=target.name))
     table = read_customers(source, strict)
     settings = read_file_settings(source).with_overrides(**overrides)
     return write_classified(table, target, settings, lang or workbook_language(table.layout))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from addin.domain.abc_analysis import METHODS
 from addin.domain.errors import CustdevError
-from addin.domain.i18n import LANGUAGES
+from addin.domain.i18n import LANGUAGES, text, use_language
 from addin.domain.settings import share
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
@@ -22,24 +22,25 @@ EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    with use_language(getattr(args, "lang", None)):  # --lang also sets the language of messages
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.run(args))
     except CustdevError as error:
         if args.debug:
             raise
-        print(f"error: {error}", file=sys.stderr)
+        print(text("cli.error", message=error), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("interrupted; nothing was written", file=sys.stderr)
+        print(text("cli.interrupted"), file=sys.stderr)
         return 130
     except Exception as error:  # a bug of ours: say so in one line, details with --debug
         if args.debug:
             raise
-        print(
-            f"internal error: {type(error).__name__}: {error} (run again with --debug "
-            "and report it)",
-            file=sys.stderr,
-        )
+        print(text("cli.internal", kind=type(error).__name__, message=error), file=sys.stderr)
         return EXIT_INTERNAL
 
 
@@ -121,7 +122,7 @@ def _run_classify(args: argparse.Namespace) -> int:
         abc_by=args.by,
     )
     for line in report.describe_problems().splitlines():
-        print(f"warning: {line}", file=sys.stderr)
+        print(text("cli.warning", message=line), file=sys.stderr)
     print(report.message())
     print(output)
     return EXIT_OK
@@ -135,19 +136,19 @@ def _run_templates(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _share(text: str) -> float:
+def _share(value: str) -> float:
     try:
-        return share(text)
+        return share(value)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a share between 0 and 1; use e.g. 0.8 or 80%"
+            f"{value!r} is not a share between 0 and 1; use e.g. 0.8 or 80%"
         ) from None
 
 
-def _positive_int(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
-    return int(text)
+def _positive_int(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return int(value)
 
 
 def _version() -> str:

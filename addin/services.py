@@ -93,10 +93,8 @@ def check_customers(raw: RawTable, strict: bool = False) -> CustomerTable:
     """Validate a raw customer table; in strict mode any unreadable cell stops the run."""
     table = validate_customers(raw.frame, raw.layout)
     if strict and table.problems:
-        raise InvalidValuesError(
-            f"{len(table.problems)} cell(s) cannot be read. Fix them and run again:\n"
-            + table.describe_problems()
-        )
+        heading = text("error.strict", count=len(table.problems))
+        raise InvalidValuesError(f"{heading}\n{table.describe_problems()}")
     return table
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 from pandas.core.groupby import SeriesGroupBy
 
 from addin.domain.errors import SettingsError
+from addin.domain.i18n import text
 from addin.domain.problems import Problem
 from addin.domain.values import blank_mask, parse_numbers
 
@@ -37,18 +38,20 @@ class AbcRule:
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
-            raise SettingsError(f"method must be 'value' or 'count', not {self.method!r}.")
+            raise SettingsError(text("error.method", value=repr(self.method)))
         for name in ("a_share", "b_share"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
-                raise SettingsError(
-                    f"{name} must be a share between 0 and 1 (for example 0.8 for 80%), "
-                    f"not {value!r}."
-                )
+                raise SettingsError(text("error.share_range", name=name, value=repr(value)))
         if self.a_share >= self.b_share:
             raise SettingsError(
-                f"a_share ({self.a_share:g}) must be below b_share ({self.b_share:g}): "
-                "A customers are the top of the list, B the next."
+                text(
+                    "error.share_order",
+                    a_name="a_share",
+                    b_name="b_share",
+                    a=f"{self.a_share:g}",
+                    b=f"{self.b_share:g}",
+                )
             )
 
 
@@ -159,10 +162,8 @@ def classes_of(codes: np.ndarray, index: pd.Index | None = None) -> pd.Series:
 
 def _require_column(customers: pd.DataFrame, column: str) -> None:
     if column not in customers:
-        raise SettingsError(
-            f"cannot classify by '{column}': there is no such column "
-            f"(columns: {', '.join(map(str, customers.columns))})."
-        )
+        columns = ", ".join(map(str, customers.columns))
+        raise SettingsError(text("error.no_group_column", column=column, columns=columns))
 
 
 def _sales_of(customers: pd.DataFrame, column: str) -> tuple[pd.Series, list[Problem]]:
@@ -175,21 +176,15 @@ def _sales_of(customers: pd.DataFrame, column: str) -> tuple[pd.Series, list[Pro
         prospect = customers["kind"].eq("prospect").fillna(False).astype(bool)
     sales = sales.where(~prospect)
     problems = [
-        Problem(_row(r), column, raw[r], "a number", "the customer gets no class")
+        Problem(_row(r), column, raw[r], "expected.number", "then.no_class")
         for r in raw.index[bad & ~prospect]
     ]
     problems += [
-        Problem(_row(r), column, None, "a sales figure", "the customer gets no class")
+        Problem(_row(r), column, None, "expected.sales", "then.no_class")
         for r in raw.index[blank_mask(raw) & ~prospect]
     ]
     problems += [
-        Problem(
-            _row(r),
-            column,
-            float(sales[r]),
-            "zero or more (net returns?)",
-            "the customer is put in class C",
-        )
+        Problem(_row(r), column, float(sales[r]), "expected.not_negative", "then.class_c")
         for r in sales.index[sales < 0]
     ]
     return sales, sorted(problems, key=lambda p: p.row)

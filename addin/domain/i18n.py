@@ -1,10 +1,55 @@
-"""Words a user sees, in English and 简体中文. Column headers live with the schema."""
+"""Words a user sees, in English and 简体中文. Column headers live with the schema.
+
+The language of messages is the one in force for the current run (`use_language`), which starts
+from the CUSTDEV_LANG environment variable, else the system locale (LANG, LC_ALL), else English.
+"""
 
 from __future__ import annotations
 
+import locale
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from addin.domain.errors import SettingsError
+from addin.domain.messages import MESSAGES
 
 LANGUAGES = ("en", "zh")
+
+
+def _system_language() -> str:
+    """CUSTDEV_LANG, else the locale: LANG on Linux and macOS, the user locale on Windows."""
+    for variable in ("CUSTDEV_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "").strip().casefold()
+        if value:
+            return "zh" if value.startswith("zh") else "en"
+    name = (locale.getlocale()[0] or "").casefold()  # 'Chinese (Simplified)_China' on Windows
+    return "zh" if name.startswith(("zh", "chinese")) else "en"
+
+
+def language_of(names: Iterable[str]) -> str:
+    """'zh' when any of these names (sheet names, headers) has Chinese characters, else 'en'."""
+    return "zh" if any("\u4e00" <= ch <= "\u9fff" for name in names for ch in name) else "en"
+
+
+_current: ContextVar[str] = ContextVar("custdev_language", default="en")
+_current.set(_system_language())
+
+
+def current_language() -> str:
+    return _current.get()
+
+
+@contextmanager
+def use_language(lang: str | None) -> Iterator[str]:
+    """Messages raised inside the block speak `lang` (None keeps the language in force)."""
+    token = _current.set(check_language(lang) if lang else _current.get())
+    try:
+        yield _current.get()
+    finally:
+        _current.reset(token)
+
 
 TEXTS: dict[str, tuple[str, str]] = {
     # sheet names (table names stay English: code finds tables by name, people by tab)
@@ -112,13 +157,13 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
-def text(key: str, lang: str = "en", **values: object) -> str:
-    """The user-facing text for `key` in `lang` ('en' or 'zh'), with {placeholders} filled."""
-    english, chinese = TEXTS[key]
-    return (chinese if lang == "zh" else english).format(**values)
+def text(key: str, lang: str | None = None, **values: object) -> str:
+    """The user-facing text for `key` in `lang` (default: the language in force), filled in."""
+    english, chinese = TEXTS[key] if key in TEXTS else MESSAGES[key]
+    return (chinese if (lang or _current.get()) == "zh" else english).format(**values)
 
 
 def check_language(lang: str) -> str:
     if lang not in LANGUAGES:
-        raise SettingsError(f"language must be 'en' or 'zh', not {lang!r}.")
+        raise SettingsError(text("error.language", value=repr(lang)))
     return lang

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from addin.domain.i18n import text
+
 MAX_LISTED = 20
 """A message lists this many cells, then says how many more; the full list stays on the object."""
 
@@ -35,22 +37,26 @@ class Layout:
         """'customers.xlsx, sheet 'Customers', column 'Annual sales' (F), row 7'."""
         parts = [self.source]
         if self.sheet is not None:
-            parts.append(f"sheet '{self.sheet}'")
+            parts.append(text("where.sheet", sheet=self.sheet))
         if key is not None:
             header = self.headers.get(key, key)
             if self.sheet is not None and key in self.positions:
                 letter = column_letter(self.first_col + self.positions[key])
-                parts.append(f"column '{header}' ({letter})")
+                parts.append(text("where.column_letter", header=header, letter=letter))
             else:
-                parts.append(f"column '{header}'")
+                parts.append(text("where.column", header=header))
         if row is not None:
-            parts.append(f"row {row}" if self.sheet is not None else f"line {row}")
-        return ", ".join(parts)
+            parts.append(text("where.row" if self.sheet is not None else "where.line", row=row))
+        return text("where.join").join(parts)
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One cell that could not be used as it is; the row is the sheet row (or CSV line)."""
+    """One cell that could not be used as it is; the row is the sheet row (or CSV line).
+
+    `expected` and `consequence` are message keys (see messages.py), so the text follows the
+    language of whoever reads it.
+    """
 
     row: int
     column: str
@@ -59,14 +65,21 @@ class Problem:
     consequence: str = ""
 
     def describe(self, layout: Layout) -> str:
-        value = "blank" if self.value in (None, "") else repr(self.value)
-        tail = f"; {self.consequence}" if self.consequence else ""
-        return f"{layout.where(self.column, self.row)}: {value} is not {self.expected}{tail}"
+        value = text("problem.blank") if self.value in (None, "") else repr(self.value)
+        said = text(
+            "problem",
+            where=layout.where(self.column, self.row),
+            value=value,
+            expected=text(self.expected),
+        )
+        return said + (
+            text("problem.then", consequence=text(self.consequence)) if self.consequence else ""
+        )
 
 
 def describe_all(problems: list[Problem], layout: Layout, limit: int = MAX_LISTED) -> str:
     """Every problem on its own line, cut after `limit` with a count of the rest."""
     lines = [p.describe(layout) for p in problems[:limit]]
     if len(problems) > limit:
-        lines.append(f"... and {len(problems) - limit} more")
+        lines.append(text("problem.more", count=len(problems) - limit))
     return "\n".join(lines)

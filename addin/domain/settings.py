@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields, replace
 
 from addin.domain.abc_analysis import METHODS, AbcRule
 from addin.domain.errors import SettingsError
+from addin.domain.i18n import text
 
 GROUPINGS = ("", "rep", "region")
 _HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
@@ -33,7 +34,7 @@ class Settings:
         AbcRule(self.a_share, self.b_share, "value")  # checks each pair and the method
         AbcRule(self.count_a_share, self.count_b_share, self.abc_method)  # type: ignore[arg-type]
         if self.abc_by not in GROUPINGS:
-            raise SettingsError(f"abc_by must be blank, 'rep' or 'region', not {self.abc_by!r}.")
+            raise SettingsError(text("error.grouping", value=repr(self.abc_by)))
 
     def abc_rule(self) -> AbcRule:
         """The thresholds of the chosen method: 80/95% of sales, or 20/50% of customers."""
@@ -88,16 +89,17 @@ def _choice(allowed: tuple[str, ...]) -> Callable[[object], str]:
     return parse
 
 
-PARSERS: dict[str, tuple[Callable[[object], object], str]] = {
-    "a_share": (share, "a share such as 80% or 0.8"),
-    "b_share": (share, "a share such as 95% or 0.95"),
-    "count_a_share": (share, "a share such as 20% or 0.2"),
-    "count_b_share": (share, "a share such as 50% or 0.5"),
-    "abc_method": (_choice(METHODS), "'value' or 'count'"),
-    "abc_by": (_choice(GROUPINGS), "blank, 'rep' or 'region'"),
-    "color_a": (hex_color, "a colour as 6 hex digits, e.g. 2F75B5"),
-    "color_b": (hex_color, "a colour as 6 hex digits, e.g. 9BC2E6"),
-    "color_c": (hex_color, "a colour as 6 hex digits, e.g. DDEBF7"),
+PARSERS: dict[str, tuple[Callable[[object], object], str, str]] = {
+    # key: (parser, message key of what is expected, an example for the message)
+    "a_share": (share, "expected.share", "80% / 0.8"),
+    "b_share": (share, "expected.share", "95% / 0.95"),
+    "count_a_share": (share, "expected.share", "20% / 0.2"),
+    "count_b_share": (share, "expected.share", "50% / 0.5"),
+    "abc_method": (_choice(METHODS), "expected.method", ""),
+    "abc_by": (_choice(GROUPINGS), "expected.grouping", ""),
+    "color_a": (hex_color, "expected.color", "2F75B5"),
+    "color_b": (hex_color, "expected.color", "9BC2E6"),
+    "color_c": (hex_color, "expected.color", "DDEBF7"),
 }
 
 
@@ -110,18 +112,19 @@ def parse_settings(values: Mapping[str, object], where: Callable[[str], str]) ->
     for key, raw in values.items():
         if key not in PARSERS or raw is None or (str(raw).strip() == "" and key != "abc_by"):
             continue
-        parse, expected = PARSERS[key]
+        parse, expected, example = PARSERS[key]
         try:
             parsed[key] = parse(raw)
         except ValueError:
+            said = text(expected, example=example)
             raise SettingsError(
-                f"{where(key)}: {raw!r} is not {expected}. Fix: correct the cell."
+                text("error.setting", where=where(key), value=repr(raw), expected=said)
             ) from None
     try:
         return Settings(**parsed)  # type: ignore[arg-type]
     except SettingsError as error:
         raise SettingsError(
-            f"{where(_culprit(parsed))}: {error} Fix: correct the Settings sheet."
+            text("error.settings", where=where(_culprit(parsed)), error=error)
         ) from None
 
 

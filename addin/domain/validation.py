@@ -18,14 +18,15 @@ from addin.domain.errors import (
     MissingColumnError,
     SchemaError,
 )
+from addin.domain.i18n import text
 from addin.domain.problems import MAX_LISTED, Layout, Problem, describe_all
-from addin.domain.schema import BY_KEY, KINDS, canonical_key, closest_header, required_keys
+from addin.domain.schema import BY_KEY, canonical_key, closest_header, required_keys
 from addin.domain.values import blank_mask, parse_dates, parse_kinds, parse_numbers, parse_text
 
-EXPECTED = {
-    "number": ("a number", "it counts as blank"),
-    "date": ("a date (use YYYY-MM-DD or a date cell)", "it counts as blank"),
-    "kind": (f"a kind ({' / '.join(KINDS)}, 客户 / 潜在客户)", "the row is left out"),
+EXPECTED = {  # message keys: what a cell should hold, and what happens when it does not
+    "number": ("expected.number", "then.blank"),
+    "date": ("expected.date", "then.blank"),
+    "kind": ("expected.kind", "then.row_left_out"),
 }
 
 
@@ -58,10 +59,7 @@ def validate_customers(raw: pd.DataFrame, layout: Layout) -> CustomerTable:
         frame = frame[frame["kind"].notna()]
     _check_columns(frame, layout)
     if frame.empty:
-        raise EmptyTableError(
-            f"{layout.where()}: the table has headers but no customer rows. "
-            "Fix: add at least one row with an id and a name."
-        )
+        raise EmptyTableError(text("error.no_rows", where=layout.where()))
     for key in frame.columns.intersection(list(BY_KEY)):
         if key != "kind":
             frame[key] = _typed(frame[key], BY_KEY[key].type, problems)
@@ -76,9 +74,16 @@ def _header_keys(headers: list[object], layout: Layout) -> list[str | None]:
         if key is None:
             continue
         if key in seen:
+            column = BY_KEY[key]
             raise SchemaError(
-                f"{layout.where()}: the headers '{seen[key]}' and '{header}' both mean "
-                f"'{BY_KEY[key].en}' ({BY_KEY[key].zh}). Fix: rename or delete one of them."
+                text(
+                    "error.same_column",
+                    where=layout.where(),
+                    first=seen[key],
+                    second=header,
+                    en=column.en,
+                    zh=column.zh,
+                )
             )
         seen[key] = header
     return keys
@@ -101,10 +106,16 @@ def _check_columns(frame: pd.DataFrame, layout: Layout) -> None:
     for key in missing:
         column = BY_KEY[key]
         hint = closest_header(column, found)
-        fix = f"rename '{hint}' to '{column.en}'" if hint else f"add a column '{column.en}'"
-        lines.append(f"'{column.en}' ({column.zh}) is missing; fix: {fix} (or '{column.zh}')")
+        names = {"en": column.en, "zh": column.zh}
+        fix = text("fix.rename", found=hint, **names) if hint else text("fix.add_column", **names)
+        lines.append(text("error.missing_column", fix=fix, **names))
     raise MissingColumnError(
-        f"{layout.where()}: " + "; ".join(lines) + f". Columns found: {', '.join(found) or 'none'}."
+        text(
+            "error.missing_columns",
+            where=layout.where(),
+            missing="; ".join(lines),
+            found=", ".join(found) or text("none"),
+        )
     )
 
 
@@ -126,23 +137,25 @@ def _check_ids_and_names(frame: pd.DataFrame, layout: Layout) -> None:
         (int(row), key) for key in ("customer_id", "name") for row in frame.index[frame[key].isna()]
     )
     if blanks:
-        listed = [f"{layout.where(key, row)}: blank" for row, key in blanks[:MAX_LISTED]]
-        more = [f"... and {len(blanks) - MAX_LISTED} more"] if len(blanks) > MAX_LISTED else []
+        listed = [
+            text("blank_cell", where=layout.where(key, row)) for row, key in blanks[:MAX_LISTED]
+        ]
+        if len(blanks) > MAX_LISTED:
+            listed.append(text("problem.more", count=len(blanks) - MAX_LISTED))
         raise InvalidValuesError(
-            f"{len(blanks)} required cell(s) are blank: every row needs an id and a name. "
-            "Fix: fill them in or delete the rows.\n" + "\n".join(listed + more)
+            "\n".join([text("error.blank_required", count=len(blanks)), *listed])
         )
     duplicated = frame["customer_id"][frame["customer_id"].duplicated(keep=False)]
     if duplicated.empty:
         return
     groups = duplicated.groupby(duplicated, sort=True).groups
     lines = [
-        f"'{cid}' in rows {', '.join(map(str, rows))}"
+        text("duplicate_rows", id=cid, rows=", ".join(map(str, rows)))
         for cid, rows in list(groups.items())[:MAX_LISTED]
     ]
     if len(groups) > MAX_LISTED:
-        lines.append(f"... and {len(groups) - MAX_LISTED} more ids")
+        lines.append(text("more_ids", count=len(groups) - MAX_LISTED))
+    where = layout.where("customer_id")
     raise DuplicateIdError(
-        f"{layout.where('customer_id')}: {len(groups)} customer id(s) appear more than once. "
-        "Fix: give each customer its own id.\n" + "\n".join(lines)
+        "\n".join([text("error.duplicate_ids", where=where, count=len(groups)), *lines])
     )

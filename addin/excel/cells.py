@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from addin.domain.i18n import text
 from addin.domain.settings import share
 
 Grid = list[list[Any]]
@@ -32,7 +33,7 @@ def cell_errors(function: F) -> F:
 def short_message(error: BaseException) -> str:
     """'Error: ' and the first line of the message, cut to fit a cell comfortably."""
     first = (str(error).strip().splitlines() or [type(error).__name__])[0]
-    message = f"Error: {first}"
+    message = text("error.cell", message=first)
     return message if len(message) <= MAX_CELL_MESSAGE else message[: MAX_CELL_MESSAGE - 1] + "…"
 
 
@@ -44,7 +45,7 @@ def as_column(grid: Grid | None) -> list[Any]:
         return list(grid[0])
     if all(len(row) == 1 for row in grid):
         return [row[0] for row in grid]
-    raise ValueError(f"select one column or one row, not {len(grid)}×{len(grid[0])} cells.")
+    raise ValueError(text("error.one_column", rows=len(grid), columns=len(grid[0])))
 
 
 def spill_like(source: Grid, values: list[Any]) -> Grid:
@@ -65,7 +66,7 @@ def as_share(value: object, default: float) -> float:
     try:
         return share(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not a share; use e.g. 80% or 0.8.") from None
+        raise ValueError(text("error.not_share", value=repr(value))) from None
 
 
 def as_text(value: object, default: str) -> str:

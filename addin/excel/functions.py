@@ -14,7 +14,7 @@ import pandas as pd
 import xlwings as xw
 
 from addin.domain.abc_analysis import AbcRule, abc_codes, classes_of, classify_abc, summarise
-from addin.domain.i18n import check_language
+from addin.domain.i18n import check_language, text
 from addin.domain.settings import Settings
 from addin.domain.values import parse_numbers
 from addin.excel.cells import Grid, as_column, as_share, as_text, cell_errors, spill_like
@@ -88,9 +88,7 @@ def _rule(a_share: object, b_share: object, method: object) -> AbcRule:
 def _same_length(groups: list, length: int) -> list[object]:
     flat = as_column(groups)
     if len(flat) != length:
-        raise ValueError(
-            f"groups has {len(flat)} cells but sales has {length}: select ranges of the same size."
-        )
+        raise ValueError(text("error.group_size", groups=len(flat), sales=length))
     return [text_or_blank(g) for g in flat]
 
 

@@ -13,6 +13,8 @@ from typing import Any
 import xlwings as xw
 
 from addin.domain.errors import CustdevError
+from addin.domain.i18n import language_of, use_language
+from addin.domain.problems import describe_all
 from addin.excel.xlwings_book import XlwingsBook
 from addin.services import ClassifyReport, classify_workbook
 
@@ -23,20 +25,19 @@ MAX_ALERT_LINES = 12
 def classify_customers(book: xw.Book = None) -> None:  # type: ignore[assignment]
     """Classify customers: write the ABC class column, its colours and the summary."""
     book = book if book is not None else xw.Book.caller()
-    try:
-        report = classify_workbook(XlwingsBook(book))
-    except CustdevError as error:
-        _tell(book, str(error), "custdev: cannot classify")
-        return
-    _tell(book, report_text(report), "custdev")
+    with use_language(language_of(sheet.name for sheet in book.sheets)):
+        try:
+            report = classify_workbook(XlwingsBook(book))
+        except CustdevError as error:
+            _tell(book, str(error), "custdev: cannot classify")
+            return
+        _tell(book, report_text(report), "custdev")
 
 
 def report_text(report: ClassifyReport) -> str:
-    """The status line, then the first problems (all of them are in the log)."""
-    lines = report.describe_problems().splitlines()
-    if len(lines) > MAX_ALERT_LINES:
-        lines = [*lines[:MAX_ALERT_LINES], f"... ({len(report.problems)} in all)"]
-    return "\n".join([report.message(), *lines])
+    """The status line, then the first problems and how many more there are."""
+    problems = describe_all(report.problems, report.layout, limit=MAX_ALERT_LINES)
+    return "\n".join(line for line in (report.message(), problems) if line)
 
 
 def _tell(book: Any, message: str, title: str) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from addin.domain.errors import MissingTableError
+from addin.domain.i18n import text
 from addin.domain.problems import Layout, column_letter
 from addin.ports import RawTable
 
@@ -42,9 +43,14 @@ class XlwingsBook:
             for table in sheet.tables:
                 if str(table.name).casefold() == name.casefold():
                     return sheet, table
+        known = [str(t.name) for sheet in self.book.sheets for t in sheet.tables]
         raise MissingTableError(
-            f"{self.source}: no Excel table named '{name}'. Fix: select the data, press Ctrl+T, "
-            f"and name the table '{name}' (Table Design > Table Name)."
+            text(
+                "error.table_missing",
+                name=self.source,
+                table=name,
+                tables=", ".join(known) or text("none"),
+            )
         )
 
     def has_table(self, name: str) -> bool:

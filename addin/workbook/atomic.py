@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
 from addin.domain.errors import InputFileError, WorkbookLockedError
+from addin.domain.i18n import text
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 """The earliest time a zip entry can hold; fixed so rebuilt files do not differ by the clock."""
@@ -28,10 +29,7 @@ def save_workbook(wb: Workbook, path: str | os.PathLike[str], *, stamp: bool = T
     try:
         _replace(target, workbook_bytes(wb, stamp=stamp))
     except PermissionError:
-        raise WorkbookLockedError(
-            f"{target}: cannot be written (permission denied). Fix: close it in Excel, or check "
-            "that the folder is writable, and try again."
-        ) from None
+        raise WorkbookLockedError(text("error.cannot_write", path=target)) from None
     return target
 
 
@@ -44,14 +42,10 @@ def check_target(path: str | os.PathLike[str]) -> Path:
     """Refuse early to write where it cannot work: a missing folder, a workbook open in Excel."""
     target = Path(path)
     if not target.parent.is_dir():
-        raise InputFileError(
-            f"{target}: the folder {target.parent} does not exist. Fix: create it or choose "
-            "another output path."
-        )
+        raise InputFileError(text("error.no_folder", path=target, folder=target.parent))
     if lock_file(target).exists():
         raise WorkbookLockedError(
-            f"{target.name} is open in Excel ({lock_file(target).name} exists). Fix: close it in "
-            "Excel and try again, or write to another file."
+            text("error.open_in_excel", name=target.name, lock=lock_file(target).name)
         )
     return target
 

@@ -20,6 +20,7 @@ from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.domain.errors import MissingTableError
+from addin.domain.i18n import text
 from addin.domain.problems import Layout
 from addin.ports import RawTable
 from addin.workbook.styles import font, solid, text_color
@@ -61,8 +62,12 @@ class OpenpyxlBook:
                     return ws, table
         known = [t for ws in self.workbook.worksheets for t in ws.tables]
         raise MissingTableError(
-            f"{self.source}: no Excel table named '{name}' (tables: {', '.join(known) or 'none'}). "
-            f"Fix: select the data, press Ctrl+T, and name the table '{name}'."
+            text(
+                "error.table_missing",
+                name=self.source,
+                table=name,
+                tables=", ".join(known) or text("none"),
+            )
         )
 
     def has_table(self, name: str) -> bool:

@@ -18,6 +18,7 @@ from addin.domain.errors import (
     MissingTableError,
     NotAWorkbookError,
 )
+from addin.domain.i18n import text
 from addin.domain.problems import Layout
 from addin.domain.schema import BY_KEY, canonical_key
 from addin.ports import RawTable
@@ -38,10 +39,7 @@ def read_raw_table(path: str | Path, table: str = "Customers") -> RawTable:
         return _read_csv(path)
     if path.suffix.casefold() in WORKBOOK_SUFFIXES and head.startswith(b"PK"):
         return _read_workbook(path, table)
-    raise NotAWorkbookError(
-        f"{path.name}: not an Excel workbook or CSV file. "
-        "Fix: save it from Excel as .xlsx (Excel Workbook) or .csv (CSV UTF-8) and try again."
-    )
+    raise NotAWorkbookError(text("error.not_workbook", name=path.name))
 
 
 def read_table_if_any(path: str | Path, table: str) -> RawTable | None:
@@ -61,23 +59,17 @@ def _head(path: Path) -> bytes:
         with path.open("rb") as file:
             return file.read(8)
     except FileNotFoundError:
-        raise InputFileError(f"{path}: no such file. Fix: check the path and name.") from None
+        raise InputFileError(text("error.no_file", path=path)) from None
     except IsADirectoryError:
-        raise InputFileError(f"{path}: is a folder, not a file.") from None
+        raise InputFileError(text("error.is_folder", path=path)) from None
     except PermissionError:
-        raise InputFileError(f"{path}: permission denied. Fix: close it or check access.") from None
+        raise InputFileError(text("error.no_access", path=path)) from None
 
 
 def _ole_error(path: Path) -> InputFileError:
     if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00" in path.read_bytes()[: 1 << 20]:
-        return EncryptedWorkbookError(
-            f"{path.name}: the workbook is password protected. "
-            "Fix: in Excel, File > Info > Protect Workbook > Encrypt with Password, clear the "
-            "password, save, and try again."
-        )
-    return NotAWorkbookError(
-        f"{path.name}: an old-style .xls workbook. Fix: open it in Excel and save as .xlsx."
-    )
+        return EncryptedWorkbookError(text("error.encrypted", name=path.name))
+    return NotAWorkbookError(text("error.xls", name=path.name))
 
 
 def _read_workbook(path: Path, table: str) -> RawTable:
@@ -87,8 +79,7 @@ def _read_workbook(path: Path, table: str) -> RawTable:
         raise _ole_error(path) from None
     except (calamine.CalamineError, calamine.ZipError, calamine.XmlError) as error:
         raise NotAWorkbookError(
-            f"{path.name}: cannot be read as a workbook ({error}). "
-            "Fix: open it in Excel, save as .xlsx and try again."
+            text("error.unreadable_workbook", name=path.name, detail=error)
         ) from None
     names = {name.casefold(): name for name in _table_names(book)}
     if table.casefold() in names:
@@ -121,18 +112,18 @@ def _from_sheet(
         chosen = sheets[0]
     if chosen is None:
         raise MissingTableError(
-            f"{path.name}: no Excel table named '{table}' and no sheet called Customers (客户). "
-            f"Sheets: {', '.join(sheets)}; tables: {', '.join(tables) or 'none'}. "
-            "Fix: select the customer list and press Ctrl+T to make a table, then name it "
-            f"'{table}' (Table Design > Table Name), or rename its sheet to 'Customers'."
+            text(
+                "error.no_table",
+                name=path.name,
+                table=table,
+                sheets=", ".join(sheets),
+                tables=", ".join(tables) or text("none"),
+            )
         )
     sheet = book.get_sheet_by_name(chosen)
     rows = sheet.to_python(skip_empty_area=True)
     if not rows or not any(str(v).strip() for v in rows[0]):
-        raise EmptyTableError(
-            f"{path.name}, sheet '{chosen}': the sheet is empty. "
-            "Fix: put the headers in the first row and one customer per row."
-        )
+        raise EmptyTableError(text("error.empty_sheet", name=path.name, sheet=chosen))
     frame = pd.DataFrame(rows[1:], columns=[str(h).strip() for h in rows[0]], dtype=object)
     start_row, start_col = sheet.start if sheet.start is not None else (0, 0)
     return RawTable(frame, Layout(path.name, chosen, header_row=start_row + 1, first_col=start_col))
@@ -153,16 +144,11 @@ def _read_csv(path: Path) -> RawTable:
         except UnicodeDecodeError:
             continue
         except pd.errors.EmptyDataError:
-            raise EmptyTableError(
-                f"{path.name}: the file is empty. Fix: export the customer list with a header row."
-            ) from None
+            raise EmptyTableError(text("error.empty_csv", name=path.name)) from None
         except pd.errors.ParserError as error:
-            raise NotAWorkbookError(f"{path.name}: not a readable CSV file ({error}).") from None
+            raise NotAWorkbookError(text("error.bad_csv", name=path.name, detail=error)) from None
     else:
-        raise NotAWorkbookError(
-            f"{path.name}: the text is neither UTF-8 nor GBK/GB18030. "
-            "Fix: in Excel, Save As > CSV UTF-8 (Comma delimited)."
-        )
+        raise NotAWorkbookError(text("error.csv_encoding", name=path.name))
     frame.columns = [str(c).strip() for c in frame.columns]
     if _delimiter(path, encoding) == ";":
         frame = _decimal_commas(frame)

@@ -8,6 +8,7 @@ import pytest
 
 from addin.domain.abc_analysis import AbcRule, abc_codes, classify_abc, pareto_points, summarise
 from addin.domain.errors import SettingsError
+from addin.domain.i18n import text
 
 
 def classes(sales: list[object], **rule: object) -> list[object]:
@@ -77,7 +78,7 @@ def test_negative_sales_are_c_and_reported_with_their_row():
     result = classify_abc(frame)
     assert list(result.classes) == ["A", "C"]
     assert [(p.row, p.column) for p in result.problems] == [(3, "annual_sales")]
-    assert "class C" in result.problems[0].consequence
+    assert "class C" in text(result.problems[0].consequence, "en")
 
 
 def test_missing_and_non_numeric_sales_get_no_class_and_are_reported():

@@ -1,0 +1,218 @@
+"""Error and problem messages in English and 简体中文: where, what was expected, how to fix it.
+
+Placeholders in braces are filled by `addin.domain.i18n.text`; both languages take the same ones.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # where a cell is (problems.Layout.where)
+    "where.sheet": ("sheet '{sheet}'", "工作表“{sheet}”"),
+    "where.column": ("column '{header}'", "列“{header}”"),
+    "where.column_letter": ("column '{header}' ({letter})", "列“{header}”（{letter}列）"),
+    "where.row": ("row {row}", "第 {row} 行"),
+    "where.line": ("line {row}", "第 {row} 行"),
+    "where.join": (", ", "，"),
+    # one unreadable cell (problems.Problem)
+    "problem": ("{where}: {value} is not {expected}", "{where}：{value} 不是{expected}"),
+    "problem.then": ("; {consequence}", "；{consequence}"),
+    "problem.blank": ("blank", "空白"),
+    "problem.more": ("... and {count} more", "……另有 {count} 处"),
+    "expected.number": ("a number", "数字"),
+    "expected.date": (
+        "a date (use YYYY-MM-DD or a date cell)",
+        "日期（请用 YYYY-MM-DD 或日期单元格）",
+    ),
+    "expected.kind": (
+        "a kind (customer / prospect, 客户 / 潜在客户)",
+        "有效类型（客户 / 潜在客户，customer / prospect）",
+    ),
+    "expected.sales": ("a sales figure", "销售额"),
+    "expected.not_negative": ("zero or more (net returns?)", "零或正数（是否为退货净额？）"),
+    "then.blank": ("it counts as blank", "按空白处理"),
+    "then.row_left_out": ("the row is left out", "该行被略过"),
+    "then.no_class": ("the customer gets no class", "该客户不参与分类"),
+    "then.class_c": ("the customer is put in class C", "该客户归为C类"),
+    # the customer table (validation)
+    "error.no_rows": (
+        "{where}: the table has headers but no customer rows. "
+        "Fix: add at least one row with an id and a name.",
+        "{where}：表格只有标题行，没有客户数据。修正：至少添加一行带编号和名称的客户。",
+    ),
+    "error.same_column": (
+        "{where}: the headers '{first}' and '{second}' both mean '{en}' ({zh}). "
+        "Fix: rename or delete one of them.",
+        "{where}：标题“{first}”和“{second}”都表示“{zh}”（{en}）。修正：重命名或删除其中一列。",
+    ),
+    "error.missing_column": (
+        "'{en}' ({zh}) is missing; fix: {fix}",
+        "缺少“{zh}”（{en}）列；修正：{fix}",
+    ),
+    "fix.rename": ("rename '{found}' to '{en}' (or '{zh}')", "将“{found}”改名为“{zh}”（或“{en}”）"),
+    "fix.add_column": ("add a column '{en}' (or '{zh}')", "添加“{zh}”列（或“{en}”）"),
+    "error.missing_columns": (
+        "{where}: {missing}. Columns found: {found}.",
+        "{where}：{missing}。现有列：{found}。",
+    ),
+    "none": ("none", "无"),
+    "error.blank_required": (
+        "{count} required cell(s) are blank: every row needs an id and a name. "
+        "Fix: fill them in or delete the rows.",
+        "{count} 个必填单元格为空：每行都需要客户编号和名称。修正：补全或删除这些行。",
+    ),
+    "blank_cell": ("{where}: blank", "{where}：空白"),
+    "error.duplicate_ids": (
+        "{where}: {count} customer id(s) appear more than once. Fix: give each customer its own id.",
+        "{where}：{count} 个客户编号重复出现。修正：为每个客户设置唯一编号。",
+    ),
+    "duplicate_rows": ("'{id}' in rows {rows}", "“{id}”出现在第 {rows} 行"),
+    "more_ids": ("... and {count} more ids", "……另有 {count} 个编号"),
+    "error.strict": (
+        "{count} cell(s) cannot be read. Fix them and run again:",
+        "{count} 个单元格无法读取。请修正后重新运行：",
+    ),
+    # settings and rule
+    "error.setting": (
+        "{where}: {value} is not {expected}. Fix: correct the cell.",
+        "{where}：{value} 不是{expected}。修正：更正该单元格。",
+    ),
+    "error.settings": (
+        "{where}: {error} Fix: correct the Settings sheet.",
+        "{where}：{error} 修正：更正设置表。",
+    ),
+    "expected.share": ("a share such as {example}", "占比，例如 {example}"),
+    "expected.method": ("'value' or 'count'", "“value”或“count”"),
+    "expected.grouping": ("blank, 'rep' or 'region'", "空白、“rep”或“region”"),
+    "expected.color": (
+        "a colour as 6 hex digits, e.g. {example}",
+        "6 位十六进制颜色，例如 {example}",
+    ),
+    "error.method": (
+        "method must be 'value' or 'count', not {value}.",
+        "分类方法须为“value”或“count”，而不是 {value}。",
+    ),
+    "error.share_range": (
+        "{name} must be a share between 0 and 1 (for example 0.8 for 80%), not {value}.",
+        "{name} 须为 0 到 1 之间的占比（例如 0.8 表示 80%），而不是 {value}。",
+    ),
+    "error.share_order": (
+        "{a_name} ({a}) must be below {b_name} ({b}): A customers are the top of the list, B the next.",
+        "{a_name}（{a}）须小于 {b_name}（{b}）：A类在前，B类其次。",
+    ),
+    "error.grouping": (
+        "abc_by must be blank, 'rep' or 'region', not {value}.",
+        "abc_by 须为空白、“rep”或“region”，而不是 {value}。",
+    ),
+    "error.no_group_column": (
+        "cannot classify by '{column}': there is no such column (columns: {columns}).",
+        "无法按“{column}”分组分类：没有该列（现有列：{columns}）。",
+    ),
+    "error.language": (
+        "language must be 'en' or 'zh', not {value}.",
+        "语言须为“en”或“zh”，而不是 {value}。",
+    ),
+    # files
+    "error.no_file": (
+        "{path}: no such file. Fix: check the path and name.",
+        "{path}：文件不存在。修正：检查路径和文件名。",
+    ),
+    "error.is_folder": ("{path}: is a folder, not a file.", "{path}：这是文件夹，不是文件。"),
+    "error.no_access": (
+        "{path}: permission denied. Fix: close it or check access.",
+        "{path}：无权访问。修正：关闭该文件或检查权限。",
+    ),
+    "error.not_workbook": (
+        "{name}: not an Excel workbook or CSV file. Fix: save it from Excel as .xlsx (Excel "
+        "Workbook) or .csv (CSV UTF-8) and try again.",
+        "{name}：不是 Excel 工作簿或 CSV 文件。修正：在 Excel 中另存为 .xlsx（Excel 工作簿）或 "
+        ".csv（CSV UTF-8）后重试。",
+    ),
+    "error.unreadable_workbook": (
+        "{name}: cannot be read as a workbook ({detail}). Fix: open it in Excel, save as .xlsx "
+        "and try again.",
+        "{name}：无法作为工作簿读取（{detail}）。修正：用 Excel 打开并另存为 .xlsx 后重试。",
+    ),
+    "error.encrypted": (
+        "{name}: the workbook is password protected. Fix: in Excel, File > Info > Protect "
+        "Workbook > Encrypt with Password, clear the password, save, and try again.",
+        "{name}：工作簿受密码保护。修正：在 Excel 中依次点击 文件 > 信息 > 保护工作簿 > "
+        "用密码进行加密，清空密码并保存后重试。",
+    ),
+    "error.xls": (
+        "{name}: an old-style .xls workbook. Fix: open it in Excel and save as .xlsx.",
+        "{name}：旧版 .xls 工作簿。修正：用 Excel 打开并另存为 .xlsx。",
+    ),
+    "error.no_table": (
+        "{name}: no Excel table named '{table}' and no sheet called Customers (客户). Sheets: "
+        "{sheets}; tables: {tables}. Fix: select the customer list and press Ctrl+T to make a "
+        "table, then name it '{table}' (Table Design > Table Name), or rename its sheet to "
+        "'Customers'.",
+        "{name}：没有名为“{table}”的 Excel 表格，也没有名为“客户”（Customers）的工作表。工作表："
+        "{sheets}；表格：{tables}。修正：选中客户清单按 Ctrl+T 创建表格，并命名为“{table}”"
+        "（表设计 > 表名称），或将其工作表改名为“客户”。",
+    ),
+    "error.table_missing": (
+        "{name}: no Excel table named '{table}' (tables: {tables}). Fix: select the data, press "
+        "Ctrl+T, and name the table '{table}' (Table Design > Table Name).",
+        "{name}：没有名为“{table}”的 Excel 表格（现有表格：{tables}）。修正：选中数据按 Ctrl+T，"
+        "并将表格命名为“{table}”（表设计 > 表名称）。",
+    ),
+    "error.empty_sheet": (
+        "{name}, sheet '{sheet}': the sheet is empty. Fix: put the headers in the first row and "
+        "one customer per row.",
+        "{name}，工作表“{sheet}”：工作表为空。修正：第一行放标题，每行一个客户。",
+    ),
+    "error.empty_csv": (
+        "{name}: the file is empty. Fix: export the customer list with a header row.",
+        "{name}：文件为空。修正：导出带标题行的客户清单。",
+    ),
+    "error.bad_csv": (
+        "{name}: not a readable CSV file ({detail}).",
+        "{name}：无法读取的 CSV 文件（{detail}）。",
+    ),
+    "error.csv_encoding": (
+        "{name}: the text is neither UTF-8 nor GBK/GB18030. Fix: in Excel, Save As > CSV UTF-8 "
+        "(Comma delimited).",
+        "{name}：文本既不是 UTF-8 也不是 GBK/GB18030。修正：在 Excel 中另存为“CSV UTF-8（逗号分隔）”。",
+    ),
+    "error.same_file": (
+        "{name}: the output would overwrite the input. Fix: choose another -o OUTPUT.",
+        "{name}：输出会覆盖输入文件。修正：用 -o 指定另一个输出文件。",
+    ),
+    "error.no_folder": (
+        "{path}: the folder {folder} does not exist. Fix: create it or choose another output path.",
+        "{path}：文件夹 {folder} 不存在。修正：先创建该文件夹或选择其他输出路径。",
+    ),
+    "error.open_in_excel": (
+        "{name} is open in Excel ({lock} exists). Fix: close it in Excel and try again, or write "
+        "to another file.",
+        "{name} 正在 Excel 中打开（存在 {lock}）。修正：在 Excel 中关闭后重试，或写入其他文件。",
+    ),
+    "error.cannot_write": (
+        "{path}: cannot be written (permission denied). Fix: close it in Excel, or check that "
+        "the folder is writable, and try again.",
+        "{path}：无法写入（权限被拒绝）。修正：在 Excel 中关闭该文件，或检查文件夹是否可写，然后重试。",
+    ),
+    # Excel functions
+    "error.cell": ("Error: {message}", "错误：{message}"),
+    "error.one_column": (
+        "select one column or one row, not {rows}×{columns} cells.",
+        "请选择一列或一行，而不是 {rows}×{columns} 个单元格。",
+    ),
+    "error.not_share": (
+        "{value} is not a share; use e.g. 80% or 0.8.",
+        "{value} 不是占比；请用 80% 或 0.8 这样的值。",
+    ),
+    "error.group_size": (
+        "groups has {groups} cells but sales has {sales}: select ranges of the same size.",
+        "分组区域有 {groups} 个单元格，销售额区域有 {sales} 个：请选择大小相同的区域。",
+    ),
+    # command line
+    "cli.error": ("error: {message}", "错误：{message}"),
+    "cli.warning": ("warning: {message}", "警告：{message}"),
+    "cli.internal": (
+        "internal error: {kind}: {message} (run again with --debug and report it)",
+        "内部错误：{kind}：{message}（请加 --debug 重新运行并报告此问题）",
+    ),
+    "cli.interrupted": ("interrupted; nothing was written", "已中断，未写入任何文件"),
+}
