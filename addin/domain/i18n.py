@@ -33,8 +33,9 @@ def language_of(names: Iterable[str]) -> str:
     return "zh" if any("\u4e00" <= ch <= "\u9fff" for name in names for ch in name) else "en"
 
 
-_current: ContextVar[str] = ContextVar("custdev_language", default="en")
-_current.set(_system_language())
+SYSTEM_LANGUAGE = _system_language()
+# A default rather than a set(): threads (such as Excel's COM server's) start from the default.
+_current: ContextVar[str] = ContextVar("custdev_language", default=SYSTEM_LANGUAGE)
 
 
 def current_language() -> str:
