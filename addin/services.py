@@ -46,9 +46,8 @@ class ClassifyReport:
 
     def message(self) -> str:
         c = self.counts
-        return text(
+        return text(  # in the language of the run, like the problems listed after it
             "done.classified",
-            self.lang,
             classified=self.classified,
             a=c["A"],
             b=c["B"],
