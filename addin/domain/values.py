@@ -21,16 +21,28 @@ _YMD = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*
 
 def blank_mask(raw: pd.Series) -> pd.Series:
     """True where a cell is empty: None, NaN, NaT or only white space."""
+    blank = raw.isna()
     if raw.dtype.kind in "fiumM":  # numbers and dates cannot hold white space
-        return raw.isna()
-    as_text = raw.astype("string")
-    return raw.isna() | as_text.str.strip().eq("").fillna(True)
+        return blank
+    kind = pd.api.types.infer_dtype(raw, skipna=True)
+    if kind == "string":  # all text: one vectorised pass
+        spaces = raw.str.isspace()
+    elif kind.startswith("mixed"):  # text among numbers and dates, as Excel cells come
+        spaces = raw.map(_is_space, na_action="ignore")
+    else:
+        return blank
+    return blank | raw.eq("") | spaces.fillna(False).astype(bool)
+
+
+def _is_space(value: object) -> bool:
+    return isinstance(value, str) and (value == "" or value.isspace())
 
 
 def parse_text(raw: pd.Series) -> pd.Series:
     """Strings with white space trimmed; numbers that are whole lose the '.0' Excel gives them."""
-    values = raw.map(_text_of, na_action="ignore")
-    text = values.astype("string").str.strip()
+    if pd.api.types.infer_dtype(raw, skipna=True) not in ("string", "empty"):
+        raw = raw.map(_text_of, na_action="ignore")  # numbers and dates from Excel cells
+    text = raw.astype("string").str.strip()
     return text.where(text != "")
 
 
@@ -67,10 +79,14 @@ def _is_bool(value: object) -> bool:
 def parse_dates(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Dates from date cells, Excel serials, or text such as 2024-03-05, 2024/3/5, 2024年3月5日."""
     blank = blank_mask(raw)
-    parsed = raw.map(_date_of, na_action="ignore")
-    dates = pd.to_datetime(parsed, errors="coerce").astype("datetime64[ns]")
-    bad = dates.isna() & ~blank
-    return dates, bad
+    # The common case in bulk, ISO text as CSV exports write it; the rest one cell at a time.
+    iso = pd.to_datetime(raw.where(raw.map(type).eq(str)), format="%Y-%m-%d", errors="coerce")
+    rest = iso.isna() & ~blank
+    dates = iso.astype("datetime64[ns]")
+    if rest.any():
+        parsed = raw[rest].map(_date_of)
+        dates[rest] = pd.to_datetime(parsed, errors="coerce").astype("datetime64[ns]")
+    return dates, dates.isna() & ~blank
 
 
 def _date_of(value: object) -> pd.Timestamp | None:
