@@ -80,7 +80,8 @@ def parse_dates(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Dates from date cells, Excel serials, or text such as 2024-03-05, 2024/3/5, 2024年3月5日."""
     blank = blank_mask(raw)
     # The common case in bulk, ISO text as CSV exports write it; the rest one cell at a time.
-    iso = pd.to_datetime(raw.where(raw.map(type).eq(str)), format="%Y-%m-%d", errors="coerce")
+    text = raw.where(raw.map(lambda v: isinstance(v, str)).astype(bool))
+    iso = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     rest = iso.isna() & ~blank
     dates = iso.astype("datetime64[ns]")
     if rest.any():
