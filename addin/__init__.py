@@ -25,7 +25,7 @@ _EXPORTS = {
     "AbcResult": "addin.domain.abc_analysis",
     "AbcRule": "addin.domain.abc_analysis",
     "classify_abc": "addin.domain.abc_analysis",
-    "pareto_points": "addin.domain.abc_analysis",
+    "pareto_points": "addin.domain.pareto",
     "summarise": "addin.domain.abc_analysis",
     "CustdevError": "addin.domain.errors",
     "Settings": "addin.domain.settings",
@@ -55,14 +55,9 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from addin.api import classify_file, read_customers, read_file_settings, write_demo
     from addin.demo_data import demo_customers
-    from addin.domain.abc_analysis import (
-        AbcResult,
-        AbcRule,
-        classify_abc,
-        pareto_points,
-        summarise,
-    )
+    from addin.domain.abc_analysis import AbcResult, AbcRule, classify_abc, summarise
     from addin.domain.errors import CustdevError
+    from addin.domain.pareto import pareto_points
     from addin.domain.settings import Settings
     from addin.domain.validation import CustomerTable, validate_customers
     from addin.services import ClassifyReport, classify_workbook

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from addin.domain.abc_analysis import CLASSES, AbcResult, classify_abc, pareto_points, summarise
+from addin.domain.abc_analysis import CLASSES, AbcResult, classify_abc, summarise
 from addin.domain.errors import InvalidValuesError
 from addin.domain.i18n import text
+from addin.domain.pareto import pareto_points
 from addin.domain.problems import Layout, Problem, describe_all
 from addin.domain.schema import ALL_COLUMNS, BY_KEY, CLASS_COLUMN, KINDS
 from addin.domain.settings import Settings, parse_settings

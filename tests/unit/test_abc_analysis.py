@@ -6,9 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from addin.domain.abc_analysis import AbcRule, abc_codes, classify_abc, pareto_points, summarise
+from addin.domain.abc_analysis import AbcRule, abc_codes, classify_abc, summarise
 from addin.domain.errors import SettingsError
 from addin.domain.i18n import text
+from addin.domain.pareto import pareto_points
 
 
 def classes(sales: list[object], **rule: object) -> list[object]:
