@@ -26,7 +26,7 @@ from addin.services import (
 from addin.workbook.atomic import check_target, save_workbook
 from addin.workbook.openpyxl_book import OpenpyxlBook
 from addin.workbook.reader import WORKBOOK_SUFFIXES, read_raw_table, read_table_if_any
-from addin.workbook.template import build_template
+from addin.workbook.template import build_template, write_templates
 
 
 def read_customers(path: str | Path, strict: bool = False) -> CustomerTable:
@@ -107,4 +107,5 @@ __all__ = [
     "read_file_settings",
     "write_classified",
     "write_demo",
+    "write_templates",
 ]

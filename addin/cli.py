@@ -129,7 +129,7 @@ def _run_classify(args: argparse.Namespace) -> int:
 
 
 def _run_templates(args: argparse.Namespace) -> int:
-    from addin.workbook.template import write_templates
+    from addin.api import write_templates
 
     for path in write_templates(args.out):
         print(path)
