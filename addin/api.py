@@ -63,6 +63,8 @@ def classify_file(
     target = Path(output) if output else default_output(source)
     if target.exists() and target.resolve() == source.resolve():
         raise InputFileError(text("error.same_file", name=target.name))
+    if target.suffix.casefold() != ".xlsx" and not target.is_dir():
+        raise InputFileError(text("error.output_suffix", path=target))
     table = read_customers(source, strict)
     settings = read_file_settings(source).with_overrides(**overrides)
     return write_classified(table, target, settings, lang or workbook_language(table.layout))
@@ -82,6 +84,8 @@ def write_classified(
 def write_demo(folder: str | Path, lang: str | None = None, customers: int = 240) -> list[Path]:
     """Demo CSV inputs and classified workbooks, in one language or both."""
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InputFileError(text("error.not_a_folder", path=folder))
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for language in [check_language(lang)] if lang else list(LANGUAGES):

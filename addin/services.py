@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from addin.domain.abc_analysis import CLASSES, AbcResult, classify_abc, summarise
-from addin.domain.errors import InvalidValuesError
+from addin.domain.abc_analysis import CLASSES, AbcResult, classify_abc
+from addin.domain.errors import InvalidValuesError, SettingsError
 from addin.domain.i18n import text
 from addin.domain.pareto import pareto_points
 from addin.domain.problems import Layout, Problem, describe_all
@@ -100,7 +100,13 @@ def check_customers(raw: RawTable, strict: bool = False) -> CustomerTable:
 
 def classify_table(table: CustomerTable, settings: Settings) -> AbcResult:
     """Classes for a validated table, with its cell problems and the rule's own problems merged."""
-    result = classify_abc(table.frame, settings.abc_rule(), by=settings.abc_by or None)
+    by = settings.abc_by or None
+    if by is not None and by not in table.frame:
+        column = BY_KEY[by]
+        raise SettingsError(
+            text("error.group_column", where=table.layout.where(), en=column.en, zh=column.zh)
+        )
+    result = classify_abc(table.frame, settings.abc_rule(), by=by)
     seen = {(p.row, p.column) for p in table.problems}
     fresh = [p for p in result.problems if (p.row, p.column) not in seen]
     problems = sorted([*table.problems, *fresh], key=lambda p: (p.row, p.column))
@@ -164,9 +170,8 @@ def write_classes(book: WorkbookPort, header: str, classes: pd.Series, settings:
 
 def write_summary(book: WorkbookPort, table: CustomerTable, result: AbcResult, lang: str) -> None:
     sales = table.frame["annual_sales"] if "annual_sales" in table.frame else pd.Series(dtype=float)
-    if book.has_table(SUMMARY):
-        overall = summarise(sales.where(result.classes.notna()), result.classes)
-        book.write_table(SUMMARY, summary_frame(overall, lang))
+    if book.has_table(SUMMARY):  # per rep (or region) as well when classified within them
+        book.write_table(SUMMARY, summary_frame(result.summary, lang))
     if book.has_table(PARETO):
         names = table.frame["name"] if "name" in table.frame else pd.Series(dtype="string")
         book.write_table(
@@ -199,6 +204,11 @@ def customers_for_template(table: CustomerTable, lang: str) -> pd.DataFrame:
     frame = table.frame[[c.key for c in known] + extras].copy()
     if "kind" in frame:
         frame["kind"] = frame["kind"].map(dict(zip(KINDS, KIND_WORDS[lang], strict=True)))
+    typed = {(p.row, p.column): p.value for p in table.problems if p.column in frame}
+    for column in {column for _, column in typed}:  # unreadable cells keep what the user typed
+        originals = pd.Series({r: v for (r, c), v in typed.items() if c == column}, dtype=object)
+        frame[column] = frame[column].astype(object)
+        frame.loc[originals.index.intersection(frame.index), column] = originals
     return frame.rename(columns={c.key: c.label(lang) for c in known})
 
 

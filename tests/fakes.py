@@ -132,6 +132,7 @@ class StandinMulti:
 class StandinTable:
     def __init__(self, name: str, rng: StandinRange) -> None:
         self.name, self.range = name, rng
+        self.show_totals = False
 
     def resize(self, rng: StandinRange) -> None:
         self.range = rng

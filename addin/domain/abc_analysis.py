@@ -11,6 +11,7 @@ sorted copy of the sales: that keeps a million customers within a few sorts' tim
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -21,7 +22,8 @@ from pandas.core.groupby import SeriesGroupBy
 from addin.domain.errors import SettingsError
 from addin.domain.i18n import text
 from addin.domain.problems import Problem
-from addin.domain.values import blank_mask, parse_numbers
+from addin.domain.schema import KINDS
+from addin.domain.values import blank_mask, parse_kinds, parse_numbers
 
 CLASSES = ("A", "B", "C")
 Method = Literal["value", "count"]
@@ -99,6 +101,15 @@ def _classify_group(sales: np.ndarray, rule: AbcRule) -> tuple[np.ndarray, np.nd
     return codes, counts, np.array([in_a, in_ab - in_a, total - in_ab])
 
 
+def is_below(share: float, limit: float) -> bool:
+    """share < limit, where a share within float rounding of the limit counts as equal to it.
+
+    Sales with cents do not add up exactly in binary: 7.8 + 1.8 of 12.0 computes as 79.99999%,
+    which the rule must treat as exactly 80% (not below), as a person with a calculator would.
+    """
+    return share < limit and not math.isclose(share, limit, rel_tol=1e-9, abs_tol=1e-12)
+
+
 def _value_cut(ascending: np.ndarray, running: np.ndarray, limit: float) -> float:
     """The smallest sales figure whose strictly larger customers hold less than `limit` of sales.
 
@@ -109,8 +120,8 @@ def _value_cut(ascending: np.ndarray, running: np.ndarray, limit: float) -> floa
     total = float(running[-1])
     last = ascending.size - 1
 
-    def below(i: int) -> bool:  # the rule as written: exactly 80% is not below
-        return (total - float(running[i])) / total < limit
+    def below(i: int) -> bool:
+        return is_below((total - float(running[i])) / total, limit)
 
     first = min(int(np.searchsorted(running, total - limit * total, side="right")), last)
     while first > 0 and below(first - 1):  # searchsorted may be an ulp off
@@ -123,9 +134,9 @@ def _value_cut(ascending: np.ndarray, running: np.ndarray, limit: float) -> floa
 def _count_cut(ascending: np.ndarray, limit: float, customers: float) -> float:
     """As `_value_cut`, on the share of customers with strictly larger sales."""
     above = max(int(np.ceil(limit * customers)) - 1, 0)  # most customers allowed above
-    while above > 0 and above / customers >= limit:
+    while above > 0 and not is_below(above / customers, limit):
         above -= 1
-    while (above + 1) / customers < limit:
+    while is_below((above + 1) / customers, limit):
         above += 1
     return float(ascending[max(ascending.size - 1 - above, 0)])
 
@@ -168,12 +179,18 @@ def _require_column(customers: pd.DataFrame, column: str) -> None:
 
 def _sales_of(customers: pd.DataFrame, column: str) -> tuple[pd.Series, list[Problem]]:
     """Sales of existing customers as floats (NaN for prospects), and the rows that get no class."""
+    # Prospects and rows of an unknown kind (reported when the table was read) get no class.
+    prospect = pd.Series(False, index=customers.index)
+    if "kind" in customers:
+        kinds = customers["kind"]
+        if not kinds.dropna().isin(KINDS).all():  # not yet validated: read the words
+            kinds = parse_kinds(kinds)[0]
+        prospect = kinds.ne("customer").fillna(True).astype(bool)
+    if column not in customers and prospect.all():
+        return pd.Series(np.nan, index=customers.index), []  # a list of prospects only
     _require_column(customers, column)
     raw = customers[column]
     sales, bad = parse_numbers(raw)
-    prospect = pd.Series(False, index=raw.index)
-    if "kind" in customers:
-        prospect = customers["kind"].eq("prospect").fillna(False).astype(bool)
     sales = sales.where(~prospect)
     problems = [
         Problem(_row(r), column, raw[r], "expected.number", "then.no_class")

@@ -30,7 +30,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "expected.sales": ("a sales figure", "销售额"),
     "expected.not_negative": ("zero or more (net returns?)", "零或正数（是否为退货净额？）"),
     "then.blank": ("it counts as blank", "按空白处理"),
-    "then.row_left_out": ("the row is left out", "该行被略过"),
     "then.no_class": ("the customer gets no class", "该客户不参与分类"),
     "then.class_c": ("the customer is put in class C", "该客户归为C类"),
     # the customer table (validation)
@@ -207,6 +206,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "groups has {groups} cells but sales has {sales}: select ranges of the same size.",
         "分组区域有 {groups} 个单元格，销售额区域有 {sales} 个：请选择大小相同的区域。",
     ),
+    "error.column_taken": (
+        "{where}: the column right of the table is not empty ({cell} holds {value}), so the "
+        "'{header}' column cannot be added there. Fix: add a '{header}' column to the table "
+        "yourself, or clear that column.",
+        "{where}：表格右侧的列不为空（{cell} 为 {value}），无法在此添加“{header}”列。"
+        "修正：自行在表格中添加“{header}”列，或清空该列。",
+    ),
+    "error.group_column": (
+        "{where}: cannot classify within each {en} ({zh}): the table has no such column. Fix: "
+        "add a '{en}' column, or leave abc_by (--by) blank.",
+        "{where}：无法按{zh}（{en}）分组分类：表格中没有该列。修正：添加“{zh}”列，或将 abc_by（--by）留空。",
+    ),
+    "error.output_folder_given": (
+        "{path} is a folder. Fix: give the output a file name ending in .xlsx.",
+        "{path} 是文件夹。修正：输出请指定以 .xlsx 结尾的文件名。",
+    ),
+    "error.output_suffix": (
+        "{path}: custdev writes Excel workbooks. Fix: give the output a name ending in .xlsx.",
+        "{path}：custdev 输出的是 Excel 工作簿。修正：输出文件名请以 .xlsx 结尾。",
+    ),
+    "error.not_a_folder": (
+        "{path} is a file, not a folder. Fix: choose a folder for --out.",
+        "{path} 是文件，不是文件夹。修正：--out 请指定文件夹。",
+    ),
+    "then.not_classified": ("the row is not classified", "该行不参与分类"),
     # command line
     "cli.error": ("error: {message}", "错误：{message}"),
     "cli.warning": ("warning: {message}", "警告：{message}"),
@@ -215,4 +239,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "内部错误：{kind}：{message}（请加 --debug 重新运行并报告此问题）",
     ),
     "cli.interrupted": ("interrupted; nothing was written", "已中断，未写入任何文件"),
+    # reading a CSV file (workbook.reader)
+    "error.csv_extra_values": (
+        "{where}: {found} values but {columns} headers (line {header}), so values would land in "
+        "the wrong columns (lines with too many values: {lines}). Fix: put double quotes around "
+        'any value that holds the separator \'{sep}\' (e.g. "1,200" or "Acme, Inc."), or '
+        "delete the extra values, then save and try again.",
+        "{where}：有 {found} 个值，但标题（第 {header} 行）只有 {columns} 个，值会错位到别的列"
+        '（值过多的行：{lines}）。修正：给含有分隔符“{sep}”的值加上英文双引号（如 "1,200"），'
+        "或删除多余的值，保存后重试。",
+    ),
+    "error.csv_open_quote": (
+        '{where}: a double quote (") that starts a value here is never closed, so the rest of '
+        "the file would be read as one value. Fix: add the closing quote or delete the stray "
+        "one, then save and try again.",
+        '{where}：此行某个值开头的英文双引号（"）没有闭合，文件其余部分会被读成一个值。'
+        "修正：补上闭合的引号或删除多余的引号，保存后重试。",
+    ),
 }

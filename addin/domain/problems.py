@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from addin.domain.i18n import text
@@ -65,7 +66,7 @@ class Problem:
     consequence: str = ""
 
     def describe(self, layout: Layout) -> str:
-        value = text("problem.blank") if self.value in (None, "") else repr(self.value)
+        value = text("problem.blank") if self.value in (None, "") else shown(self.value)
         said = text(
             "problem",
             where=layout.where(self.column, self.row),
@@ -75,6 +76,17 @@ class Problem:
         return said + (
             text("problem.then", consequence=text(self.consequence)) if self.consequence else ""
         )
+
+
+def shown(value: object) -> str:
+    """A cell value as a spreadsheet shows it: '2024-01-05', 12.5, TRUE, 'text'."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return f"'{value.isoformat()}'"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return repr(value)
 
 
 def describe_all(problems: list[Problem], layout: Layout, limit: int = MAX_LISTED) -> str:

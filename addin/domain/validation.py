@@ -19,14 +19,14 @@ from addin.domain.errors import (
     SchemaError,
 )
 from addin.domain.i18n import text
-from addin.domain.problems import MAX_LISTED, Layout, Problem, describe_all
+from addin.domain.problems import MAX_LISTED, Layout, Problem, column_letter, describe_all
 from addin.domain.schema import BY_KEY, canonical_key, closest_header, required_keys
 from addin.domain.values import blank_mask, parse_dates, parse_kinds, parse_numbers, parse_text
 
 EXPECTED = {  # message keys: what a cell should hold, and what happens when it does not
     "number": ("expected.number", "then.blank"),
     "date": ("expected.date", "then.blank"),
-    "kind": ("expected.kind", "then.row_left_out"),
+    "kind": ("expected.kind", "then.not_classified"),
 }
 
 
@@ -44,6 +44,7 @@ class CustomerTable:
 
 def validate_customers(raw: pd.DataFrame, layout: Layout) -> CustomerTable:
     """Rename headers to canonical keys, type every column, and check ids and names."""
+    raw = raw.set_axis(unique_headers(list(raw.columns), layout.first_col), axis=1)
     keys = _header_keys(list(raw.columns), layout)
     layout = replace(
         layout,
@@ -54,9 +55,8 @@ def validate_customers(raw: pd.DataFrame, layout: Layout) -> CustomerTable:
     frame = frame.set_axis(pd.RangeIndex(len(frame)) + layout.header_row + 1, axis=0)
     frame = frame[~_blank_rows(frame)]
     problems: list[Problem] = []
-    if "kind" in frame:
+    if "kind" in frame:  # an unknown kind keeps its row, unclassified, rather than losing it
         frame["kind"] = _typed(frame["kind"], "kind", problems)
-        frame = frame[frame["kind"].notna()]
     _check_columns(frame, layout)
     if frame.empty:
         raise EmptyTableError(text("error.no_rows", where=layout.where()))
@@ -65,6 +65,28 @@ def validate_customers(raw: pd.DataFrame, layout: Layout) -> CustomerTable:
             frame[key] = _typed(frame[key], BY_KEY[key].type, problems)
     _check_ids_and_names(frame, layout)
     return CustomerTable(frame, layout, sorted(problems, key=lambda p: (p.row, p.column)))
+
+
+def unique_headers(headers: list[object], first_col: int = 0) -> list[str]:
+    """Headers fit for a table: a blank one is named after its column letter, repeats numbered."""
+    named = [
+        _letter_name(first_col + i) if _is_blank(h) else str(h).strip()
+        for i, h in enumerate(headers)
+    ]
+    seen: dict[str, int] = {}
+    unique = []
+    for name in named:
+        seen[name] = seen.get(name, 0) + 1
+        unique.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return unique
+
+
+def _is_blank(header: object) -> bool:
+    return header is None or header != header or not str(header).strip()  # NaN != NaN
+
+
+def _letter_name(index: int) -> str:
+    return f"Column {column_letter(index)}"
 
 
 def _header_keys(headers: list[object], layout: Layout) -> list[str | None]:

@@ -14,7 +14,9 @@ import pandas as pd
 
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 MAX_EXCEL_SERIAL = 2958465  # 9999-12-31
-_MONEY_NOISE = re.compile(r"[\s,，_'¥￥$€£]|RMB|CNY|元", re.IGNORECASE)
+_MONEY_NOISE = re.compile(r"[\s_'¥￥$€£]|RMB|CNY|元", re.IGNORECASE)
+# A comma groups thousands only in threes: '1,234.5' is read, '1,5' (a decimal comma) is not.
+_THOUSANDS = re.compile(r"^[-+]?\d{1,3}([,，]\d{3})+(\.\d+)?$")
 _SERIAL = re.compile(r"^\s*\d{5}(\.\d+)?\s*$")  # 10000 is 1927-05-18; years have 4 digits
 _YMD = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
 
@@ -67,6 +69,8 @@ def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     retry = numbers.isna() & ~blank & cells.notna()
     if retry.any():
         cleaned = cells[retry].astype("string").str.replace(_MONEY_NOISE, "", regex=True)
+        grouped = cleaned.str.fullmatch(_THOUSANDS).fillna(False).astype(bool)
+        cleaned = cleaned.where(~grouped, cleaned.str.replace(r"[,，]", "", regex=True))
         numbers[retry] = pd.to_numeric(cleaned, errors="coerce").astype("float64")
     bad = (numbers.isna() & ~blank) | ~np.isfinite(numbers.fillna(0.0))
     return numbers.where(~bad), bad

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import numpy as np
 import pandas as pd
 import xlwings as xw
 
 from addin.domain.abc_analysis import AbcRule, abc_codes, classes_of, classify_abc, summarise
 from addin.domain.i18n import check_language, text
 from addin.domain.settings import Settings
-from addin.domain.values import parse_numbers
+from addin.domain.values import parse_numbers, parse_text
 from addin.excel.cells import Grid, as_column, as_share, as_text, cell_errors, spill_like
 from addin.services import summary_frame
 
@@ -85,15 +84,12 @@ def _rule(a_share: object, b_share: object, method: object) -> AbcRule:
     )
 
 
-def _same_length(groups: list, length: int) -> list[object]:
+def _same_length(groups: list, length: int) -> pd.Series:
+    """The group of each customer, read as the macro reads the Rep column ('Ann ' is 'Ann')."""
     flat = as_column(groups)
     if len(flat) != length:
         raise ValueError(text("error.group_size", groups=len(flat), sales=length))
-    return [text_or_blank(g) for g in flat]
-
-
-def text_or_blank(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+    return parse_text(pd.Series(flat, dtype=object))
 
 
 __all__ = ["CD_ABC", "CD_ABC_SUMMARY"]

@@ -11,9 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from addin.domain.errors import MissingTableError
+from addin.domain.errors import MissingTableError, SchemaError
 from addin.domain.i18n import text
-from addin.domain.problems import Layout, column_letter
+from addin.domain.problems import Layout, column_letter, shown
 from addin.ports import RawTable
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -64,6 +64,8 @@ class XlwingsBook:
         sheet, table = self._find(name)
         rng = table.range
         rows = rng.options(ndim=2).value
+        if _shows_totals(table):  # a Total row is not a customer
+            rows = rows[:-1]
         header = ["" if h is None else str(h) for h in rows[0]]
         frame = pd.DataFrame(rows[1:], columns=header, dtype=object)
         return RawTable(frame, Layout(self.source, sheet.name, rng.row, rng.column - 1))
@@ -103,9 +105,31 @@ class XlwingsBook:
         if header in headers:
             return int(rng.column + headers.index(header))
         column = rng.column + len(headers)
+        bottom = rng.row + rng.rows.count - 1
+        beside = sheet.range((rng.row, column), (bottom, column)).options(ndim=1).value
+        taken = [(i, v) for i, v in enumerate(beside) if v not in (None, "")]
+        if taken:  # never write over the user's cells beside a table
+            row, value = taken[0]
+            cell = f"{column_letter(column - 1)}{rng.row + row}"
+            raise SchemaError(
+                text(
+                    "error.column_taken",
+                    where=f"{self.source}, {sheet.name}",
+                    header=header,
+                    cell=cell,
+                    value=shown(value),
+                )
+            )
         sheet.range((rng.row, column)).value = header
         table.resize(sheet.range((rng.row, rng.column), (rng.row + rng.rows.count - 1, column)))
         return int(column)
+
+
+def _shows_totals(table: Any) -> bool:
+    try:
+        return bool(table.show_totals)
+    except Exception:  # not every xlwings engine reports it; no Total row is the usual case
+        return False
 
 
 def _addresses(letter: str, rows: list[int]) -> Iterator[str]:

@@ -41,6 +41,8 @@ def lock_file(path: Path) -> Path:
 def check_target(path: str | os.PathLike[str]) -> Path:
     """Refuse early to write where it cannot work: a missing folder, a workbook open in Excel."""
     target = Path(path)
+    if target.is_dir():
+        raise InputFileError(text("error.output_folder_given", path=target))
     if not target.parent.is_dir():
         raise InputFileError(text("error.no_folder", path=target, folder=target.parent))
     if lock_file(target).exists():

@@ -13,15 +13,16 @@ from copy import copy
 
 import numpy as np
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
-from addin.domain.errors import MissingTableError
+from addin.domain.errors import MissingTableError, SchemaError
 from addin.domain.i18n import text
-from addin.domain.problems import Layout
+from addin.domain.problems import Layout, shown
 from addin.ports import RawTable
 from addin.workbook.styles import font, solid, text_color
 
@@ -39,9 +40,11 @@ def cell_value(value: object) -> object:
         return value.to_pydatetime()
     if isinstance(value, np.generic):
         return value.item()
-    if isinstance(value, (str, int, float, bool, dt.date, dt.datetime, dt.time)):
+    if isinstance(value, str):  # control characters cannot be stored in an .xlsx at all
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if isinstance(value, (int, float, bool, dt.date, dt.datetime, dt.time)):
         return value
-    return str(value)
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
 def is_formula_like(value: object) -> bool:
@@ -78,6 +81,7 @@ class OpenpyxlBook:
     def read_table(self, name: str) -> RawTable:
         ws, table = self._find(name)
         min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+        max_row -= table.totalsRowCount or 0  # a Total row is not a customer
         rows = ws.iter_rows(
             min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col, values_only=True
         )
@@ -129,6 +133,19 @@ class OpenpyxlBook:
         for c in range(min_col, max_col + 1):
             if str(ws.cell(min_row, c).value).strip() == header:
                 return c
+        for r in range(min_row, max_row + 1):  # never write over the user's cells beside a table
+            beside = ws.cell(r, max_col + 1)
+            if beside.value is not None:
+                where = f"{self.source}, {ws.title}"
+                raise SchemaError(
+                    text(
+                        "error.column_taken",
+                        where=where,
+                        header=header,
+                        cell=beside.coordinate,
+                        value=shown(beside.value),
+                    )
+                )
         self._write_header(ws, min_row, min_col, max_col, [*self._headers(ws, table), header])
         table.tableColumns = []
         self._resize(table, min_col, min_row, max_col + 1, max_row)

@@ -436,3 +436,24 @@ def test_the_command_runs_as_its_own_process(customers_csv):
     assert done.stdout.splitlines()[-1] == str(output)
     assert "Traceback" not in done.stderr
     assert table_cells(output, "Customers")[0][-1] == "Class"
+
+
+def test_an_output_name_that_is_not_an_xlsx_is_refused(customers_csv, tmp_path, capsys):
+    result = run(capsys, "classify", customers_csv, "-o", tmp_path / "out.csv")
+    assert result.code == 2
+    assert "ending in .xlsx" in result.err
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_an_unreadable_cell_keeps_what_the_user_typed_in_the_output(tmp_path, capsys):
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "id,name,annual_sales,kind\nC1,Acme,100,customer\nC2,Bolt,lots,customer\nC3,Core,50,vip\n",
+        encoding="utf-8",
+    )
+    assert run(capsys, "classify", source, "-o", tmp_path / "out.xlsx").code == 0
+    sheet = load_workbook(tmp_path / "out.xlsx").worksheets[0]
+    values = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert values["C2"][10] == "lots"  # Annual sales, as typed, for the rep to correct
+    assert values["C3"][9] == "vip"  # the row of an unknown kind is kept, unclassified
+    assert values["C3"][-1] is None

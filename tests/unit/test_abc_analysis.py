@@ -165,3 +165,13 @@ def test_the_summary_from_the_sort_matches_counting_the_classes():
         result = classify_abc(pd.DataFrame({"annual_sales": sales}), AbcRule(*shares, method))
         counted = summarise(sales.where(result.classes.notna()), result.classes)
         pd.testing.assert_frame_equal(result.summary, counted, check_dtype=False)
+
+
+def test_exactly_80_percent_in_cents_is_not_below_80_percent():
+    # 7.8 + 1.8 = 9.6 of 12.0 is exactly 80%, though binary floats make it 79.99999...%.
+    assert classes([7.8, 1.8, 1.0, 1.0, 0.3, 0.1]) == ["A", "A", "B", "B", "C", "C"]
+
+
+def test_a_list_of_prospects_only_needs_no_sales_column():
+    result = classify_abc(pd.DataFrame({"kind": ["prospect", "prospect"]}))
+    assert result.classes.isna().all() and result.problems == []

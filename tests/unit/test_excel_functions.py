@@ -94,3 +94,9 @@ def test_left_out_thresholds_follow_the_method():
     sales = column(*[float(x) for x in range(100, 0, -10)])
     result = excel_call(CD_ABC, sales, MISSING, MISSING, "count")
     assert [r[0] for r in result] == list("AABBBCCCCC")
+
+
+def test_groups_are_read_as_the_macro_reads_the_rep_column():
+    # 'Ann ' with a trailing space and 'Ann' are one rep, as in the Customers table.
+    result = excel_call(CD_ABC, column(100.0, 1.0), None, None, None, column("Ann ", "Ann"))
+    assert result == [["A"], ["C"]]

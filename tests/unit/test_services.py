@@ -148,3 +148,18 @@ def test_the_macro_tells_the_user_what_is_wrong_instead_of_failing():
     book = StandinBook("empty.xlsx", [sheet])
     classify_customers(book)
     assert "no Excel table named 'Customers'" in book.app.alerts[0]
+
+
+def test_classifying_within_reps_needs_a_rep_column_and_says_how_to_add_one():
+    book = InMemoryBook({CUSTOMERS: CUSTOMER_ROWS})
+    with pytest.raises(SettingsError, match="add a 'Rep' column"):
+        classify_workbook(book, abc_by="rep")
+
+
+def test_the_summary_is_per_rep_when_classifying_within_reps():
+    rows = CUSTOMER_ROWS.assign(Rep=["Li", "Li", "Wang", "Wang", "Li"])
+    book = InMemoryBook({CUSTOMERS: rows, SUMMARY: pd.DataFrame()})
+    classify_workbook(book, abc_by="rep")
+    summary = book.tables[SUMMARY]
+    assert list(summary.columns[:2]) == ["Group", "Class"]
+    assert set(summary["Group"]) == {"Li", "Wang"}

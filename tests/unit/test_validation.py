@@ -14,6 +14,7 @@ from addin.domain.errors import (
     MissingColumnError,
     SchemaError,
 )
+from addin.domain.abc_analysis import classify_abc
 from addin.domain.problems import Layout
 from addin.domain.schema import canonical_key
 from addin.domain.validation import validate_customers
@@ -161,15 +162,49 @@ def test_two_headers_meaning_the_same_column_are_refused():
         )
 
 
-def test_unknown_kinds_are_reported_and_the_row_left_out():
+def test_unknown_kinds_are_reported_and_the_row_kept_unclassified():
     table = validate_customers(
         raw([["1", "a", 5, "customer"], ["2", "b", 5, "maybe"]], ["id", "name", "sales", "kind"]),
         LAYOUT,
     )
-    assert list(table.frame.index) == [2]
+    assert list(table.frame.index) == [2, 3]
     assert table.problems[0].column == "kind"
+    assert classify_abc(table.frame).classes.isna().tolist() == [False, True]
+
+
+def test_blank_and_repeated_headers_get_names_a_table_can_hold():
+    frame = raw([["1", "a", 5, "x", "y", "z"]], ["id", "name", "sales", None, "memo", "memo"])
+    table = validate_customers(frame, LAYOUT)
+    assert list(table.frame.columns)[3:] == ["Column D", "memo", "memo (2)"]
 
 
 def test_extra_columns_are_kept_under_their_own_headers():
     table = validate_customers(raw([["1", "a", 5, "VIP"]], ["id", "name", "sales", "Tier"]), LAYOUT)
     assert list(table.frame["Tier"]) == ["VIP"]
+
+
+def test_a_comma_counts_as_a_thousands_separator_only_in_groups_of_three():
+    table = validate_customers(
+        raw(
+            [
+                ["1", "a", "1,234.5"],
+                ["2", "b", "1,5"],
+                ["3", "c", "€ 2.000,50"],
+                ["4", "d", "12，000"],
+            ],
+            ["id", "name", "sales"],
+        ),
+        LAYOUT,
+    )
+    assert table.frame["annual_sales"].tolist()[0] == 1234.5
+    assert table.frame["annual_sales"].tolist()[3] == 12000.0
+    assert [p.row for p in table.problems] == [3, 4]  # flagged, not guessed
+
+
+def test_problems_show_values_as_a_spreadsheet_would():
+    table = validate_customers(
+        raw([["1", "a", dt.date(2024, 1, 5)], ["2", "b", True]], ["id", "name", "sales"]), LAYOUT
+    )
+    described = table.describe_problems()
+    assert "'2024-01-05' is not a number" in described
+    assert "TRUE is not a number" in described
