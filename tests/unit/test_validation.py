@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from addin.domain.abc_analysis import classify_abc
 from addin.domain.errors import (
     DuplicateIdError,
     EmptyTableError,
@@ -14,7 +15,6 @@ from addin.domain.errors import (
     MissingColumnError,
     SchemaError,
 )
-from addin.domain.abc_analysis import classify_abc
 from addin.domain.problems import Layout
 from addin.domain.schema import canonical_key
 from addin.domain.validation import validate_customers
