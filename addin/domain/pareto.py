@@ -10,7 +10,8 @@ def pareto_points(sales: pd.Series, labels: pd.Series, max_points: int = 20) -> 
     """Bars and cumulative share for a Pareto chart: each customer, or bands of customers.
 
     Up to `max_points` customers are shown one by one; more are grouped into equal bands of
-    customers ("Top 5%", "5-10%", ...) so the chart stays readable at any size.
+    customers ("0–5%", "5–10%", ...: the top 5% of customers, the next 5%) so the chart stays
+    readable at any size.
     """
     valid = sales.dropna()
     valid = valid[valid > 0]

@@ -56,15 +56,16 @@ def share_validation(lang: str, title: str) -> DataValidation:
 
 
 def color_validation(lang: str, title: str) -> DataValidation:
-    """Six characters; the reader checks they are hex digits and names the cell if not."""
+    """Six or seven characters ('2F75B5', '#2F75B5'); the reader checks the digits themselves."""
     return _validation(
         text("validation.color", lang),
         text("validation.color_error", lang),
         lang,
         title,
         type="textLength",
-        operator="equal",
+        operator="between",
         formula1="6",
+        formula2="7",
     )
 
 

@@ -117,7 +117,7 @@ def settings_sheet(ws: Worksheet, lang: str, settings: Settings) -> None:
         value.alignment = Alignment(horizontal="left")
         ws.cell(row, 4, text(f"help.{key}", lang))
         _setting_rule(ws, value, key, lang)
-    set_widths(ws, {1: 12, 2: 30, 3: 14, 4: 90})
+    set_widths(ws, {1: 16, 2: 34, 3: 14, 4: 90})
 
 
 def _setting_rule(ws: Worksheet, cell: Cell, key: str, lang: str) -> None:
@@ -175,7 +175,7 @@ def _pareto_data(ws: Worksheet, lang: str) -> None:
     add_table(ws, PARETO, headers, row=SUMMARY_ROW, col=PARETO_COL)
     first = SUMMARY_ROW + 1
     format_column(ws, PARETO_COL + 1, "#,##0", first, PARETO_POINTS)
-    format_column(ws, PARETO_COL + 2, "0%", first, PARETO_POINTS)
+    format_column(ws, PARETO_COL + 2, "0.0%", first, PARETO_POINTS)
     ws.add_chart(pareto_chart(ws, SUMMARY_ROW, PARETO_COL, lang), f"A{first + len(CLASSES) + 2}")
 
 
