@@ -27,6 +27,7 @@ from addin.errors import (
     MissingColumnError,
     MissingTableError,
     NotAWorkbookError,
+    SchemaError,
 )
 from addin.workbook.reader import read_raw_table
 
@@ -292,6 +293,149 @@ def test_a_decimal_comma_in_a_semicolon_csv_is_not_silently_misread(tmp_path):
     table = read_csv_bytes(tmp_path / "decimal.csv", text.encode("utf-8-sig"))
 
     assert table.frame["annual_sales"].iloc[0] == 1.5
+
+
+# --- Titles, blank lines, stray columns and malformed CSV rows -------------------------
+
+
+def test_a_csv_row_with_more_values_than_headers_is_an_error_naming_the_line(tmp_path):
+    text = "id,name,annual_sales\na,A,10,extra\nb,B,5\nc,C,1,200\n"
+    path = write_bytes(tmp_path / "extra.csv", text.encode("utf-8"))
+
+    with pytest.raises(SchemaError) as caught:
+        read_untouched(path)
+
+    message = str(caught.value)
+    assert message.startswith("extra.csv, line 2: 4 values but 3 headers (line 1)")
+    assert "lines with too many values: 2, 4" in message
+    assert "Fix: put double quotes around any value that holds the separator ','" in message
+
+
+def test_a_csv_row_with_fewer_values_than_headers_reads_the_missing_cells_as_blank(tmp_path):
+    table = read_csv_bytes(tmp_path / "short.csv", b"id,name,annual_sales,rep\na,A\nb,B,5,Li\n")
+
+    assert table.frame["name"].tolist() == ["A", "B"]
+    assert pd.isna(table.frame["annual_sales"].iloc[0])
+    assert table.problems == []
+
+
+def test_trailing_commas_after_the_last_column_are_not_extra_values(tmp_path):
+    text = "id,name,annual_sales\na,A,10,,\nb,B,5,\n"
+
+    table = read_csv_bytes(tmp_path / "trailing.csv", text.encode("utf-8"))
+
+    assert table.frame["annual_sales"].tolist() == [10.0, 5.0]
+
+
+def test_csv_problems_name_the_file_line_after_blank_lines(tmp_path):
+    text = "id,name,annual_sales\n\na,A,10\n\nb,B,lots\n"
+
+    table = read_csv_bytes(tmp_path / "gaps.csv", text.encode("utf-8"))
+
+    assert list(table.frame.index) == [3, 5]
+    assert table.describe_problems().startswith("gaps.csv, column 'annual_sales', line 5:")
+
+
+def test_csv_problems_name_the_file_line_after_a_value_quoted_over_two_lines(tmp_path):
+    text = 'id,name,annual_sales\na,"Acme\nBuilding 2",10\nb,B,lots\n'
+
+    table = read_csv_bytes(tmp_path / "multiline.csv", text.encode("utf-8"))
+
+    assert table.frame["name"].iloc[0] == "Acme\nBuilding 2"
+    assert list(table.frame.index) == [2, 4]
+    assert "line 4: 'lots'" in table.describe_problems()
+
+
+def test_a_quote_left_open_in_a_csv_is_an_error_naming_its_line(tmp_path):
+    text = 'id,name,annual_sales\na,A,10\nb,"B,5\nc,C,1\n'
+    path = write_bytes(tmp_path / "quote.csv", text.encode("utf-8"))
+
+    with pytest.raises(NotAWorkbookError) as caught:
+        read_untouched(path)
+
+    assert str(caught.value).startswith("quote.csv, line 3: a double quote")
+    assert "Fix: add the closing quote" in str(caught.value)
+
+
+def test_a_title_line_above_the_csv_headers_is_skipped_and_lines_keep_their_numbers(tmp_path):
+    text = "My customer list 2026,,,\n,,,\n" + CSV_TEXT + "C003,广州南方,一百万,张伟\n"
+
+    table = read_csv_bytes(tmp_path / "title.csv", text.encode("gbk"))
+
+    assert table.layout.header_row == 3
+    assert table.frame["customer_id"].tolist() == ["C001", "C002", "C003"]
+    assert table.describe_problems().startswith("title.csv, column '销售额', line 6: '一百万'")
+
+
+def test_a_semicolon_csv_under_a_title_line_is_still_split_on_semicolons(tmp_path):
+    text = "Kundenliste 2026\n客户编号;客户名称;销售额\nC001;甲;1,5\nC002;乙;1.234,5\n"
+
+    table = read_csv_bytes(tmp_path / "title_semicolon.csv", text.encode("utf-8-sig"))
+
+    assert table.frame["annual_sales"].tolist() == [1.5, 1234.5]
+
+
+def test_a_csv_without_recognised_headers_keeps_its_first_line_as_the_headers(tmp_path):
+    path = write_bytes(tmp_path / "unknown.csv", b"Foo,Bar\nx,y\nCustomer ID,Name\n")
+
+    with pytest.raises(MissingColumnError, match="Columns found: Foo, Bar"):
+        read_untouched(path)
+
+
+def test_a_title_row_above_the_sheet_headers_is_skipped_and_rows_keep_their_numbers(tmp_path):
+    rows = [["My customer list 2026"], [], *with_sales(1, "很多")]
+    path = write_sheets(tmp_path / "title.xlsx", {"客户": rows})
+
+    table = read_untouched(path)
+
+    assert table.layout.header_row == 3
+    assert list(table.frame.index) == [4, 5, 6, 7]
+    assert "column '销售额' (C), row 5: '很多'" in table.describe_problems()
+
+
+def test_a_title_left_of_an_offset_sheet_table_keeps_the_column_letters(tmp_path):
+    path = write_sheets(tmp_path / "offset_title.xlsx", {"客户": with_sales(2, "n/a")}, at="C4")
+    wb = load_workbook(path)
+    wb["客户"]["B1"] = "My customer list 2026"
+    wb["客户"]["K2"] = "printed 2026-01-05"
+    wb.save(path)
+
+    raw = read_untouched(path, read_raw_table)
+    table = read_untouched(path)
+
+    assert list(raw.frame.columns) == HEADERS  # the empty columns B and I:K are not read
+    assert (raw.layout.header_row, raw.layout.first_col) == (4, column_index_from_string("C") - 1)
+    assert "column '销售额' (E), row 7" in table.describe_problems()
+
+
+def test_a_sheet_column_with_values_but_no_header_is_named_after_its_letter(tmp_path):
+    rows = [[*HEADERS, None, None], *[[*row, None, "VIP"] for row in ROWS]]
+    path = write_sheets(tmp_path / "unnamed.xlsx", {"客户": rows})
+
+    raw = read_untouched(path, read_raw_table)
+
+    assert list(raw.frame.columns) == [*HEADERS, "Column G", "Column H"]
+    assert raw.frame["Column H"].tolist() == ["VIP"] * len(ROWS)
+
+
+def test_csv_columns_without_a_header_are_dropped_when_empty_and_named_when_not(tmp_path):
+    text = "id,,name,annual_sales,,\na,,A,10,,VIP\nb,,B,5,,\n"
+
+    raw = read_untouched(write_bytes(tmp_path / "unnamed.csv", text.encode()), read_raw_table)
+
+    assert list(raw.frame.columns) == ["id", "name", "annual_sales", "Column F"]
+    assert raw.frame["Column F"].tolist() == ["VIP", ""]
+
+
+def test_repeated_unknown_headers_are_numbered_so_that_reading_goes_on(tmp_path):
+    rows = [[*HEADERS, "Memo", "Memo"], *[[*row, "a", "b"] for row in ROWS]]
+    path = write_sheets(tmp_path / "memos.xlsx", {"客户": rows})
+
+    raw = read_untouched(path, read_raw_table)
+    table = read_untouched(path)
+
+    assert list(raw.frame.columns)[-2:] == ["Memo", "Memo (2)"]
+    assert len(table.frame) == len(ROWS)
 
 
 # --- Dates ----------------------------------------------------------------------------------
