@@ -7,6 +7,7 @@ blank and the caller decides whether to go on (the default) or stop (strict mode
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -67,8 +68,10 @@ def validate_customers(raw: pd.DataFrame, layout: Layout) -> CustomerTable:
     return CustomerTable(frame, layout, sorted(problems, key=lambda p: (p.row, p.column)))
 
 
-def unique_headers(headers: list[object], first_col: int = 0) -> list[str]:
-    """Headers fit for a table: a blank one is named after its column letter, repeats numbered."""
+def unique_headers(headers: Sequence[object], first_col: int = 0) -> list[str]:
+    """Headers fit for a table: a blank one is named after its column letter ('Column E') and
+    repeats of one we do not know are numbered ('Memo (2)'). A repeated header we know stays,
+    so that the check below can name both columns."""
     named = [
         _letter_name(first_col + i) if _is_blank(h) else str(h).strip()
         for i, h in enumerate(headers)
@@ -77,7 +80,8 @@ def unique_headers(headers: list[object], first_col: int = 0) -> list[str]:
     unique = []
     for name in named:
         seen[name] = seen.get(name, 0) + 1
-        unique.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+        repeat = seen[name] > 1 and canonical_key(name) is None
+        unique.append(f"{name} ({seen[name]})" if repeat else name)
     return unique
 
 

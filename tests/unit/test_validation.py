@@ -208,3 +208,9 @@ def test_problems_show_values_as_a_spreadsheet_would():
     described = table.describe_problems()
     assert "'2024-01-05' is not a number" in described
     assert "TRUE is not a number" in described
+
+
+def test_a_known_header_given_twice_is_still_named_as_one_column_twice():
+    frame = raw([["1", "a", 5, "x", "y"]], ["id", "name", "sales", "note", "note"])
+    with pytest.raises(SchemaError, match="'note' and 'note' both mean 'Notes'"):
+        validate_customers(frame, LAYOUT)

@@ -1,0 +1,141 @@
+"""Read a customer list from CSV: UTF-8 or GBK/GB18030, comma, semicolon or tab separated.
+
+Every line of the file becomes one row, so messages name true lines even after blank lines or
+values quoted over several lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from contextlib import suppress
+from itertools import islice
+from pathlib import Path
+
+import pandas as pd
+
+from addin.domain.errors import EmptyTableError, NotAWorkbookError, SchemaError
+from addin.domain.i18n import text
+from addin.domain.problems import MAX_LISTED, Layout
+from addin.domain.schema import BY_KEY, canonical_key
+from addin.ports import RawTable
+from addin.workbook.rows import HEADER_SEARCH, MIN_KNOWN, filled, header_index, known, table_frame
+
+CSV_ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 is a superset of GBK and GB2312
+SEPARATORS = (",", ";", "\t")  # comma, European Excel's semicolon, tab
+
+
+def read_csv(path: Path) -> RawTable:
+    content = _decoded(path)
+    sep = _delimiter(content)
+    rows = _csv_lines(path, content, sep)
+    top = header_index(rows)
+    if top is None:
+        raise EmptyTableError(text("error.empty_csv", name=path.name))
+    _check_widths(path, rows, top, sep)
+    # CSV messages give no column letters, so an empty unnamed column may go from anywhere.
+    frame, _ = table_frame(rows[top], rows[top + 1 :], 0, inner=True)
+    if sep == ";":
+        frame = _decimal_commas(frame)
+    return RawTable(frame, Layout(path.name, None, header_row=top + 1))
+
+
+def _decoded(path: Path) -> str:
+    data = path.read_bytes()
+    for encoding in CSV_ENCODINGS:
+        with suppress(UnicodeDecodeError):
+            return data.decode(encoding)
+    raise NotAWorkbookError(text("error.csv_encoding", name=path.name))
+
+
+def _csv_lines(path: Path, content: str, sep: str) -> list[list[str]]:
+    """The fields of each line of the file: rows[i] is line i + 1, so messages name true lines.
+
+    The csv module rather than pandas, which skips blank lines, makes an over-long row's first
+    field the index (or drops its last field) and cannot say on which line a record starts.
+    Blank lines stay as blank rows, and a record quoted over several lines sits on its first
+    line with blank rows under it; the validation drops blank rows.
+    """
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter=sep)
+    try:
+        rows = list(reader)  # fast when each record is one line, as it nearly always is
+        if reader.line_num != len(rows):
+            reader = csv.reader(io.StringIO(content, newline=""), delimiter=sep)
+            rows = []
+            for record in reader:
+                rows.append(record)
+                rows.extend([] for _ in range(reader.line_num - len(rows)))
+    except csv.Error as error:
+        detail = f"{text('where.line', row=reader.line_num)}: {error}"
+        raise NotAWorkbookError(text("error.bad_csv", name=path.name, detail=detail)) from None
+    _check_closed(path, content, rows, sep)
+    return rows
+
+
+def _check_closed(path: Path, content: str, rows: list[list[str]], sep: str) -> None:
+    """Refuse a quote left open: the csv module quietly reads the rest of the file into one
+    field (a line break in the last record's fields), so ask its strict mode, which says so."""
+    last = next((i for i in range(len(rows) - 1, -1, -1) if rows[i]), None)
+    if last is None or not any("\n" in field or "\r" in field for field in rows[last]):
+        return
+    lines = islice(io.StringIO(content, newline=""), last, None)
+    try:
+        list(csv.reader(lines, delimiter=sep, strict=True))
+    except csv.Error as error:
+        if "end of data" in str(error):
+            where = Layout(path.name).where(row=last + 1)
+            raise NotAWorkbookError(text("error.csv_open_quote", where=where)) from None
+
+
+def _delimiter(content: str) -> str:
+    """The separator that splits a row near the top into the most headers we know, else the one
+    the first non-empty line uses most (a title line above the headers may have none)."""
+    lines = list(
+        islice((ln for ln in io.StringIO(content, newline="") if ln.strip()), HEADER_SEARCH)
+    )
+
+    def score(sep: str) -> tuple[int, int]:
+        try:
+            best = max((len(known(row)) for row in csv.reader(lines, delimiter=sep)), default=0)
+        except csv.Error:
+            best = 0
+        return (best if best >= MIN_KNOWN else 0, lines[0].count(sep) if lines else 0)
+
+    return max(SEPARATORS, key=score)
+
+
+def _check_widths(path: Path, rows: list[list[str]], top: int, sep: str) -> None:
+    """Refuse rows with more values than headers: usually an unquoted comma inside a value, and
+    reading on would drop or shift values. Empty extra fields (trailing commas) are harmless."""
+    width = len(rows[top])
+    bad = [
+        i + 1
+        for i in range(top + 1, len(rows))
+        if len(rows[i]) > width and any(filled(cell) for cell in rows[i][width:])
+    ]
+    if not bad:
+        return
+    listed = ", ".join(map(str, bad[:MAX_LISTED])) + (" …" if len(bad) > MAX_LISTED else "")
+    raise SchemaError(
+        text(
+            "error.csv_extra_values",
+            where=Layout(path.name).where(row=bad[0]),
+            found=len(rows[bad[0] - 1]),
+            columns=width,
+            header=top + 1,
+            lines=listed,
+            sep={"\t": "Tab"}.get(sep, sep),
+        )
+    )
+
+
+def _decimal_commas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Semicolon CSVs come from Excel set to a decimal comma: '1.234,5' in a number column."""
+    for header in frame.columns:
+        column = canonical_key(header)
+        if column is not None and BY_KEY[column].type == "number":
+            cells = frame[header].astype("string")
+            european = cells.str.fullmatch(r"\s*-?\d{1,3}(\.\d{3})*(,\d+)?\s*|\s*-?\d+(,\d+)?\s*")
+            fixed = cells.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+            frame[header] = fixed.where(european.fillna(False), cells).astype(object)
+    return frame
