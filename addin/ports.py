@@ -13,7 +13,22 @@ from typing import Protocol
 
 import pandas as pd
 
+from addin.domain.errors import MissingTableError
+from addin.domain.i18n import text
 from addin.domain.problems import Layout
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""Text starting with these would be a formula or a DDE link in Excel: adapters store it as text."""
+
+
+def is_formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def missing_table(source: str, name: str, tables: list[str]) -> MissingTableError:
+    """The error every adapter raises for a table it cannot find, naming those it can."""
+    known = ", ".join(tables) or text("none")
+    return MissingTableError(text("error.table_missing", name=source, table=name, tables=known))
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,8 @@ import pandas as pd
 from addin.domain.errors import MissingTableError, SchemaError
 from addin.domain.i18n import text
 from addin.domain.problems import Layout, column_letter, shown
-from addin.ports import RawTable
+from addin.ports import RawTable, is_formula_like, missing_table
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_ADDRESS = 250  # Excel refuses range addresses longer than 255 characters
 
 
@@ -24,8 +23,8 @@ def as_cell(value: object) -> object:
     """Blanks as None; text that Excel would read as a formula is kept as text with a quote."""
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    if is_formula_like(value):
+        return "'" + str(value)
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
     return value.item() if hasattr(value, "item") else value
@@ -44,14 +43,7 @@ class XlwingsBook:
                 if str(table.name).casefold() == name.casefold():
                     return sheet, table
         known = [str(t.name) for sheet in self.book.sheets for t in sheet.tables]
-        raise MissingTableError(
-            text(
-                "error.table_missing",
-                name=self.source,
-                table=name,
-                tables=", ".join(known) or text("none"),
-            )
-        )
+        raise missing_table(self.source, name, known)
 
     def has_table(self, name: str) -> bool:
         try:

@@ -20,13 +20,12 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
-from addin.domain.errors import MissingTableError, SchemaError
+from addin.domain.errors import SchemaError
 from addin.domain.i18n import text
 from addin.domain.problems import Layout, shown
-from addin.ports import RawTable
+from addin.ports import RawTable, is_formula_like, missing_table
 from addin.workbook.styles import font, solid, text_color
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NO_FILL = PatternFill(fill_type=None)
 
 
@@ -47,10 +46,6 @@ def cell_value(value: object) -> object:
     return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
-def is_formula_like(value: object) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
-
-
 class OpenpyxlBook:
     """WorkbookPort for a workbook loaded or built with openpyxl."""
 
@@ -64,14 +59,7 @@ class OpenpyxlBook:
                 if table.displayName.casefold() == name.casefold():
                     return ws, table
         known = [t for ws in self.workbook.worksheets for t in ws.tables]
-        raise MissingTableError(
-            text(
-                "error.table_missing",
-                name=self.source,
-                table=name,
-                tables=", ".join(known) or text("none"),
-            )
-        )
+        raise missing_table(self.source, name, known)
 
     def has_table(self, name: str) -> bool:
         return any(
