@@ -20,10 +20,21 @@ EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    with use_language(getattr(args, "lang", None)):  # --lang also sets the language of messages
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # --lang sets the language of the help and the messages as well as of the workbook.
+    with use_language(_language_asked(argv)):
+        args = build_parser().parse_args(argv)
         return _run(args)
+
+
+def _language_asked(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        if value in LANGUAGES:
+            return value
+    return None
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -45,10 +56,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="custdev",
-        description="Customer development in Excel: ABC classification and more (客户开发与维护).",
-    )
+    parser = argparse.ArgumentParser(prog="custdev", description=text("cli.help.cli"))
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_demo(commands)
@@ -58,44 +66,41 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _common(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--debug", action="store_true", help="show tracebacks")
+    command.add_argument("--debug", action="store_true", help=text("cli.help.debug"))
 
 
 def _add_demo(commands: argparse._SubParsersAction) -> None:
-    demo = commands.add_parser("demo", help="write demo data and classified demo workbooks")
-    demo.add_argument("--out", type=Path, default=Path("demo"), help="folder (default: ./demo)")
-    demo.add_argument("--lang", choices=LANGUAGES, help="one language (default: both)")
-    demo.add_argument("--customers", type=_positive_int, default=240, help="rows (default 240)")
+    demo = commands.add_parser("demo", help=text("cli.help.demo"))
+    demo.add_argument("--out", type=Path, default=Path("demo"), help=text("cli.help.demo_out"))
+    demo.add_argument("--lang", choices=LANGUAGES, help=text("cli.help.demo_lang"))
+    demo.add_argument(
+        "--customers", type=_positive_int, default=240, help=text("cli.help.customers")
+    )
     _common(demo)
     demo.set_defaults(run=_run_demo)
 
 
 def _add_classify(commands: argparse._SubParsersAction) -> None:
     classify = commands.add_parser(
-        "classify",
-        help="classify customers A/B/C into a new workbook",
-        description="Read customers from .xlsx/.xlsm/.csv and write a classified workbook made "
-        "from the template. The input file is never modified.",
+        "classify", help=text("cli.help.classify"), description=text("cli.help.classify_long")
     )
-    classify.add_argument("input", type=Path, help="customers as .xlsx, .xlsm or .csv")
-    classify.add_argument(
-        "-o", "--output", type=Path, help="workbook to write (default: INPUT_classified.xlsx)"
-    )
-    classify.add_argument("--method", choices=METHODS, help="value (default) or count")
-    classify.add_argument("--a-share", type=_share, help="share for class A (default 0.8)")
-    classify.add_argument("--b-share", type=_share, help="cumulative share for B (default 0.95)")
-    classify.add_argument("--by", choices=("rep", "region"), help="classify within each group")
-    classify.add_argument("--lang", choices=LANGUAGES, help="workbook language (default: input's)")
-    classify.add_argument(
-        "--strict", action="store_true", help="stop on any unreadable cell instead of reporting it"
-    )
+    classify.add_argument("input", type=Path, help=text("cli.help.input"))
+    classify.add_argument("-o", "--output", type=Path, help=text("cli.help.output"))
+    classify.add_argument("--method", choices=METHODS, help=text("cli.help.method"))
+    classify.add_argument("--a-share", type=_share, help=text("cli.help.a_share"))
+    classify.add_argument("--b-share", type=_share, help=text("cli.help.b_share"))
+    classify.add_argument("--by", choices=("rep", "region"), help=text("cli.help.by"))
+    classify.add_argument("--lang", choices=LANGUAGES, help=text("cli.help.lang"))
+    classify.add_argument("--strict", action="store_true", help=text("cli.help.strict"))
     _common(classify)
     classify.set_defaults(run=_run_classify)
 
 
 def _add_templates(commands: argparse._SubParsersAction) -> None:
-    templates = commands.add_parser("templates", help="write the empty workbook templates")
-    templates.add_argument("--out", type=Path, default=Path("."), help="folder (default: .)")
+    templates = commands.add_parser("templates", help=text("cli.help.templates"))
+    templates.add_argument(
+        "--out", type=Path, default=Path("."), help=text("cli.help.templates_out")
+    )
     _common(templates)
     templates.set_defaults(run=_run_templates)
 
@@ -140,14 +145,12 @@ def _share(value: str) -> float:
     try:
         return share(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not a share between 0 and 1; use e.g. 0.8 or 80%"
-        ) from None
+        raise argparse.ArgumentTypeError(text("cli.help.not_share", value=repr(value))) from None
 
 
 def _positive_int(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+        raise argparse.ArgumentTypeError(text("cli.help.not_positive", value=repr(value)))
     return int(value)
 
 

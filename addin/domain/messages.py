@@ -231,6 +231,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 是文件，不是文件夹。修正：--out 请指定文件夹。",
     ),
     "then.not_classified": ("the row is not classified", "该行不参与分类"),
+    # command line help
+    "cli.help.cli": (
+        "Customer development in Excel: ABC classification of customers (客户开发与维护).",
+        "Excel 中的客户开发与维护：客户ABC分类（customer development）。",
+    ),
+    "cli.help.debug": ("show tracebacks", "显示完整的错误追踪"),
+    "cli.help.demo": (
+        "write demo data and classified demo workbooks",
+        "生成演示数据和已分类的演示工作簿",
+    ),
+    "cli.help.demo_out": ("folder (default: ./demo)", "输出文件夹（默认 ./demo）"),
+    "cli.help.demo_lang": ("one language (default: both)", "只生成一种语言（默认两种都生成）"),
+    "cli.help.customers": ("rows (default 240)", "行数（默认 240）"),
+    "cli.help.classify": (
+        "classify customers A/B/C into a new workbook",
+        "将客户分为A/B/C类并写入新工作簿",
+    ),
+    "cli.help.classify_long": (
+        "Read customers from .xlsx/.xlsm/.csv and write a classified workbook made from the "
+        "template. The input file is never modified.",
+        "从 .xlsx/.xlsm/.csv 读取客户，按模板写出已分类的工作簿。输入文件不会被修改。",
+    ),
+    "cli.help.input": ("customers as .xlsx, .xlsm or .csv", "客户清单（.xlsx、.xlsm 或 .csv）"),
+    "cli.help.output": (
+        "workbook to write (default: INPUT_classified.xlsx)",
+        "要写出的工作簿（默认：输入文件名_classified.xlsx）",
+    ),
+    "cli.help.method": ("value (default) or count", "value（默认，按销售额）或 count（按客户数）"),
+    "cli.help.a_share": (
+        "threshold of class A (default 0.8; 0.2 with count)",
+        "A类阈值（默认 0.8；count 方法为 0.2）",
+    ),
+    "cli.help.b_share": (
+        "threshold of class B (default 0.95; 0.5 with count)",
+        "B类阈值（默认 0.95；count 方法为 0.5）",
+    ),
+    "cli.help.by": ("classify within each rep or region", "按业务员或区域分别分类"),
+    "cli.help.lang": (
+        "language of the workbook and the messages (default: the input's)",
+        "工作簿和提示信息的语言（默认与输入相同）",
+    ),
+    "cli.help.strict": (
+        "stop on any unreadable cell instead of reporting it",
+        "遇到无法读取的单元格即停止，而不是仅报告",
+    ),
+    "cli.help.templates": ("write the empty workbook templates", "写出空白工作簿模板"),
+    "cli.help.templates_out": ("folder (default: .)", "输出文件夹（默认当前文件夹）"),
+    "cli.help.not_share": (
+        "{value} is not a share between 0 and 1; use e.g. 0.8 or 80%",
+        "{value} 不是 0 到 1 之间的占比；请用 0.8 或 80% 这样的值",
+    ),
+    "cli.help.not_positive": ("{value} is not a positive whole number", "{value} 不是正整数"),
     # command line
     "cli.error": ("error: {message}", "错误：{message}"),
     "cli.warning": ("warning: {message}", "警告：{message}"),

@@ -58,3 +58,16 @@ def test_the_language_of_a_workbook_is_read_from_its_names():
     assert language_of(["客户", "设置"]) == "zh"
     assert language_of(["Customers", "Settings"]) == "en"
     assert text("where.row", "zh", row=7) == "第 7 行"
+
+
+def test_no_message_key_is_used_twice():
+    assert not set(TEXTS) & set(MESSAGES)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_command_line_help_prints_in_both_languages(lang, capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["classify", "--help", "--lang", lang])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert ("按业务员或区域分别分类" in out) == (lang == "zh")
