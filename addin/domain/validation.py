@@ -79,9 +79,10 @@ def unique_headers(headers: Sequence[object], first_col: int = 0) -> list[str]:
     seen: dict[str, int] = {}
     unique = []
     for name in named:
-        seen[name] = seen.get(name, 0) + 1
-        repeat = seen[name] > 1 and canonical_key(name) is None
-        unique.append(f"{name} ({seen[name]})" if repeat else name)
+        folded = name.casefold()  # Excel tables treat 'Memo' and 'memo' as the same column
+        seen[folded] = seen.get(folded, 0) + 1
+        repeat = seen[folded] > 1 and canonical_key(name) is None
+        unique.append(f"{name} ({seen[folded]})" if repeat else name)
     return unique
 
 

@@ -173,9 +173,9 @@ def test_unknown_kinds_are_reported_and_the_row_kept_unclassified():
 
 
 def test_blank_and_repeated_headers_get_names_a_table_can_hold():
-    frame = raw([["1", "a", 5, "x", "y", "z"]], ["id", "name", "sales", None, "memo", "memo"])
+    frame = raw([["1", "a", 5, "x", "y", "z"]], ["id", "name", "sales", None, "memo", "Memo"])
     table = validate_customers(frame, LAYOUT)
-    assert list(table.frame.columns)[3:] == ["Column D", "memo", "memo (2)"]
+    assert list(table.frame.columns)[3:] == ["Column D", "memo", "Memo (2)"]
 
 
 def test_extra_columns_are_kept_under_their_own_headers():
