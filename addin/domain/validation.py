@@ -22,7 +22,14 @@ from addin.domain.errors import (
 from addin.domain.i18n import text
 from addin.domain.problems import MAX_LISTED, Layout, Problem, column_letter, describe_all
 from addin.domain.schema import BY_KEY, canonical_key, closest_header, required_keys
-from addin.domain.values import blank_mask, parse_dates, parse_kinds, parse_numbers, parse_text
+from addin.domain.values import (
+    blank_mask,
+    is_blank_cell,
+    parse_dates,
+    parse_kinds,
+    parse_numbers,
+    parse_text,
+)
 
 EXPECTED = {  # message keys: what a cell should hold, and what happens when it does not
     "number": ("expected.number", "then.blank"),
@@ -73,7 +80,7 @@ def unique_headers(headers: Sequence[object], first_col: int = 0) -> list[str]:
     repeats of one we do not know are numbered ('Memo (2)'). A repeated header we know stays,
     so that the check below can name both columns."""
     named = [
-        _letter_name(first_col + i) if _is_blank(h) else str(h).strip()
+        _letter_name(first_col + i) if is_blank_cell(h) else str(h).strip()
         for i, h in enumerate(headers)
     ]
     seen: dict[str, int] = {}
@@ -84,10 +91,6 @@ def unique_headers(headers: Sequence[object], first_col: int = 0) -> list[str]:
         repeat = seen[folded] > 1 and canonical_key(name) is None
         unique.append(f"{name} ({seen[folded]})" if repeat else name)
     return unique
-
-
-def _is_blank(header: object) -> bool:
-    return header is None or header != header or not str(header).strip()  # NaN != NaN
 
 
 def _letter_name(index: int) -> str:

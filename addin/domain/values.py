@@ -30,14 +30,17 @@ def blank_mask(raw: pd.Series) -> pd.Series:
     if kind == "string":  # all text: one vectorised pass
         spaces = raw.str.isspace()
     elif kind.startswith("mixed"):  # text among numbers and dates, as Excel cells come
-        spaces = raw.map(_is_space, na_action="ignore")
+        spaces = raw.map(is_blank_cell, na_action="ignore")
     else:
         return blank
     return blank | raw.eq("") | spaces.fillna(False).astype(bool)
 
 
-def _is_space(value: object) -> bool:
-    return isinstance(value, str) and (value == "" or value.isspace())
+def is_blank_cell(value: object) -> bool:
+    """One cell is empty: None, NaN, or text that is only white space."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (isinstance(value, float) and value != value)  # NaN != NaN
 
 
 def parse_text(raw: pd.Series) -> pd.Series:

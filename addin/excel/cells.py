@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from addin.domain.i18n import text
 from addin.domain.settings import share
+from addin.domain.values import is_blank_cell
 
 Grid = list[list[Any]]
 F = TypeVar("F", bound=Callable[..., Grid])
@@ -55,13 +56,9 @@ def spill_like(source: Grid, values: list[Any]) -> Grid:
     return [[v] for v in values] or [[""]]
 
 
-def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def as_share(value: object, default: float) -> float:
     """80%, 0.8, '80%' or a blank cell (the default) as a share."""
-    if is_blank(value):
+    if is_blank_cell(value):
         return default
     try:
         return share(value)
@@ -70,4 +67,4 @@ def as_share(value: object, default: float) -> float:
 
 
 def as_text(value: object, default: str) -> str:
-    return default if is_blank(value) else str(value).strip().casefold()
+    return default if is_blank_cell(value) else str(value).strip().casefold()

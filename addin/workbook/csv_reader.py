@@ -18,8 +18,9 @@ from addin.domain.errors import EmptyTableError, NotAWorkbookError, SchemaError
 from addin.domain.i18n import text
 from addin.domain.problems import MAX_LISTED, Layout
 from addin.domain.schema import BY_KEY, canonical_key
+from addin.domain.values import is_blank_cell
 from addin.ports import RawTable
-from addin.workbook.rows import HEADER_SEARCH, MIN_KNOWN, filled, header_index, known, table_frame
+from addin.workbook.rows import HEADER_SEARCH, MIN_KNOWN, header_index, known, table_frame
 
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 is a superset of GBK and GB2312
 SEPARATORS = (",", ";", "\t")  # comma, European Excel's semicolon, tab
@@ -111,7 +112,7 @@ def _check_widths(path: Path, rows: list[list[str]], top: int, sep: str) -> None
     bad = [
         i + 1
         for i in range(top + 1, len(rows))
-        if len(rows[i]) > width and any(filled(cell) for cell in rows[i][width:])
+        if len(rows[i]) > width and not all(map(is_blank_cell, rows[i][width:]))
     ]
     if not bad:
         return

@@ -7,14 +7,14 @@ with no header but with values is named after its letter, so nothing is lost.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import islice
+from itertools import filterfalse, islice
 
 import pandas as pd
 
 from addin.domain.problems import column_letter
 from addin.domain.schema import canonical_key
 from addin.domain.validation import unique_headers
-from addin.domain.values import blank_mask
+from addin.domain.values import blank_mask, is_blank_cell
 
 HEADER_SEARCH = 10  # the header is among the first ten non-empty rows: a title or notes above
 MIN_KNOWN = 2  # a row is the header when it has at least this many headers we recognise
@@ -24,7 +24,7 @@ def header_index(rows: Sequence[Sequence[object]]) -> int | None:
     """Where the header row is: of the first ten non-empty rows, the one with the most headers
     we recognise (the first of equals), or the first non-empty row when none has two; None for
     no non-empty row. Rows above it (a title, notes) are not part of the table."""
-    nonempty = (i for i, row in enumerate(rows) if any(filled(cell) for cell in row))
+    nonempty = (i for i, row in enumerate(rows) if not all(map(is_blank_cell, row)))
     candidates = list(islice(nonempty, HEADER_SEARCH))
     if not candidates:
         return None
@@ -34,11 +34,7 @@ def header_index(rows: Sequence[Sequence[object]]) -> int | None:
 
 def known(row: Sequence[object]) -> set[str]:
     """The columns a row's cells name; distinct, so that data repeating one word scores one."""
-    return {key for key in map(canonical_key, filter(filled, row)) if key is not None}
-
-
-def filled(cell: object) -> bool:
-    return cell is not None and str(cell).strip() != ""
+    return {key for key in map(canonical_key, filterfalse(is_blank_cell, row)) if key is not None}
 
 
 def table_frame(
@@ -55,7 +51,7 @@ def table_frame(
         row if len(row) == width else [*row[:width], *[""] * (width - len(row))] for row in body
     ]
     frame = pd.DataFrame(cells, columns=range(width), dtype=object)
-    names = [str(h).strip() if filled(h) else "" for h in header]
+    names = [str(h).strip() if not is_blank_cell(h) else "" for h in header]
     empty = [not name and bool(blank_mask(frame[i]).all()) for i, name in enumerate(names)]
     kept = [i for i in range(width) if not empty[i]]  # never none: the header row has a value
     if not inner:
