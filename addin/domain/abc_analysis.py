@@ -23,7 +23,7 @@ from addin.domain.errors import SettingsError
 from addin.domain.i18n import text
 from addin.domain.problems import Problem
 from addin.domain.schema import KINDS
-from addin.domain.values import blank_mask, parse_kinds, parse_numbers
+from addin.domain.values import parse_kinds, parse_numbers
 
 CLASSES = ("A", "B", "C")
 Method = Literal["value", "count"]
@@ -191,6 +191,7 @@ def _sales_of(customers: pd.DataFrame, column: str) -> tuple[pd.Series, list[Pro
     _require_column(customers, column)
     raw = customers[column]
     sales, bad = parse_numbers(raw)
+    blank = sales.isna() & ~bad  # parse_numbers leaves NaN only for blank or bad cells
     sales = sales.where(~prospect)
     problems = [
         Problem(_row(r), column, raw[r], "expected.number", "then.no_class")
@@ -198,7 +199,7 @@ def _sales_of(customers: pd.DataFrame, column: str) -> tuple[pd.Series, list[Pro
     ]
     problems += [
         Problem(_row(r), column, None, "expected.sales", "then.no_class")
-        for r in raw.index[blank_mask(raw) & ~prospect]
+        for r in raw.index[blank & ~prospect]
     ]
     problems += [
         Problem(_row(r), column, float(sales[r]), "expected.not_negative", "then.class_c")
