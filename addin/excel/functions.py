@@ -12,10 +12,10 @@ from typing import Annotated, Any
 import pandas as pd
 import xlwings as xw
 
-from addin.domain.abc_analysis import AbcRule, abc_codes, classes_of, classify_abc, summarise
+from addin.domain.abc_analysis import AbcResult, AbcRule, classify_abc
 from addin.domain.i18n import check_language, text
 from addin.domain.settings import Settings
-from addin.domain.values import parse_numbers, parse_text
+from addin.domain.values import parse_text
 from addin.excel.cells import Grid, as_column, as_share, as_text, cell_errors, spill_like
 from addin.services import summary_frame
 
@@ -45,15 +45,8 @@ def CD_ABC(
     A while the customers with larger sales hold less than a_share of all sales, B below b_share,
     else C. Zero or negative sales are C; blank or text sales get no class.
     """
-    rule = _rule(a_share, b_share, method)
-    values = pd.Series(as_column(sales), dtype=object)
-    if groups is None:
-        codes = abc_codes(parse_numbers(values)[0].to_numpy(), rule)
-        classes = ["" if c < 0 else "ABC"[c] for c in codes]
-    else:
-        frame = pd.DataFrame({"annual_sales": values, "group": _same_length(groups, len(values))})
-        classes = list(classify_abc(frame, rule, by="group").classes.astype(object).fillna(""))
-    return spill_like(sales, classes)
+    result = _classified(sales, _rule(a_share, b_share, method), groups)
+    return spill_like(sales, list(result.classes.astype(object).fillna("")))
 
 
 @xw.func
@@ -68,12 +61,18 @@ def CD_ABC_SUMMARY(
     ] = "en",
 ) -> Grid:
     """ABC summary table: per class the number and share of customers and of sales (spills)."""
-    rule = _rule(a_share, b_share, method)
     language = check_language(as_text(lang, "en"))
-    values = parse_numbers(pd.Series(as_column(sales), dtype=object))[0]
-    classes = classes_of(abc_codes(values.to_numpy(), rule))
-    table = summary_frame(summarise(values.where(classes.notna()), classes), language)
+    table = summary_frame(_classified(sales, _rule(a_share, b_share, method)).summary, language)
     return [list(table.columns), *table.to_numpy(dtype=object).tolist()]
+
+
+def _classified(sales: list, rule: AbcRule, groups: list | None = None) -> AbcResult:
+    """The one classification the functions share with the macro and the command line."""
+    frame = pd.DataFrame({"annual_sales": pd.Series(as_column(sales), dtype=object)})
+    if groups is None:
+        return classify_abc(frame, rule)
+    frame["group"] = _same_length(groups, len(frame))
+    return classify_abc(frame, rule, by="group")
 
 
 def _rule(a_share: object, b_share: object, method: object) -> AbcRule:
