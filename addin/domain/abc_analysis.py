@@ -17,7 +17,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from pandas.core.groupby import SeriesGroupBy
 
 from addin.domain.errors import SettingsError
 from addin.domain.i18n import text
@@ -153,12 +152,15 @@ def classify_abc(
         codes, counts, sums = _classify_group(sales.to_numpy(), rule)
         return AbcResult(classes_of(codes, customers.index), _summary_table(counts, sums), problems)
     _require_column(customers, by)
+    labels, names = _group_labels(customers[by])
     codes = np.full(len(customers), -1, dtype="int8")
+    counts = np.zeros((len(names), 3), dtype=np.int64)
+    sums = np.zeros((len(names), 3))
     values = sales.to_numpy()
-    for positions in _group_positions(customers[by]):
-        codes[positions] = abc_codes(values[positions], rule)
-    classes = classes_of(codes, customers.index)
-    return AbcResult(classes, summarise(sales, classes, customers[by]), problems)
+    for label, positions in enumerate(_positions(labels)):
+        codes[positions], counts[label], sums[label] = _classify_group(values[positions], rule)
+    summary = _summary_table(counts, sums, names)
+    return AbcResult(classes_of(codes, customers.index), summary, problems)
 
 
 def classes_of(codes: np.ndarray, index: pd.Index | None = None) -> pd.Series:
@@ -212,9 +214,14 @@ def _row(label: object) -> int:
     return int(label) if isinstance(label, (int, np.integer)) else -1
 
 
-def _group_positions(groups: pd.Series) -> list[np.ndarray]:
-    """Row positions of each group; blanks form one group of their own."""
-    labels, _ = pd.factorize(groups, use_na_sentinel=False)  # hashing: no string sort
+def _group_labels(groups: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's group number and the group names, sorted; a blank is the group ''."""
+    labels, names = pd.factorize(groups.astype("string").fillna(""), sort=True)
+    return labels, np.asarray(names, dtype=object)
+
+
+def _positions(labels: np.ndarray) -> list[np.ndarray]:
+    """Row positions of each group number in turn (labels run from 0 without gaps)."""
     order = np.argsort(labels, kind="stable")
     bounds = np.flatnonzero(np.diff(labels[order])) + 1
     return np.split(order, bounds)
@@ -227,46 +234,45 @@ def summarise(
 
     Net returns count as zero here, as they do in the rule, so shares stay within 0-100%.
     """
-    if groups is None:
-        return _summary_of(classes.cat.codes.to_numpy(), sales.to_numpy(dtype="float64"))
-    frame = pd.DataFrame(
+    codes = classes.cat.codes.to_numpy().astype(np.intp)
+    labels, names = (
+        (np.zeros(len(codes), np.intp), None) if groups is None else _group_labels(groups)
+    )
+    slots = labels * 4 + codes + 1  # per group: slot 0 holds the unclassed, dropped below
+    size = 4 * (1 if names is None else len(names))
+    values = sales.to_numpy(dtype="float64")
+    positive = np.where(values > 0, values, 0.0)  # NaN > 0 is False: NaN counts as zero too
+    counts = np.bincount(slots, minlength=size).reshape(-1, 4)[:, 1:]
+    sums = np.bincount(slots, weights=positive, minlength=size).reshape(-1, 4)[:, 1:]
+    return _summary_table(counts, sums, names)
+
+
+def _summary_table(
+    counts: np.ndarray, sums: np.ndarray, groups: np.ndarray | None = None
+) -> pd.DataFrame:
+    """Summary rows from customers and sales per class: one row of 3 per group, or just 3.
+
+    A group with no classified customer (a rep with prospects only) has no rows.
+    """
+    counts, sums = np.atleast_2d(counts), np.atleast_2d(sums).astype("float64")
+    if groups is not None:
+        kept = counts.sum(axis=1) > 0
+        counts, sums, groups = counts[kept], sums[kept], groups[kept]
+    table = pd.DataFrame(
         {
-            "group": groups.astype("string").fillna(""),
-            "abc_class": classes,
-            "sales": sales.fillna(0.0).clip(lower=0.0),
+            "abc_class": pd.array(np.tile(CLASSES, len(counts)), dtype="string"),
+            "customers": counts.ravel(),
+            "customer_share": _shares(counts).ravel(),
+            "sales": sums.ravel(),
+            "sales_share": _shares(sums).ravel(),
         }
     )
-    frame = frame[frame["abc_class"].notna()]
-    table = (
-        frame.groupby(["group", "abc_class"], observed=False)
-        .agg(customers=("sales", "size"), sales=("sales", "sum"))
-        .reset_index()
-    )
-    table["customer_share"] = table["customers"] / _totals(table.groupby("group")["customers"])
-    table["sales_share"] = table["sales"] / _totals(table.groupby("group")["sales"])
-    table["abc_class"] = table["abc_class"].astype("string")
-    columns = ["group", "abc_class", "customers", "customer_share", "sales", "sales_share"]
-    return table[columns].fillna({"customer_share": 0.0, "sales_share": 0.0})
+    if groups is not None:
+        table.insert(0, "group", pd.Series(np.repeat(groups, 3), dtype="string"))
+    return table
 
 
-def _summary_of(codes: np.ndarray, sales: np.ndarray) -> pd.DataFrame:
-    slots = codes.astype(np.intp) + 1  # slot 0 holds the unclassed, dropped below
-    positive = np.where(sales > 0, sales, 0.0)  # NaN > 0 is False: NaN counts as zero too
-    counts = np.bincount(slots, minlength=4)[1:]
-    return _summary_table(counts, np.bincount(slots, weights=positive, minlength=4)[1:])
-
-
-def _summary_table(counts: np.ndarray, sums: np.ndarray) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "abc_class": pd.array(CLASSES, dtype="string"),
-            "customers": counts,
-            "customer_share": counts / counts.sum() if counts.sum() else np.zeros(3),
-            "sales": sums,
-            "sales_share": sums / sums.sum() if sums.sum() else np.zeros(3),
-        }
-    )
-
-
-def _totals(values: SeriesGroupBy) -> pd.Series:
-    return values.transform("sum").replace(0, np.nan)
+def _shares(amounts: np.ndarray) -> np.ndarray:
+    """Each amount over its row's total; a row totalling zero shares zero."""
+    totals = amounts.sum(axis=1, keepdims=True)
+    return np.divide(amounts, totals, out=np.zeros(amounts.shape), where=totals != 0)

@@ -175,3 +175,15 @@ def test_exactly_80_percent_in_cents_is_not_below_80_percent():
 def test_a_list_of_prospects_only_needs_no_sales_column():
     result = classify_abc(pd.DataFrame({"kind": ["prospect", "prospect"]}))
     assert result.classes.isna().all() and result.problems == []
+
+
+def test_the_per_rep_summary_from_the_sort_matches_counting_the_classes():
+    rng = np.random.default_rng(8)
+    sales = pd.Series(rng.integers(-5, 60, 300).astype(float))
+    rep = pd.Series(rng.choice(["Li", "Wang", "Zhao", None], 300), dtype=object)
+    kind = pd.Series(np.where(rep.eq("Zhao"), "prospect", "customer"))  # Zhao: prospects only
+    frame = pd.DataFrame({"annual_sales": sales, "rep": rep, "kind": kind})
+    result = classify_abc(frame, by="rep")
+    counted = summarise(sales.where(result.classes.notna()), result.classes, frame["rep"])
+    pd.testing.assert_frame_equal(result.summary, counted, check_dtype=False)
+    assert list(result.summary["group"].unique()) == ["", "Li", "Wang"]
