@@ -13,9 +13,9 @@ from typing import Protocol
 
 import pandas as pd
 
-from addin.domain.errors import MissingTableError
+from addin.domain.errors import MissingTableError, SchemaError
 from addin.domain.i18n import text
-from addin.domain.problems import Layout
+from addin.domain.problems import Layout, shown
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """Text starting with these would be a formula or a DDE link in Excel: adapters store it as text."""
@@ -29,6 +29,13 @@ def missing_table(source: str, name: str, tables: list[str]) -> MissingTableErro
     """The error every adapter raises for a table it cannot find, naming those it can."""
     known = ", ".join(tables) or text("none")
     return MissingTableError(text("error.table_missing", name=source, table=name, tables=known))
+
+
+def column_taken(where: str, header: str, cell: str, value: object) -> SchemaError:
+    """The error every adapter raises rather than write a new column over the user's cells."""
+    return SchemaError(
+        text("error.column_taken", where=where, header=header, cell=cell, value=shown(value))
+    )
 
 
 @dataclass(frozen=True)

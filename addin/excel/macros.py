@@ -29,9 +29,9 @@ def classify_customers(book: xw.Book = None) -> None:  # type: ignore[assignment
         try:
             report = classify_workbook(XlwingsBook(book))
         except CustdevError as error:
-            _tell(book, str(error), "custdev: cannot classify")
+            _tell(book, str(error), alert=True)
             return
-        _tell(book, report_text(report), "custdev")
+        _tell(book, report_text(report), alert=bool(report.problems))
 
 
 def report_text(report: ClassifyReport) -> str:
@@ -40,12 +40,11 @@ def report_text(report: ClassifyReport) -> str:
     return "\n".join(line for line in (report.message(), problems) if line)
 
 
-def _tell(book: Any, message: str, title: str) -> None:
-    """Status bar and, when there is more than one line to say, an alert; print for Lite's log."""
+def _tell(book: Any, message: str, alert: bool) -> None:
+    """The status bar, an alert when something needs the rep's eye, and print for Lite's log."""
     print(message)
-    first = message.splitlines()[0]
     with contextlib.suppress(Exception):  # xlwings Lite has no status bar
-        book.app.status_bar = first
-    if "\n" in message or title.endswith("classify"):
+        book.app.status_bar = message.splitlines()[0]
+    if alert:
         with contextlib.suppress(Exception):  # alerts are a nicety; the printed text is the record
-            book.app.alert(message, title=title)
+            book.app.alert(message, title="custdev")

@@ -11,10 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from addin.domain.errors import MissingTableError, SchemaError
-from addin.domain.i18n import text
-from addin.domain.problems import Layout, column_letter, shown
-from addin.ports import RawTable, is_formula_like, missing_table
+from addin.domain.errors import MissingTableError
+from addin.domain.problems import Layout, column_letter
+from addin.ports import RawTable, column_taken, is_formula_like, missing_table
 
 MAX_ADDRESS = 250  # Excel refuses range addresses longer than 255 characters
 
@@ -103,15 +102,7 @@ class XlwingsBook:
         if taken:  # never write over the user's cells beside a table
             row, value = taken[0]
             cell = f"{column_letter(column - 1)}{rng.row + row}"
-            raise SchemaError(
-                text(
-                    "error.column_taken",
-                    where=f"{self.source}, {sheet.name}",
-                    header=header,
-                    cell=cell,
-                    value=shown(value),
-                )
-            )
+            raise column_taken(f"{self.source}, {sheet.name}", header, cell, value)
         sheet.range((rng.row, column)).value = header
         table.resize(sheet.range((rng.row, rng.column), (rng.row + rng.rows.count - 1, column)))
         return int(column)

@@ -20,10 +20,8 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
-from addin.domain.errors import SchemaError
-from addin.domain.i18n import text
-from addin.domain.problems import Layout, shown
-from addin.ports import RawTable, is_formula_like, missing_table
+from addin.domain.problems import Layout
+from addin.ports import RawTable, column_taken, is_formula_like, missing_table
 from addin.workbook.styles import font, solid, text_color
 
 NO_FILL = PatternFill(fill_type=None)
@@ -125,15 +123,7 @@ class OpenpyxlBook:
             beside = ws.cell(r, max_col + 1)
             if beside.value is not None:
                 where = f"{self.source}, {ws.title}"
-                raise SchemaError(
-                    text(
-                        "error.column_taken",
-                        where=where,
-                        header=header,
-                        cell=beside.coordinate,
-                        value=shown(beside.value),
-                    )
-                )
+                raise column_taken(where, header, beside.coordinate, beside.value)
         self._write_header(ws, min_row, min_col, max_col, [*self._headers(ws, table), header])
         table.tableColumns = []
         self._resize(table, min_col, min_row, max_col + 1, max_row)
