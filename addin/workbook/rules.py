@@ -41,31 +41,26 @@ def list_validation(
     )
 
 
-def share_validation(lang: str, title: str) -> DataValidation:
-    """A decimal from 0 to 1, which Excel shows as 0% to 100%."""
-    return _validation(
-        text("validation.share", lang),
-        text("validation.share_error", lang),
-        lang,
-        title,
-        type="decimal",
-        operator="between",
-        formula1="0",
-        formula2="1",
-    )
+# What a setting's cell accepts: (Excel validation type, low, high), with its texts under
+# 'validation.<name>' and 'validation.<name>_error'.
+RANGES = {
+    "share": ("decimal", "0", "1"),  # Excel shows 0% to 100%
+    "color": ("textLength", "6", "7"),  # '2F75B5' or '#2F75B5'; the reader checks the digits
+}
 
 
-def color_validation(lang: str, title: str) -> DataValidation:
-    """Six or seven characters ('2F75B5', '#2F75B5'); the reader checks the digits themselves."""
+def range_validation(name: str, lang: str, title: str) -> DataValidation:
+    """A value between the bounds of RANGES[name], explained in `lang`."""
+    kind, low, high = RANGES[name]
     return _validation(
-        text("validation.color", lang),
-        text("validation.color_error", lang),
+        text(f"validation.{name}", lang),
+        text(f"validation.{name}_error", lang),
         lang,
         title,
-        type="textLength",
+        type=kind,
         operator="between",
-        formula1="6",
-        formula2="7",
+        formula1=low,
+        formula2=high,
     )
 
 

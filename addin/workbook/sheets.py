@@ -15,9 +15,8 @@ from addin.services import CUSTOMERS, PARETO, SETTINGS, SUMMARY
 from addin.workbook.charts import PARETO_POINTS, pareto_chart
 from addin.workbook.rules import (
     add_class_colors,
-    color_validation,
     list_validation,
-    share_validation,
+    range_validation,
     validate,
     whole_column,
 )
@@ -125,12 +124,12 @@ def _setting_rule(ws: Worksheet, cell: Cell, key: str, lang: str) -> None:
     label = text(f"setting.{key}", lang)
     if key.endswith("_share"):
         cell.number_format = "0%"
-        validate(ws, share_validation(lang, label), cell.coordinate)
+        validate(ws, range_validation("share", lang, label), cell.coordinate)
     elif key.startswith("color_"):
         cell.number_format = "@"  # keeps 000000 from turning into a number
         cell.fill = solid(str(cell.value))
         cell.font = font(color=text_color(str(cell.value)))
-        validate(ws, color_validation(lang, label), cell.coordinate)
+        validate(ws, range_validation("color", lang, label), cell.coordinate)
     else:
         items, prompt = CHOICES[key]
         # Blank (the whole table) is allowed by allow_blank rather than an empty list item.
