@@ -38,10 +38,6 @@ SYSTEM_LANGUAGE = _system_language()
 _current: ContextVar[str] = ContextVar("custdev_language", default=SYSTEM_LANGUAGE)
 
 
-def current_language() -> str:
-    return _current.get()
-
-
 @contextmanager
 def use_language(lang: str | None) -> Iterator[str]:
     """Messages raised inside the block speak `lang` (None keeps the language in force)."""
