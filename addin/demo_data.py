@@ -11,7 +11,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from addin.domain.schema import BY_KEY
+from addin.domain.schema import BY_KEY, KIND_LABELS
 
 AS_OF = dt.date(2026, 10, 31)
 # (English, Chinese, region en, region zh, latitude, longitude)
@@ -36,7 +36,6 @@ FOLLOW_UPS = {
     "zh": ("继续拜访", "不放弃", "放弃"),
 }
 LOYALTY = {"en": ("low", "high"), "zh": ("低", "高")}
-KINDS = {"en": ("customer", "prospect"), "zh": ("客户", "潜在客户")}
 INTERESTS = {
     "en": ("golf", "tea", "fishing", "football", "calligraphy", "hiking", "wine", "photography"),
     "zh": ("高尔夫", "品茶", "钓鱼", "足球", "书法", "徒步", "红酒", "摄影"),
@@ -64,7 +63,7 @@ def demo_customers(n: int = 240, reps: int = 6, lang: str = "en", seed: int = 7)
             "address": [fake.street_address() for _ in range(n)],
             "latitude": [round(CITIES[c][4] + rng.normal(0, 0.08), 6) for c in city],
             "longitude": [round(CITIES[c][5] + rng.normal(0, 0.08), 6) for c in city],
-            "kind": np.where(prospect, KINDS[lang][1], KINDS[lang][0]),
+            "kind": np.where(prospect, KIND_LABELS[lang][1], KIND_LABELS[lang][0]),
             "annual_sales": np.where(prospect, np.nan, np.round(rng.lognormal(12.0, 1.8, n), -2)),
             "stage": np.where(prospect, rng.choice(STAGES[lang], n, p=[0.15, 0.35, 0.5]), ""),
             "follow_up": np.where(prospect, rng.choice(FOLLOW_UPS[lang], n, p=[0.6, 0.3, 0.1]), ""),

@@ -16,13 +16,10 @@ from addin.domain.errors import InvalidValuesError, SettingsError
 from addin.domain.i18n import text
 from addin.domain.pareto import pareto_points
 from addin.domain.problems import Layout, Problem, describe_all
-from addin.domain.schema import ALL_COLUMNS, BY_KEY, CLASS_COLUMN, KINDS
+from addin.domain.schema import ALL_COLUMNS, BY_KEY, CLASS_COLUMN, KIND_LABELS, KINDS
 from addin.domain.settings import Settings, parse_settings
 from addin.domain.validation import CustomerTable, validate_customers
 from addin.ports import RawTable, WorkbookPort
-
-KIND_WORDS = {"en": KINDS, "zh": ("客户", "潜在客户")}
-"""How each kind is written in a workbook of that language (the template's drop-down list)."""
 
 CUSTOMERS = "Customers"
 SETTINGS = "Settings"
@@ -203,7 +200,7 @@ def customers_for_template(table: CustomerTable, lang: str) -> pd.DataFrame:
     extras = [c for c in table.frame.columns if c not in BY_KEY]
     frame = table.frame[[c.key for c in known] + extras].copy()
     if "kind" in frame:
-        frame["kind"] = frame["kind"].map(dict(zip(KINDS, KIND_WORDS[lang], strict=True)))
+        frame["kind"] = frame["kind"].map(dict(zip(KINDS, KIND_LABELS[lang], strict=True)))
     typed = {(p.row, p.column): p.value for p in table.problems if p.column in frame}
     for column in {column for _, column in typed}:  # unreadable cells keep what the user typed
         originals = pd.Series({r: v for (r, c), v in typed.items() if c == column}, dtype=object)

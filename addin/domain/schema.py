@@ -110,6 +110,8 @@ CLASS_COLUMN = Column(
 ALL_COLUMNS: tuple[Column, ...] = (*COLUMNS, CLASS_COLUMN)
 BY_KEY: dict[str, Column] = {c.key: c for c in ALL_COLUMNS}
 KINDS = ("customer", "prospect")
+KIND_LABELS = {"en": KINDS, "zh": ("客户", "潜在客户")}
+"""How each kind is written in a workbook of that language: its drop-down list and its rows."""
 
 
 def normalise_header(text: object) -> str:

@@ -9,7 +9,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.domain.abc_analysis import CLASSES, METHODS
 from addin.domain.i18n import text
-from addin.domain.schema import ALL_COLUMNS, BY_KEY, CLASS_COLUMN
+from addin.domain.schema import ALL_COLUMNS, BY_KEY, CLASS_COLUMN, KIND_LABELS
 from addin.domain.settings import GROUPINGS, KEYS, Settings
 from addin.services import CUSTOMERS, PARETO, SETTINGS, SUMMARY
 from addin.workbook.charts import PARETO_POINTS, pareto_chart
@@ -34,8 +34,6 @@ from addin.workbook.styles import (
 
 XLWINGS_CONF = "xlwings.conf"
 UDF_MODULES = "addin.excel.functions"
-KIND_ITEMS = {"en": ["customer", "prospect"], "zh": ["客户", "潜在客户"]}
-"""Words the reader accepts (values.KIND_WORDS), in the workbook's language."""
 WIDTHS = {
     "customer_id": 12,
     "name": 22,
@@ -86,7 +84,7 @@ def _customer_rules(ws: Worksheet, lang: str, settings: Settings) -> None:
     kind_col = ALL_COLUMNS.index(BY_KEY["kind"]) + 1
     add_class_colors(ws, class_cells, settings.class_colors())
     kinds = list_validation(
-        KIND_ITEMS[lang],
+        list(KIND_LABELS[lang]),
         text("validation.kind", lang),
         text("validation.kind_error", lang),
         lang,
