@@ -6,6 +6,7 @@ errors name the key's row so a rep can find the cell.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
@@ -16,6 +17,7 @@ from addin.domain.i18n import text
 
 GROUPINGS = ("", "rep", "region")
 _HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
+_CLOCK = re.compile(r"^(\d{1,2})[:：](\d{2})(?::\d{2})?$")
 
 
 @dataclass(frozen=True)
@@ -29,18 +31,52 @@ class Settings:
     color_a: str = "2F75B5"
     color_b: str = "9BC2E6"
     color_c: str = "DDEBF7"
+    # visit plans (issue 4)
+    visits_a: float = 4.0
+    visits_b: float = 2.0
+    visits_c: float = 1.0
+    visits_yellow_keep: float = 2.0
+    visits_yellow_dont_give_up: float = 1.0
+    visits_green_keep: float = 1.0
+    visits_green_dont_give_up: float = 0.5
+    min_gap_days: int = 3
+    morning_visits: int = 3
+    afternoon_visits: int = 3
+    morning_start: str = "09:00"
+    afternoon_start: str = "14:00"
+    visit_minutes: int = 60
+    travel_minutes: int = 30
+    manager_top_n: int = 10
+    manager_visits_per_week: int = 4
+    country: str = "CN"
+    plan_weeks: int = 4
+    card_lead_days: int = 3
 
     def __post_init__(self) -> None:
         AbcRule(self.a_share, self.b_share, "value")  # checks each pair and the method
         AbcRule(self.count_a_share, self.count_b_share, self.abc_method)  # type: ignore[arg-type]
         if self.abc_by not in GROUPINGS:
             raise SettingsError(text("error.grouping", value=repr(self.abc_by)))
+        if self.morning_visits + self.afternoon_visits < 1:
+            raise SettingsError(text("error.no_visit_slots"))
 
     def abc_rule(self) -> AbcRule:
         """The thresholds of the chosen method: 80/95% of sales, or 20/50% of customers."""
         if self.abc_method == "count":
             return AbcRule(self.count_a_share, self.count_b_share, "count")
         return AbcRule(self.a_share, self.b_share, "value")
+
+    def visits_per_month(self) -> dict[str, float]:
+        """Visits per month (4 weeks) by class, and by prospect colour and follow-up decision."""
+        return {
+            "A": self.visits_a,
+            "B": self.visits_b,
+            "C": self.visits_c,
+            "yellow_keep": self.visits_yellow_keep,
+            "yellow_dont_give_up": self.visits_yellow_dont_give_up,
+            "green_keep": self.visits_green_keep,
+            "green_dont_give_up": self.visits_green_dont_give_up,
+        }
 
     def class_colors(self) -> dict[str, str]:
         return {"A": self.color_a, "B": self.color_b, "C": self.color_c}
@@ -79,6 +115,43 @@ def hex_color(value: object) -> str:
     return match.group(1).upper()
 
 
+def visits(value: object) -> float:
+    """Visits per month: 4 (weekly), 2, 1, 0.5 (every other month) or 0 (none)."""
+    number = float(str(value).strip())
+    if not 0 <= number <= 31:
+        raise ValueError(f"{value!r} is not between 0 and 31")
+    return number
+
+
+def count(value: object) -> int:
+    """A whole number of zero or more: 3 and 3.0 are 3; 2.5 is refused."""
+    number = float(str(value).strip())
+    if number < 0 or number != int(number):
+        raise ValueError(f"{value!r} is not a whole number")
+    return int(number)
+
+
+def clock(value: object) -> str:
+    """'9:00', '09:00' or a time cell -> '09:00'."""
+    if isinstance(value, (dt.time, dt.datetime)):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    if isinstance(value, float) and 0 <= value < 1:  # Excel keeps a time as a fraction of a day
+        minutes = round(value * 24 * 60)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    match = _CLOCK.match(str(value).strip())
+    if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise ValueError("not a time")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def country_code(value: object) -> str:
+    """'cn' -> 'CN'; checked against the holiday library when a plan is made."""
+    code = str(value).strip().upper()
+    if not re.fullmatch(r"[A-Z]{2,3}|NONE|", code):
+        raise ValueError("not a country code")
+    return code
+
+
 def _choice(allowed: tuple[str, ...]) -> Callable[[object], str]:
     def parse(value: object) -> str:
         text = "" if value is None else str(value).strip().casefold()
@@ -100,6 +173,36 @@ PARSERS: dict[str, tuple[Callable[[object], object], str, str]] = {
     "color_a": (hex_color, "expected.color", "2F75B5"),
     "color_b": (hex_color, "expected.color", "9BC2E6"),
     "color_c": (hex_color, "expected.color", "DDEBF7"),
+    # visit plans (issue 4)
+    **{
+        key: (visits, "expected.visits", "4 / 2 / 1 / 0.5")
+        for key in (
+            "visits_a",
+            "visits_b",
+            "visits_c",
+            "visits_yellow_keep",
+            "visits_yellow_dont_give_up",
+            "visits_green_keep",
+            "visits_green_dont_give_up",
+        )
+    },
+    **{
+        key: (count, "expected.count", "3")
+        for key in (
+            "min_gap_days",
+            "morning_visits",
+            "afternoon_visits",
+            "visit_minutes",
+            "travel_minutes",
+            "manager_top_n",
+            "manager_visits_per_week",
+            "plan_weeks",
+            "card_lead_days",
+        )
+    },
+    "morning_start": (clock, "expected.clock", "09:00"),
+    "afternoon_start": (clock, "expected.clock", "14:00"),
+    "country": (country_code, "expected.country", "CN"),
 }
 
 

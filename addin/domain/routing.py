@@ -1,0 +1,128 @@
+"""The sales map (行销地图): split a rep's territory into areas, one per weekday, and order a day's
+visits to shorten the drive.
+
+Areas come from a sweep around the rep's centre when customers have coordinates (equal visit load
+per slice, so a day never crosses the territory), else from city or region names kept together.
+A day's route is the best nearest-neighbour path from any first stop, then improved by 2-opt:
+never longer than a nearest-neighbour tour, usually much shorter than the order of the list.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+
+EARTH_KM = 6371.0088
+WEEKDAY_AREAS = 5
+"""Areas per rep: one per weekday, so a customer is seen on the same weekday each week."""
+
+
+def haversine_km(
+    lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
+) -> np.ndarray:
+    """Great-circle distance in km between points given in degrees (NaN where unknown)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dlat, dlon = p2 - p1, np.radians(np.asarray(lon2) - np.asarray(lon1))
+    a = np.sin(dlat / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
+    return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def distance_matrix(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Distances between every pair of points, km; unknown positions count as 0 km away."""
+    lat, lon = np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)
+    matrix = haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
+    return np.nan_to_num(matrix, nan=0.0)
+
+
+def path_length(order: list[int], dist: np.ndarray) -> float:
+    """Length of the open path visiting `order` (no return to the start)."""
+    return float(sum(dist[a, b] for a, b in itertools.pairwise(order)))
+
+
+def nearest_neighbour(dist: np.ndarray, start: int = 0) -> list[int]:
+    """From `start`, always drive to the closest stop not yet visited."""
+    n = len(dist)
+    order, left = [start], set(range(n)) - {start}
+    while left:
+        here = order[-1]
+        step = min(left, key=lambda j: (dist[here, j], j))
+        order.append(step)
+        left.remove(step)
+    return order
+
+
+def two_opt(order: list[int], dist: np.ndarray) -> list[int]:
+    """Reverse any stretch of the path that makes it shorter, until none does (open path)."""
+    best = list(order)
+    improved = True
+    while improved:
+        improved = False
+        for i in range(1, len(best) - 1):
+            for j in range(i + 1, len(best)):
+                a, b = best[i - 1], best[i]
+                c = best[j]
+                d = best[j + 1] if j + 1 < len(best) else None
+                before = dist[a, b] + (dist[c, d] if d is not None else 0.0)
+                after = dist[a, c] + (dist[b, d] if d is not None else 0.0)
+                if after < before - 1e-9:
+                    best[i : j + 1] = reversed(best[i : j + 1])
+                    improved = True
+    return best
+
+
+def best_route(dist: np.ndarray, first: int | None = None) -> list[int]:
+    """A short open path through every stop: the best nearest-neighbour start, then 2-opt.
+
+    With `first`, the path must begin there (the afternoon goes on from the morning's last stop).
+    """
+    if len(dist) == 0:
+        return []
+    starts = range(len(dist)) if first is None else [first]
+    tours = [nearest_neighbour(dist, s) for s in starts]
+    return two_opt(min(tours, key=lambda t: path_length(t, dist)), dist)  # 2-opt keeps the first
+
+
+def area_of(
+    rep: pd.Series,
+    weight: np.ndarray,
+    lat: np.ndarray | None = None,
+    lon: np.ndarray | None = None,
+    place: pd.Series | None = None,
+    areas: int = WEEKDAY_AREAS,
+) -> np.ndarray:
+    """Area 0..areas-1 of each customer within its rep's territory, with equal visit load per area.
+
+    Customers are lined up by bearing from the rep's centre (coordinates), else by place name,
+    else as listed; the line is cut where the running visit load crosses each 1/areas share.
+    """
+    codes = pd.factorize(rep.astype("string").fillna(""), sort=True)[0]
+    key = np.zeros(len(rep))
+    if lat is not None and lon is not None and np.isfinite(lat).any():
+        key = _bearing(codes, np.asarray(lat, float), np.asarray(lon, float))
+    elif place is not None:
+        key = pd.factorize(place.astype("string").fillna(""), sort=True)[0].astype(float)
+    order = np.lexsort((np.arange(len(rep)), key, codes))
+    w = np.asarray(weight, float)[order] + 1e-9  # customers of no weight still get an area
+    sorted_codes = codes[order]
+    totals = np.bincount(sorted_codes, weights=w)
+    running = np.cumsum(w) - w  # load before this customer, within the whole line
+    first = np.searchsorted(sorted_codes, sorted_codes, side="left")
+    before = running - running[first]
+    area = np.minimum((before / totals[sorted_codes] * areas).astype(int), areas - 1)
+    result = np.empty(len(rep), dtype=np.int64)
+    result[order] = area
+    return result
+
+
+def _bearing(codes: np.ndarray, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Angle of each customer around its rep's centre; unknown positions sit at the centre."""
+    known = np.isfinite(lat) & np.isfinite(lon)
+    count = np.bincount(codes, weights=known.astype(float))
+    safe = np.maximum(count, 1)
+    centre_lat = np.bincount(codes, weights=np.where(known, lat, 0.0)) / safe
+    centre_lon = np.bincount(codes, weights=np.where(known, lon, 0.0)) / safe
+    dlat = np.where(known, lat - centre_lat[codes], 0.0)
+    dlon = np.where(known, lon - centre_lon[codes], 0.0) * np.cos(np.radians(centre_lat[codes]))
+    return np.arctan2(dlat, dlon)
