@@ -90,6 +90,6 @@ def _holidays(code: str, years: tuple[int, ...], lang: str) -> holidays.HolidayB
         raise SettingsError(text("error.country", value=repr(code))) from None
     wanted = {"zh": ("zh_CN", "zh_TW"), "en": ("en_US", "en_GB")}[lang]
     language = next((x for x in wanted if x in known.supported_languages), None)
-    if language is None or language == known.default_language:
+    if language is None:
         return known
     return holidays.country_holidays(code, years=years, language=language)
