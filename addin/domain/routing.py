@@ -90,12 +90,14 @@ def area_of(
     lat: np.ndarray | None = None,
     lon: np.ndarray | None = None,
     place: pd.Series | None = None,
+    tie: np.ndarray | None = None,
     areas: int = WEEKDAY_AREAS,
 ) -> np.ndarray:
     """Area 0..areas-1 of each customer within its rep's territory, with equal visit load per area.
 
     Customers are lined up by bearing from the rep's centre (coordinates), else by place name,
-    else as listed; the line is cut where the running visit load crosses each 1/areas share.
+    else by `tie` (a rank independent of row order); the line is cut where the running visit
+    load crosses each 1/areas share.
     """
     codes = pd.factorize(rep.astype("string").fillna(""), sort=True)[0]
     key = np.zeros(len(rep))
@@ -103,7 +105,8 @@ def area_of(
         key = _bearing(codes, np.asarray(lat, float), np.asarray(lon, float))
     elif place is not None:
         key = pd.factorize(place.astype("string").fillna(""), sort=True)[0].astype(float)
-    order = np.lexsort((np.arange(len(rep)), key, codes))
+    tie = np.arange(len(rep)) if tie is None else tie
+    order = np.lexsort((tie, key, codes))
     w = np.asarray(weight, float)[order] + 1e-9  # customers of no weight still get an area
     sorted_codes = codes[order]
     totals = np.bincount(sorted_codes, weights=w)

@@ -67,30 +67,26 @@ def customer_facts(
     first_due = np.where(np.isfinite(since), np.maximum(interval - since, 0.0), np.nan)
     rep = frame["rep"] if "rep" in frame else pd.Series("", index=frame.index)
     rep = rep.astype("string").fillna("")
-    stagger = _stagger(rep, group, interval, len(calendar.days))
-    first_due = np.where(np.isnan(first_due), stagger, first_due)
-    return pd.DataFrame(
+    lat, lon = _numbers(frame, "latitude"), _numbers(frame, "longitude")
+    ranks = priority(frame, group, overdue)
+    facts = pd.DataFrame(
         {
             "rep": rep.to_numpy(),
             "group": group.to_numpy(),
             "shown": shown_group(frame, classes).to_numpy(),
             "per_month": per_month,
             "interval": interval,
-            "first_due": first_due,
             "overdue": np.maximum(overdue, 0.0),
             "half": half_of(group),
-            "priority": priority(frame, group, overdue),
-            "area": area_of(
-                rep,
-                per_month,
-                _numbers(frame, "latitude"),
-                _numbers(frame, "longitude"),
-                _place(frame),
-            ),
+            "priority": ranks,
+            "area": area_of(rep, per_month, lat, lon, _place(frame), ranks),
             "last_day": np.where(np.isfinite(since), -since, -np.inf),
         },
         index=frame.index,
     )
+    stagger = _stagger(facts, len(calendar.days))
+    facts["first_due"] = np.where(np.isnan(first_due), stagger, first_due)
+    return facts
 
 
 def _days_since_last_visit(frame: pd.DataFrame, start: dt.date) -> np.ndarray:
@@ -100,16 +96,19 @@ def _days_since_last_visit(frame: pd.DataFrame, start: dt.date) -> np.ndarray:
     return (pd.Timestamp(start) - last).dt.days.to_numpy(dtype=float)
 
 
-def _stagger(rep: pd.Series, group: pd.Series, interval: np.ndarray, horizon: int) -> np.ndarray:
+def _stagger(facts: pd.DataFrame, horizon: int) -> np.ndarray:
     """First due day for customers never visited: spread over the interval so weeks weigh alike.
 
-    Kept a week short of the interval's end, so the window holds every weekday in the horizon.
+    Within each rep, group and area, in order of priority. Kept a week short of the interval's
+    end, so that the window holds every weekday inside the horizon.
     """
+    interval = facts["interval"].to_numpy()
     spread = np.clip(np.minimum(interval, horizon) - 7, 0, None)
     spread = np.where(np.isfinite(spread), spread, 0.0)
-    keys = pd.DataFrame({"rep": rep.to_numpy(), "group": group.to_numpy()})
-    rank = keys.groupby(["rep", "group"], sort=False).cumcount().to_numpy()
-    size = keys.groupby(["rep", "group"], sort=False)["rep"].transform("size").to_numpy()
+    ordered = facts.sort_values("priority", kind="stable")
+    groups = ordered.groupby(["rep", "group", "area"], sort=False)
+    rank = groups.cumcount().reindex(facts.index).to_numpy()
+    size = groups["rep"].transform("size").reindex(facts.index).to_numpy()
     return np.floor(rank / size * spread)
 
 
@@ -159,7 +158,8 @@ def schedule(
     lane = rep * 2 + half  # a rep's morning or afternoon
     area = facts["area"].to_numpy()[demand.row]
     pri = facts["priority"].to_numpy()[demand.row]
-    order = np.lexsort((pri, demand.closes, lane))
+    overdue = (facts["overdue"].to_numpy()[demand.row] > 0) & (demand.k == 0)
+    order = np.lexsort((pri, demand.closes, ~overdue, lane))  # overdue first, then EDF
     last = facts["last_day"].to_numpy(dtype=float).copy()
     weekday_area = np.array([d.weekday() % WEEKDAY_AREAS for d in calendar.days])
     next_area_day = _next_area_day(weekday_area, calendar)
@@ -170,7 +170,7 @@ def schedule(
         cap_today = working[:, d][:, None] * caps[None, :]
         if cap_today.any():
             later = next_area_day[area, d] <= demand.closes  # its area's day comes again in time
-            fits = (area == weekday_area[d]) | ~later
+            fits = (area == weekday_area[d]) | ~later | overdue
             ready = open_ & (demand.opens <= d) & fits & (d >= last[demand.row] + gap)
             chosen = _first_per_lane(order[ready[order]], lane, cap_today.ravel())
             day[chosen], open_[chosen] = d, False
