@@ -113,7 +113,8 @@ def area_of(
     running = np.cumsum(w) - w  # load before this customer, within the whole line
     first = np.searchsorted(sorted_codes, sorted_codes, side="left")
     before = running - running[first]
-    area = np.minimum((before / totals[sorted_codes] * areas).astype(int), areas - 1)
+    share = before / totals[sorted_codes] * areas + 1e-6  # 20 of 100 is the start of area 1
+    area = np.minimum(share.astype(int), areas - 1)
     result = np.empty(len(rep), dtype=np.int64)
     result[order] = area
     return result

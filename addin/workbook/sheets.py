@@ -128,7 +128,7 @@ def _setting_rule(ws: Worksheet, cell: Cell, key: str, lang: str) -> None:
         cell.fill = solid(str(cell.value))
         cell.font = font(color=text_color(str(cell.value)))
         validate(ws, range_validation("color", lang, label), cell.coordinate)
-    else:
+    elif key in CHOICES:
         items, prompt = CHOICES[key]
         # Blank (the whole table) is allowed by allow_blank rather than an empty list item.
         check = list_validation(

@@ -1,0 +1,103 @@
+"""Working days, visit-plan settings and the touch calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from addin.domain.calendar import work_calendar
+from addin.domain.errors import SettingsError
+from addin.domain.settings import Settings, parse_settings
+from addin.domain.touches import holiday_breaks, occasion_code, touch_calendar
+from addin.domain.visit_demand import visits_for
+from tests.unit.plan_frames import customers
+
+
+def test_china_has_make_up_working_days_on_weekends_and_holidays_off():
+    calendar = work_calendar(dt.date(2026, 1, 26), 5, "CN")
+    working = set(calendar.working_days())
+    assert dt.date(2026, 2, 14) in working  # Saturday worked (调休)
+    assert dt.date(2026, 2, 17) not in working  # Spring Festival
+    assert calendar.makeup_days() == [dt.date(2026, 2, 14), dt.date(2026, 2, 28)]
+
+
+def test_holiday_names_follow_the_language():
+    calendar = work_calendar(dt.date(2026, 9, 28), 1, "CN", lang="zh")
+    assert calendar.holiday_names[dt.date(2026, 10, 1)] == "国庆节"
+
+
+def test_an_unknown_country_is_refused_with_a_fix():
+    with pytest.raises(SettingsError, match=r"'XX' is not a country.*Fix: use a code"):
+        work_calendar(dt.date(2026, 3, 2), 4, "XX")
+
+
+def test_a_plan_needs_at_least_one_week():
+    with pytest.raises(SettingsError, match="at least one week"):
+        work_calendar(dt.date(2026, 3, 2), 0)
+
+
+def test_a_reps_days_off_come_off_the_calendar():
+    calendar = work_calendar(dt.date(2026, 3, 2), 1, "CN")
+    assert list(calendar.rep_working([dt.date(2026, 3, 3)]))[:3] == [True, False, True]
+
+
+def test_plan_settings_are_read_from_the_sheet_and_bad_cells_are_named():
+    settings = parse_settings(
+        {"visits_a": "2", "morning_start": "8:30", "country": "de", "plan_weeks": 6.0}, str
+    )
+    assert (settings.visits_a, settings.morning_start, settings.country) == (2.0, "08:30", "DE")
+    assert settings.plan_weeks == 6
+    with pytest.raises(SettingsError, match=r"morning_start: '25:00' is not a time such as 09:00"):
+        parse_settings({"morning_start": "25:00"}, str)
+    with pytest.raises(SettingsError, match="no visit fits in a day"):
+        Settings(morning_visits=0, afternoon_visits=0)
+
+
+def test_visits_per_month_are_known_by_class_and_colour():
+    settings = Settings()
+    assert [visits_for(c, settings) for c in ("A", "b", "C", "red", "yellow", "green")] == [
+        4,
+        2,
+        1,
+        1,
+        2,
+        1,
+    ]
+    assert visits_for("green give_up", settings) == 0
+
+
+def test_birthdays_get_a_gift_due_ahead_and_holidays_a_card_round_per_rep():
+    frame, _ = customers("AB", birthday=[dt.date(1980, 10, 3), dt.date(1975, 1, 20)])
+    calendar = work_calendar(dt.date(2026, 9, 21), 4, "CN", lang="en")
+    manual = pd.DataFrame(
+        {
+            "customer_id": ["Li001"],
+            "date": [dt.date(2026, 9, 30)],
+            "occasion": ["慰问信"],
+            "note": ["father"],
+        }
+    )
+    touches = touch_calendar(frame, np.ones(2, bool), calendar, Settings(), manual)
+    gift = touches[touches["action"] == "gift"].iloc[0]
+    assert (gift["customer_id"], gift["due"].date()) == ("Li000", dt.date(2026, 9, 30))
+    cards = touches[touches["occasion"] == "holiday"]
+    assert list(cards["note"]) == ["Mid-Autumn Festival", "National Day"]
+    assert list(cards["count"]) == [2, 2]
+    letter = touches[touches["action"] == "letter"].iloc[0]
+    assert (letter["rep"], letter["note"]) == ("Li", "father")
+
+
+def test_a_holiday_break_is_named_once_from_its_first_day():
+    calendar = work_calendar(dt.date(2026, 2, 9), 3, "CN", lang="en")
+    assert [d for d, _ in holiday_breaks(calendar)] == [dt.date(2026, 2, 16)]
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [("新品资料", "brochure"), ("Condolence", "condolence"), ("贺卡", "celebration"), ("?", None)],
+)
+def test_occasions_are_read_in_both_languages(word, code):
+    assert occasion_code(word) == code
