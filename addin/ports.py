@@ -16,6 +16,8 @@ import pandas as pd
 from addin.domain.errors import MissingTableError, SchemaError
 from addin.domain.i18n import text
 from addin.domain.problems import Layout, shown
+from addin.domain.report import Report
+from addin.domain.report import ReportTable as ReportTable  # adapters meet it in reports
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """Text starting with these would be a formula or a DDE link in Excel: adapters store it as text."""
@@ -66,4 +68,11 @@ class WorkbookPort(Protocol):
 
     def set_fills(self, table: str, header: str, colors: Sequence[str | None]) -> None:
         """Static fills ('RRGGBB' or None for none) down the column, one per table row."""
+        ...
+
+    def write_report(self, sheet: str, report: Report) -> None:
+        """Replace the sheet called `sheet` (added at the end if missing) with `report`.
+
+        Tables the sheet held are removed first, so the report's tables can take their names.
+        """
         ...

@@ -6,14 +6,15 @@ offer. Writes go in whole ranges (one call per column or colour), never cell by 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import contextlib
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
 from addin.domain.errors import MissingTableError
 from addin.domain.problems import Layout, column_letter
-from addin.ports import RawTable, column_taken, is_formula_like, missing_table
+from addin.ports import RawTable, Report, column_taken, is_formula_like, missing_table
 
 MAX_ADDRESS = 250  # Excel refuses range addresses longer than 255 characters
 
@@ -89,6 +90,36 @@ class XlwingsBook:
             for address in _addresses(letter, rows):
                 sheet.range(address).color = None if color is None else f"#{color}"
 
+    def write_report(self, sheet: str, report: Report) -> None:
+        """The report's values in one write, its tables, fills and bold rows (no page setup:
+        xlwings Lite has none; print from a file written by `custdev plan` for A4 pages)."""
+        target = self._fresh_sheet(sheet)
+        width = max((len(row) for row in report.rows), default=1)
+        grid = [[as_cell(v) for v in row] + [None] * (width - len(row)) for row in report.rows]
+        if grid:
+            target.range((1, 1)).value = grid
+        for t in report.tables:
+            bottom = t.row + 1 + max(t.rows, 1)
+            source = target.range((t.row + 1, t.col + 1), (bottom, t.col + t.columns))
+            target.tables.add(source=source, name=t.name)
+        for color, cells in _by_color(report.fills).items():
+            for column, rows in cells.items():
+                for address in _addresses(column_letter(column), [r + 1 for r in rows]):
+                    target.range(address).color = f"#{color}"
+        with contextlib.suppress(Exception):  # looks only; not every engine styles fonts
+            for row, style in report.styles.items():
+                target.range((row + 1, 1), (row + 1, width)).font.bold = style != "muted"
+            for col, size in enumerate(report.widths, start=1):
+                target.range((1, col)).column_width = size
+
+    def _fresh_sheet(self, name: str) -> Any:
+        """An empty sheet called `name` at the end: the old one (and its tables) goes first."""
+        for sheet in list(self.book.sheets):
+            if sheet.name == name:
+                sheet.delete()
+        sheets = list(self.book.sheets)
+        return self.book.sheets.add(name=name, after=sheets[-1] if sheets else None)
+
     def _column_of(self, sheet: Any, table: Any, header: str) -> int:
         """The sheet column of `header`, appending it to the table when it is missing."""
         rng = table.range
@@ -113,6 +144,14 @@ def _shows_totals(table: Any) -> bool:
         return bool(table.show_totals)
     except Exception:  # not every xlwings engine reports it; no Total row is the usual case
         return False
+
+
+def _by_color(fills: Mapping[tuple[int, int], str]) -> dict[str, dict[int, list[int]]]:
+    """colour -> column -> rows (0-based), so that each colour goes on in a few calls."""
+    grouped: dict[str, dict[int, list[int]]] = {}
+    for (row, col), color in sorted(fills.items()):
+        grouped.setdefault(color, {}).setdefault(col, []).append(row)
+    return grouped
 
 
 def _addresses(letter: str, rows: list[int]) -> Iterator[str]:

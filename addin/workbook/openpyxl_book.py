@@ -21,7 +21,7 @@ from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.domain.problems import Layout
-from addin.ports import RawTable, column_taken, is_formula_like, missing_table
+from addin.ports import RawTable, Report, column_taken, is_formula_like, missing_table
 from addin.workbook.styles import font, solid, text_color
 
 NO_FILL = PatternFill(fill_type=None)
@@ -112,6 +112,11 @@ class OpenpyxlBook:
             cell.fill = fill
             if readable is not None:
                 cell.font = readable
+
+    def write_report(self, sheet: str, report: Report) -> None:
+        from addin.workbook.report_sheet import write_report  # it builds on cell_value here
+
+        write_report(self.workbook, sheet, report)
 
     def _column_of(self, ws: Worksheet, table: Table, header: str) -> int:
         """The sheet column of `header` in the table, appending the column when it is missing."""
