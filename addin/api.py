@@ -5,9 +5,11 @@ This is the composition root for files: it picks the adapter, the services do th
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from addin.demo_data import demo_customers
+from addin.domain import plan_input
 from addin.domain.errors import InputFileError
 from addin.domain.i18n import LANGUAGES, check_language, text
 from addin.domain.problems import Layout
@@ -16,10 +18,15 @@ from addin.domain.settings import Settings
 from addin.domain.validation import CustomerTable
 from addin.ports import RawTable
 from addin.services import (
+    DAYS_OFF,
     SETTINGS,
+    TOUCHES,
     ClassifyReport,
+    PlanReport,
     check_customers,
     classify_into,
+    extras_of,
+    plan_into,
     settings_from_table,
     workbook_language,
 )
@@ -81,6 +88,50 @@ def write_classified(
     return report, target
 
 
+def plan_file(
+    source: str | Path,
+    output: str | Path | None = None,
+    *,
+    start: dt.date | None = None,
+    weeks: int | None = None,
+    country: str | None = None,
+    rep: str | None = None,
+    lang: str | None = None,
+    strict: bool = False,
+) -> tuple[PlanReport, Path]:
+    """Plan the visits of the customers in `source` into a new workbook made from the template.
+
+    The workbook holds the classified customers, then the plan sheets: Visit Plan, Unscheduled,
+    Week, Month, Touches, Customer cards and Checklist. `start` defaults to next Monday; `weeks`
+    and `country` win over the file's Settings. DaysOff and Touches tables of the source are used.
+    """
+    source = Path(source)
+    target = Path(output) if output else source.with_name(f"{source.stem}_plan.xlsx")
+    if target.exists() and target.resolve() == source.resolve():
+        raise InputFileError(text("error.same_file", name=target.name))
+    if target.suffix.casefold() != ".xlsx" and not target.is_dir():
+        raise InputFileError(text("error.output_suffix", path=target))
+    table = read_customers(source, strict)
+    settings = read_file_settings(source).with_overrides(plan_weeks=weeks, country=country)
+    language = check_language(lang or workbook_language(table.layout))
+    check_target(target)
+    workbook = build_template(language, settings)
+    book = OpenpyxlBook(workbook, target.name)
+    classify_into(book, table, settings, language)
+    days_off, touches = extras_of(*_side_tables(source))
+    first = start or plan_input.next_monday(dt.date.today())
+    report = plan_into(book, table, settings, first, language, rep, days_off, touches)
+    save_workbook(workbook, target)
+    return report, target
+
+
+def _side_tables(source: Path) -> list[RawTable | None]:
+    """The DaysOff and Touches tables of a workbook source, when it has them."""
+    if source.suffix.casefold() not in WORKBOOK_SUFFIXES:
+        return [None, None]
+    return [read_table_if_any(source, name) for name in (DAYS_OFF, TOUCHES)]
+
+
 def write_demo(folder: str | Path, lang: str | None = None, customers: int = 240) -> list[Path]:
     """Demo CSV inputs and classified workbooks, in one language or both."""
     folder = Path(folder)
@@ -107,6 +158,7 @@ def write_demo(folder: str | Path, lang: str | None = None, customers: int = 240
 __all__ = [
     "classify_file",
     "default_output",
+    "plan_file",
     "read_customers",
     "read_file_settings",
     "write_classified",

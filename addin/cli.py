@@ -1,4 +1,4 @@
-"""The `custdev` command line: demo, classify, templates.
+"""The `custdev` command line: demo, classify, plan, templates.
 
 Errors a user can fix print one clear line (or a short list) on stderr and exit with code 2; a
 traceback only appears with --debug.
@@ -7,6 +7,7 @@ traceback only appears with --debug.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_demo(commands)
     _add_classify(commands)
+    _add_plan(commands)
     _add_templates(commands)
     return parser
 
@@ -94,6 +96,22 @@ def _add_classify(commands: argparse._SubParsersAction) -> None:
     classify.add_argument("--strict", action="store_true", help=text("cli.help.strict"))
     _common(classify)
     classify.set_defaults(run=_run_classify)
+
+
+def _add_plan(commands: argparse._SubParsersAction) -> None:
+    plan = commands.add_parser(
+        "plan", help=text("cli.help.plan"), description=text("cli.help.plan_long")
+    )
+    plan.add_argument("input", type=Path, help=text("cli.help.input"))
+    plan.add_argument("-o", "--output", type=Path, help=text("cli.help.plan_output"))
+    plan.add_argument("--start", type=_date, help=text("cli.help.start"))
+    plan.add_argument("--weeks", type=_positive_int, help=text("cli.help.weeks"))
+    plan.add_argument("--country", help=text("cli.help.country"))
+    plan.add_argument("--rep", help=text("cli.help.rep"))
+    plan.add_argument("--lang", choices=LANGUAGES, help=text("cli.help.lang"))
+    plan.add_argument("--strict", action="store_true", help=text("cli.help.strict"))
+    _common(plan)
+    plan.set_defaults(run=_run_plan)
 
 
 def _add_templates(commands: argparse._SubParsersAction) -> None:
@@ -133,6 +151,26 @@ def _run_classify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_plan(args: argparse.Namespace) -> int:
+    from addin.api import plan_file
+
+    report, output = plan_file(
+        args.input,
+        args.output,
+        start=args.start,
+        weeks=args.weeks,
+        country=args.country,
+        rep=args.rep,
+        lang=args.lang,
+        strict=args.strict,
+    )
+    for line in report.describe_problems().splitlines():
+        print(text("cli.warning", message=line), file=sys.stderr)
+    print(report.message())
+    print(output)
+    return EXIT_OK
+
+
 def _run_templates(args: argparse.Namespace) -> int:
     from addin.api import write_templates
 
@@ -146,6 +184,13 @@ def _share(value: str) -> float:
         return share(value)
     except ValueError:
         raise argparse.ArgumentTypeError(text("cli.help.not_share", value=repr(value))) from None
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(text("cli.help.not_date", value=repr(value))) from None
 
 
 def _positive_int(value: str) -> int:

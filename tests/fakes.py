@@ -15,7 +15,7 @@ import pandas as pd
 
 from addin.domain.errors import MissingTableError
 from addin.domain.problems import Layout
-from addin.ports import RawTable
+from addin.ports import RawTable, Report
 
 
 class InMemoryBook:
@@ -24,6 +24,7 @@ class InMemoryBook:
     def __init__(self, tables: dict[str, pd.DataFrame], source: str = "memory.xlsx") -> None:
         self.tables = {k: v.astype(object) for k, v in tables.items()}
         self.fills: dict[tuple[str, str], list[str | None]] = {}
+        self.reports: dict[str, Report] = {}
         self.source = source
 
     def has_table(self, name: str) -> bool:
@@ -43,6 +44,15 @@ class InMemoryBook:
 
     def set_fills(self, table: str, header: str, colors: Sequence[str | None]) -> None:
         self.fills[(table, header)] = list(colors)
+
+    def write_report(self, sheet: str, report: Report) -> None:
+        """Keep the report by sheet name, and each of its tables as a frame by table name."""
+        self.reports[sheet] = report
+        for t in report.tables:
+            rows = report.rows[t.row + 1 : t.row + 1 + t.rows]
+            header = [str(h) for h in report.rows[t.row][t.col : t.col + t.columns]]
+            body = [row[t.col : t.col + t.columns] for row in rows]
+            self.tables[t.name] = pd.DataFrame(body, columns=header, dtype=object)
 
 
 # --- xlwings object model stand-in ------------------------------------------------------------

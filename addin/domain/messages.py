@@ -591,4 +591,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} is not a date; use YYYY-MM-DD",
         "{value} 不是日期；请用 YYYY-MM-DD",
     ),
+    "weekday.0": ("Mon", "周一"),
+    "weekday.1": ("Tue", "周二"),
+    "weekday.2": ("Wed", "周三"),
+    "weekday.3": ("Thu", "周四"),
+    "weekday.4": ("Fri", "周五"),
+    "weekday.5": ("Sat", "周六"),
+    "weekday.6": ("Sun", "周日"),
 }

@@ -10,7 +10,15 @@ from typing import Any, cast
 import pandas as pd
 
 from addin.domain.i18n import text
-from addin.domain.plan_tables import group_colors, records, weekday
+from addin.domain.plan_tables import (
+    group_colors,
+    month_report,
+    plan_report,
+    records,
+    touches_report,
+    unscheduled_report,
+    weekday,
+)
 from addin.domain.report import Report
 from addin.domain.schema import BY_KEY
 from addin.domain.settings import Settings
@@ -30,6 +38,21 @@ CARD_FIELDS = (
     "city",
     "address",
 )
+
+
+def plan_sheets(
+    plan: VisitPlan, touches: pd.DataFrame, frame: pd.DataFrame, settings: Settings, lang: str
+) -> list[tuple[str, Report]]:
+    """Every plan sheet, keyed by its name's message key (sheet.plan, sheet.week, ...)."""
+    return [
+        ("plan", plan_report(plan, settings, lang)),
+        ("unscheduled", unscheduled_report(plan, settings, lang)),
+        ("week", week_report(plan, settings, lang)),
+        ("month", month_report(plan, lang)),
+        ("touches", touches_report(touches, lang)),
+        ("cards", cards_report(plan, frame, lang)),
+        ("checklist", checklist_report(plan, lang)),
+    ]
 
 
 def week_report(plan: VisitPlan, settings: Settings, lang: str) -> Report:

@@ -99,7 +99,7 @@ PLAN_KEYS = (
     "route",
     "distance",
 )
-PLAN_WIDTHS = (12, 7, 10, 8, 16, 13, 28, 18, 36, 9, 8, 10)
+PLAN_WIDTHS = (12, 7, 10, 9, 16, 13, 28, 20, 36, 11, 11, 14)
 
 
 def unscheduled_report(plan: VisitPlan, settings: Settings, lang: str) -> Report:

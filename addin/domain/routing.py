@@ -95,14 +95,15 @@ def area_of(
 ) -> np.ndarray:
     """Area 0..areas-1 of each customer within its rep's territory, with equal visit load per area.
 
-    Customers are lined up by bearing from the rep's centre (coordinates), else by place name,
+    Customers are lined up along a Hilbert curve over the rep's territory (coordinates: near
+    customers stay near in the line, whether the territory is one city or several), else by place,
     else by `tie` (a rank independent of row order); the line is cut where the running visit
     load crosses each 1/areas share.
     """
     codes = pd.factorize(rep.astype("string").fillna(""), sort=True)[0]
     key = np.zeros(len(rep))
     if lat is not None and lon is not None and np.isfinite(lat).any():
-        key = _bearing(codes, np.asarray(lat, float), np.asarray(lon, float))
+        key = _hilbert(codes, np.asarray(lat, float), np.asarray(lon, float))
     elif place is not None:
         key = pd.factorize(place.astype("string").fillna(""), sort=True)[0].astype(float)
     tie = np.arange(len(rep)) if tie is None else tie
@@ -120,13 +121,29 @@ def area_of(
     return result
 
 
-def _bearing(codes: np.ndarray, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    """Angle of each customer around its rep's centre; unknown positions sit at the centre."""
+def _hilbert(codes: np.ndarray, lat: np.ndarray, lon: np.ndarray, bits: int = 16) -> np.ndarray:
+    """Position on a Hilbert curve over each rep's bounding box; unknown positions go last."""
     known = np.isfinite(lat) & np.isfinite(lon)
-    count = np.bincount(codes, weights=known.astype(float))
-    safe = np.maximum(count, 1)
-    centre_lat = np.bincount(codes, weights=np.where(known, lat, 0.0)) / safe
-    centre_lon = np.bincount(codes, weights=np.where(known, lon, 0.0)) / safe
-    dlat = np.where(known, lat - centre_lat[codes], 0.0)
-    dlon = np.where(known, lon - centre_lon[codes], 0.0) * np.cos(np.radians(centre_lat[codes]))
-    return np.arctan2(dlat, dlon)
+    x = _scaled(codes, np.where(known, lon, np.nan), bits)
+    y = _scaled(codes, np.where(known, lat, np.nan), bits)
+    d = np.zeros(len(codes), dtype=np.int64)
+    s = 1 << (bits - 1)
+    while s > 0:  # the classic xy -> d walk, on every customer at once
+        rx, ry = (x & s) > 0, (y & s) > 0
+        d += s * s * ((3 * rx) ^ ry)
+        flip = ~ry & rx
+        x = np.where(flip, s - 1 - x, x)
+        y = np.where(flip, s - 1 - y, y)
+        x, y = np.where(~ry, y, x), np.where(~ry, x, y)
+        s >>= 1
+    return np.where(known, d, np.iinfo(np.int64).max).astype(float)
+
+
+def _scaled(codes: np.ndarray, values: np.ndarray, bits: int) -> np.ndarray:
+    """Values as integers 0 .. 2**bits-1 across each rep's own range (NaN as 0)."""
+    frame = pd.DataFrame({"rep": codes, "v": values})
+    low = frame.groupby("rep")["v"].transform("min").to_numpy()
+    high = frame.groupby("rep")["v"].transform("max").to_numpy()
+    span = np.where(high > low, high - low, 1.0)
+    scaled = np.nan_to_num((values - low) / span * ((1 << bits) - 1))
+    return scaled.astype(np.int64)

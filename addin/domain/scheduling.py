@@ -6,7 +6,8 @@ first due date follows the last visit (overdue customers are due at once and go 
 last visit, due dates are staggered over the first interval so that the load is even. Days are
 filled one after another, all reps at once: of the visits a rep could make that day, those whose
 window closes soonest win (then overdue, class, sales). A visit waits for the weekday of its area
-unless that day will not come again inside its window, so a rep's day stays in one area.
+unless that day will not come again inside its window (an overdue visit waits a week at most),
+so a rep's day stays in one area.
 """
 
 from __future__ import annotations
@@ -160,6 +161,7 @@ def schedule(
     pri = facts["priority"].to_numpy()[demand.row]
     overdue = (facts["overdue"].to_numpy()[demand.row] > 0) & (demand.k == 0)
     order = np.lexsort((pri, demand.closes, ~overdue, lane))  # overdue first, then EDF
+    wait_until = np.where(overdue, np.minimum(demand.closes, demand.opens + 6), demand.closes)
     last = facts["last_day"].to_numpy(dtype=float).copy()
     weekday_area = np.array([d.weekday() % WEEKDAY_AREAS for d in calendar.days])
     next_area_day = _next_area_day(weekday_area, calendar)
@@ -169,8 +171,8 @@ def schedule(
     for d in range(horizon):
         cap_today = working[:, d][:, None] * caps[None, :]
         if cap_today.any():
-            later = next_area_day[area, d] <= demand.closes  # its area's day comes again in time
-            fits = (area == weekday_area[d]) | ~later | overdue
+            later = next_area_day[area, d] <= wait_until  # its area's day comes again in time
+            fits = (area == weekday_area[d]) | ~later
             ready = open_ & (demand.opens <= d) & fits & (d >= last[demand.row] + gap)
             chosen = _first_per_lane(order[ready[order]], lane, cap_today.ravel())
             day[chosen], open_[chosen] = d, False
