@@ -507,7 +507,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "card.sales_history": ("Sales history (annual sales)", "销售记录（年销售额）"),
     "card.notes": ("Notes from the visit", "拜访记录"),
     "checklist.title": ("Before going out 出发前检核: {rep}, {date}", "出发前检核：{rep}，{date}"),
-    "checklist.visits": ("{count} visit(s): {names}", "拜访 {count} 家：{names}"),
+    "checklist.visits": ("{count} visit(s) today:", "今日拜访 {count} 家："),
     "checklist.done": ("Done", "完成"),
     "checklist.item": ("Item", "检核项目"),
     "checklist.1": ("Appearance and dress appropriate", "仪容仪表、着装得体"),

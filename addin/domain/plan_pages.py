@@ -145,8 +145,8 @@ def checklist_report(plan: VisitPlan, lang: str) -> Report:
                 )
             ]
         )
-        names = ", ".join(f"{s} {n}" for s, n in zip(visits["start"], visits["name"], strict=True))
-        rows.append([text("checklist.visits", lang, count=len(visits), names=names)])
+        rows.append([text("checklist.visits", lang, count=len(visits))])
+        rows += [[f"  {s} {n}"] for s, n in zip(visits["start"], visits["name"], strict=True)]
         styles[len(rows)] = "header"
         rows.append([text("checklist.item", lang), text("checklist.done", lang)])
         rows += [[text(f"checklist.{i}", lang), BOX] for i in range(1, CHECKLIST_ITEMS + 1)]

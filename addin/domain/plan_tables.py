@@ -154,15 +154,6 @@ def month_report(plan: VisitPlan, lang: str) -> Report:
         ]
         for rep in reps
     ]
-    rows: list[list[object]] = [
-        [text("month.title", lang, **span(plan))],
-        [_coverage_line(plan, lang)],
-        header,
-        *body,
-        [],
-    ]
-    cover_row = len(rows) + 1
-    rows.append([text("coverage.title", lang)])
     cover_header: list[object] = [
         text(k, lang)
         for k in (
@@ -173,29 +164,38 @@ def month_report(plan: VisitPlan, lang: str) -> Report:
             "coverage.share",
         )
     ]
-    c = plan.coverage
     cover_body = [
-        [
-            text(f"group.{r.group}", lang),
-            int(r.customers),
-            int(r.due),
-            int(r.planned),
-            float(r.share),
-        ]
-        for r in records(c)
+        [text(f"group.{r.group}", lang), int(r.customers), int(r.due), int(r.planned), r.share]
+        for r in records(plan.coverage)
     ]
-    rows += [cover_header, *cover_body]
+    # Coverage sits right of the reps' table, so each column keeps one number format.
+    left: list[list[object]] = [
+        [text("month.title", lang, **span(plan))],
+        [_coverage_line(plan, lang)],
+        header,
+        *body,
+    ]
+    right: list[list[object]] = [[], [text("coverage.title", lang)], cover_header, *cover_body]
+    height = max(len(left), len(right))
+    rows = [
+        _padded(left[i] if i < len(left) else [], COVER_COL) + (right[i] if i < len(right) else [])
+        for i in range(height)
+    ]
     tables = [
         ReportTable(MONTH_TABLE, TABLE_ROW, 0, len(header), len(body)),
-        ReportTable(COVERAGE_TABLE, cover_row, 0, len(cover_header), len(cover_body)),
+        ReportTable(COVERAGE_TABLE, TABLE_ROW, COVER_COL, len(cover_header), len(cover_body)),
     ]
+    widths = (22, 12, 12, 14, 14, 12, 3, 22, 12, 12, 12, 12)
     return Report(
-        rows,
-        (22, 12, 12, 14, 14, 12),
-        styles={0: "title", 1: "muted", cover_row - 1: "bold"},
-        tables=tables,
-        formats={},
+        rows, widths, styles={0: "title", 1: "muted"}, tables=tables, formats={COVER_COL + 4: "0%"}
     )
+
+
+COVER_COL = 7
+
+
+def _padded(row: list[object], width: int) -> list[object]:
+    return row + [None] * (width - len(row))
 
 
 def touches_report(touches: pd.DataFrame, lang: str) -> Report:

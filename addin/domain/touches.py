@@ -48,9 +48,10 @@ def touch_calendar(
         _holidays(people, calendar, settings.card_lead_days),
         _manual(frame, calendar, manual),
     ]
-    touches = pd.concat([p for p in parts if len(p)], ignore_index=True)
-    if touches.empty:
+    found = [p for p in parts if len(p)]
+    if not found:
         return pd.DataFrame(columns=[*COLUMNS, "count"])
+    touches = pd.concat(found, ignore_index=True)
     for key in ("due", "date"):
         touches[key] = pd.to_datetime(touches[key])
     return touches.sort_values(["due", "rep", "customer_id"], kind="stable").reset_index(drop=True)

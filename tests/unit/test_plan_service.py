@@ -1,0 +1,113 @@
+"""The plan use case over the port: tables and pages written, settings, days off, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from addin.domain.errors import SchemaError, SettingsError
+from addin.domain.i18n import text
+from addin.domain.plan_tables import PLAN_TABLE, UNSCHEDULED_TABLE
+from addin.services import CUSTOMERS, DAYS_OFF, TOUCHES, plan_workbook
+from tests.fakes import InMemoryBook
+
+MONDAY = dt.date(2026, 3, 2)
+
+
+def customer_rows(n: int = 12, rep: str = "Li") -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Customer ID": [f"{rep}{i}" for i in range(n)],
+            "Name": [f"Firm {rep} {i}" for i in range(n)],
+            "Rep": rep,
+            "Kind": "customer",
+            "Annual sales": [1000.0 / (i + 1) for i in range(n)],
+            "Birthday": [dt.date(1980, 3, 10)] + [None] * (n - 1),
+        }
+    )
+
+
+def settings_rows(**values: object) -> pd.DataFrame:
+    return pd.DataFrame({"Key": list(values), "Value": list(values.values())})
+
+
+def test_planning_writes_the_plan_table_the_pages_and_a_summary_line():
+    book = InMemoryBook({CUSTOMERS: customer_rows()})
+    report = plan_workbook(book, MONDAY)
+    plan = book.tables[PLAN_TABLE]
+    assert list(plan.columns[:4]) == ["Date", "Day", "Slot", "Start"]
+    assert len(plan) == len(report.plan.visits) > 0
+    assert set(plan["Slot"]) == {"morning", "afternoon"}
+    expected = {text(f"sheet.{k}", "en") for k in ("plan", "unscheduled", "week", "month")}
+    assert expected | {"Customer cards", "Checklist", "Touches"} == set(book.reports)
+    assert UNSCHEDULED_TABLE in book.tables
+    assert report.message().startswith(f"Planned {len(plan)} visits for 1 rep(s), 2026-03-02")
+
+
+def test_the_checklist_has_every_item_of_the_playbook_on_each_visit_day():
+    book = InMemoryBook({CUSTOMERS: customer_rows()})
+    report = plan_workbook(book, MONDAY)
+    checklist = book.reports["Checklist"]
+    items = [row[0] for row in checklist.rows if row and row[-1] == "☐"]
+    days = report.plan.visits.groupby(["rep", "date"]).ngroups
+    assert len(items) == 17 * days
+    assert len(checklist.breaks) == days - 1 and checklist.portrait
+
+
+def test_customer_cards_show_contact_facts_and_the_next_visit_goal():
+    book = InMemoryBook({CUSTOMERS: customer_rows()})
+    plan_workbook(book, MONDAY)
+    cards = book.reports["Customer cards"]
+    labels = {row[0] for row in cards.rows if row}
+    assert {"Next visit goal", "Last visit", "Sales history (annual sales)"} <= labels
+    assert cards.rows[0][0] == "Customer card 客户卡: Firm Li 0 (Li0)"
+
+
+def test_weeks_and_country_from_the_settings_sheet_and_the_caller_wins():
+    book = InMemoryBook(
+        {CUSTOMERS: customer_rows(), "Settings": settings_rows(plan_weeks=2, country="none")}
+    )
+    assert plan_workbook(book, MONDAY).plan.calendar.end == dt.date(2026, 3, 15)
+    assert plan_workbook(book, MONDAY, weeks=1).plan.calendar.end == dt.date(2026, 3, 8)
+
+
+def test_days_off_and_manual_touches_come_from_their_tables():
+    days_off = pd.DataFrame(
+        {"Rep": ["Li"] * 5, "Date": [MONDAY + dt.timedelta(i) for i in range(5)]}
+    )
+    touches = pd.DataFrame(
+        {"Customer ID": ["Li3"], "Date": [dt.date(2026, 3, 5)], "Occasion": ["新品资料"]}
+    )
+    book = InMemoryBook({CUSTOMERS: customer_rows(), DAYS_OFF: days_off, TOUCHES: touches})
+    report = plan_workbook(book, MONDAY)
+    assert report.plan.visits["date"].min() >= pd.Timestamp(MONDAY + dt.timedelta(7))
+    assert set(report.touches["action"]) == {"gift", "brochure"}
+
+
+def test_one_rep_can_be_planned_alone_and_an_unknown_rep_is_named():
+    rows = pd.concat([customer_rows(6, "Li"), customer_rows(6, "Wu")], ignore_index=True)
+    book = InMemoryBook({CUSTOMERS: rows})
+    assert set(plan_workbook(book, MONDAY, rep=" wu ").plan.visits["rep"]) == {"Wu"}
+    with pytest.raises(SchemaError, match=r"no customer belongs to rep 'Zhao'\. Reps in the table"):
+        plan_workbook(book, MONDAY, rep="Zhao")
+
+
+def test_a_bad_plan_setting_names_its_cell():
+    book = InMemoryBook({CUSTOMERS: customer_rows(), "Settings": settings_rows(visits_a="often")})
+    with pytest.raises(
+        SettingsError, match=r"row 2 \(visits_a\): 'often' is not a number of visits"
+    ):
+        plan_workbook(book, MONDAY)
+
+
+def test_a_chinese_workbook_gets_a_chinese_plan():
+    rows = customer_rows().rename(
+        columns={"Customer ID": "客户编号", "Name": "客户名称", "Rep": "业务员", "Kind": "类型"}
+    )
+    rows = rows.rename(columns={"Annual sales": "销售额", "Birthday": "生日"})
+    rows["类型"] = "客户"
+    book = InMemoryBook({CUSTOMERS: rows})
+    plan_workbook(book, MONDAY)
+    assert "拜访计划" in book.reports and book.tables[PLAN_TABLE].columns[0] == "日期"
