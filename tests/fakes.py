@@ -106,6 +106,18 @@ class StandinRange:
             for j, v in enumerate(row if isinstance(row, list) else [row]):
                 self.sheet.cells[(self.row + i, self.column + j)] = v
 
+    @property
+    def font(self) -> Any:
+        return self.sheet.font_of(self)
+
+    @property
+    def column_width(self) -> float:
+        raise NotImplementedError
+
+    @column_width.setter
+    def column_width(self, width: float) -> None:
+        self.sheet.widths[self.column] = width
+
     def clear_contents(self) -> None:
         for r in range(self.row, self.bottom + 1):
             for c in range(self.column, self.right + 1):
@@ -148,12 +160,47 @@ class StandinTable:
         self.range = rng
 
 
+class StandinTables(list):
+    """sheet.tables: a list that can also `add(source=range, name=...)` as xlwings' Tables can."""
+
+    def add(self, source: StandinRange, name: str) -> StandinTable:
+        self.append(StandinTable(name, source))
+        return self[-1]
+
+
 class StandinSheet:
     def __init__(self, name: str) -> None:
         self.name = name
         self.cells: dict[tuple[int, int], Any] = {}
         self.colors: dict[tuple[int, int], str | None] = {}
-        self.tables: list[StandinTable] = []
+        self.tables: StandinTables = StandinTables()
+        self.book: StandinBook | None = None
+        self.bold: set[tuple[int, int]] = set()
+        self.widths: dict[int, float] = {}
+
+    def delete(self) -> None:
+        assert self.book is not None
+        self.book.sheets.remove(self)
+
+    def font_of(self, rng: StandinRange) -> Any:
+        """A font whose `bold` marks the range's cells as bold."""
+        sheet = self
+
+        class Font:
+            @property
+            def bold(self) -> bool:
+                return (rng.row, rng.column) in sheet.bold
+
+            @bold.setter
+            def bold(self, value: bool) -> None:
+                cells = {
+                    (r, c)
+                    for r in range(rng.row, rng.bottom + 1)
+                    for c in range(rng.column, rng.right + 1)
+                }
+                sheet.bold = sheet.bold | cells if value else sheet.bold - cells
+
+        return Font()
 
     def range(self, first: Any, second: Any = None) -> Any:
         if isinstance(first, str):
@@ -183,6 +230,23 @@ class StandinApp:
         self.alerts.append(prompt)
 
 
+class StandinSheets(list):
+    """book.sheets: a list that can also `add(name=..., after=...)` as xlwings' Sheets can."""
+
+    def __init__(self, book: StandinBook, sheets: list[StandinSheet]) -> None:
+        super().__init__(sheets)
+        self.book = book
+        for sheet in sheets:
+            sheet.book = book
+
+    def add(self, name: str, before: Any = None, after: Any = None) -> StandinSheet:
+        sheet = StandinSheet(name)
+        sheet.book = self.book
+        self.insert(self.index(after) + 1 if after is not None else len(self), sheet)
+        return sheet
+
+
 class StandinBook:
     def __init__(self, name: str, sheets: list[StandinSheet]) -> None:
-        self.name, self.sheets, self.app = name, sheets, StandinApp()
+        self.name, self.app = name, StandinApp()
+        self.sheets = StandinSheets(self, sheets)

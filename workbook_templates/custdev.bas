@@ -5,3 +5,7 @@ Attribute VB_Name = "custdev"
 Sub ClassifyCustomers()
     RunPython "from addin.excel.macros import classify_customers; classify_customers()"
 End Sub
+
+Sub PlanVisits()
+    RunPython "from addin.excel.macros import plan_visits; plan_visits()"
+End Sub

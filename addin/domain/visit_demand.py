@@ -50,18 +50,38 @@ def monthly_visits(frame: pd.DataFrame, classes: pd.Series, settings: Settings) 
     return np.where(given_up, 0.0, visits)
 
 
-def visits_for(code: str, settings: Settings) -> float:
-    """Visits per month of a class (A/B/C), a colour (red = C) or 'yellow_keep'-style key."""
-    rates = settings.visits_per_month() | {"red": settings.visits_c}
-    key = code.strip()
-    key = key.upper() if key.upper() in ("A", "B", "C") else key.casefold().replace(" ", "_")
-    if key in ("yellow", "green"):
-        key += "_keep"
-    if key.endswith("give_up") and not key.endswith("dont_give_up"):
+WORDS = {
+    "red": ("red", "红色", "红", "closed", "已成交"),
+    "yellow": ("yellow", "黄色", "黄", "short_term", "short term", "likely soon", "短期有望成交"),
+    "green": ("green", "绿色", "绿", "potential", "潜在客户"),
+    "keep": ("", "keep", "keep visiting", "继续拜访"),
+    "dont_give_up": ("dont_give_up", "don't give up", "dont give up", "不放弃"),
+    "give_up": ("give_up", "give up", "放弃"),
+}
+"""Words for colours and follow-up decisions, in both languages, as a rep may type them."""
+
+
+def visits_for(code: str, settings: Settings, follow_up: str = "") -> float:
+    """Visits per month of a class (A, B类), a colour or stage (yellow, 红色, short_term) and,
+    for prospects, a follow-up decision (keep, 不放弃, give up); KeyError for an unknown word."""
+    word = code.strip().casefold().removesuffix("类")
+    decision = _word(follow_up, ("keep", "dont_give_up", "give_up"))
+    if word.upper() in ("A", "B", "C"):
+        return 0.0 if decision == "give_up" else float(settings.visits_per_month()[word.upper()])
+    colour = _word(word, ("red", "yellow", "green"))
+    if decision == "give_up":
         return 0.0
-    if key not in rates:
-        raise KeyError(code)
-    return float(rates[key])
+    if colour == "red":
+        return settings.visits_c
+    return float(settings.visits_per_month()[f"{colour}_{decision}"])
+
+
+def _word(text: str, keys: tuple[str, ...]) -> str:
+    folded = text.strip().casefold()
+    for key in keys:
+        if folded in WORDS[key]:
+            return key
+    raise KeyError(text)
 
 
 def half_of(group: pd.Series) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 from collections.abc import Callable
@@ -68,3 +69,19 @@ def as_share(value: object, default: float) -> float:
 
 def as_text(value: object, default: str) -> str:
     return default if is_blank_cell(value) else str(value).strip().casefold()
+
+
+def as_date(value: object, default: dt.date) -> dt.date:
+    """A date cell, an Excel serial number or 'YYYY-MM-DD' text; blank gives the default."""
+    if is_blank_cell(value):
+        return default
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)):
+        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(text("error.not_date", value=repr(value))) from None

@@ -7,6 +7,7 @@ argument returns a short message in the cell instead of a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 import pandas as pd
@@ -14,9 +15,22 @@ import xlwings as xw
 
 from addin.domain.abc_analysis import AbcResult, AbcRule, classify_abc
 from addin.domain.i18n import check_language, text
+from addin.domain.plan_input import make_plan, next_monday
+from addin.domain.plan_tables import TABLE_ROW, plan_report
+from addin.domain.problems import Layout
 from addin.domain.settings import Settings
-from addin.domain.values import parse_text
-from addin.excel.cells import Grid, as_column, as_share, as_text, cell_errors, spill_like
+from addin.domain.validation import CustomerTable, validate_customers
+from addin.domain.values import is_blank_cell, parse_text
+from addin.domain.visit_demand import visits_for
+from addin.excel.cells import (
+    Grid,
+    as_column,
+    as_date,
+    as_share,
+    as_text,
+    cell_errors,
+    spill_like,
+)
 from addin.services import summary_frame
 
 SALES_DOC = "Annual sales, one cell per customer (a column or a row)."
@@ -91,4 +105,77 @@ def _same_length(groups: list, length: int) -> pd.Series:
     return parse_text(pd.Series(flat, dtype=object))
 
 
-__all__ = ["CD_ABC", "CD_ABC_SUMMARY"]
+# --- visit plans (issue 4) ---------------------------------------------------------------------
+
+
+@xw.func
+@cell_errors
+def CD_VISITS_PER_MONTH(
+    class_or_stage: Annotated[
+        list,
+        {"ndim": 2, "doc": "A, B or C; or a prospect colour or stage: red, yellow, green (红色…)."},
+    ],
+    follow_up: Annotated[
+        Any, {"doc": "Optional, for prospects: keep (default), dont_give_up or give_up (放弃)."}
+    ] = None,
+) -> Grid:
+    """Visits per month (four weeks) the plan gives a class or prospect colour; spills per cell.
+
+    Defaults: A 4 (weekly), B 2, C 1; yellow 2, green 1; don't give up 1 and 0.5; given up 0.
+    """
+    settings = Settings()
+    decision = as_text(follow_up, "keep")
+    values = [_visits(code, decision, settings) for code in as_column(class_or_stage)]
+    return spill_like(class_or_stage, values)
+
+
+@xw.func
+@cell_errors
+def CD_VISIT_PLAN(
+    customers: Annotated[
+        list,
+        {"ndim": 2, "doc": "The customer table with its header row, e.g. Customers[#All]."},
+    ],
+    start: Annotated[Any, {"doc": "First day of the plan (a date); default: next Monday."}] = None,
+    weeks: Annotated[Any, {"doc": "Weeks to plan (default 4)."}] = None,
+    country: Annotated[Any, {"doc": "Public holidays of: CN (default), US, DE…, or none."}] = None,
+    lang: Annotated[
+        Any, {"doc": "Language of the headings: 'en' (default) or 'zh' (中文)."}
+    ] = None,
+) -> Grid:
+    """The visit plan, day by day (spills): date, slot, start, rep, customer, class, purpose,
+    manager along, route order and distance. Classes by the Pareto rule; A in the mornings."""
+    language = check_language(as_text(lang, "en"))
+    settings = Settings().with_overrides(
+        plan_weeks=None if is_blank_cell(weeks) else int(float(str(weeks))),
+        country=None if is_blank_cell(country) else str(country),
+    )
+    table = _customer_table(customers)
+    classes = classify_abc(table.frame, settings.abc_rule()).classes
+    first = as_date(start, next_monday(dt.date.today()))
+    plan, _ = make_plan(table.frame, classes, settings, first, language)
+    rows = plan_report(plan, settings, language).rows[TABLE_ROW:]
+    return [[_cell(v) for v in row] for row in rows]
+
+
+def _visits(code: object, decision: str, settings: Settings) -> float:
+    try:
+        return visits_for(str(code), settings, decision)
+    except KeyError:
+        raise ValueError(text("error.visit_code", value=repr(code))) from None
+
+
+def _customer_table(grid: list) -> CustomerTable:
+    """The selected range as a validated customer table: headers first, one customer a row."""
+    if not grid or len(grid) < 2:
+        raise ValueError(text("error.plan_columns", detail=f"{len(grid or [])} row(s)"))
+    frame = pd.DataFrame(grid[1:], columns=[str(h) for h in grid[0]], dtype=object)
+    return validate_customers(frame, Layout("Excel", None))
+
+
+def _cell(value: object) -> object:
+    """Blank for missing numbers; everything else as it is (dates stay dates)."""
+    return "" if value is None or (isinstance(value, float) and value != value) else value
+
+
+__all__ = ["CD_ABC", "CD_ABC_SUMMARY", "CD_VISITS_PER_MONTH", "CD_VISIT_PLAN"]

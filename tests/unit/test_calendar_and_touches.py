@@ -66,7 +66,11 @@ def test_visits_per_month_are_known_by_class_and_colour():
         2,
         1,
     ]
-    assert visits_for("green give_up", settings) == 0
+    assert visits_for("green", settings, "放弃") == 0
+    assert visits_for("黄色", settings, "不放弃") == 1
+    assert visits_for("B类", settings) == 2
+    with pytest.raises(KeyError):
+        visits_for("purple", settings)
 
 
 def test_birthdays_get_a_gift_due_ahead_and_holidays_a_card_round_per_rep():
