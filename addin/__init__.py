@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "classify_file": "addin.api",
+    "plan_file": "addin.api",
     "read_customers": "addin.api",
     "read_file_settings": "addin.api",
     "write_demo": "addin.api",
@@ -33,6 +34,11 @@ _EXPORTS = {
     "validate_customers": "addin.domain.validation",
     "ClassifyReport": "addin.services",
     "classify_workbook": "addin.services",
+    "PlanReport": "addin.services",
+    "plan_workbook": "addin.services",
+    "VisitPlan": "addin.domain.visit_plan",
+    "plan_visits": "addin.domain.visit_plan",
+    "work_calendar": "addin.domain.calendar",
     "OpenpyxlBook": "addin.workbook.openpyxl_book",
     "build_template": "addin.workbook.template",
 }
@@ -53,13 +59,15 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from addin.api import classify_file, read_customers, read_file_settings, write_demo
+    from addin.api import classify_file, plan_file, read_customers, read_file_settings, write_demo
     from addin.demo_data import demo_customers
     from addin.domain.abc_analysis import AbcResult, AbcRule, classify_abc, summarise
+    from addin.domain.calendar import work_calendar
     from addin.domain.errors import CustdevError
     from addin.domain.pareto import pareto_points
     from addin.domain.settings import Settings
     from addin.domain.validation import CustomerTable, validate_customers
-    from addin.services import ClassifyReport, classify_workbook
+    from addin.domain.visit_plan import VisitPlan, plan_visits
+    from addin.services import ClassifyReport, PlanReport, classify_workbook, plan_workbook
     from addin.workbook.openpyxl_book import OpenpyxlBook
     from addin.workbook.template import build_template

@@ -27,6 +27,13 @@ EXPECTED = {
     "summarise",
     "validate_customers",
     "write_demo",
+    # visit plans (issue 4)
+    "PlanReport",
+    "VisitPlan",
+    "plan_file",
+    "plan_visits",
+    "plan_workbook",
+    "work_calendar",
 }
 
 
