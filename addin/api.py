@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
+
 from addin.demo_data import demo_customers
 from addin.domain import plan_input
 from addin.domain.errors import InputFileError
@@ -25,7 +27,6 @@ from addin.services import (
     PlanReport,
     check_customers,
     classify_into,
-    extras_of,
     plan_into,
     settings_from_table,
     workbook_language,
@@ -118,18 +119,19 @@ def plan_file(
     workbook = build_template(language, settings)
     book = OpenpyxlBook(workbook, target.name)
     classify_into(book, table, settings, language)
-    days_off, touches = extras_of(*_side_tables(source))
+    days_off, touches = plan_input.extras_of(*_side_tables(source))
     first = start or plan_input.next_monday(dt.date.today())
     report = plan_into(book, table, settings, first, language, rep, days_off, touches)
     save_workbook(workbook, target)
     return report, target
 
 
-def _side_tables(source: Path) -> list[RawTable | None]:
+def _side_tables(source: Path) -> list[pd.DataFrame | None]:
     """The DaysOff and Touches tables of a workbook source, when it has them."""
     if source.suffix.casefold() not in WORKBOOK_SUFFIXES:
         return [None, None]
-    return [read_table_if_any(source, name) for name in (DAYS_OFF, TOUCHES)]
+    found = [read_table_if_any(source, name) for name in (DAYS_OFF, TOUCHES)]
+    return [raw.frame if raw is not None else None for raw in found]
 
 
 def write_demo(folder: str | Path, lang: str | None = None, customers: int = 240) -> list[Path]:

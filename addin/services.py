@@ -290,18 +290,8 @@ def planning_extras(
     book: WorkbookPort,
 ) -> tuple[dict[str, list[dt.date]] | None, pd.DataFrame | None]:
     """The optional DaysOff (rep, date) and Touches (customer, date, occasion, note) tables."""
-    found = [book.read_table(n) if book.has_table(n) else None for n in (DAYS_OFF, TOUCHES)]
-    return extras_of(*found)
-
-
-def extras_of(
-    days_off: RawTable | None, touches: RawTable | None
-) -> tuple[dict[str, list[dt.date]] | None, pd.DataFrame | None]:
-    """Days off by rep and manual touches from the raw tables (None where there is no table)."""
-    return (
-        plan_input.days_off_of(days_off.frame) if days_off is not None else None,
-        plan_input.touches_of(touches.frame) if touches is not None else None,
-    )
+    found = [book.read_table(n).frame if book.has_table(n) else None for n in (DAYS_OFF, TOUCHES)]
+    return plan_input.extras_of(*found)
 
 
 DAYS_OFF = "DaysOff"

@@ -73,6 +73,16 @@ def manager_flags(frame: pd.DataFrame) -> pd.Series | None:
     return words.isin(YES).fillna(False).astype(bool)
 
 
+def extras_of(
+    days_off: pd.DataFrame | None, touches: pd.DataFrame | None
+) -> tuple[dict[str, list[dt.date]] | None, pd.DataFrame | None]:
+    """Days off by rep and manual touches from their raw tables (None where there is none)."""
+    return (
+        days_off_of(days_off) if days_off is not None else None,
+        touches_of(touches) if touches is not None else None,
+    )
+
+
 def days_off_of(raw: pd.DataFrame) -> dict[str, list[dt.date]]:
     """rep -> personal days off, from a DaysOff table (Rep, Date); unreadable dates are skipped."""
     rep = next((c for c in raw.columns if canonical_key(c) == "rep"), None)
