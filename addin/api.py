@@ -5,6 +5,7 @@ This is the composition root for files: it picks the adapter, the services do th
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from addin.demo_data import demo_customers
@@ -18,10 +19,12 @@ from addin.ports import RawTable
 from addin.services import (
     SETTINGS,
     ClassifyReport,
+    ProspectReport,
     check_customers,
     classify_into,
     settings_from_table,
     workbook_language,
+    write_prospects,
 )
 from addin.workbook.atomic import check_target, save_workbook
 from addin.workbook.openpyxl_book import OpenpyxlBook
@@ -31,7 +34,7 @@ from addin.workbook.template import build_template, write_templates
 
 def read_customers(path: str | Path, strict: bool = False) -> CustomerTable:
     """The validated customer table of an .xlsx/.xlsm/.csv file (the file is only read)."""
-    return check_customers(read_raw_table(path), strict)
+    return check_customers(read_raw_table(path), strict, read_file_settings(path))
 
 
 def read_file_settings(path: str | Path) -> Settings:
@@ -42,8 +45,8 @@ def read_file_settings(path: str | Path) -> Settings:
     return settings_from_table(raw) if raw is not None else Settings()
 
 
-def default_output(path: Path) -> Path:
-    return path.with_name(f"{path.stem}_classified.xlsx")
+def default_output(path: Path, suffix: str = "classified") -> Path:
+    return path.with_name(f"{path.stem}_{suffix}.xlsx")
 
 
 def classify_file(
@@ -58,27 +61,75 @@ def classify_file(
 
     `overrides` are Settings fields (a_share, b_share, abc_method, abc_by) that win over the
     file's own Settings table. The output is written atomically; the source is never modified.
+    The workbook also gets prospect colours, segments and pipeline health, like `pipeline_file`.
     """
+    table, target, settings = _inputs(source, output, "classified", strict, overrides)
+    report, _ = write_workbook(table, target, settings, lang or workbook_language(table.layout))
+    return report, target
+
+
+def pipeline_file(
+    source: str | Path,
+    output: str | Path | None = None,
+    *,
+    lang: str | None = None,
+    strict: bool = False,
+    as_of: dt.date | None = None,
+    **overrides: object,
+) -> tuple[ProspectReport, Path]:
+    """Colour the prospects in `source` and measure pipeline health per rep, into a new workbook.
+
+    `overrides` are Settings fields (pipeline_target, stale_days, ...) that win over the file's
+    Settings table; `as_of` is the day staleness is counted from (default today).
+    """
+    table, target, settings = _inputs(source, output, "pipeline", strict, overrides)
+    language = lang or workbook_language(table.layout)
+    _, prospects = write_workbook(table, target, settings, language, as_of)
+    return prospects, target
+
+
+def _inputs(
+    source: str | Path,
+    output: str | Path | None,
+    suffix: str,
+    strict: bool,
+    overrides: dict[str, object],
+) -> tuple[CustomerTable, Path, Settings]:
+    """The validated table, where to write, and the settings, after checking the two paths."""
     source = Path(source)
-    target = Path(output) if output else default_output(source)
+    target = Path(output) if output else default_output(source, suffix)
     if target.exists() and target.resolve() == source.resolve():
         raise InputFileError(text("error.same_file", name=target.name))
     if target.suffix.casefold() != ".xlsx" and not target.is_dir():
         raise InputFileError(text("error.output_suffix", path=target))
-    table = read_customers(source, strict)
     settings = read_file_settings(source).with_overrides(**overrides)
-    return write_classified(table, target, settings, lang or workbook_language(table.layout))
+    table = check_customers(read_raw_table(source), strict, settings)
+    return table, target, settings
 
 
 def write_classified(
     table: CustomerTable, target: Path, settings: Settings, lang: str
 ) -> tuple[ClassifyReport, Path]:
     """A template workbook in `lang` holding `table`, classified, saved atomically at `target`."""
+    return write_workbook(table, target, settings, lang)[0], target
+
+
+def write_workbook(
+    table: CustomerTable,
+    target: Path,
+    settings: Settings,
+    lang: str,
+    as_of: dt.date | None = None,
+) -> tuple[ClassifyReport, ProspectReport]:
+    """The template in `lang` holding `table`: classified, prospects coloured, segments and
+    pipeline filled in; saved atomically at `target`."""
     check_target(target)  # fail before the work, not after it
     workbook = build_template(check_language(lang), settings)
-    report = classify_into(OpenpyxlBook(workbook, target.name), table, settings, lang)
+    book = OpenpyxlBook(workbook, target.name)
+    report = classify_into(book, table, settings, lang)
+    prospects = write_prospects(book, table, settings, lang, report.classes, as_of=as_of)
     save_workbook(workbook, target)
-    return report, target
+    return report, prospects
 
 
 def write_demo(folder: str | Path, lang: str | None = None, customers: int = 240) -> list[Path]:
@@ -107,6 +158,7 @@ def write_demo(folder: str | Path, lang: str | None = None, customers: int = 240
 __all__ = [
     "classify_file",
     "default_output",
+    "pipeline_file",
     "read_customers",
     "read_file_settings",
     "write_classified",

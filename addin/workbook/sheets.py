@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.domain.abc_analysis import CLASSES, METHODS
@@ -13,6 +12,7 @@ from addin.domain.schema import ALL_COLUMNS, BY_KEY, CLASS_COLUMN, KIND_LABELS
 from addin.domain.settings import GROUPINGS, KEYS, Settings
 from addin.services import CUSTOMERS, PARETO, SETTINGS, SUMMARY
 from addin.workbook.charts import PARETO_POINTS, pareto_chart
+from addin.workbook.prospect_rules import letter, prospect_rules
 from addin.workbook.rules import (
     add_class_colors,
     list_validation,
@@ -80,8 +80,7 @@ def customers_sheet(ws: Worksheet, lang: str, settings: Settings) -> None:
 
 def _customer_rules(ws: Worksheet, lang: str, settings: Settings) -> None:
     """Class colours and drop-downs down the whole column, for rows added after the build."""
-    class_cells = whole_column(get_column_letter(len(ALL_COLUMNS)))
-    kind_col = ALL_COLUMNS.index(BY_KEY["kind"]) + 1
+    class_cells = whole_column(letter(CLASS_COLUMN.key))
     add_class_colors(ws, class_cells, settings.class_colors())
     kinds = list_validation(
         list(KIND_LABELS[lang]),
@@ -90,7 +89,7 @@ def _customer_rules(ws: Worksheet, lang: str, settings: Settings) -> None:
         lang,
         BY_KEY["kind"].label(lang),
     )
-    validate(ws, kinds, whole_column(get_column_letter(kind_col)))
+    validate(ws, kinds, whole_column(letter("kind")))
     classes = list_validation(
         list(CLASSES),
         text("validation.class", lang),
@@ -99,6 +98,7 @@ def _customer_rules(ws: Worksheet, lang: str, settings: Settings) -> None:
         CLASS_COLUMN.label(lang),
     )
     validate(ws, classes, class_cells)
+    prospect_rules(ws, lang, settings)
 
 
 def settings_sheet(ws: Worksheet, lang: str, settings: Settings) -> None:
@@ -123,6 +123,9 @@ def _setting_rule(ws: Worksheet, cell: Cell, key: str, lang: str) -> None:
     if key.endswith("_share"):
         cell.number_format = "0%"
         validate(ws, range_validation("share", lang, label), cell.coordinate)
+    elif key in ("pipeline_target", "stale_days") or key.startswith("stage_"):
+        name = {"pipeline_target": "positive", "stale_days": "days"}.get(key, "name")
+        validate(ws, range_validation(name, lang, label), cell.coordinate)
     elif key.startswith("color_"):
         cell.number_format = "@"  # keeps 000000 from turning into a number
         cell.fill = solid(str(cell.value))
