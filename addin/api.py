@@ -8,11 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
+
 from addin.demo_data import demo_customers
 from addin.domain.errors import InputFileError
+from addin.domain.former import FormerImport, import_former
 from addin.domain.i18n import LANGUAGES, check_language, text
 from addin.domain.problems import Layout
-from addin.domain.schema import BY_KEY
+from addin.domain.schema import BY_KEY, canonical_key
 from addin.domain.settings import Settings
 from addin.domain.validation import CustomerTable
 from addin.ports import RawTable
@@ -23,6 +26,7 @@ from addin.services import (
     check_customers,
     classify_into,
     settings_from_table,
+    source_code,
     workbook_language,
     write_prospects,
 )
@@ -107,6 +111,51 @@ def _inputs(
     return table, target, settings
 
 
+def import_former_file(
+    customers: str | Path,
+    former: str | Path,
+    output: str | Path | None = None,
+    *,
+    source: str | None = None,
+    rep: str | None = None,
+    lang: str | None = None,
+    as_of: dt.date | None = None,
+) -> tuple[FormerImport, Path]:
+    """Add a rep's former customers (既有客户利用法) to `customers` as green prospects, tagged
+    with their source, skipping anyone already there; write the whole table to a new workbook."""
+    table, target, settings = _inputs(customers, output, "with_former", False, {})
+    found = import_former(
+        table.frame, _former_table(former, table, settings).frame, source_code(source), rep
+    )
+    added = found.added.set_axis(pd.RangeIndex(len(found.added)) + int(table.frame.index.max()) + 1)
+    merged = CustomerTable(pd.concat([table.frame, added]), table.layout, table.problems)
+    write_workbook(merged, target, settings, lang or workbook_language(table.layout), as_of)
+    return found, target
+
+
+def _former_table(path: str | Path, current: CustomerTable, settings: Settings) -> CustomerTable:
+    """The former list, validated; rows without ids get new ones, and all of them are prospects."""
+    raw = read_raw_table(path)
+    keys = {canonical_key(h) for h in raw.frame.columns}
+    frame = raw.frame.copy()
+    if "customer_id" not in keys:
+        frame.insert(0, "customer_id", _new_ids(len(frame), set(current.frame["customer_id"])))
+    if "kind" not in keys:
+        frame["kind"] = "prospect"
+    return check_customers(RawTable(frame, raw.layout), False, settings)
+
+
+def _new_ids(count: int, taken: set[str]) -> list[str]:
+    """F00001, F00002, ... skipping ids the table already uses."""
+    ids: list[str] = []
+    number = 0
+    while len(ids) < count:
+        number += 1
+        if (candidate := f"F{number:05}") not in taken:
+            ids.append(candidate)
+    return ids
+
+
 def write_classified(
     table: CustomerTable, target: Path, settings: Settings, lang: str
 ) -> tuple[ClassifyReport, Path]:
@@ -158,6 +207,7 @@ def write_demo(folder: str | Path, lang: str | None = None, customers: int = 240
 __all__ = [
     "classify_file",
     "default_output",
+    "import_former_file",
     "pipeline_file",
     "read_customers",
     "read_file_settings",

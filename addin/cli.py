@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_demo(commands)
     _add_classify(commands)
     _add_pipeline(commands)
+    _add_former(commands)
     _add_templates(commands)
     return parser
 
@@ -111,6 +112,20 @@ def _add_pipeline(commands: argparse._SubParsersAction) -> None:
     pipeline.add_argument("--strict", action="store_true", help=text("cli.help.strict"))
     _common(pipeline)
     pipeline.set_defaults(run=_run_pipeline)
+
+
+def _add_former(commands: argparse._SubParsersAction) -> None:
+    former = commands.add_parser(
+        "former", help=text("cli.help.former"), description=text("cli.help.former_long")
+    )
+    former.add_argument("input", type=Path, help=text("cli.help.input"))
+    former.add_argument("former", type=Path, help=text("cli.help.former_list"))
+    former.add_argument("-o", "--output", type=Path, help=text("cli.help.former_output"))
+    former.add_argument("--source", help=text("cli.help.source"))
+    former.add_argument("--rep", help=text("cli.help.former_rep"))
+    former.add_argument("--lang", choices=LANGUAGES, help=text("cli.help.lang"))
+    _common(former)
+    former.set_defaults(run=_run_former)
 
 
 def _add_templates(commands: argparse._SubParsersAction) -> None:
@@ -165,6 +180,20 @@ def _run_pipeline(args: argparse.Namespace) -> int:
     for line in report.describe_problems().splitlines():
         print(text("cli.warning", message=line), file=sys.stderr)
     print(report.message())
+    print(output)
+    return EXIT_OK
+
+
+def _run_former(args: argparse.Namespace) -> int:
+    from addin.api import import_former_file
+
+    found, output = import_former_file(
+        args.input, args.former, args.output, source=args.source, rep=args.rep, lang=args.lang
+    )
+    for row, match in found.skipped.iterrows():
+        said = text(f"former.same_{match['by']}", row=row, id=match["customer_id"])
+        print(text("cli.warning", message=said), file=sys.stderr)
+    print(text("done.former", added=len(found.added), skipped=len(found.skipped)))
     print(output)
     return EXIT_OK
 

@@ -24,6 +24,7 @@ from addin.domain.prospects import (
     DECISIONS,
     STAGES,
     effective_stages,
+    fold,
     prospect_fills,
 )
 from addin.domain.schema import (
@@ -38,6 +39,7 @@ from addin.domain.segments import (
     LOYALTIES,
     LOYALTY_LABELS,
     SOURCE_LABELS,
+    SOURCE_VOCABULARY,
     SOURCES,
     TARGET_LABELS,
     TARGETS,
@@ -360,6 +362,18 @@ def write_prospects(
     if book.has_table(SEGMENTS):
         book.write_table(SEGMENTS, matrix_table(matrix, lang))
     return ProspectReport(health, matrix, table.problems, table.layout, lang)
+
+
+def source_code(value: str | None) -> str | None:
+    """The code of a former customer's source given on the command line, in either language."""
+    if value is None:
+        return None
+    code = SOURCE_VOCABULARY.get(fold(value))
+    if code is None:
+        raise SettingsError(
+            text("error.cell_value", value=repr(value), expected=text("expected.source"))
+        )
+    return code
 
 
 def _codes(frame: pd.DataFrame, key: str) -> pd.Series:

@@ -5,3 +5,7 @@ Attribute VB_Name = "custdev"
 Sub ClassifyCustomers()
     RunPython "from addin.excel.macros import classify_customers; classify_customers()"
 End Sub
+
+Sub ColourProspects()
+    RunPython "from addin.excel.macros import colour_prospects; colour_prospects()"
+End Sub

@@ -390,4 +390,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} is not a date as YYYY-MM-DD",
         "{value} 不是 YYYY-MM-DD 格式的日期",
     ),
+    "error.cell_value": ("{value} is not {expected}", "{value} 不是{expected}"),
+    "error.same_size": (
+        "this range has {found} cells but the first one has {wanted}; select ranges of one size",
+        "此区域有 {found} 个单元格，而第一个区域有 {wanted} 个；请选择大小相同的区域",
+    ),
+    "cli.help.former": (
+        "add a rep's former customers as prospects (既有客户利用法)",
+        "把业务员以前的客户作为潜在客户加入（既有客户利用法）",
+    ),
+    "cli.help.former_long": (
+        "Add the customers of a rep's previous job or industry to INPUT as green prospects, "
+        "tagged with their source, skipping anyone already there (same id, or same name and "
+        "phone). Writes a new workbook; neither file is modified.",
+        "把业务员以前工作或行业的客户作为绿色潜在客户加入 INPUT，并标注来源；已有的客户"
+        "（编号相同，或名称和电话相同）不会重复加入。写出新的工作簿，两个输入文件都不会被修改。",
+    ),
+    "cli.help.former_list": (
+        "the former customers (.xlsx, .xlsm or .csv); ids are optional",
+        "以前的客户清单（.xlsx、.xlsm 或 .csv）；编号可省略",
+    ),
+    "cli.help.former_output": (
+        "workbook to write (default: INPUT_with_former.xlsx)",
+        "输出工作簿（默认：输入文件名_with_former.xlsx）",
+    ),
+    "cli.help.source": (
+        "why they are a shortcut: sold_to_me, peer or former_product (or 同行, ...)",
+        "来源：sold_to_me（以前卖给我的）、peer（同行）或 former_product（买过我以前产品的）",
+    ),
+    "cli.help.former_rep": ("the rep who brings them", "带来这些客户的业务员"),
+    "former.same_id": (
+        "former list row {row} is already in the table as {id} (same id); not added",
+        "以前客户清单第 {row} 行已在表中（编号 {id} 相同），未重复加入",
+    ),
+    "former.same_name": (
+        "former list row {row} is already in the table as {id} (same name and phone); not added",
+        "以前客户清单第 {row} 行已在表中，即 {id}（名称和电话相同），未重复加入",
+    ),
+    "done.former": (
+        "Added {added} former customers as prospects; {skipped} were already in the table.",
+        "已加入 {added} 个以前的客户作为潜在客户；{skipped} 个已在表中。",
+    ),
 }

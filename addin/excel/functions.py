@@ -17,6 +17,7 @@ from addin.domain.i18n import check_language, text
 from addin.domain.settings import Settings
 from addin.domain.values import parse_text
 from addin.excel.cells import Grid, as_column, as_share, as_text, cell_errors, spill_like
+from addin.excel.prospect_functions import CD_PIPELINE, CD_PROSPECT_COLOR, CD_SEGMENT
 from addin.services import summary_frame
 
 SALES_DOC = "Annual sales, one cell per customer (a column or a row)."
@@ -91,4 +92,4 @@ def _same_length(groups: list, length: int) -> pd.Series:
     return parse_text(pd.Series(flat, dtype=object))
 
 
-__all__ = ["CD_ABC", "CD_ABC_SUMMARY"]
+__all__ = ["CD_ABC", "CD_ABC_SUMMARY", "CD_PIPELINE", "CD_PROSPECT_COLOR", "CD_SEGMENT"]

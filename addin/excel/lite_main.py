@@ -3,5 +3,11 @@
 Lite registers the functions and scripts it finds in main.py; these imports put custdev's there.
 """
 
-from addin.excel.functions import CD_ABC, CD_ABC_SUMMARY  # noqa: F401
-from addin.excel.macros import classify_customers  # noqa: F401
+from addin.excel.functions import (  # noqa: F401
+    CD_ABC,
+    CD_ABC_SUMMARY,
+    CD_PIPELINE,
+    CD_PROSPECT_COLOR,
+    CD_SEGMENT,
+)
+from addin.excel.macros import classify_customers, colour_prospects  # noqa: F401

@@ -1,4 +1,5 @@
-"""Macros: "Classify customers" for classic xlwings (RunPython) and as an xlwings Lite script.
+"""Macros: "Classify customers" and "Colour prospects and update pipeline", for classic xlwings
+(RunPython) and as xlwings Lite scripts.
 
 Classic xlwings calls `classify_customers()` with no arguments from VBA (see
 workbook_templates/custdev.bas) and the workbook comes from `xw.Book.caller()`; xlwings Lite calls
@@ -16,7 +17,7 @@ from addin.domain.errors import CustdevError
 from addin.domain.i18n import language_of, use_language
 from addin.domain.problems import describe_all
 from addin.excel.xlwings_book import XlwingsBook
-from addin.services import ClassifyReport, classify_workbook
+from addin.services import ClassifyReport, ProspectReport, classify_workbook, colour_workbook
 
 MAX_ALERT_LINES = 12
 
@@ -34,7 +35,20 @@ def classify_customers(book: xw.Book = None) -> None:  # type: ignore[assignment
         _tell(book, report_text(report), alert=bool(report.problems))
 
 
-def report_text(report: ClassifyReport) -> str:
+@xw.script
+def colour_prospects(book: xw.Book = None) -> None:  # type: ignore[assignment]
+    """Colour prospects and update pipeline: stage fills, the Segment column, Pipeline, Segments."""
+    book = book if book is not None else xw.Book.caller()
+    with use_language(language_of(sheet.name for sheet in book.sheets)):
+        try:
+            report = colour_workbook(XlwingsBook(book))
+        except CustdevError as error:
+            _tell(book, str(error), alert=True)
+            return
+        _tell(book, report_text(report), alert=bool(report.problems))
+
+
+def report_text(report: ClassifyReport | ProspectReport) -> str:
     """The status line, then the first problems and how many more there are."""
     problems = describe_all(report.problems, report.layout, limit=MAX_ALERT_LINES)
     return "\n".join(line for line in (report.message(), problems) if line)

@@ -28,11 +28,15 @@ def follow_table(ws: Worksheet, first_body: int, old_last: int, new_last: int) -
 
 
 def _formula_holders(chart: ChartBase) -> Iterator[tuple[object, str]]:
+    """Each reference once: a combined chart lists itself among its parts, and series may share
+    one category reference."""
+    seen: set[int] = set()
     for part in [chart, *getattr(chart, "_charts", [])]:
         for series in part.series:
             for source in (series.val, series.cat, series.xVal, series.yVal):
                 for ref in (getattr(source, "numRef", None), getattr(source, "strRef", None)):
-                    if ref is not None and ref.f:
+                    if ref is not None and ref.f and id(ref) not in seen:
+                        seen.add(id(ref))
                         yield ref, "f"
 
 
