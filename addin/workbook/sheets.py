@@ -44,6 +44,9 @@ WIDTHS = {
     "phone": 15,
     "annual_sales": 14,
     "abc_class": 10,
+    "segment": 34,
+    "stage": 16,
+    "follow_up": 16,
 }
 NUMBER_FORMATS = {
     "annual_sales": "#,##0",
