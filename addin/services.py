@@ -16,7 +16,7 @@ from addin.domain.abc_analysis import CLASSES, AbcResult, classify_abc
 from addin.domain.errors import InvalidValuesError, SettingsError
 from addin.domain.i18n import text
 from addin.domain.pareto import pareto_points
-from addin.domain.pipeline import PipelineRule, pipeline_health
+from addin.domain.pipeline import NO_REP, PipelineRule, pipeline_health
 from addin.domain.problems import Layout, Problem, describe_all
 from addin.domain.prospect_tables import health_table, matrix_table, segment_column
 from addin.domain.prospects import (
@@ -290,8 +290,8 @@ class ProspectReport:
     lang: str = "en"
 
     def message(self) -> str:
-        team = self.health.iloc[-1]
-        below = int((self.health["vs_target"].iloc[:-1] < 0).sum())
+        team, reps = self.health.iloc[-1], self.health.iloc[:-1]
+        below = int((reps["vs_target"][reps["rep"] != NO_REP] < 0).sum())
         return text(
             "done.prospects",
             red=int(team["red"]),
@@ -334,9 +334,14 @@ def write_prospects(
     classes: pd.Series | None,
     rows: pd.Index | None = None,
     as_of: dt.date | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> ProspectReport:
     """Static fills on Stage and Follow-up (for copies that leave the workbook), the Segment
-    column, and the Pipeline and Segments tables when the workbook has them."""
+    column, and the Pipeline and Segments tables when the workbook has them.
+
+    `headers` names the columns in the book (key -> header); by default the template's labels.
+    """
+    headers = headers or {key: column.label(lang) for key, column in BY_KEY.items()}
     frame = table.frame
     rows = frame.index if rows is None else rows
     stages = effective_stages(_codes(frame, "stage"), _codes(frame, "kind"))
@@ -347,13 +352,12 @@ def write_prospects(
     ).reindex(rows)
     colours = [None if pd.isna(f) else str(f) for f in fills]
     for key in ("stage", "follow_up"):
-        if key in table.layout.headers or key in frame:
-            header = table.layout.headers.get(key, BY_KEY[key].label(lang))
-            book.set_fills(CUSTOMERS, header, colours)
+        if key in headers:
+            book.set_fills(CUSTOMERS, headers[key], colours)
     segmented = segments(frame, classes)
     words = pd.Series(segment_column(segmented, lang), index=frame.index, dtype=object)
-    header = table.layout.headers.get(SEGMENT_COLUMN.key, SEGMENT_COLUMN.label(lang))
-    book.write_column(CUSTOMERS, header, [None if pd.isna(w) else w for w in words.reindex(rows)])
+    segment_cells = [None if pd.isna(w) else w for w in words.reindex(rows)]
+    book.write_column(CUSTOMERS, headers[SEGMENT_COLUMN.key], segment_cells)
     rule = PipelineRule(settings.pipeline_target, settings.stale_days, as_of)
     health = pipeline_health(frame, rule)
     matrix = segment_matrix(segmented)

@@ -11,6 +11,8 @@ import pytest
 
 from addin.api import read_customers
 from addin.cli import main
+from addin.domain.schema import ALL_COLUMNS
+from addin.domain.settings import Settings
 from tests.libreoffice import convert, render_png
 
 HEADER = "Customer ID,Name,Rep,Kind,Annual sales,Previous sales,Stage,Follow-up,Last visit\n"
@@ -119,3 +121,20 @@ def test_an_unknown_source_lists_the_three_in_both_languages(customers_csv, tmp_
     code, _, err = run("former", customers_csv, former, "--source", "cousin")
     assert code == 2
     assert "'cousin'" in err and "Peer / 同行" in err
+
+
+def test_chinese_headers_into_an_english_workbook_add_no_stray_columns(tmp_path):
+    source = tmp_path / "客户.csv"
+    source.write_text(
+        "客户编号,客户名称,业务员,类型,阶段,跟进决定\nP1,甲,张伟,潜在客户,短期,继续拜访\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "out.xlsx"
+    assert run("pipeline", source, "-o", output, "--lang", "en")[0] == 0
+    book = openpyxl.load_workbook(output)
+    ws = book.worksheets[0]
+    headers = [c.value for c in ws[1]]
+    assert headers == [c.label("en") for c in ALL_COLUMNS]
+    stage = ws.cell(2, headers.index("Stage") + 1)
+    assert stage.value == "Short term"
+    assert stage.fill.fgColor.rgb[-6:] == Settings().color_short_term
