@@ -41,16 +41,12 @@ def segment_words(existing: object, target: object, effort: object, lang: str) -
 
 
 def segment_column(segmented: pd.DataFrame, lang: str) -> list[str]:
-    """The Segment cell of every row."""
-    return [
-        segment_words(e, t, f, lang)
-        for e, t, f in zip(
-            segmented["existing"],
-            segmented["target"],
-            segmented["effort"].astype(object).where(segmented["effort"].notna(), None),
-            strict=True,
-        )
-    ]
+    """The Segment cell of every row (worded once per distinct segment: tables run to 300k rows)."""
+    keys = segmented[["existing", "target", "effort"]].astype(object)
+    keys = keys.where(keys.notna(), None)
+    combos = pd.MultiIndex.from_frame(keys)
+    words = {combo: segment_words(*combo, lang) for combo in combos.unique()}
+    return [words[combo] for combo in combos]
 
 
 def decision_labels(lang: str) -> dict[str, str]:

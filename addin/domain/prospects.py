@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from addin.domain.values import blank_mask
@@ -165,10 +166,14 @@ def prospect_fills(
     stages: pd.Series, decisions: pd.Series, palette: Mapping[str, str]
 ) -> list[str | None]:
     """One fill per row: the stage colour shaded by the decision, None where there is no stage."""
-    return [
-        None if pd.isna(stage) else shade(palette[str(stage)], None if pd.isna(d) else str(d))
-        for stage, d in zip(stages, decisions, strict=True)
-    ]
+    # A lookup table indexed by category codes: -1 (no stage / no decision) is the last row/column.
+    table = np.array(
+        [[shade(palette[s], d) for d in (*DECISIONS, None)] for s in STAGES] + [[None] * 4],
+        dtype=object,
+    )
+    stage = pd.Categorical(stages.astype(object), categories=STAGES).codes
+    decision = pd.Categorical(decisions.astype(object), categories=DECISIONS).codes
+    return table[stage, decision].tolist()
 
 
 def colour_name(stage: str | None, decision: str | None) -> tuple[str, int] | None:
