@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.domain.abc_analysis import CLASSES, METHODS
@@ -173,13 +174,15 @@ def summary_sheet(ws: Worksheet, lang: str) -> None:
 
 
 def _pareto_data(ws: Worksheet, lang: str) -> None:
-    """ParetoData right of the summary, formatted for its 20 rows, and the chart below."""
+    """ParetoData right of the summary, formatted for its 20 rows, and the chart right of it."""
     headers = [text(k, lang) for k in ("pareto.label", "pareto.sales", "pareto.cumulative")]
     add_table(ws, PARETO, headers, row=SUMMARY_ROW, col=PARETO_COL)
     first = SUMMARY_ROW + 1
     format_column(ws, PARETO_COL + 1, "#,##0", first, PARETO_POINTS)
     format_column(ws, PARETO_COL + 2, "0.0%", first, PARETO_POINTS)
-    ws.add_chart(pareto_chart(ws, SUMMARY_ROW, PARETO_COL, lang), f"A{first + len(CLASSES) + 2}")
+    # Right of the data, not below the summary: per-rep summaries grow downwards.
+    chart_col = get_column_letter(PARETO_COL + 4)
+    ws.add_chart(pareto_chart(ws, SUMMARY_ROW, PARETO_COL, lang), f"{chart_col}{SUMMARY_ROW}")
 
 
 def xlwings_conf_sheet(ws: Worksheet) -> None:
