@@ -45,7 +45,7 @@ def segment_column(segmented: pd.DataFrame, lang: str) -> list[str]:
     keys = segmented[["existing", "target", "effort"]].astype(object)
     keys = keys.where(keys.notna(), None)
     combos = pd.MultiIndex.from_frame(keys)
-    words = {combo: segment_words(*combo, lang) for combo in combos.unique()}
+    words = {(e, t, f): segment_words(e, t, f, lang) for e, t, f in combos.unique()}
     return [words[combo] for combo in combos]
 
 
