@@ -13,9 +13,10 @@ import pandas as pd
 from addin.demo_data import demo_customers
 from addin.domain import plan_input
 from addin.domain.errors import InputFileError
+from addin.domain.former import FormerImport, import_former
 from addin.domain.i18n import LANGUAGES, check_language, text
 from addin.domain.problems import Layout
-from addin.domain.schema import BY_KEY
+from addin.domain.schema import BY_KEY, canonical_key
 from addin.domain.settings import Settings
 from addin.domain.validation import CustomerTable
 from addin.ports import RawTable
@@ -25,11 +26,14 @@ from addin.services import (
     TOUCHES,
     ClassifyReport,
     PlanReport,
+    ProspectReport,
     check_customers,
     classify_into,
     plan_into,
     settings_from_table,
+    source_code,
     workbook_language,
+    write_prospects,
 )
 from addin.workbook.atomic import check_target, save_workbook
 from addin.workbook.openpyxl_book import OpenpyxlBook
@@ -39,7 +43,7 @@ from addin.workbook.template import build_template, write_templates
 
 def read_customers(path: str | Path, strict: bool = False) -> CustomerTable:
     """The validated customer table of an .xlsx/.xlsm/.csv file (the file is only read)."""
-    return check_customers(read_raw_table(path), strict)
+    return check_customers(read_raw_table(path), strict, read_file_settings(path))
 
 
 def read_file_settings(path: str | Path) -> Settings:
@@ -50,8 +54,8 @@ def read_file_settings(path: str | Path) -> Settings:
     return settings_from_table(raw) if raw is not None else Settings()
 
 
-def default_output(path: Path) -> Path:
-    return path.with_name(f"{path.stem}_classified.xlsx")
+def default_output(path: Path, suffix: str = "classified") -> Path:
+    return path.with_name(f"{path.stem}_{suffix}.xlsx")
 
 
 def classify_file(
@@ -66,27 +70,120 @@ def classify_file(
 
     `overrides` are Settings fields (a_share, b_share, abc_method, abc_by) that win over the
     file's own Settings table. The output is written atomically; the source is never modified.
+    The workbook also gets prospect colours, segments and pipeline health, like `pipeline_file`.
     """
+    table, target, settings = _inputs(source, output, "classified", strict, overrides)
+    report, _ = write_workbook(table, target, settings, lang or workbook_language(table.layout))
+    return report, target
+
+
+def pipeline_file(
+    source: str | Path,
+    output: str | Path | None = None,
+    *,
+    lang: str | None = None,
+    strict: bool = False,
+    as_of: dt.date | None = None,
+    **overrides: object,
+) -> tuple[ProspectReport, Path]:
+    """Colour the prospects in `source` and measure pipeline health per rep, into a new workbook.
+
+    `overrides` are Settings fields (pipeline_target, stale_days, ...) that win over the file's
+    Settings table; `as_of` is the day staleness is counted from (default today).
+    """
+    table, target, settings = _inputs(source, output, "pipeline", strict, overrides)
+    language = lang or workbook_language(table.layout)
+    _, prospects = write_workbook(table, target, settings, language, as_of)
+    return prospects, target
+
+
+def _inputs(
+    source: str | Path,
+    output: str | Path | None,
+    suffix: str,
+    strict: bool,
+    overrides: dict[str, object],
+) -> tuple[CustomerTable, Path, Settings]:
+    """The validated table, where to write, and the settings, after checking the two paths."""
     source = Path(source)
-    target = Path(output) if output else default_output(source)
+    target = Path(output) if output else default_output(source, suffix)
     if target.exists() and target.resolve() == source.resolve():
         raise InputFileError(text("error.same_file", name=target.name))
     if target.suffix.casefold() != ".xlsx" and not target.is_dir():
         raise InputFileError(text("error.output_suffix", path=target))
-    table = read_customers(source, strict)
     settings = read_file_settings(source).with_overrides(**overrides)
-    return write_classified(table, target, settings, lang or workbook_language(table.layout))
+    table = check_customers(read_raw_table(source), strict, settings)
+    return table, target, settings
+
+
+def import_former_file(
+    customers: str | Path,
+    former: str | Path,
+    output: str | Path | None = None,
+    *,
+    source: str | None = None,
+    rep: str | None = None,
+    lang: str | None = None,
+    as_of: dt.date | None = None,
+) -> tuple[FormerImport, Path]:
+    """Add a rep's former customers (既有客户利用法) to `customers` as green prospects, tagged
+    with their source, skipping anyone already there; write the whole table to a new workbook."""
+    table, target, settings = _inputs(customers, output, "with_former", False, {})
+    found = import_former(
+        table.frame, _former_table(former, table, settings).frame, source_code(source), rep
+    )
+    added = found.added.set_axis(pd.RangeIndex(len(found.added)) + int(table.frame.index.max()) + 1)
+    merged = CustomerTable(pd.concat([table.frame, added]), table.layout, table.problems)
+    write_workbook(merged, target, settings, lang or workbook_language(table.layout), as_of)
+    return found, target
+
+
+def _former_table(path: str | Path, current: CustomerTable, settings: Settings) -> CustomerTable:
+    """The former list, validated; rows without ids get new ones, and all of them are prospects."""
+    raw = read_raw_table(path)
+    keys = {canonical_key(h) for h in raw.frame.columns}
+    frame = raw.frame.copy()
+    if "customer_id" not in keys:
+        frame.insert(0, "customer_id", _new_ids(len(frame), set(current.frame["customer_id"])))
+    if "kind" not in keys:
+        frame["kind"] = "prospect"
+    return check_customers(RawTable(frame, raw.layout), False, settings)
+
+
+def _new_ids(count: int, taken: set[str]) -> list[str]:
+    """F00001, F00002, ... skipping ids the table already uses."""
+    ids: list[str] = []
+    number = 0
+    while len(ids) < count:
+        number += 1
+        if (candidate := f"F{number:05}") not in taken:
+            ids.append(candidate)
+    return ids
 
 
 def write_classified(
     table: CustomerTable, target: Path, settings: Settings, lang: str
 ) -> tuple[ClassifyReport, Path]:
     """A template workbook in `lang` holding `table`, classified, saved atomically at `target`."""
+    return write_workbook(table, target, settings, lang)[0], target
+
+
+def write_workbook(
+    table: CustomerTable,
+    target: Path,
+    settings: Settings,
+    lang: str,
+    as_of: dt.date | None = None,
+) -> tuple[ClassifyReport, ProspectReport]:
+    """The template in `lang` holding `table`: classified, prospects coloured, segments and
+    pipeline filled in; saved atomically at `target`."""
     check_target(target)  # fail before the work, not after it
     workbook = build_template(check_language(lang), settings)
-    report = classify_into(OpenpyxlBook(workbook, target.name), table, settings, lang)
+    book = OpenpyxlBook(workbook, target.name)
+    report = classify_into(book, table, settings, lang)
+    prospects = write_prospects(book, table, settings, lang, report.classes, as_of=as_of)
     save_workbook(workbook, target)
-    return report, target
+    return report, prospects
 
 
 def plan_file(
@@ -106,20 +203,15 @@ def plan_file(
     Week, Month, Touches, Customer cards and Checklist. `start` defaults to next Monday; `weeks`
     and `country` win over the file's Settings. DaysOff and Touches tables of the source are used.
     """
-    source = Path(source)
-    target = Path(output) if output else source.with_name(f"{source.stem}_plan.xlsx")
-    if target.exists() and target.resolve() == source.resolve():
-        raise InputFileError(text("error.same_file", name=target.name))
-    if target.suffix.casefold() != ".xlsx" and not target.is_dir():
-        raise InputFileError(text("error.output_suffix", path=target))
-    table = read_customers(source, strict)
-    settings = read_file_settings(source).with_overrides(plan_weeks=weeks, country=country)
+    overrides: dict[str, object] = {"plan_weeks": weeks, "country": country}
+    table, target, settings = _inputs(source, output, "plan", strict, overrides)
     language = check_language(lang or workbook_language(table.layout))
-    check_target(target)
+    check_target(target)  # fail before the work, not after it
     workbook = build_template(language, settings)
     book = OpenpyxlBook(workbook, target.name)
-    classify_into(book, table, settings, language)
-    days_off, touches = plan_input.extras_of(*_side_tables(source))
+    classified = classify_into(book, table, settings, language)
+    write_prospects(book, table, settings, language, classified.classes)
+    days_off, touches = plan_input.extras_of(*_side_tables(Path(source)))
     first = start or plan_input.next_monday(dt.date.today())
     report = plan_into(book, table, settings, first, language, rep, days_off, touches)
     save_workbook(workbook, target)
@@ -160,6 +252,8 @@ def write_demo(folder: str | Path, lang: str | None = None, customers: int = 240
 __all__ = [
     "classify_file",
     "default_output",
+    "import_former_file",
+    "pipeline_file",
     "plan_file",
     "read_customers",
     "read_file_settings",

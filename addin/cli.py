@@ -1,4 +1,4 @@
-"""The `custdev` command line: demo, classify, plan, templates.
+"""The `custdev` command line: demo, classify, pipeline, former, plan, templates.
 
 Errors a user can fix print one clear line (or a short list) on stderr and exit with code 2; a
 traceback only appears with --debug.
@@ -15,7 +15,7 @@ from pathlib import Path
 from addin.domain.abc_analysis import METHODS
 from addin.domain.errors import CustdevError
 from addin.domain.i18n import LANGUAGES, text, use_language
-from addin.domain.settings import share
+from addin.domain.settings import positive, share
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 
@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_demo(commands)
     _add_classify(commands)
+    _add_pipeline(commands)
+    _add_former(commands)
     _add_plan(commands)
     _add_templates(commands)
     return parser
@@ -96,6 +98,35 @@ def _add_classify(commands: argparse._SubParsersAction) -> None:
     classify.add_argument("--strict", action="store_true", help=text("cli.help.strict"))
     _common(classify)
     classify.set_defaults(run=_run_classify)
+
+
+def _add_pipeline(commands: argparse._SubParsersAction) -> None:
+    pipeline = commands.add_parser(
+        "pipeline", help=text("cli.help.pipeline"), description=text("cli.help.pipeline_long")
+    )
+    pipeline.add_argument("input", type=Path, help=text("cli.help.input"))
+    pipeline.add_argument("-o", "--output", type=Path, help=text("cli.help.pipeline_output"))
+    pipeline.add_argument("--target", type=_positive_number, help=text("cli.help.target"))
+    pipeline.add_argument("--stale-days", type=_positive_int, help=text("cli.help.stale_days"))
+    pipeline.add_argument("--as-of", type=_date, help=text("cli.help.as_of"))
+    pipeline.add_argument("--lang", choices=LANGUAGES, help=text("cli.help.lang"))
+    pipeline.add_argument("--strict", action="store_true", help=text("cli.help.strict"))
+    _common(pipeline)
+    pipeline.set_defaults(run=_run_pipeline)
+
+
+def _add_former(commands: argparse._SubParsersAction) -> None:
+    former = commands.add_parser(
+        "former", help=text("cli.help.former"), description=text("cli.help.former_long")
+    )
+    former.add_argument("input", type=Path, help=text("cli.help.input"))
+    former.add_argument("former", type=Path, help=text("cli.help.former_list"))
+    former.add_argument("-o", "--output", type=Path, help=text("cli.help.former_output"))
+    former.add_argument("--source", help=text("cli.help.source"))
+    former.add_argument("--rep", help=text("cli.help.former_rep"))
+    former.add_argument("--lang", choices=LANGUAGES, help=text("cli.help.lang"))
+    _common(former)
+    former.set_defaults(run=_run_former)
 
 
 def _add_plan(commands: argparse._SubParsersAction) -> None:
@@ -151,6 +182,39 @@ def _run_classify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_pipeline(args: argparse.Namespace) -> int:
+    from addin.api import pipeline_file
+
+    report, output = pipeline_file(
+        args.input,
+        args.output,
+        lang=args.lang,
+        strict=args.strict,
+        as_of=args.as_of,
+        pipeline_target=args.target,
+        stale_days=args.stale_days,
+    )
+    for line in report.describe_problems().splitlines():
+        print(text("cli.warning", message=line), file=sys.stderr)
+    print(report.message())
+    print(output)
+    return EXIT_OK
+
+
+def _run_former(args: argparse.Namespace) -> int:
+    from addin.api import import_former_file
+
+    found, output = import_former_file(
+        args.input, args.former, args.output, source=args.source, rep=args.rep, lang=args.lang
+    )
+    for row, match in found.skipped.iterrows():
+        said = text(f"former.same_{match['by']}", row=row, id=match["customer_id"])
+        print(text("cli.warning", message=said), file=sys.stderr)
+    print(text("done.former", added=len(found.added), skipped=len(found.skipped)))
+    print(output)
+    return EXIT_OK
+
+
 def _run_plan(args: argparse.Namespace) -> int:
     from addin.api import plan_file
 
@@ -186,17 +250,24 @@ def _share(value: str) -> float:
         raise argparse.ArgumentTypeError(text("cli.help.not_share", value=repr(value))) from None
 
 
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(text("cli.help.not_date", value=repr(value))) from None
-
-
 def _positive_int(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(text("cli.help.not_positive", value=repr(value)))
     return int(value)
+
+
+def _positive_number(value: str) -> float:
+    try:
+        return positive(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(text("cli.help.not_number", value=repr(value))) from None
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(text("cli.help.not_date", value=repr(value))) from None
 
 
 def _version() -> str:

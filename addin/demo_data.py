@@ -82,4 +82,8 @@ def demo_customers(n: int = 240, reps: int = 6, lang: str = "en", seed: int = 7)
         }
     )
     frame["company"] = frame["name"]
+    # Last year's sales: most customers bought before (more or less), one in ten is new.
+    new = rng.random(n) < 0.1
+    drift = rng.lognormal(-0.05, 0.3, n)
+    frame["previous_sales"] = np.where(new, 0.0, np.round(frame["annual_sales"] * drift, -2))
     return frame[[key for key in BY_KEY if key in frame]]

@@ -17,9 +17,37 @@ from addin.domain.abc_analysis import CLASSES, AbcResult, classify_abc
 from addin.domain.errors import InvalidValuesError, SettingsError
 from addin.domain.i18n import text
 from addin.domain.pareto import pareto_points
+from addin.domain.pipeline import NO_REP, PipelineRule, pipeline_health
 from addin.domain.plan_pages import plan_sheets
 from addin.domain.problems import Layout, Problem, describe_all
-from addin.domain.schema import ALL_COLUMNS, BY_KEY, CLASS_COLUMN, KIND_LABELS, KINDS
+from addin.domain.prospect_tables import health_table, matrix_table, segment_column
+from addin.domain.prospects import (
+    DECISION_LABELS,
+    DECISIONS,
+    STAGES,
+    effective_stages,
+    fold,
+    prospect_fills,
+)
+from addin.domain.schema import (
+    ALL_COLUMNS,
+    BY_KEY,
+    CLASS_COLUMN,
+    KIND_LABELS,
+    KINDS,
+    SEGMENT_COLUMN,
+)
+from addin.domain.segments import (
+    LOYALTIES,
+    LOYALTY_LABELS,
+    SOURCE_LABELS,
+    SOURCE_VOCABULARY,
+    SOURCES,
+    TARGET_LABELS,
+    TARGETS,
+    segment_matrix,
+    segments,
+)
 from addin.domain.settings import Settings, parse_settings
 from addin.domain.validation import CustomerTable, validate_customers
 from addin.domain.visit_plan import VisitPlan
@@ -90,9 +118,15 @@ def _value_column(frame: pd.DataFrame) -> object:
     return frame.columns[2] if len(frame.columns) > 2 else frame.columns[-1]
 
 
-def check_customers(raw: RawTable, strict: bool = False) -> CustomerTable:
-    """Validate a raw customer table; in strict mode any unreadable cell stops the run."""
-    table = validate_customers(raw.frame, raw.layout)
+def check_customers(
+    raw: RawTable, strict: bool = False, settings: Settings | None = None
+) -> CustomerTable:
+    """Validate a raw customer table; in strict mode any unreadable cell stops the run.
+
+    The settings name the workbook's stages, so a renamed stage is still read.
+    """
+    names = settings.stage_names() if settings else None
+    table = validate_customers(raw.frame, raw.layout, names)
     if strict and table.problems:
         heading = text("error.strict", count=len(table.problems))
         raise InvalidValuesError(f"{heading}\n{table.describe_problems()}")
@@ -123,7 +157,7 @@ def classify_workbook(
     """
     settings = read_settings(book).with_overrides(**overrides)
     raw = book.read_table(CUSTOMERS)
-    table = check_customers(raw, strict)
+    table = check_customers(raw, strict, settings)
     result = classify_table(table, settings)
     lang = workbook_language(table.layout)
     rows = pd.RangeIndex(len(raw.frame)) + raw.layout.header_row + 1
@@ -140,7 +174,7 @@ def classify_into(
 
     Problems keep naming the rows of the input the table was read from.
     """
-    fill_customers(book, table, lang)
+    fill_customers(book, table, lang, settings)
     result = classify_table(table, settings)
     write_classes(book, CLASS_COLUMN.label(lang), result.classes, settings)
     write_summary(book, table, result, lang)
@@ -198,13 +232,19 @@ def pareto_frame(points: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def customers_for_template(table: CustomerTable, lang: str) -> pd.DataFrame:
-    """Validated customers in template column order under the template's headers, extras last."""
+def customers_for_template(
+    table: CustomerTable, lang: str, settings: Settings | None = None
+) -> pd.DataFrame:
+    """Validated customers in template column order under the template's headers, extras last.
+
+    Coded cells (kind, stage, follow-up, ...) are written as the template's drop-downs list them.
+    """
     known = [c for c in ALL_COLUMNS if c.key in table.frame]
     extras = [c for c in table.frame.columns if c not in BY_KEY]
     frame = table.frame[[c.key for c in known] + extras].copy()
-    if "kind" in frame:
-        frame["kind"] = frame["kind"].map(dict(zip(KINDS, KIND_LABELS[lang], strict=True)))
+    for key, labels in coded_labels(lang, settings or Settings()).items():
+        if key in frame:
+            frame[key] = frame[key].map(labels)
     typed = {(p.row, p.column): p.value for p in table.problems if p.column in frame}
     for column in {column for _, column in typed}:  # unreadable cells keep what the user typed
         originals = pd.Series({r: v for (r, c), v in typed.items() if c == column}, dtype=object)
@@ -213,12 +253,140 @@ def customers_for_template(table: CustomerTable, lang: str) -> pd.DataFrame:
     return frame.rename(columns={c.key: c.label(lang) for c in known})
 
 
-def fill_customers(book: WorkbookPort, table: CustomerTable, lang: str) -> None:
+def coded_labels(lang: str, settings: Settings) -> dict[str, dict[str, str]]:
+    """Code -> how a workbook in `lang` writes it, for every column with a fixed vocabulary."""
+    lists = {
+        "kind": (KINDS, KIND_LABELS[lang]),
+        "stage": (STAGES, settings.stage_labels(lang)),
+        "follow_up": (DECISIONS, DECISION_LABELS[lang]),
+        "competitor_loyalty": (LOYALTIES, LOYALTY_LABELS[lang]),
+        "target_level": (TARGETS, TARGET_LABELS[lang]),
+        "source": (SOURCES, SOURCE_LABELS[lang]),
+    }
+    return {key: dict(zip(codes, labels, strict=True)) for key, (codes, labels) in lists.items()}
+
+
+def fill_customers(
+    book: WorkbookPort, table: CustomerTable, lang: str, settings: Settings | None = None
+) -> None:
     """Put validated customers into the book's Customers table (a fresh copy of a template)."""
     columns = [c.label(lang) for c in ALL_COLUMNS]
-    frame = customers_for_template(table, lang)
+    frame = customers_for_template(table, lang, settings)
     extras = [c for c in frame.columns if c not in columns]
     book.write_table(CUSTOMERS, frame.reindex(columns=columns + extras))
+
+
+# --- prospects: colours, segments and pipeline health (issue 3) ---
+PIPELINE = "Pipeline"
+SEGMENTS = "Segments"
+
+
+@dataclass(frozen=True)
+class ProspectReport:
+    """What colouring prospects found, for a status bar, a log line or a test."""
+
+    health: pd.DataFrame
+    """pipeline_health's figures: one row per rep, then the team row."""
+    matrix: pd.DataFrame
+    problems: list[Problem]
+    layout: Layout
+    lang: str = "en"
+
+    def message(self) -> str:
+        team, reps = self.health.iloc[-1], self.health.iloc[:-1]
+        below = int((reps["vs_target"][reps["rep"] != NO_REP] < 0).sum())
+        return text(
+            "done.prospects",
+            red=int(team["red"]),
+            yellow=int(team["yellow"]),
+            green=int(team["green"]),
+            live=int(team["live"]),
+            target=f"{team['target']:g}",
+            below=below,
+            stale=int(team["stale"]),
+            problems=len(self.problems),
+        )
+
+    def describe_problems(self) -> str:
+        return describe_all(self.problems, self.layout)
+
+
+def colour_workbook(
+    book: WorkbookPort,
+    strict: bool = False,
+    as_of: dt.date | None = None,
+    **overrides: object,
+) -> ProspectReport:
+    """Read Customers and Settings; write prospect colours, the Segment column, Pipeline and
+    Segments. Classes already in the table feed the segments; nothing else is touched."""
+    settings = read_settings(book).with_overrides(**overrides)
+    raw = book.read_table(CUSTOMERS)
+    table = check_customers(raw, strict, settings)
+    rows = pd.RangeIndex(len(raw.frame)) + raw.layout.header_row + 1
+    classes = table.frame.get("abc_class")
+    return write_prospects(
+        book, table, settings, workbook_language(table.layout), classes, rows, as_of
+    )
+
+
+def write_prospects(
+    book: WorkbookPort,
+    table: CustomerTable,
+    settings: Settings,
+    lang: str,
+    classes: pd.Series | None,
+    rows: pd.Index | None = None,
+    as_of: dt.date | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> ProspectReport:
+    """Static fills on Stage and Follow-up (for copies that leave the workbook), the Segment
+    column, and the Pipeline and Segments tables when the workbook has them.
+
+    `headers` names the columns in the book (key -> header); by default the template's labels.
+    """
+    headers = headers or {key: column.label(lang) for key, column in BY_KEY.items()}
+    frame = table.frame
+    rows = frame.index if rows is None else rows
+    stages = effective_stages(_codes(frame, "stage"), _codes(frame, "kind"))
+    fills = pd.Series(
+        prospect_fills(stages, _codes(frame, "follow_up"), settings.stage_palette()),
+        index=frame.index,
+        dtype=object,
+    ).reindex(rows)
+    colours = [None if pd.isna(f) else str(f) for f in fills]
+    for key in ("stage", "follow_up"):
+        if key in headers:
+            book.set_fills(CUSTOMERS, headers[key], colours)
+    segmented = segments(frame, classes)
+    words = pd.Series(segment_column(segmented, lang), index=frame.index, dtype=object)
+    segment_cells = [None if pd.isna(w) else w for w in words.reindex(rows)]
+    book.write_column(CUSTOMERS, headers[SEGMENT_COLUMN.key], segment_cells)
+    rule = PipelineRule(settings.pipeline_target, settings.stale_days, as_of)
+    health = pipeline_health(frame, rule)
+    matrix = segment_matrix(segmented)
+    if book.has_table(PIPELINE):
+        book.write_table(PIPELINE, health_table(health, lang))
+    if book.has_table(SEGMENTS):
+        book.write_table(SEGMENTS, matrix_table(matrix, lang))
+    return ProspectReport(health, matrix, table.problems, table.layout, lang)
+
+
+def source_code(value: str | None) -> str | None:
+    """The code of a former customer's source given on the command line, in either language."""
+    if value is None:
+        return None
+    code = SOURCE_VOCABULARY.get(fold(value))
+    if code is None:
+        raise SettingsError(
+            text("error.cell_value", value=repr(value), expected=text("expected.source"))
+        )
+    return code
+
+
+def _codes(frame: pd.DataFrame, key: str) -> pd.Series:
+    if key in frame:
+        return frame[key].astype("string")
+    return pd.Series(pd.NA, index=frame.index, dtype="string")
 
 
 # --- visit plans (issue 4) ---------------------------------------------------------------------
@@ -261,7 +429,7 @@ def plan_workbook(
     `weeks` and `country` win over the Settings sheet; `rep` plans one rep's customers only.
     """
     settings = read_settings(book).with_overrides(plan_weeks=weeks, country=country)
-    table = check_customers(book.read_table(CUSTOMERS), strict)
+    table = check_customers(book.read_table(CUSTOMERS), strict, settings)
     extras = planning_extras(book)
     lang = workbook_language(table.layout)
     return plan_into(book, table, settings, start, lang, rep, *extras)

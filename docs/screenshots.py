@@ -1,6 +1,6 @@
 """Render the README screenshots from the demo workbooks with LibreOffice (run by hand).
 
-    python docs/screenshots.py          # writes docs/classified_en.png, docs/classified_zh.png ...
+    python docs/screenshots.py   # writes docs/classified_en.png, docs/dashboard_zh.png ...
 
 The shot shows the columns a rep looks at first; the workbook itself keeps every column.
 """
@@ -19,7 +19,18 @@ from addin.api import write_demo
 from addin.domain.schema import BY_KEY
 
 DOCS = Path(__file__).resolve().parent
-SHOWN = ("customer_id", "name", "rep", "region", "city", "kind", "annual_sales", "abc_class")
+SHOWN = (
+    "customer_id",
+    "name",
+    "rep",
+    "city",
+    "kind",
+    "annual_sales",
+    "stage",
+    "follow_up",
+    "abc_class",
+    "segment",
+)
 ROWS = 28
 
 
@@ -33,7 +44,8 @@ def focused_copy(source: Path, target: Path, lang: str) -> None:
             sheet.column_dimensions[cell.column_letter].hidden = True
     sheet.print_area = f"A1:{sheet.cell(1, sheet.max_column).column_letter}{ROWS}"
     for other in workbook.worksheets[1:]:
-        other.sheet_state = "visible" if other.title in ("Summary", "ABC汇总") else "hidden"
+        shown_sheets = ("Summary", "ABC汇总", "Dashboard", "仪表板")
+        other.sheet_state = "visible" if other.title in shown_sheets else "hidden"
     workbook.save(target)
 
 
@@ -60,7 +72,7 @@ def main() -> int:
             focused = folder / f"shot_{lang}.xlsx"
             focused_copy(folder / f"demo_classified_{lang}.xlsx", focused, lang)
             pages = render(focused, folder, f"page_{lang}")
-            for page, suffix in zip(pages, ("classified", "summary"), strict=False):
+            for page, suffix in zip(pages, ("classified", "dashboard", "summary"), strict=False):
                 shutil.copy(page, DOCS / f"{suffix}_{lang}.png")
                 print(DOCS / f"{suffix}_{lang}.png")
     return 0

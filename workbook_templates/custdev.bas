@@ -6,6 +6,10 @@ Sub ClassifyCustomers()
     RunPython "from addin.excel.macros import classify_customers; classify_customers()"
 End Sub
 
+Sub ColourProspects()
+    RunPython "from addin.excel.macros import colour_prospects; colour_prospects()"
+End Sub
+
 Sub PlanVisits()
     RunPython "from addin.excel.macros import plan_visits; plan_visits()"
 End Sub

@@ -67,6 +67,11 @@ class InvalidValuesError(SchemaError):
 class SettingsError(CustdevError, ValueError):
     """A setting (a Settings cell or a command-line option) is invalid."""
 
+    def __init__(self, message: str, key: str | None = None) -> None:
+        super().__init__(message)
+        self.key = key
+        """The setting to point at, when the message is about one."""
+
 
 class WorkbookLockedError(CustdevError, PermissionError):
     """The workbook is open in Excel (a ~$ lock file exists)."""

@@ -308,6 +308,129 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '{where}：此行某个值开头的英文双引号（"）没有闭合，文件其余部分会被读成一个值。'
         "修正：补上闭合的引号或删除多余的引号，保存后重试。",
     ),
+    # --- prospects, pipeline and segmentation (issue 3) ---
+    "expected.stage": (
+        "a stage: Closed / 已成交 (red), Short term / 短期有望成交 (yellow) or "
+        "Potential / 潜在客户 (green)",
+        "阶段：已成交 / Closed（红色）、短期有望成交 / Short term（黄色）或"
+        "潜在客户 / Potential（绿色）",
+    ),
+    "expected.decision": (
+        "a follow-up decision: Keep visiting / 继续拜访, Don't give up / 不放弃 or Give up / 放弃",
+        "跟进决定：继续拜访 / Keep visiting、不放弃 / Don't give up 或 放弃 / Give up",
+    ),
+    "expected.loyalty": (
+        "loyalty to the competitor: Low / 低 or High / 高",
+        "对手忠诚度：低 / Low 或 高 / High",
+    ),
+    "expected.target_level": (
+        "a target: Main / 主要目标 or Secondary / 次要目标",
+        "目标类型：主要目标 / Main 或 次要目标 / Secondary",
+    ),
+    "expected.source": (
+        "a source: Sold to me before / 以前卖给我的, Peer / 同行 or "
+        "Bought my former product / 买过我以前产品的",
+        "来源：以前卖给我的 / Sold to me before、同行 / Peer 或 "
+        "买过我以前产品的 / Bought my former product",
+    ),
+    "expected.positive": ("a number above zero, e.g. {example}", "大于零的数，例如 {example}"),
+    "expected.days": ("a whole number of days, e.g. {example}", "整数天数，例如 {example}"),
+    "expected.name": (
+        "a name without commas or double quotes",
+        "不含逗号或双引号的名称",
+    ),
+    "then.no_colour": ("the row gets no colour", "该行不着色"),
+    "then.no_decision": ("the prospect counts as having no next step", "该客户按“无下一步”统计"),
+    "then.no_effort": ("the effort is left open", "投入精力暂不确定"),
+    "then.target_derived": (
+        "the target is taken from the class and stage",
+        "目标类型按分类和阶段推定",
+    ),
+    "error.target": (
+        "the pipeline target must be a number above zero, not {value}.",
+        "潜在客户目标数须为大于零的数，而不是 {value}。",
+    ),
+    "error.stale_days": (
+        "the days before a prospect is stale must be a whole number above zero, not {value}.",
+        "判定久未拜访的天数须为大于零的整数，而不是 {value}。",
+    ),
+    "error.stage_names": (
+        "two stages have the same name {value}: each stage needs its own name.",
+        "两个阶段的名称都是 {value}：每个阶段须有不同的名称。",
+    ),
+    "cli.help.pipeline": (
+        "colour prospects and measure pipeline health per rep",
+        "潜在客户着色并统计各业务员的潜在客户健康度",
+    ),
+    "cli.help.pipeline_long": (
+        "Read customers and prospects, colour prospects by stage (red closed, yellow likely "
+        "soon, green potential), and write a workbook with the Pipeline table, segments and "
+        "the dashboard. The input is never modified.",
+        "读取客户与潜在客户，按阶段着色（红色已成交、黄色短期有望成交、绿色潜在客户），"
+        "写出含 Pipeline 表、客户区隔和仪表板的工作簿。输入文件不会被修改。",
+    ),
+    "cli.help.pipeline_output": (
+        "workbook to write (default: INPUT_pipeline.xlsx)",
+        "输出工作簿（默认：输入文件名_pipeline.xlsx）",
+    ),
+    "cli.help.target": (
+        "live prospects each rep should hold (default 25, or the Settings sheet)",
+        "每位业务员应保有的潜在客户数（默认 25，或设置表中的值）",
+    ),
+    "cli.help.stale_days": (
+        "days without a visit before a prospect is stale (default 60)",
+        "超过多少天未拜访视为久未拜访（默认 60）",
+    ),
+    "cli.help.as_of": (
+        "count staleness from this day, YYYY-MM-DD (default today)",
+        "从此日期起计算久未拜访，格式 YYYY-MM-DD（默认今天）",
+    ),
+    "cli.help.not_number": ("{value} is not a number above zero", "{value} 不是大于零的数"),
+    "cli.help.not_date": (
+        "{value} is not a date as YYYY-MM-DD",
+        "{value} 不是 YYYY-MM-DD 格式的日期",
+    ),
+    "error.cell_value": ("{value} is not {expected}", "{value} 不是{expected}"),
+    "error.same_size": (
+        "this range has {found} cells but the first one has {wanted}; select ranges of one size",
+        "此区域有 {found} 个单元格，而第一个区域有 {wanted} 个；请选择大小相同的区域",
+    ),
+    "cli.help.former": (
+        "add a rep's former customers as prospects (既有客户利用法)",
+        "把业务员以前的客户作为潜在客户加入（既有客户利用法）",
+    ),
+    "cli.help.former_long": (
+        "Add the customers of a rep's previous job or industry to INPUT as green prospects, "
+        "tagged with their source, skipping anyone already there (same id, or same name and "
+        "phone). Writes a new workbook; neither file is modified.",
+        "把业务员以前工作或行业的客户作为绿色潜在客户加入 INPUT，并标注来源；已有的客户"
+        "（编号相同，或名称和电话相同）不会重复加入。写出新的工作簿，两个输入文件都不会被修改。",
+    ),
+    "cli.help.former_list": (
+        "the former customers (.xlsx, .xlsm or .csv); ids are optional",
+        "以前的客户清单（.xlsx、.xlsm 或 .csv）；编号可省略",
+    ),
+    "cli.help.former_output": (
+        "workbook to write (default: INPUT_with_former.xlsx)",
+        "输出工作簿（默认：输入文件名_with_former.xlsx）",
+    ),
+    "cli.help.source": (
+        "why they are a shortcut: sold_to_me, peer or former_product (or 同行, ...)",
+        "来源：sold_to_me（以前卖给我的）、peer（同行）或 former_product（买过我以前产品的）",
+    ),
+    "cli.help.former_rep": ("the rep who brings them", "带来这些客户的业务员"),
+    "former.same_id": (
+        "former list row {row} is already in the table as {id} (same id); not added",
+        "以前客户清单第 {row} 行已在表中（编号 {id} 相同），未重复加入",
+    ),
+    "former.same_name": (
+        "former list row {row} is already in the table as {id} (same name and phone); not added",
+        "以前客户清单第 {row} 行已在表中，即 {id}（名称和电话相同），未重复加入",
+    ),
+    "done.former": (
+        "Added {added} former customers as prospects; {skipped} were already in the table.",
+        "已加入 {added} 个以前的客户作为潜在客户；{skipped} 个已在表中。",
+    ),
     # --- visit plans (issue 4) ---
     "error.plan_weeks": (
         "the plan must cover at least one week, not {value}. Fix: give 1 or more weeks.",
@@ -587,10 +710,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "按该国法定节假日（默认 CN；none = 只排除周末）",
     ),
     "cli.help.rep": ("plan only this rep's customers", "只为该业务员的客户排计划"),
-    "cli.help.not_date": (
-        "{value} is not a date; use YYYY-MM-DD",
-        "{value} 不是日期；请用 YYYY-MM-DD",
-    ),
     "weekday.0": ("Mon", "周一"),
     "weekday.1": ("Tue", "周二"),
     "weekday.2": ("Wed", "周三"),

@@ -12,7 +12,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-ValueType = Literal["text", "id", "number", "date", "kind"]
+ValueType = Literal[
+    "text", "id", "number", "date", "kind", "stage", "decision", "loyalty", "target", "source"
+]
 
 
 @dataclass(frozen=True)
@@ -69,20 +71,47 @@ COLUMNS: tuple[Column, ...] = (
         "number",
         ("sales", "revenue", "turnover", "annual revenue", "年销售额", "营业额", "销售金额"),
     ),
-    Column("stage", "Stage", "阶段", "text", ("status", "prospect stage", "客户阶段", "状态")),
+    Column(
+        "previous_sales",
+        "Previous sales",
+        "上期销售额",
+        "number",
+        ("prior sales", "last year sales", "previous period sales", "去年销售额", "上年销售额"),
+    ),
+    Column(
+        "stage",
+        "Stage",
+        "阶段",
+        "stage",
+        ("status", "prospect stage", "colour", "color", "客户阶段", "状态", "颜色"),
+    ),
     Column(
         "follow_up",
         "Follow-up",
         "跟进决定",
-        "text",
+        "decision",
         ("follow up", "followup", "decision", "跟进", "拜访计划"),
     ),
     Column(
         "competitor_loyalty",
         "Competitor loyalty",
         "对手忠诚度",
-        "text",
+        "loyalty",
         ("loyalty", "loyalty to competitor", "竞争对手忠诚度"),
+    ),
+    Column(
+        "target_level",
+        "Target",
+        "目标类型",
+        "target",
+        ("target type", "main or secondary", "主次目标", "目标客户类型"),
+    ),
+    Column(
+        "source",
+        "Source",
+        "来源",
+        "source",
+        ("lead source", "former customer source", "客户来源", "既有客户来源"),
     ),
     Column("contact", "Contact", "联系人", "text", ("contact person", "contact name")),
     Column("phone", "Phone", "电话", "id", ("telephone", "mobile", "tel", "联系电话", "手机")),
@@ -107,7 +136,10 @@ CLASS_COLUMN = Column(
 )
 """Written by classification; accepted on input so that re-classifying a workbook works."""
 
-ALL_COLUMNS: tuple[Column, ...] = (*COLUMNS, CLASS_COLUMN)
+SEGMENT_COLUMN = Column("segment", "Segment", "客户区隔", "text", ("customer segment", "区隔"))
+"""Written by 'Colour prospects': existing/potential, main/secondary target, effort to invest."""
+
+ALL_COLUMNS: tuple[Column, ...] = (*COLUMNS, CLASS_COLUMN, SEGMENT_COLUMN)
 BY_KEY: dict[str, Column] = {c.key: c for c in ALL_COLUMNS}
 KINDS = ("customer", "prospect")
 KIND_LABELS = {"en": KINDS, "zh": ("客户", "潜在客户")}

@@ -14,8 +14,11 @@ from dataclasses import dataclass, fields, replace
 from addin.domain.abc_analysis import METHODS, AbcRule
 from addin.domain.errors import SettingsError
 from addin.domain.i18n import text
+from addin.domain.prospects import STAGE_LABELS, STAGES
 
 GROUPINGS = ("", "rep", "region")
+PALETTE = ("C00000", "FFC000", "70AD47")
+"""Red, yellow and green fills for closed, short-term and potential prospects."""
 _HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
 _CLOCK = re.compile(r"^(\d{1,2})[:：](\d{2})(?::\d{2})?$")
 
@@ -31,6 +34,18 @@ class Settings:
     color_a: str = "2F75B5"
     color_b: str = "9BC2E6"
     color_c: str = "DDEBF7"
+    # prospects (issue 3): pipeline target, staleness, palette and the stage names per language
+    pipeline_target: float = 25
+    stale_days: int = 60
+    color_closed: str = PALETTE[0]
+    color_short_term: str = PALETTE[1]
+    color_potential: str = PALETTE[2]
+    stage_closed_en: str = STAGE_LABELS["en"][0]
+    stage_short_term_en: str = STAGE_LABELS["en"][1]
+    stage_potential_en: str = STAGE_LABELS["en"][2]
+    stage_closed_zh: str = STAGE_LABELS["zh"][0]
+    stage_short_term_zh: str = STAGE_LABELS["zh"][1]
+    stage_potential_zh: str = STAGE_LABELS["zh"][2]
     # visit plans (issue 4)
     visits_a: float = 4.0
     visits_b: float = 2.0
@@ -57,6 +72,16 @@ class Settings:
         AbcRule(self.count_a_share, self.count_b_share, self.abc_method)  # type: ignore[arg-type]
         if self.abc_by not in GROUPINGS:
             raise SettingsError(text("error.grouping", value=repr(self.abc_by)))
+        if not self.pipeline_target > 0:
+            raise SettingsError(text("error.target", value=repr(self.pipeline_target)))
+        if not self.stale_days > 0:
+            raise SettingsError(text("error.stale_days", value=repr(self.stale_days)))
+        for lang in ("en", "zh"):
+            names = [n.casefold() for n in self.stage_labels(lang)]
+            if len(set(names)) < len(names):
+                index = next(i for i, n in enumerate(names) if names.count(n) > 1)
+                key = f"stage_{STAGES[names.index(names[index], index + 1)]}_{lang}"
+                raise SettingsError(text("error.stage_names", value=repr(names[index])), key)
         if self.morning_visits + self.afternoon_visits < 1:
             raise SettingsError(text("error.no_visit_slots"))
 
@@ -80,6 +105,18 @@ class Settings:
 
     def class_colors(self) -> dict[str, str]:
         return {"A": self.color_a, "B": self.color_b, "C": self.color_c}
+
+    def stage_palette(self) -> dict[str, str]:
+        """Stage code -> its base colour (red, yellow, green by default)."""
+        return {s: getattr(self, f"color_{s}") for s in STAGES}
+
+    def stage_labels(self, lang: str) -> tuple[str, ...]:
+        """How the stages are written in a workbook of `lang`, in STAGES order."""
+        return tuple(getattr(self, f"stage_{s}_{lang}") for s in STAGES)
+
+    def stage_names(self) -> dict[str, tuple[str, ...]]:
+        """The stage names of both languages, for reading cells whatever the workbook's language."""
+        return {lang: self.stage_labels(lang) for lang in ("en", "zh")}
 
     def with_overrides(self, **values: object) -> Settings:
         """A copy with the non-None values replaced (command-line options win over the sheet).
@@ -113,6 +150,30 @@ def hex_color(value: object) -> str:
     if match is None:
         raise ValueError("not a colour")
     return match.group(1).upper()
+
+
+def positive(value: object) -> float:
+    """A number above zero: 25, '25' or 25.0."""
+    number = float(str(value).strip())
+    if not number > 0 or number != number:
+        raise ValueError("not a positive number")
+    return number
+
+
+def whole_days(value: object) -> int:
+    """A whole number of days above zero."""
+    number = positive(value)
+    if number != int(number):
+        raise ValueError("not whole days")
+    return int(number)
+
+
+def name(value: object) -> str:
+    """A stage name as a rep will pick it from the drop-down; no list separators in it."""
+    text = str(value).strip()
+    if not text or "," in text or '"' in text:
+        raise ValueError("not a name")
+    return text
 
 
 def visits(value: object) -> float:
@@ -173,6 +234,12 @@ PARSERS: dict[str, tuple[Callable[[object], object], str, str]] = {
     "color_a": (hex_color, "expected.color", "2F75B5"),
     "color_b": (hex_color, "expected.color", "9BC2E6"),
     "color_c": (hex_color, "expected.color", "DDEBF7"),
+    "pipeline_target": (positive, "expected.positive", "25"),
+    "stale_days": (whole_days, "expected.days", "60"),
+    **{
+        f"color_{s}": (hex_color, "expected.color", c) for s, c in zip(STAGES, PALETTE, strict=True)
+    },
+    **{f"stage_{s}_{lang}": (name, "expected.name", "") for s in STAGES for lang in ("en", "zh")},
     # visit plans (issue 4)
     **{
         key: (visits, "expected.visits", "4 / 2 / 1 / 0.5")
@@ -227,7 +294,7 @@ def parse_settings(values: Mapping[str, object], where: Callable[[str], str]) ->
         return Settings(**parsed)  # type: ignore[arg-type]
     except SettingsError as error:
         raise SettingsError(
-            text("error.settings", where=where(_culprit(parsed)), error=error)
+            text("error.settings", where=where(error.key or _culprit(parsed)), error=error)
         ) from None
 
 

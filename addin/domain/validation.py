@@ -7,7 +7,7 @@ blank and the caller decides whether to go on (the default) or stop (strict mode
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -21,7 +21,9 @@ from addin.domain.errors import (
 )
 from addin.domain.i18n import text
 from addin.domain.problems import MAX_LISTED, Layout, Problem, column_letter, describe_all
+from addin.domain.prospects import DECISION_VOCABULARY, parse_codes, stage_vocabulary
 from addin.domain.schema import BY_KEY, canonical_key, closest_header, required_keys
+from addin.domain.segments import LOYALTY_VOCABULARY, SOURCE_VOCABULARY, TARGET_VOCABULARY
 from addin.domain.values import (
     blank_mask,
     is_blank_cell,
@@ -35,7 +37,19 @@ EXPECTED = {  # message keys: what a cell should hold, and what happens when it 
     "number": ("expected.number", "then.blank"),
     "date": ("expected.date", "then.blank"),
     "kind": ("expected.kind", "then.not_classified"),
+    "stage": ("expected.stage", "then.no_colour"),
+    "decision": ("expected.decision", "then.no_decision"),
+    "loyalty": ("expected.loyalty", "then.no_effort"),
+    "target": ("expected.target_level", "then.target_derived"),
+    "source": ("expected.source", "then.blank"),
 }
+CODED: dict[str, Mapping[str, str]] = {
+    "decision": DECISION_VOCABULARY,
+    "loyalty": LOYALTY_VOCABULARY,
+    "target": TARGET_VOCABULARY,
+    "source": SOURCE_VOCABULARY,
+}
+"""Columns of a fixed vocabulary: accepted spellings -> code (stages also take Settings names)."""
 
 
 @dataclass(frozen=True)
@@ -50,8 +64,15 @@ class CustomerTable:
         return describe_all(self.problems, self.layout)
 
 
-def validate_customers(raw: pd.DataFrame, layout: Layout) -> CustomerTable:
-    """Rename headers to canonical keys, type every column, and check ids and names."""
+def validate_customers(
+    raw: pd.DataFrame,
+    layout: Layout,
+    stage_names: Mapping[str, Sequence[str]] | None = None,
+) -> CustomerTable:
+    """Rename headers to canonical keys, type every column, and check ids and names.
+
+    `stage_names` are the workbook's own names of the stages (Settings), by language.
+    """
     raw = raw.set_axis(unique_headers(list(raw.columns), layout.first_col), axis=1)
     keys = _header_keys(list(raw.columns), layout)
     layout = replace(
@@ -68,9 +89,10 @@ def validate_customers(raw: pd.DataFrame, layout: Layout) -> CustomerTable:
     _check_columns(frame, layout)
     if frame.empty:
         raise EmptyTableError(text("error.no_rows", where=layout.where()))
+    vocabularies = {**CODED, "stage": stage_vocabulary(stage_names)}
     for key in frame.columns.intersection(list(BY_KEY)):
         if key != "kind":
-            frame[key] = _typed(frame[key], BY_KEY[key].type, problems)
+            frame[key] = _typed(frame[key], BY_KEY[key].type, problems, vocabularies)
     _check_ids_and_names(frame, layout)
     return CustomerTable(frame, layout, sorted(problems, key=lambda p: (p.row, p.column)))
 
@@ -149,11 +171,19 @@ def _check_columns(frame: pd.DataFrame, layout: Layout) -> None:
     )
 
 
-def _typed(raw: pd.Series, value_type: str, problems: list[Problem]) -> pd.Series:
+def _typed(
+    raw: pd.Series,
+    value_type: str,
+    problems: list[Problem],
+    vocabularies: Mapping[str, Mapping[str, str]] | None = None,
+) -> pd.Series:
     if value_type in ("text", "id"):
         return parse_text(raw)
-    parser = {"number": parse_numbers, "date": parse_dates, "kind": parse_kinds}[value_type]
-    typed, bad = parser(raw)
+    if value_type in (vocabularies or {}):
+        typed, bad = parse_codes(raw, (vocabularies or {})[value_type])
+    else:
+        parser = {"number": parse_numbers, "date": parse_dates, "kind": parse_kinds}[value_type]
+        typed, bad = parser(raw)
     expected, consequence = EXPECTED[value_type]
     problems.extend(
         Problem(int(row), str(raw.name), value, expected, consequence)  # type: ignore[call-overload]

@@ -31,6 +31,7 @@ from addin.excel.cells import (
     cell_errors,
     spill_like,
 )
+from addin.excel.prospect_functions import CD_PIPELINE, CD_PROSPECT_COLOR, CD_SEGMENT
 from addin.services import summary_frame
 
 SALES_DOC = "Annual sales, one cell per customer (a column or a row)."
@@ -178,4 +179,12 @@ def _cell(value: object) -> object:
     return "" if value is None or (isinstance(value, float) and value != value) else value
 
 
-__all__ = ["CD_ABC", "CD_ABC_SUMMARY", "CD_VISITS_PER_MONTH", "CD_VISIT_PLAN"]
+__all__ = [
+    "CD_ABC",
+    "CD_ABC_SUMMARY",
+    "CD_PIPELINE",
+    "CD_PROSPECT_COLOR",
+    "CD_SEGMENT",
+    "CD_VISITS_PER_MONTH",
+    "CD_VISIT_PLAN",
+]

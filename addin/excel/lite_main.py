@@ -6,7 +6,14 @@ Lite registers the functions and scripts it finds in main.py; these imports put 
 from addin.excel.functions import (  # noqa: F401
     CD_ABC,
     CD_ABC_SUMMARY,
+    CD_PIPELINE,
+    CD_PROSPECT_COLOR,
+    CD_SEGMENT,
     CD_VISIT_PLAN,
     CD_VISITS_PER_MONTH,
 )
-from addin.excel.macros import classify_customers, plan_visits  # noqa: F401
+from addin.excel.macros import (  # noqa: F401
+    classify_customers,
+    colour_prospects,
+    plan_visits,
+)

@@ -1,5 +1,5 @@
-"""Macros: "Classify customers" and "Plan visits" for classic xlwings (RunPython) and as xlwings
-Lite scripts.
+"""Macros: "Classify customers", "Colour prospects and update pipeline" and "Plan visits", for
+classic xlwings (RunPython) and as xlwings Lite scripts.
 
 Classic xlwings calls `classify_customers()` with no arguments from VBA (see
 workbook_templates/custdev.bas) and the workbook comes from `xw.Book.caller()`; xlwings Lite calls
@@ -19,7 +19,14 @@ from addin.domain.i18n import language_of, use_language
 from addin.domain.plan_input import next_monday
 from addin.domain.problems import describe_all
 from addin.excel.xlwings_book import XlwingsBook
-from addin.services import ClassifyReport, PlanReport, classify_workbook, plan_workbook
+from addin.services import (
+    ClassifyReport,
+    PlanReport,
+    ProspectReport,
+    classify_workbook,
+    colour_workbook,
+    plan_workbook,
+)
 
 MAX_ALERT_LINES = 12
 
@@ -31,6 +38,19 @@ def classify_customers(book: xw.Book = None) -> None:  # type: ignore[assignment
     with use_language(language_of(sheet.name for sheet in book.sheets)):
         try:
             report = classify_workbook(XlwingsBook(book))
+        except CustdevError as error:
+            _tell(book, str(error), alert=True)
+            return
+        _tell(book, report_text(report), alert=bool(report.problems))
+
+
+@xw.script
+def colour_prospects(book: xw.Book = None) -> None:  # type: ignore[assignment]
+    """Colour prospects and update pipeline: stage fills, the Segment column, Pipeline, Segments."""
+    book = book if book is not None else xw.Book.caller()
+    with use_language(language_of(sheet.name for sheet in book.sheets)):
+        try:
+            report = colour_workbook(XlwingsBook(book))
         except CustdevError as error:
             _tell(book, str(error), alert=True)
             return
@@ -50,7 +70,7 @@ def plan_visits(book: xw.Book = None) -> None:  # type: ignore[assignment]
         _tell(book, report_text(report), alert=bool(report.problems))
 
 
-def report_text(report: ClassifyReport | PlanReport) -> str:
+def report_text(report: ClassifyReport | ProspectReport | PlanReport) -> str:
     """The status line, then the first problems and how many more there are."""
     problems = describe_all(report.problems, report.layout, limit=MAX_ALERT_LINES)
     return "\n".join(line for line in (report.message(), problems) if line)

@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.domain.problems import Layout
 from addin.ports import RawTable, Report, column_taken, is_formula_like, missing_table
+from addin.workbook.chart_refs import follow_table
 from addin.workbook.styles import font, solid, text_color
 
 NO_FILL = PatternFill(fill_type=None)
@@ -91,6 +92,7 @@ class OpenpyxlBook:
             for c in range(min_col, max(max_col, min_col + width - 1) + 1):
                 ws.cell(r, c).value = None
         self._resize(table, min_col, min_row, min_col + width - 1, last)
+        follow_table(ws, min_row + 1, max_row, last)
 
     def write_column(self, table: str, header: str, values: Sequence[object]) -> None:
         ws, tbl = self._find(table)

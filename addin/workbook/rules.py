@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -46,6 +46,9 @@ def list_validation(
 RANGES = {
     "share": ("decimal", "0", "1"),  # Excel shows 0% to 100%
     "color": ("textLength", "6", "7"),  # '2F75B5' or '#2F75B5'; the reader checks the digits
+    "positive": ("decimal", "0.001", "100000"),
+    "days": ("whole", "1", "3650"),
+    "name": ("textLength", "1", "40"),
 }
 
 
@@ -83,3 +86,34 @@ def validate(ws: Worksheet, validation: DataValidation, cells: str) -> None:
     """Attach `validation` to `cells` on the sheet."""
     validation.add(cells)
     ws.add_data_validation(validation)
+
+
+def add_stage_colors(
+    ws: Worksheet,
+    cells: str,
+    columns: Mapping[str, str],
+    fills: Mapping[tuple[str, str | None], str],
+    words: Mapping[str, Sequence[str]],
+) -> None:
+    """Prospect colours by formula on the row's own Stage (and Follow-up) cell, so they follow a
+    rep's edit at once. `columns` maps 'stage', 'follow_up', 'kind' to letters; `fills` maps
+    (stage, decision or None) to a fill; `words` maps each code to the spellings that mean it.
+    Paler levels come first: in Excel and LibreOffice the first rule that holds wins."""
+    row = cells.split(":")[0].lstrip("$ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    stage, decision = f"${columns['stage']}{row}", f"${columns['follow_up']}{row}"
+    kind = f"${columns['kind']}{row}"
+    ordered = sorted(fills.items(), key=lambda item: item[0][1] is None)
+    for (code, level), rgb in ordered:
+        condition = _any_of(stage, words[code])
+        if code == "potential":  # a prospect with no stage yet is a potential customer
+            condition = f'OR({condition},AND({stage}="",{_any_of(kind, words["prospect"])}))'
+        if level is not None:
+            condition = f"AND({condition},{_any_of(decision, words[level])})"
+        rule = FormulaRule(formula=[condition], fill=solid(rgb), font=Font(color=text_color(rgb)))
+        ws.conditional_formatting.add(cells, rule)
+
+
+def _any_of(cell: str, spellings: Sequence[str]) -> str:
+    """'OR($N2="Closed",$N2="已成交")'; Excel compares text without regard to case."""
+    quoted = [s.replace('"', '""') for s in dict.fromkeys(spellings)]
+    return "OR(" + ",".join(f'{cell}="{s}"' for s in quoted) + ")"

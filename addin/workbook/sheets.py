@@ -13,6 +13,7 @@ from addin.domain.schema import ALL_COLUMNS, BY_KEY, CLASS_COLUMN, KIND_LABELS
 from addin.domain.settings import GROUPINGS, KEYS, Settings
 from addin.services import CUSTOMERS, PARETO, SETTINGS, SUMMARY
 from addin.workbook.charts import PARETO_POINTS, pareto_chart
+from addin.workbook.prospect_rules import letter, prospect_rules
 from addin.workbook.rules import (
     add_class_colors,
     list_validation,
@@ -44,6 +45,9 @@ WIDTHS = {
     "phone": 15,
     "annual_sales": 14,
     "abc_class": 10,
+    "segment": 34,
+    "stage": 16,
+    "follow_up": 16,
 }
 NUMBER_FORMATS = {
     "annual_sales": "#,##0",
@@ -80,8 +84,7 @@ def customers_sheet(ws: Worksheet, lang: str, settings: Settings) -> None:
 
 def _customer_rules(ws: Worksheet, lang: str, settings: Settings) -> None:
     """Class colours and drop-downs down the whole column, for rows added after the build."""
-    class_cells = whole_column(get_column_letter(len(ALL_COLUMNS)))
-    kind_col = ALL_COLUMNS.index(BY_KEY["kind"]) + 1
+    class_cells = whole_column(letter(CLASS_COLUMN.key))
     add_class_colors(ws, class_cells, settings.class_colors())
     kinds = list_validation(
         list(KIND_LABELS[lang]),
@@ -90,7 +93,7 @@ def _customer_rules(ws: Worksheet, lang: str, settings: Settings) -> None:
         lang,
         BY_KEY["kind"].label(lang),
     )
-    validate(ws, kinds, whole_column(get_column_letter(kind_col)))
+    validate(ws, kinds, whole_column(letter("kind")))
     classes = list_validation(
         list(CLASSES),
         text("validation.class", lang),
@@ -99,6 +102,7 @@ def _customer_rules(ws: Worksheet, lang: str, settings: Settings) -> None:
         CLASS_COLUMN.label(lang),
     )
     validate(ws, classes, class_cells)
+    prospect_rules(ws, lang, settings)
 
 
 def settings_sheet(ws: Worksheet, lang: str, settings: Settings) -> None:
@@ -123,6 +127,9 @@ def _setting_rule(ws: Worksheet, cell: Cell, key: str, lang: str) -> None:
     if key.endswith("_share"):
         cell.number_format = "0%"
         validate(ws, range_validation("share", lang, label), cell.coordinate)
+    elif key in ("pipeline_target", "stale_days") or key.startswith("stage_"):
+        name = {"pipeline_target": "positive", "stale_days": "days"}.get(key, "name")
+        validate(ws, range_validation(name, lang, label), cell.coordinate)
     elif key.startswith("color_"):
         cell.number_format = "@"  # keeps 000000 from turning into a number
         cell.fill = solid(str(cell.value))
@@ -167,13 +174,15 @@ def summary_sheet(ws: Worksheet, lang: str) -> None:
 
 
 def _pareto_data(ws: Worksheet, lang: str) -> None:
-    """ParetoData right of the summary, formatted for its 20 rows, and the chart below."""
+    """ParetoData right of the summary, formatted for its 20 rows, and the chart right of it."""
     headers = [text(k, lang) for k in ("pareto.label", "pareto.sales", "pareto.cumulative")]
     add_table(ws, PARETO, headers, row=SUMMARY_ROW, col=PARETO_COL)
     first = SUMMARY_ROW + 1
     format_column(ws, PARETO_COL + 1, "#,##0", first, PARETO_POINTS)
     format_column(ws, PARETO_COL + 2, "0.0%", first, PARETO_POINTS)
-    ws.add_chart(pareto_chart(ws, SUMMARY_ROW, PARETO_COL, lang), f"A{first + len(CLASSES) + 2}")
+    # Right of the data, not below the summary: per-rep summaries grow downwards.
+    chart_col = get_column_letter(PARETO_COL + 4)
+    ws.add_chart(pareto_chart(ws, SUMMARY_ROW, PARETO_COL, lang), f"{chart_col}{SUMMARY_ROW}")
 
 
 def xlwings_conf_sheet(ws: Worksheet) -> None:

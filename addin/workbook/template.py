@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from addin.domain.i18n import LANGUAGES, check_language, text
 from addin.domain.settings import Settings
 from addin.workbook.atomic import save_workbook
+from addin.workbook.dashboard import dashboard_sheet
 from addin.workbook.sheets import (
     customers_sheet,
     settings_sheet,
@@ -37,14 +38,16 @@ def template_name(lang: str) -> str:
 
 
 def build_template(lang: str = "en", settings: Settings = DEFAULTS) -> Workbook:
-    """A fresh customer workbook: Customers, Settings, Summary (with chart) and xlwings.conf."""
+    """A fresh customer workbook: Customers, Dashboard, Settings, Summary and xlwings.conf."""
     check_language(lang)
     wb = Workbook()
     customers_sheet(wb.active, lang, settings)
+    dashboard_sheet(wb.create_sheet(), lang, settings, wb.active.title)
     settings_sheet(wb.create_sheet(), lang, settings)
     summary_sheet(wb.create_sheet(), lang)
     xlwings_conf_sheet(wb.create_sheet())
     fit_to_width(wb.worksheets)
+    wb[text("sheet.settings", lang)].page_setup.fitToHeight = 1  # all settings on one page
     wb.active = 0
     wb.properties.creator = "custdev"
     wb.properties.title = text("workbook.title", lang)

@@ -22,6 +22,7 @@ from openpyxl.worksheet.table import Table
 from addin.api import read_customers
 from addin.cli import main
 from addin.domain.abc_analysis import AbcRule, classify_abc
+from addin.domain.schema import ALL_COLUMNS
 from addin.domain.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,6 +30,7 @@ DEMO_CSV = "demo_customers_zh.csv"
 DEMO_BOOK = "demo_classified_zh.xlsx"
 ID, KIND, SALES, CLASS = "客户编号", "类型", "销售额", "ABC分类"
 HEADER = "客户编号,客户名称,业务员,类型,销售额,备注"
+CLASS_INDEX = [c.key for c in ALL_COLUMNS].index("abc_class")
 # Zhang's customers outsell Li's tenfold: only classifying by rep gives Li an A.
 CUSTOMERS = (
     [
@@ -435,7 +437,7 @@ def test_the_command_runs_as_its_own_process(customers_csv):
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == str(output)
     assert "Traceback" not in done.stderr
-    assert table_cells(output, "Customers")[0][-1] == "Class"
+    assert "Class" in table_cells(output, "Customers")[0]
 
 
 def test_an_output_name_that_is_not_an_xlsx_is_refused(customers_csv, tmp_path, capsys):
@@ -456,4 +458,4 @@ def test_an_unreadable_cell_keeps_what_the_user_typed_in_the_output(tmp_path, ca
     values = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert values["C2"][10] == "lots"  # Annual sales, as typed, for the rep to correct
     assert values["C3"][9] == "vip"  # the row of an unknown kind is kept, unclassified
-    assert values["C3"][-1] is None
+    assert values["C3"][CLASS_INDEX] is None

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from addin.api import classify_file
+from addin.domain.schema import ALL_COLUMNS
 from tests.libreoffice import convert, pixels_near, render_png
 
 # Colours used nowhere else in the workbook, so only class cells can show them.
@@ -46,7 +47,8 @@ def test_the_output_keeps_its_tables_and_its_settings(classified: Path) -> None:
     book = openpyxl.load_workbook(classified)
     tables = {name for ws in book.worksheets for name in ws.tables}
     assert {"Customers", "Settings", "AbcSummary", "ParetoData"} <= tables
-    assert book.worksheets[0].tables["Customers"].ref == "A1:V6"
+    last = openpyxl.utils.get_column_letter(len(ALL_COLUMNS))
+    assert book.worksheets[0].tables["Customers"].ref == f"A1:{last}6"
 
 
 @pytest.mark.libreoffice

@@ -22,7 +22,8 @@ from addin.workbook.template import TEMPLATES, build_template, template_name
 from tests.libreoffice import convert, pixels_near, render_png
 
 LANGS = ["en", "zh"]
-CLASS_LETTER = openpyxl.utils.get_column_letter(len(ALL_COLUMNS))
+LAST_LETTER = openpyxl.utils.get_column_letter(len(ALL_COLUMNS))
+CLASS_LETTER = openpyxl.utils.get_column_letter([c.key for c in ALL_COLUMNS].index("abc_class") + 1)
 KIND_LETTER = openpyxl.utils.get_column_letter([c.key for c in ALL_COLUMNS].index("kind") + 1)
 
 
@@ -71,6 +72,8 @@ def test_the_tables_are_on_the_sheets_named_in_the_workbook_language(book, lang)
         "Settings": text("sheet.settings", lang),
         "AbcSummary": text("sheet.summary", lang),
         "ParetoData": text("sheet.summary", lang),
+        "Pipeline": text("sheet.dashboard", lang),
+        "Segments": text("sheet.dashboard", lang),
     }
     assert book.active.title == text("sheet.customers", lang)
     assert book.sheetnames[-1] == "xlwings.conf"
@@ -78,7 +81,7 @@ def test_the_tables_are_on_the_sheets_named_in_the_workbook_language(book, lang)
 
 def test_the_customers_table_has_the_schema_headers_and_one_empty_row(book, lang) -> None:
     ws = book.worksheets[0]
-    assert ws.tables["Customers"].ref == f"A1:{CLASS_LETTER}2"
+    assert ws.tables["Customers"].ref == f"A1:{LAST_LETTER}2"
     assert [c.value for c in ws[1]] == [c.label(lang) for c in ALL_COLUMNS]
     assert all(c.value is None for c in ws[2])
     assert ws.freeze_panes == "B2"
@@ -95,7 +98,7 @@ def test_number_formats_reach_rows_a_writer_fills_later(book, lang) -> None:
 
 def test_the_class_column_is_coloured_by_conditional_formats_in_the_settings_colours(book) -> None:
     formats = book.worksheets[0].conditional_formatting
-    (only,) = formats
+    (only,) = [f for f in formats if CLASS_LETTER in str(f.sqref)]
     assert str(only.sqref) == f"{CLASS_LETTER}2:{CLASS_LETTER}1048576"
     fills = {r.formula[0]: r.dxf.fill.bgColor.rgb[-6:] for r in only.rules}
     fonts = {r.formula[0]: r.dxf.font.color.rgb[-6:] for r in only.rules}
@@ -163,11 +166,12 @@ def test_xlwings_conf_names_the_udf_module(book) -> None:
 def test_every_sheet_prints_on_a4_landscape_one_page_wide(book) -> None:
     for ws in book.worksheets:
         setup = ws.page_setup
+        tall = 1 if "Settings" in ws.tables else 0  # every setting on one page, the rest flow on
         assert (setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight) == (
             9,
             "landscape",
             1,
-            0,
+            tall,
         )
         assert ws.sheet_properties.pageSetUpPr.fitToPage
 
@@ -181,7 +185,14 @@ def test_properties_are_fixed_so_rebuilds_do_not_drift(book) -> None:
 def test_calamine_reads_the_customers_table_under_the_schema_headers(built, lang) -> None:
     calamine = pytest.importorskip("python_calamine")
     workbook = calamine.CalamineWorkbook.from_path(str(built), load_tables=True)
-    assert set(workbook.table_names) == {"Customers", "Settings", "AbcSummary", "ParetoData"}
+    assert set(workbook.table_names) == {
+        "Customers",
+        "Settings",
+        "AbcSummary",
+        "ParetoData",
+        "Pipeline",
+        "Segments",
+    }
     headers = workbook.get_table_by_name("Customers").columns
     assert headers == [c.label(lang) for c in ALL_COLUMNS]
     assert [canonical_key(h) for h in headers] == [c.key for c in ALL_COLUMNS]
@@ -191,7 +202,7 @@ def test_calamine_reads_the_customers_table_under_the_schema_headers(built, lang
 def test_libreoffice_converts_the_template_to_pdf(built: Path, tmp_path: Path) -> None:
     pdf = convert(built, "pdf", tmp_path)
     assert pdf.read_bytes().startswith(b"%PDF")
-    assert len(render_png(pdf, tmp_path / "png")) == 4  # one page per sheet
+    assert len(render_png(pdf, tmp_path / "png")) == 5  # one page per sheet
 
 
 @pytest.mark.libreoffice
@@ -212,7 +223,7 @@ def with_three_customers(wb: openpyxl.Workbook) -> openpyxl.Workbook:
         ws.cell(row, 1, f"C{row:03}")
         ws.cell(row, 2, f"Customer {abc}")
         ws.cell(row, 11, 1000 * (5 - row))
-        ws.cell(row, len(ALL_COLUMNS), abc)
+        ws[f"{CLASS_LETTER}{row}"] = abc
     table = ws.tables["Customers"]
-    table.ref = f"A1:{CLASS_LETTER}4"  # openpyxl adds the filter range when it writes
+    table.ref = f"A1:{LAST_LETTER}4"  # openpyxl adds the filter range when it writes
     return wb

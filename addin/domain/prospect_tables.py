@@ -1,0 +1,58 @@
+"""Pipeline, segment and prospect figures under a workbook's own headings, in its language."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from addin.domain.i18n import text
+from addin.domain.pipeline import HEALTH_COLUMNS, NO_REP
+from addin.domain.prospects import COLORS, DECISION_LABELS, DECISIONS
+
+MATRIX_COLUMNS = ("high", "low", "unknown")
+
+
+def health_table(health: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The Pipeline table: reps by name, then the team row, under translated headings."""
+    frame = health.copy()
+    frame["rep"] = [_rep_label(rep, lang) for rep in frame["rep"]]
+    return frame.rename(columns={k: text(f"pipeline.{k}", lang) for k in HEALTH_COLUMNS})
+
+
+def _rep_label(rep: object, lang: str) -> str:
+    if not isinstance(rep, str):  # the team row: None, or NaN once in a frame
+        return text("pipeline.team", lang)
+    return text("pipeline.no_rep", lang) if rep == NO_REP else str(rep)
+
+
+def matrix_table(matrix: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The Segments table: one row per (existing/potential, main/secondary), effort columns."""
+    rows = [segment_words(existing, target, None, lang) for existing, target in matrix.index]
+    body = matrix.set_axis(rows, axis=0).reset_index()
+    headers = [text("segments.segment", lang)] + [text(f"effort.{e}", lang) for e in MATRIX_COLUMNS]
+    return body.set_axis(headers, axis=1)
+
+
+def segment_words(existing: object, target: object, effort: object, lang: str) -> str:
+    """'Existing · Main · High effort' / '现有客户 · 主要目标 · 投入大'."""
+    parts = [text(f"segment.{existing}", lang), text(f"segment.{target}", lang)]
+    if isinstance(effort, str):
+        parts.append(text(f"segment.effort_{effort}", lang))
+    return " · ".join(parts)
+
+
+def segment_column(segmented: pd.DataFrame, lang: str) -> list[str]:
+    """The Segment cell of every row (worded once per distinct segment: tables run to 300k rows)."""
+    keys = segmented[["existing", "target", "effort"]].astype(object)
+    keys = keys.where(keys.notna(), None)
+    combos = pd.MultiIndex.from_frame(keys)
+    words = {(e, t, f): segment_words(e, t, f, lang) for e, t, f in combos.unique()}
+    return [words[combo] for combo in combos]
+
+
+def decision_labels(lang: str) -> dict[str, str]:
+    return dict(zip(DECISIONS, DECISION_LABELS[lang], strict=True))
+
+
+def colour_word(stage: str, level: int, lang: str) -> str:
+    """'yellow', 'yellow (lighter)' or 'yellow (palest)'; '黄色', '浅黄色', '淡黄色'."""
+    return text(f"colour.{COLORS[stage]}.{level}", lang)
