@@ -15,6 +15,7 @@ import pandas as pd
 from addin.domain.i18n import text
 from addin.domain.report import Report, ReportTable
 from addin.domain.settings import Settings
+from addin.domain.visit_demand import COLOURS
 from addin.domain.visit_plan import VisitPlan
 
 PLAN_TABLE = "VisitPlan"
@@ -22,7 +23,6 @@ UNSCHEDULED_TABLE = "Unscheduled"
 MONTH_TABLE = "PlanByRep"
 COVERAGE_TABLE = "PlanCoverage"
 TOUCHES_TABLE = "TouchPlan"
-PROSPECT_COLORS = {"red": "FF7C80", "yellow": "FFE699", "green": "A9D08E"}
 DATE = "yyyy-mm-dd"
 TABLE_ROW = 2
 """Tables start on the third row, under a title and a note."""
@@ -34,8 +34,9 @@ def records(frame: pd.DataFrame) -> Iterator[Any]:
 
 
 def group_colors(settings: Settings) -> dict[str, str]:
-    """Fill of each plan group: the class colours, and red / yellow / green for prospects."""
-    return settings.class_colors() | PROSPECT_COLORS
+    """Fill of each plan group: the class colours, and the stage colours for red, yellow, green."""
+    palette = settings.stage_palette()
+    return settings.class_colors() | {colour: palette[stage] for stage, colour in COLOURS.items()}
 
 
 def weekday(day: dt.date, lang: str) -> str:

@@ -175,3 +175,11 @@ def test_the_same_input_gives_the_same_plan_whatever_the_row_order():
 def test_frequencies_come_from_the_settings(per_month):
     result = plan(*customers("C"), visits_c=per_month)
     assert len(result.visits) == per_month
+
+
+def test_a_visit_falling_due_at_the_end_of_the_plan_is_listed_under_horizon():
+    frame, classes = customers("A" * 10, last_visit=[MARCH - dt.timedelta(days=3)] * 10)
+    result = plan(frame, classes, weeks=1)
+    assert len(result.visits) + len(result.unscheduled) == 10
+    assert set(result.unscheduled["reason"]) == {"horizon"}
+    assert (result.unscheduled["due"] == pd.Timestamp(MARCH + dt.timedelta(days=4))).all()
