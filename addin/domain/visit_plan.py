@@ -58,7 +58,7 @@ def plan_visits(
     left = ~done
     unscheduled = _visit_rows(frame, facts, demand.row[left], np.floor(demand.due[left]), calendar)
     unscheduled = unscheduled.rename(columns={"date": "due"})
-    unscheduled["reason"] = [REASONS[r] for r in placed.reason[left]]
+    unscheduled["reason"] = np.array(REASONS)[placed.reason[left]]
     unscheduled = unscheduled[["rep", "customer_id", "name", "group", "due", "reason", "row"]]
     return VisitPlan(
         visits,
@@ -111,7 +111,7 @@ def _routed(visits: pd.DataFrame, frame: pd.DataFrame, settings: Settings) -> pd
     visits["route_order"] = visits.groupby(["rep", "date"]).cumcount() + 1
     visits["slot"] = visits.groupby(["rep", "date", "half"]).cumcount() + 1
     visits["start"] = _start_times(visits, settings)
-    visits["half"] = [HALVES[h] for h in visits["half"]]
+    visits["half"] = np.array(HALVES)[visits["half"].to_numpy(dtype=np.int64)]
     return visits
 
 
@@ -139,18 +139,14 @@ def _legs(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     return np.r_[0.0, haversine_km(lat[:-1], lon[:-1], lat[1:], lon[1:])]
 
 
-def _start_times(visits: pd.DataFrame, settings: Settings) -> list[str]:
+def _start_times(visits: pd.DataFrame, settings: Settings) -> np.ndarray:
     """Start of each visit: the half day's start plus a visit and a drive per earlier slot."""
-    starts = {
-        h: _minutes(s)
-        for h, s in zip(HALVES, (settings.morning_start, settings.afternoon_start), strict=True)
-    }
+    starts = np.array([_minutes(settings.morning_start), _minutes(settings.afternoon_start)])
     step = settings.visit_minutes + settings.travel_minutes
-    minutes = [
-        starts[HALVES[h]] + (s - 1) * step
-        for h, s in zip(visits["half"], visits["slot"], strict=True)
-    ]
-    return [f"{m // 60 % 24:02d}:{m % 60:02d}" for m in minutes]
+    half = visits["half"].to_numpy(dtype=np.int64)
+    minutes = starts[half] + (visits["slot"].to_numpy() - 1) * step
+    hours = pd.Series(minutes // 60 % 24).astype(str).str.zfill(2)
+    return (hours + ":" + pd.Series(minutes % 60).astype(str).str.zfill(2)).to_numpy()
 
 
 def _minutes(clock: str) -> int:
@@ -166,7 +162,7 @@ def _manager_wanted(
     sales = sales_of(frame)
     ranked = np.lexsort((frame["customer_id"].astype(str).to_numpy(), -sales))
     top = np.zeros(len(frame), dtype=bool)
-    top[[i for i in ranked if is_a[i]][: settings.manager_top_n]] = True
+    top[ranked[is_a[ranked]][: settings.manager_top_n]] = True
     flagged = (
         np.zeros(len(frame), dtype=bool)
         if flags is None
