@@ -40,6 +40,15 @@ def column_taken(where: str, header: str, cell: str, value: object) -> SchemaErr
     )
 
 
+def sheet_taken(source: str, sheet: str, tables: list[str], report: Report) -> SchemaError | None:
+    """The error to raise before replacing a sheet that holds a table the report does not own."""
+    own = {t.name.casefold() for t in report.tables}
+    foreign = [t for t in tables if t.casefold() not in own]
+    if not foreign:
+        return None
+    return SchemaError(text("error.sheet_taken", name=source, sheet=sheet, table=foreign[0]))
+
+
 @dataclass(frozen=True)
 class RawTable:
     """A table's body exactly as the cells hold it, under the headers the user wrote."""

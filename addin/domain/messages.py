@@ -571,7 +571,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet.month": ("Month", "月度汇总"),
     "sheet.cards": ("Customer cards", "客户卡"),
     "sheet.checklist": ("Checklist", "出发前检核"),
-    "sheet.touches": ("Touches", "关怀日历"),
+    "sheet.touches": ("Touch calendar", "关怀日历"),
     "plan.title": ("Visit plan {start} – {end}", "拜访计划 {start} 至 {end}"),
     "plan.date": ("Date", "日期"),
     "plan.weekday": ("Day", "星期"),
@@ -710,6 +710,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "按该国法定节假日（默认 CN；none = 只排除周末）",
     ),
     "cli.help.rep": ("plan only this rep's customers", "只为该业务员的客户排计划"),
+    "error.sheet_taken": (
+        "{name}: the sheet '{sheet}' holds the table '{table}', which the plan did not write, so "
+        "the plan will not replace that sheet. Fix: move the table to another sheet or rename "
+        "the sheet, then plan again.",
+        "{name}：工作表“{sheet}”中有表格“{table}”，它不是拜访计划生成的，因此计划不会覆盖该工作表。"
+        "修正：把该表格移到其他工作表或重命名该工作表后，再重新排计划。",
+    ),
     "weekday.0": ("Mon", "周一"),
     "weekday.1": ("Tue", "周二"),
     "weekday.2": ("Wed", "周三"),

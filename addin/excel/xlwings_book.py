@@ -14,7 +14,14 @@ import pandas as pd
 
 from addin.domain.errors import MissingTableError
 from addin.domain.problems import Layout, column_letter
-from addin.ports import RawTable, Report, column_taken, is_formula_like, missing_table
+from addin.ports import (
+    RawTable,
+    Report,
+    column_taken,
+    is_formula_like,
+    missing_table,
+    sheet_taken,
+)
 
 MAX_ADDRESS = 250  # Excel refuses range addresses longer than 255 characters
 
@@ -93,7 +100,7 @@ class XlwingsBook:
     def write_report(self, sheet: str, report: Report) -> None:
         """The report's values in one write, its tables, fills and bold rows (no page setup:
         xlwings Lite has none; print from a file written by `custdev plan` for A4 pages)."""
-        target = self._fresh_sheet(sheet)
+        target = self._fresh_sheet(sheet, report)
         width = max((len(row) for row in report.rows), default=1)
         grid = [[as_cell(v) for v in row] + [None] * (width - len(row)) for row in report.rows]
         if grid:
@@ -112,10 +119,14 @@ class XlwingsBook:
             for col, size in enumerate(report.widths, start=1):
                 target.range((1, col)).column_width = size
 
-    def _fresh_sheet(self, name: str) -> Any:
+    def _fresh_sheet(self, name: str, report: Report) -> Any:
         """An empty sheet called `name` at the end: the old one (and its tables) goes first."""
         for sheet in list(self.book.sheets):
             if sheet.name == name:
+                tables = [str(t.name) for t in sheet.tables]
+                taken = sheet_taken(self.source, name, tables, report)
+                if taken is not None:
+                    raise taken
                 sheet.delete()
         sheets = list(self.book.sheets)
         return self.book.sheets.add(name=name, after=sheets[-1] if sheets else None)

@@ -118,7 +118,7 @@ class OpenpyxlBook:
     def write_report(self, sheet: str, report: Report) -> None:
         from addin.workbook.report_sheet import write_report  # it builds on cell_value here
 
-        write_report(self.workbook, sheet, report)
+        write_report(self.workbook, sheet, report, self.source)
 
     def _column_of(self, ws: Worksheet, table: Table, header: str) -> int:
         """The sheet column of `header` in the table, appending the column when it is missing."""

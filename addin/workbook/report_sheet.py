@@ -15,7 +15,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from addin.ports import Report, is_formula_like
+from addin.ports import Report, is_formula_like, sheet_taken
 from addin.workbook.openpyxl_book import cell_value
 from addin.workbook.styles import MUTED, TABLE_STYLE, TITLE, font, solid, style_header, text_color
 
@@ -23,9 +23,15 @@ LAST_SHEETS = ("xlwings.conf",)
 """Sheets that stay at the end of the workbook; new report sheets go before them."""
 
 
-def write_report(wb: Workbook, name: str, report: Report) -> Worksheet:
-    """Replace (or add) the sheet `name` with the report's cells, styles, tables and page setup."""
+def write_report(wb: Workbook, name: str, report: Report, source: str = "workbook") -> Worksheet:
+    """Replace (or add) the sheet `name` with the report's cells, styles, tables and page setup.
+
+    A sheet holding a table the report does not own (the user's) is never replaced.
+    """
     if name in wb.sheetnames:
+        taken = sheet_taken(source, name, list(wb[name].tables), report)
+        if taken is not None:
+            raise taken
         index = wb.sheetnames.index(name)
         del wb[name]
     else:

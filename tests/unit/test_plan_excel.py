@@ -60,7 +60,7 @@ def test_the_plan_visits_macro_writes_the_plan_sheets_and_reports_in_the_status_
     plan_visits(book)
     names = [s.name for s in book.sheets]
     assert names[:3] == ["Customers", "Visit Plan", "Unscheduled"]
-    assert {"Week", "Month", "Customer cards", "Checklist", "Touches"} <= set(names)
+    assert {"Week", "Month", "Customer cards", "Checklist", "Touch calendar"} <= set(names)
     plan = next(s for s in book.sheets if s.name == "Visit Plan")
     assert [t.name for t in plan.tables] == ["VisitPlan"]
     assert plan.cells[(3, 1)] == "Date" and plan.colors
@@ -80,3 +80,12 @@ def test_the_macro_alerts_in_chinese_when_the_workbook_is_chinese():
     with use_language("en"):
         plan_visits(book)
     assert "没有名为“Customers”的 Excel 表格" in book.app.alerts[0]
+
+
+def test_the_macro_never_replaces_a_sheet_holding_the_users_own_table():
+    book = standin_book()
+    week = book.sheets.add(name="Week")
+    week.add_table("MyNotes", 1, 1, [["Note"], ["keep me"]])
+    plan_visits(book)
+    assert "sheet 'Week' holds the table 'MyNotes'" in book.app.alerts[0]
+    assert [t.name for t in week.tables] == ["MyNotes"] and week in book.sheets

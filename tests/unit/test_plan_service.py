@@ -41,7 +41,7 @@ def test_planning_writes_the_plan_table_the_pages_and_a_summary_line():
     assert len(plan) == len(report.plan.visits) > 0
     assert set(plan["Slot"]) == {"morning", "afternoon"}
     expected = {text(f"sheet.{k}", "en") for k in ("plan", "unscheduled", "week", "month")}
-    assert expected | {"Customer cards", "Checklist", "Touches"} == set(book.reports)
+    assert expected | {"Customer cards", "Checklist", "Touch calendar"} == set(book.reports)
     assert UNSCHEDULED_TABLE in book.tables
     assert report.message().startswith(f"Planned {len(plan)} visits for 1 rep(s), 2026-03-02")
 
