@@ -1,0 +1,154 @@
+"""A worksheet part's rows, rewritten only where cells change; every other byte is kept.
+
+The sheet is split once into the text before the rows, the rows and the text after them (merge
+cells, conditional formats, data validations, drawings, extensions: all kept verbatim). Changed
+rows are rebuilt cell by cell, keeping the cells and attributes of columns nobody wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+from addin.workbook.package.cells import column_letters, column_number, range_bounds, range_ref
+from addin.workbook.package.parts import attribute, with_attribute
+
+_SHEET_DATA = re.compile(r"<((?:\w+:)?)sheetData\b[^>]*?(/?)>")
+_ROW = re.compile(r"<(?:\w+:)?row\b[^>]*?(?:/>|>.*?</(?:\w+:)?row>)", re.S)
+_CELL = re.compile(r"<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", re.S)
+_CELL_COLUMN = re.compile(r'\sr="\$?([A-Z]+)')
+_DIMENSION = re.compile(r"<(?:\w+:)?dimension\b[^>]*>")
+_HAS_VALUE = re.compile(r"<(?:\w+:)?(?:v|f|is)\b")
+
+CellWriter = Callable[[int, int, int | None, str | None], str | None]
+"""(row, col, existing style or None, existing cell or None) -> the new cell, or None to keep."""
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int
+    xml: str
+
+
+@dataclass(frozen=True)
+class SheetXml:
+    """A worksheet part split around its rows; immutable, so copies of a template share it."""
+
+    head: str
+    rows: tuple[Row, ...]
+    tail: str
+    prefix: str
+
+    @classmethod
+    def parse(cls, xml: str) -> SheetXml:
+        match = _SHEET_DATA.search(xml)
+        if match is None:
+            raise ValueError("the worksheet has no sheetData")
+        prefix = match.group(1)
+        if match.group(2):  # <sheetData/>: no rows at all
+            return cls(
+                xml[: match.start()] + f"<{prefix}sheetData>",
+                (),
+                f"</{prefix}sheetData>" + xml[match.end() :],
+                prefix,
+            )
+        close = xml.index(f"</{prefix}sheetData>", match.end())
+        rows, number = [], 0
+        for found in _ROW.finditer(xml, match.end(), close):
+            text = found.group(0)
+            given = attribute(text[: text.index(">") + 1], "r")
+            number = int(given) if given else number + 1
+            rows.append(Row(number, text))
+        return cls(xml[: match.end()], tuple(rows), xml[close:], prefix)
+
+    @cached_property
+    def index(self) -> dict[int, int]:
+        return {row.number: i for i, row in enumerate(self.rows)}
+
+    def cells(self, row: int) -> dict[int, str]:
+        """Column -> cell xml of one row (empty when the row is not in the file)."""
+        at = self.index.get(row)
+        return _cells(self.rows[at].xml) if at is not None else {}
+
+    def column_values(self, col: int, first: int, last: int) -> list[tuple[int, str]]:
+        """(row, cell xml) of cells holding a value or formula in column `col`, rows first..last."""
+        found = []
+        for row in self.rows:
+            if first <= row.number <= last:
+                cell = _cells(row.xml).get(col)
+                if cell is not None and _HAS_VALUE.search(cell):
+                    found.append((row.number, cell))
+        return found
+
+    def render(self, edits: Mapping[int, Mapping[int, object]], write: CellWriter) -> str:
+        """The sheet with cells of `edits` (row -> col -> anything) rebuilt through `write`."""
+        pending = sorted(edits)
+        parts = [self._with_dimension(pending, edits)]
+        i = 0
+        for row in self.rows:
+            while i < len(pending) and pending[i] < row.number:
+                parts.append(self._row(pending[i], None, edits[pending[i]], write))
+                i += 1
+            if i < len(pending) and pending[i] == row.number:
+                parts.append(self._row(row.number, row.xml, edits[row.number], write))
+                i += 1
+            else:
+                parts.append(row.xml)
+        parts += [self._row(r, None, edits[r], write) for r in pending[i:]]
+        parts.append(self.tail)
+        return "".join(parts)
+
+    def _row(
+        self, number: int, xml: str | None, cols: Mapping[int, object], write: CellWriter
+    ) -> str:
+        p = self.prefix
+        cells = _cells(xml) if xml else {}
+        for col in cols:
+            old = cells.get(col)
+            style = int(attribute(old[: old.index(">") + 1], "s") or 0) if old else None
+            new = write(number, col, style, old)
+            if new is not None:
+                cells[col] = new
+        body = "".join(cells[c] for c in sorted(cells))
+        if xml is None:
+            return f'<{p}row r="{number}">{body}</{p}row>' if body else ""
+        start = re.sub(r'\sspans="[^"]*"', "", xml[: xml.index(">") + 1]).replace("/>", ">")
+        if start.endswith("/>"):
+            start = start[:-2] + ">"
+        return f"{start}{body}</{p}row>"
+
+    def _with_dimension(self, rows: list[int], edits: Mapping[int, Mapping[int, object]]) -> str:
+        match = _DIMENSION.search(self.head)
+        if match is None or not rows:
+            return self.head
+        old = attribute(match.group(0), "ref") or "A1"
+        try:
+            c1, r1, c2, r2 = range_bounds(old)
+        except ValueError:
+            return self.head
+        cols = {c for r in rows for c in edits[r]}
+        ref = range_ref(min(c1, *cols), min(r1, rows[0]), max(c2, *cols), max(r2, rows[-1]))
+        return (
+            self.head[: match.start()]
+            + with_attribute(match.group(0), "ref", ref)
+            + self.head[match.end() :]
+        )
+
+
+def _cells(row_xml: str) -> dict[int, str]:
+    cells, col = {}, 0
+    for found in _CELL.finditer(row_xml):
+        text = found.group(0)
+        given = _CELL_COLUMN.search(text[: text.index(">") + 1])
+        col = column_number(given.group(1)) if given else col + 1
+        cells[col] = text if given else _with_ref(text, col, row_xml)
+    return cells
+
+
+def _with_ref(cell: str, col: int, row_xml: str) -> str:
+    """A cell written without r= gets one, since rebuilt rows may no longer be contiguous."""
+    number = attribute(row_xml[: row_xml.index(">") + 1], "r") or "1"
+    start = cell[: cell.index(">") + 1]
+    return with_attribute(start, "r", f"{column_letters(col)}{number}") + cell[len(start) :]
