@@ -7,6 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from addin.batch import (
+    Outcome,
+    Progress,
+    generate_files,
+    load_template,
+    refresh_file,
+    write_manifest,
+)
 from addin.demo_data import demo_customers
 from addin.domain.errors import InputFileError
 from addin.domain.i18n import LANGUAGES, check_language, text
@@ -15,6 +23,7 @@ from addin.domain.schema import BY_KEY
 from addin.domain.settings import Settings
 from addin.domain.validation import CustomerTable
 from addin.ports import RawTable
+from addin.runs import RunOptions
 from addin.services import (
     SETTINGS,
     ClassifyReport,
@@ -104,11 +113,46 @@ def write_demo(folder: str | Path, lang: str | None = None, customers: int = 240
     return written
 
 
+def generate(
+    source: str | Path,
+    out: str | Path,
+    *,
+    template: str | Path | None = None,
+    by: str = "rep",
+    lang: str | None = None,
+    jobs: int = 1,
+    options: RunOptions | None = None,
+    progress: Progress | None = None,
+) -> tuple[list[Outcome], Path]:
+    """One workbook per rep (or region) of `source` in folder `out`, and the manifest's path.
+
+    `template` is 'en', 'zh' or a workbook with a Customers table (default: the shipped one in
+    `lang`, else in the input's language).
+    """
+    table = read_customers(source, (options or RunOptions()).strict)
+    if lang:
+        check_language(lang)
+    chosen = load_template(template or lang or workbook_language(table.layout), lang)
+    outcomes = generate_files(table, chosen, by, out, jobs=jobs, options=options, progress=progress)
+    about = {
+        "input": str(source),
+        "template": str(template or chosen.book.source),
+        "by": by,
+        "language": chosen.lang,
+        "written": sum(o.ok for o in outcomes),
+        "failed": sum(not o.ok for o in outcomes),
+    }
+    return outcomes, write_manifest(Path(out), outcomes, about)
+
+
 __all__ = [
+    "RunOptions",
     "classify_file",
     "default_output",
+    "generate",
     "read_customers",
     "read_file_settings",
+    "refresh_file",
     "write_classified",
     "write_demo",
     "write_templates",

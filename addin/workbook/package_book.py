@@ -55,6 +55,7 @@ class PackageBook:
         self._edits: dict[str, dict[int, dict[int, Edit]]] = {}
         self._written: dict[str, RawTable] = {}
         self._styles: Styles | None = None
+        self._reads: dict[str, RawTable] = {}
 
     @classmethod
     def from_bytes(cls, data: bytes, source: str) -> PackageBook:
@@ -75,7 +76,7 @@ class PackageBook:
         if self._edits or self._written:
             raise RuntimeError("copy a PackageBook before editing it")
         copy = PackageBook(self.package.copy(), source, self._data)
-        copy._sheets = self._sheets
+        copy._sheets, copy._reads = self._sheets, self._reads
         return copy
 
     # --- the port ----------------------------------------------------------------------------
@@ -85,10 +86,16 @@ class PackageBook:
 
     def read_table(self, name: str) -> RawTable:
         table = self._table(name)
-        if table.name.casefold() in self._written:
-            raw = self._written[table.name.casefold()]
-            return RawTable(raw.frame.copy(), raw.layout)
-        data = self.to_bytes() if self._edits or self._data is None else self._data
+        key = table.name.casefold()
+        if key in self._written:
+            raw = self._written[key]
+        elif table.sheet_part in self._edits or self._data is None:
+            raw = self._read(self.to_bytes(), table)
+        else:  # the file as loaded: read once, shared with copies of a template
+            raw = self._reads.get(key) or self._reads.setdefault(key, self._read(self._data, table))
+        return RawTable(raw.frame.copy(), raw.layout)
+
+    def _read(self, data: bytes, table: TablePart) -> RawTable:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data), load_tables=True)
         found = book.get_table_by_name(table.name)
         rows = found.to_python()[: table.body_rows]
