@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -136,7 +137,7 @@ def _entries(data: bytes) -> list[tuple[str, bytes]]:
         return [(name, archive.read(name)) for name in archive.namelist()]
 
 
-def _edit(parts: dict[str, bytes], name: str, change) -> None:  # noqa: ANN001
+def _edit(parts: dict[str, bytes], name: str, change: Callable[[str], str]) -> None:
     parts[name] = change(parts[name].decode()).encode()
 
 
@@ -157,7 +158,8 @@ def _content_types(xml: str) -> str:
     )
     extra = (
         '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
-        '<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>'
+        '<Default Extension="vml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>'
         '<Override PartName="/xl/comments1.xml" '
         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"/>'
         '<Override PartName="/xl/ctrlProps/ctrlProp1.xml" '
@@ -179,7 +181,8 @@ def _customers_sheet(xml: str) -> str:
 
 
 def _report_sheet(xml: str) -> str:
-    controls = f'<legacyDrawing xmlns:r="{R}" r:id="rIdVml"/><controls><control xmlns:r="{R}" shapeId="2049" r:id="rIdCtrl" name="Button 1"/></controls>'
+    control = f'<control xmlns:r="{R}" shapeId="2049" r:id="rIdCtrl" name="Button 1"/>'
+    controls = f'<legacyDrawing xmlns:r="{R}" r:id="rIdVml"/><controls>{control}</controls>'
     xml = re.sub(r"(<drawing\b[^>]*/>)", lambda m: m.group(1) + controls, xml, count=1)
     return xml.replace("</worksheet>", SPARKLINE_EXT + "</worksheet>")
 
@@ -188,7 +191,8 @@ DATA_BAR_ID = "{6F2B2C1E-0000-4000-8000-000000000001}"
 DATA_BAR = (
     '<conditionalFormatting sqref="D2:D100"><cfRule type="dataBar" priority="1"><dataBar>'
     '<cfvo type="min"/><cfvo type="max"/><color rgb="FF638EC6"/></dataBar><extLst>'
-    f'<ext uri="{{B025F937-C7B1-47D3-B67F-A62EFF666E3E}}" xmlns:x14="{X14}"><x14:id>{DATA_BAR_ID}</x14:id>'
+    f'<ext uri="{{B025F937-C7B1-47D3-B67F-A62EFF666E3E}}" xmlns:x14="{X14}">'
+    f"<x14:id>{DATA_BAR_ID}</x14:id>"
     "</ext></extLst></cfRule></conditionalFormatting>"
 )
 CUSTOMERS_EXT = (
@@ -220,10 +224,12 @@ COMMENTS = (
     '<author>Manager</author></authors><commentList><comment ref="B1" authorId="0"><text>'
     '<r><rPr><b/><sz val="9"/><color rgb="FFC00000"/><rFont val="Tahoma"/></rPr><t>Manager:</t></r>'
     '<r><rPr><i/><sz val="9"/><rFont val="Tahoma"/></rPr>'
-    '<t xml:space="preserve"> names as on the contract</t></r></text></comment></commentList></comments>'
+    '<t xml:space="preserve"> names as on the contract</t></r></text></comment></commentList>'
+    "</comments>"
 )
 VML_HEAD = (
-    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+    '<xml xmlns:v="urn:schemas-microsoft-com:vml" '
+    'xmlns:o="urn:schemas-microsoft-com:office:office" '
     'xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit">'
     '<o:idmap v:ext="edit" data="{idmap}"/></o:shapelayout>'
 )
