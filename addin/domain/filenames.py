@@ -28,8 +28,8 @@ _RESERVED = {
 def safe_stem(name: str) -> str:
     """A file name stem for `name`: readable, and valid on Windows, macOS and Linux."""
     stem = unicodedata.normalize("NFC", name)
+    stem = re.sub(r"\s+", " ", stem).strip()  # tabs and line breaks too
     stem = _FORBIDDEN.sub("_", stem)
-    stem = re.sub(r"\s+", " ", stem).strip()
     stem = _cut(stem).rstrip(". ")
     if stem.startswith(("~$", ".")):  # a lock file to Excel, a hidden file to macOS
         stem = "_" + stem.lstrip("~$.")
