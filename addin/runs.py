@@ -19,10 +19,16 @@ import pandas as pd
 from addin.domain.errors import SettingsError
 from addin.domain.i18n import text
 from addin.domain.problems import Problem
-from addin.domain.schema import BY_KEY, canonical_key
+from addin.domain.schema import BY_KEY, CLASS_COLUMN, canonical_key
 from addin.domain.validation import CustomerTable
 from addin.ports import WorkbookPort
-from addin.services import CUSTOMERS, classify_workbook, customers_for_template
+from addin.services import (
+    CUSTOMERS,
+    classify_filled,
+    classify_workbook,
+    customers_for_template,
+    read_settings,
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,9 @@ def plan_step(book: WorkbookPort, options: RunOptions) -> StepReport | None:
 
 
 REFRESH_STEPS: tuple[Step, ...] = (classify_step, plan_step)
+GENERATE_STEPS: tuple[Step, ...] = (plan_step,)
+"""What generate runs after the rep's customers are in and classified (from the validated input,
+so that problems name the rows of the export and nothing is read or validated twice)."""
 
 
 @dataclass(frozen=True)
@@ -97,16 +106,24 @@ def generate_book(
     table: CustomerTable,
     lang: str,
     options: RunOptions | None = None,
-    steps: Sequence[Step] = REFRESH_STEPS,
+    steps: Sequence[Step] = GENERATE_STEPS,
 ) -> RunReport:
-    """Fill a fresh template copy with `table`, then run the refresh steps over it."""
-    fill_template(book, table, lang)
-    return refresh_book(book, options, steps)
+    """Fill a fresh template copy with `table` and classify it there, then run `steps` over it.
+
+    The template's Settings (or the defaults) apply, with options.overrides on top.
+    """
+    options = options or RunOptions()
+    settings = read_settings(book).with_overrides(**options.overrides)
+    headers = fill_template(book, table, lang)
+    known = {canonical_key(h): h for h in headers}
+    header = known.get(CLASS_COLUMN.key) or CLASS_COLUMN.label(lang)
+    report = classify_filled(book, table, settings, lang, header)
+    return RunReport([report, *refresh_book(book, options, steps).reports])
 
 
-def fill_template(book: WorkbookPort, table: CustomerTable, lang: str) -> None:
+def fill_template(book: WorkbookPort, table: CustomerTable, lang: str) -> list[str]:
     """Customers into the template's own Customers table: its columns, in its order, under its
-    headers; input columns it lacks are appended after them."""
+    headers; input columns it lacks are appended after them. Returns the template's headers."""
     headers = [str(h) for h in book.read_table(CUSTOMERS).frame.columns]
     frame = customers_for_template(table, lang)
     by_key = {canonical_key(c): c for c in frame.columns if canonical_key(c)}
@@ -122,6 +139,7 @@ def fill_template(book: WorkbookPort, table: CustomerTable, lang: str) -> None:
         if name not in used:
             columns[str(name)] = frame[name]
     book.write_table(CUSTOMERS, pd.DataFrame(columns).reset_index(drop=True))
+    return headers
 
 
 def template_language(headers: Sequence[str]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -20,7 +21,7 @@ from addin.domain.errors import NotAWorkbookError, SchemaError
 from addin.domain.i18n import text
 from addin.domain.problems import Layout
 from addin.ports import RawTable, column_taken, missing_table
-from addin.workbook.package.cells import cell_xml, column_letters, is_date
+from addin.workbook.package.cells import cell_xml, column_letters, is_blank, is_date
 from addin.workbook.package.parts import Package, with_attribute
 from addin.workbook.package.sheet_xml import CellWriter, SheetXml
 from addin.workbook.package.styles_xml import Styles
@@ -32,15 +33,8 @@ UNSET = object()
 _CALC_CHAIN = re.compile(r"<(?:\w+:)?(?:Relationship|Override)\b[^>]*calcChain\.xml\"[^>]*/>")
 
 
-class Edit:
-    """What to do to one cell: a new value, a new static fill, a given format."""
-
-    __slots__ = ("fill", "style", "value")
-
-    def __init__(self) -> None:
-        self.value: object = UNSET
-        self.fill: object = UNSET
-        self.style: int | None = None
+Edit = list
+"""What to do to one cell, as [value, fill, format for a new cell]; UNSET leaves it as it is."""
 
 
 class PackageBook:
@@ -52,7 +46,7 @@ class PackageBook:
         self._data = data
         self._sheets: dict[str, SheetXml] = {}
         self._tables: dict[str, TablePart] | None = None
-        self._edits: dict[str, dict[int, dict[int, Edit]]] = {}
+        self._edits: dict[str, dict[int, dict[int, list]]] = {}
         self._written: dict[str, RawTable] = {}
         self._styles: Styles | None = None
         self._reads: dict[str, RawTable] = {}
@@ -114,14 +108,15 @@ class PackageBook:
         self._write_headers(table, headers)
         defaults = {c: self._body_style(table, c) for c in range(min_col, last_col + 1)}
         edits = self._sheet_edits(table.sheet_part)
-        for r, values in enumerate(frame.to_numpy(dtype=object), start=min_row + 1):
+        columns = list(range(min_col, min_col + len(headers)))
+        for r, values in enumerate(frame.to_numpy(dtype=object).tolist(), start=min_row + 1):
             row = edits.setdefault(r, {})
-            for c, value in enumerate(values, start=min_col):
-                self._edit(row, c, defaults[c]).value = value
+            for c, value in zip(columns, values, strict=True):
+                self._edit(row, c, defaults[c])[0] = value
         for r in range(min_row + len(frame) + 1, max_row + 1):  # rows the table gives up
             row = edits.setdefault(r, {})
             for c in range(min_col, max(max_col, last_col) + 1):
-                self._edit(row, c, None).value = None
+                self._edit(row, c, None)[0] = None
         table.resize(last_col, min_row + max(len(frame), 1))
         layout = self._layout(table)
         self._written[table.name.casefold()] = RawTable(
@@ -133,7 +128,7 @@ class PackageBook:
         col = self._column_of(part, header)
         edits, style = self._sheet_edits(part.sheet_part), self._body_style(part, col)
         for r, value in enumerate(values, start=part.header_row + 1):
-            self._edit(edits.setdefault(r, {}), col, style).value = value
+            self._edit(edits.setdefault(r, {}), col, style)[0] = value
         cached = self._written.get(part.name.casefold())
         if cached is not None:
             cached.frame[header] = pd.Series(list(values), dtype=object)
@@ -143,7 +138,7 @@ class PackageBook:
         col = self._column_of(part, header)
         edits, style = self._sheet_edits(part.sheet_part), self._body_style(part, col)
         for r, color in enumerate(colors, start=part.header_row + 1):
-            self._edit(edits.setdefault(r, {}), col, style).fill = color
+            self._edit(edits.setdefault(r, {}), col, style)[1] = color
 
     # --- saving ------------------------------------------------------------------------------
 
@@ -165,25 +160,27 @@ class PackageBook:
             _drop_calc_chain(package)
         return package.to_bytes(level)
 
-    def _writer(self, edits: dict[int, dict[int, Edit]], replaced: list[bool]) -> CellWriter:
+    def _writer(self, edits: dict[int, dict[int, list]], replaced: list[bool]) -> CellWriter:
         styles = self.styles
 
         def write(row: int, col: int, style: int | None, old: str | None) -> str | None:
-            edit = edits[row][col]
-            base = style if style is not None else (edit.style or 0)
-            if edit.fill is not UNSET:
-                rgb = edit.fill if isinstance(edit.fill, str) else None
+            value, fill, default = edits[row][col]
+            base = style if style is not None else (default or 0)
+            if fill is not UNSET:
+                rgb = fill if isinstance(fill, str) else None
                 base = styles.with_fill(base, rgb, text_color(rgb) if rgb else None)
-            if edit.value is UNSET:
+            elif old is None and is_blank(value):
+                return None  # nothing to write and nothing to keep
+            if value is UNSET:
                 if old is None:
                     return cell_xml(f"{column_letters(col)}{row}", None, base)
                 start = old[: old.index(">") + 1]
                 return with_attribute(start, "s", str(base)) + old[len(start) :]
             if old is not None and "<f" in old:
                 replaced.append(True)
-            if is_date(edit.value):
+            if is_date(value):
                 base = styles.with_date(base)
-            return cell_xml(f"{column_letters(col)}{row}", edit.value, base)
+            return cell_xml(f"{column_letters(col)}{row}", value, base)
 
         return write
 
@@ -208,15 +205,14 @@ class PackageBook:
             self._sheets[part] = SheetXml.parse(self.package.text(part))
         return self._sheets[part]
 
-    def _sheet_edits(self, part: str) -> dict[int, dict[int, Edit]]:
+    def _sheet_edits(self, part: str) -> dict[int, dict[int, list]]:
         return self._edits.setdefault(part, {})
 
     @staticmethod
-    def _edit(row: dict[int, Edit], col: int, style: int | None) -> Edit:
+    def _edit(row: dict[int, list], col: int, style: int | None) -> list:
         edit = row.get(col)
         if edit is None:
-            edit = row[col] = Edit()
-            edit.style = style
+            edit = row[col] = [UNSET, UNSET, style]
         return edit
 
     def _all_tables(self) -> dict[str, TablePart]:
@@ -243,11 +239,8 @@ class PackageBook:
     def _body_style(self, table: TablePart, col: int) -> int:
         """The format new cells of column `col` get: the first body row's, else the column's."""
         sheet = self._sheet(table.sheet_part)
-        first = sheet.cells(table.header_row + 1).get(col)
-        if first is not None:
-            found = re.search(r'\ss="(\d+)"', first[: first.index(">") + 1])
-            return int(found.group(1)) if found else 0
-        return _column_style(sheet.head, col)
+        first = sheet.parsed(table.header_row + 1).get(col)
+        return first[1] if first is not None else _column_style(sheet.head, col)
 
     def _column_of(self, table: TablePart, header: str) -> int:
         """The sheet column of `header`, appending it to the table when it is missing."""
@@ -280,7 +273,7 @@ class PackageBook:
                 style = (
                     self._cell_style(table, min_col + offset) if offset < len(old) else last_style
                 )
-                self._edit(row, min_col + offset, style).value = name
+                self._edit(row, min_col + offset, style)[0] = name
         table.rename_columns(headers)
 
     def _cell_style(self, table: TablePart, col: int) -> int:
@@ -289,6 +282,7 @@ class PackageBook:
         return int(found.group(1)) if found else 0
 
 
+@lru_cache(maxsize=4096)
 def _column_style(head: str, col: int) -> int:
     for found in re.finditer(r"<(?:\w+:)?col\b[^>]*>", head):
         tag = found.group(0)

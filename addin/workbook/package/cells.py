@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -17,9 +18,11 @@ import pandas as pd
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ESCAPED_CHAR = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_PLAIN = re.compile(r"[^&<>_]*")
 _REF = re.compile(r"([A-Z]+)(\d+)")
 
 
+@cache
 def column_letters(col: int) -> str:
     """1 -> 'A', 27 -> 'AA'."""
     letters = ""
@@ -58,6 +61,8 @@ def range_ref(min_col: int, min_row: int, max_col: int, max_row: int) -> str:
 
 def escape_text(value: str) -> str:
     """Text fit for a <t> element: XML escaped, control characters dropped, CR kept."""
+    if value.isalnum() or (value.isprintable() and _PLAIN.fullmatch(value)):
+        return value  # the common case: nothing to escape
     value = _ILLEGAL.sub("", value)
     value = _ESCAPED_CHAR.sub(r"_x005F_\1", value)  # Excel would decode '_x0041_' to 'A'
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -80,26 +85,43 @@ def is_date(value: object) -> bool:
     return isinstance(value, (dt.date, pd.Timestamp)) and not pd.isna(value)
 
 
+def is_blank(value: object) -> bool:
+    """None, NA, NaT and NaN: cells that hold nothing."""
+    return (
+        value is None
+        or value is pd.NA
+        or value is pd.NaT
+        or (type(value) is float and value != value)
+    )
+
+
 def cell_xml(ref: str, value: object, style: int) -> str:
     """The <c> element for `value` at `ref` with cell format `style` (0 writes none)."""
     s = f' s="{style}"' if style else ""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return f'<c r="{ref}"{s}/>'
-    if isinstance(value, str):
-        space = ' xml:space="preserve"' if value != value.strip() else ""
-        return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape_text(value)}</t></is></c>'
-    if isinstance(value, (bool, np.bool_)):
-        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, (int, np.integer)):
-        return f'<c r="{ref}"{s}><v>{int(value)}</v></c>'
-    if isinstance(value, (float, np.floating)):
-        number = float(value)
+    kind = type(value)
+    if kind is str:
+        return _text_cell(ref, s, value)  # type: ignore[arg-type]
+    if kind is float or kind is np.float64:
+        number = float(value)  # type: ignore[arg-type]
         return (
             f'<c r="{ref}"{s}><v>{number!r}</v></c>'
             if math.isfinite(number)
             else f'<c r="{ref}"{s}/>'
         )
+    if value is None or value is pd.NA or value is pd.NaT:
+        return f'<c r="{ref}"{s}/>'
+    if isinstance(value, (bool, np.bool_)):
+        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, np.integer)):
+        return f'<c r="{ref}"{s}><v>{int(value)}</v></c>'
+    if isinstance(value, (float, np.floating)):
+        return cell_xml(ref, float(value), style)
     if is_date(value):
         stamp = value.to_pydatetime() if isinstance(value, pd.Timestamp) else value
         return f'<c r="{ref}"{s}><v>{excel_serial(stamp)!r}</v></c>'  # type: ignore[arg-type]
-    return cell_xml(ref, str(value), style)
+    return _text_cell(ref, s, str(value))
+
+
+def _text_cell(ref: str, s: str, value: str) -> str:
+    space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape_text(value)}</t></is></c>'

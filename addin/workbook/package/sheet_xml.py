@@ -8,7 +8,7 @@ rows are rebuilt cell by cell, keeping the cells and attributes of columns nobod
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,9 +20,11 @@ _ROW = re.compile(r"<(?:\w+:)?row\b[^>]*?(?:/>|>.*?</(?:\w+:)?row>)", re.S)
 _CELL = re.compile(r"<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", re.S)
 _CELL_COLUMN = re.compile(r'\sr="\$?([A-Z]+)')
 _DIMENSION = re.compile(r"<(?:\w+:)?dimension\b[^>]*>")
+_SPANS = re.compile(r'\sspans="[^"]*"')
+_S = re.compile(r'\ss="(\d+)"')
 _HAS_VALUE = re.compile(r"<(?:\w+:)?(?:v|f|is)\b")
 
-CellWriter = Callable[[int, int, int | None, str | None], str | None]
+CellWriter = Callable[[int, int, "int | None", "str | None"], "str | None"]
 """(row, col, existing style or None, existing cell or None) -> the new cell, or None to keep."""
 
 
@@ -67,10 +69,22 @@ class SheetXml:
     def index(self) -> dict[int, int]:
         return {row.number: i for i, row in enumerate(self.rows)}
 
+    @cached_property
+    def _parsed(self) -> dict[int, dict[int, tuple[str, int]]]:
+        """Row -> column -> (cell xml, format), filled as rows are asked for; shared by copies."""
+        return {}
+
+    def parsed(self, row: int) -> dict[int, tuple[str, int]]:
+        """Column -> (cell xml, cell format) of one row (empty when the row is not in the file)."""
+        if row not in self._parsed:
+            at = self.index.get(row)
+            cells = _cells(self.rows[at].xml) if at is not None else {}
+            self._parsed[row] = {c: (x, _style(x)) for c, x in cells.items()}
+        return self._parsed[row]
+
     def cells(self, row: int) -> dict[int, str]:
         """Column -> cell xml of one row (empty when the row is not in the file)."""
-        at = self.index.get(row)
-        return _cells(self.rows[at].xml) if at is not None else {}
+        return {c: x for c, (x, _) in self.parsed(row).items()}
 
     def column_values(self, col: int, first: int, last: int) -> list[tuple[int, str]]:
         """(row, cell xml) of cells holding a value or formula in column `col`, rows first..last."""
@@ -82,8 +96,8 @@ class SheetXml:
                     found.append((row.number, cell))
         return found
 
-    def render(self, edits: Mapping[int, Mapping[int, object]], write: CellWriter) -> str:
-        """The sheet with cells of `edits` (row -> col -> anything) rebuilt through `write`."""
+    def render(self, edits: Mapping[int, Iterable[int]], write: CellWriter) -> str:
+        """The sheet with the cells of `edits` (row -> columns) rebuilt through `write`."""
         pending = sorted(edits)
         parts = [self._with_dimension(pending, edits)]
         i = 0
@@ -100,26 +114,26 @@ class SheetXml:
         parts.append(self.tail)
         return "".join(parts)
 
-    def _row(
-        self, number: int, xml: str | None, cols: Mapping[int, object], write: CellWriter
-    ) -> str:
+    def _row(self, number: int, xml: str | None, cols: Iterable[int], write: CellWriter) -> str:
         p = self.prefix
-        cells = _cells(xml) if xml else {}
+        old = self.parsed(number) if xml else {}
+        cells = {c: x for c, (x, _) in old.items()}
         for col in cols:
-            old = cells.get(col)
-            style = int(attribute(old[: old.index(">") + 1], "s") or 0) if old else None
-            new = write(number, col, style, old)
+            found = old.get(col)
+            new = (
+                write(number, col, found[1], found[0]) if found else write(number, col, None, None)
+            )
             if new is not None:
                 cells[col] = new
-        body = "".join(cells[c] for c in sorted(cells))
+        body = "".join([cells[c] for c in sorted(cells)])
         if xml is None:
             return f'<{p}row r="{number}">{body}</{p}row>' if body else ""
-        start = re.sub(r'\sspans="[^"]*"', "", xml[: xml.index(">") + 1]).replace("/>", ">")
+        start = _SPANS.sub("", xml[: xml.index(">") + 1])
         if start.endswith("/>"):
-            start = start[:-2] + ">"
+            start = start[:-2].rstrip() + ">"
         return f"{start}{body}</{p}row>"
 
-    def _with_dimension(self, rows: list[int], edits: Mapping[int, Mapping[int, object]]) -> str:
+    def _with_dimension(self, rows: list[int], edits: Mapping[int, Iterable[int]]) -> str:
         match = _DIMENSION.search(self.head)
         if match is None or not rows:
             return self.head
@@ -135,6 +149,11 @@ class SheetXml:
             + with_attribute(match.group(0), "ref", ref)
             + self.head[match.end() :]
         )
+
+
+def _style(cell: str) -> int:
+    found = _S.search(cell, 0, cell.index(">") + 1)
+    return int(found.group(1)) if found else 0
 
 
 def _cells(row_xml: str) -> dict[int, str]:
