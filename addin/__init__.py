@@ -18,6 +18,8 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "classify_file": "addin.api",
+    "generate": "addin.api",
+    "refresh_file": "addin.api",
     "read_customers": "addin.api",
     "read_file_settings": "addin.api",
     "write_demo": "addin.api",
@@ -34,6 +36,7 @@ _EXPORTS = {
     "ClassifyReport": "addin.services",
     "classify_workbook": "addin.services",
     "OpenpyxlBook": "addin.workbook.openpyxl_book",
+    "PackageBook": "addin.workbook.package_book",
     "build_template": "addin.workbook.template",
 }
 
@@ -53,7 +56,14 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from addin.api import classify_file, read_customers, read_file_settings, write_demo
+    from addin.api import (
+        classify_file,
+        generate,
+        read_customers,
+        read_file_settings,
+        refresh_file,
+        write_demo,
+    )
     from addin.demo_data import demo_customers
     from addin.domain.abc_analysis import AbcResult, AbcRule, classify_abc, summarise
     from addin.domain.errors import CustdevError
@@ -62,4 +72,5 @@ if TYPE_CHECKING:
     from addin.domain.validation import CustomerTable, validate_customers
     from addin.services import ClassifyReport, classify_workbook
     from addin.workbook.openpyxl_book import OpenpyxlBook
+    from addin.workbook.package_book import PackageBook
     from addin.workbook.template import build_template

@@ -10,7 +10,7 @@ Target (issue 5): >= 5x faster than openpyxl load + save, peak memory <= 1 GB.
 from __future__ import annotations
 
 import argparse
-import resource
+import os
 import shutil
 import statistics
 import subprocess
@@ -30,7 +30,7 @@ from addin.workbook.package_book import PackageBook
 from addin.workbook.template import build_template
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_batch import customers  # noqa: E402
+from bench_batch import customers
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -58,10 +58,16 @@ def openpyxl_round_trip(path: Path, target: Path) -> None:
 
 def peak_mb(code: str) -> float:
     """Largest resident set (MB) of a fresh Python running `code` (Linux reports KB)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(after, before) / 1024
+    report = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    done = subprocess.run(
+        [sys.executable, "-c", f"{code}\n{report}"],
+        check=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    return int(done.stdout.split()[-1]) / 1024
 
 
 def main() -> None:
@@ -87,9 +93,8 @@ def main() -> None:
         ours_s, theirs_s = statistics.median(ours), statistics.median(theirs)
         size = original.stat().st_size / 1e6
         print(f"refresh a {args.rows:,}-row workbook ({size:.1f} MB), median of {args.runs} runs")
-        print(
-            f"  openpyxl load + save (baseline)   {theirs_s:7.2f} s   peak {baseline_memory:6.0f} MB"
-        )
+        base = f"{theirs_s:7.2f} s   peak {baseline_memory:6.0f} MB"
+        print(f"  openpyxl load + save (baseline)   {base}")
         print(
             f"  custdev refresh                   {ours_s:7.2f} s   peak {memory:6.0f} MB"
             f"   {theirs_s / ours_s:5.1f}x faster"
