@@ -179,3 +179,37 @@ def test_in_chinese_the_summary_and_the_blank_groups_file_are_chinese(export, tm
 
     assert result.code == 0 and "已写出 4/4 个工作簿" in result.out
     assert (tmp_path / "reps" / "（空白）.xlsx").exists()
+
+
+def test_an_excel_template_file_gives_ordinary_workbooks(export, tmp_path, capsys):
+    import zipfile
+
+    from openpyxl import Workbook
+    from openpyxl.worksheet.table import Table
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["客户编号", "客户名称", "销售额"])
+    ws.append(["T", "样例", 1])
+    ws.add_table(Table(displayName="Customers", ref="A1:C2"))
+    wb.template = True
+    wb.save(tmp_path / "rep.xltx")
+
+    result = run(
+        capsys, "generate", export, "--out", tmp_path / "o", "--template", tmp_path / "rep.xltx"
+    )
+
+    assert result.code == 0, result.text
+    with zipfile.ZipFile(tmp_path / "o" / "李娜.xlsx") as archive:
+        types = archive.read("[Content_Types].xml").decode()
+    assert "spreadsheetml.sheet.main+xml" in types and "template.main" not in types
+    ws = load_workbook(tmp_path / "o" / "李娜.xlsx").active
+    assert [c.value for c in ws[1]] == [
+        "客户编号",
+        "客户名称",
+        "销售额",
+        "业务员",
+        "类型",
+        "备注",
+        "ABC分类",
+    ]
