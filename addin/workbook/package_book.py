@@ -142,7 +142,7 @@ class PackageBook:
 
     # --- saving ------------------------------------------------------------------------------
 
-    def to_bytes(self, level: int = 6) -> bytes:
+    def to_bytes(self) -> bytes:
         """The edited package as .xlsx bytes; untouched parts are copied as they were."""
         package = self.package.copy()
         formulas_replaced = False
@@ -158,17 +158,26 @@ class PackageBook:
             package.write(self._styles_part(), self._styles.to_xml().encode("utf-8"))
         if formulas_replaced:
             _drop_calc_chain(package)
-        return package.to_bytes(level)
+        return package.to_bytes()
 
     def _writer(self, edits: dict[int, dict[int, list]], replaced: list[bool]) -> CellWriter:
         styles = self.styles
+
+        formats: dict[tuple[int, object], int] = {}
+
+        def restyled(base: int, fill: object) -> int:
+            """The format `base` takes with a static fill; computed once per pair."""
+            key = (base, fill)
+            if key not in formats:
+                rgb = fill if isinstance(fill, str) else None
+                formats[key] = styles.with_fill(base, rgb, text_color(rgb) if rgb else None)
+            return formats[key]
 
         def write(row: int, col: int, style: int | None, old: str | None) -> str | None:
             value, fill, default = edits[row][col]
             base = style if style is not None else (default or 0)
             if fill is not UNSET:
-                rgb = fill if isinstance(fill, str) else None
-                base = styles.with_fill(base, rgb, text_color(rgb) if rgb else None)
+                base = restyled(base, fill)
             elif old is None and is_blank(value):
                 return None  # nothing to write and nothing to keep
             if value is UNSET:

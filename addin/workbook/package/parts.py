@@ -17,6 +17,7 @@ from addin.workbook.package.zipraw import Entry, deflated, read_entries, zip_byt
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+BIG_PART = 1 << 20
 OFFICE_DOCUMENT = f"{DOC_REL}/officeDocument"
 STRICT_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 
@@ -69,14 +70,16 @@ class Package:
     def write(self, name: str, content: bytes) -> None:
         self.changed[name] = content
 
-    def to_bytes(self, level: int = 6) -> bytes:
+    def to_bytes(self) -> bytes:
         """The package as a zip: changed parts compressed anew, the rest copied raw."""
-        out = [
-            deflated(e.name, self.changed[e.name], level) if e.name in self.changed else e
-            for e in self.entries
-        ]
-        out += [deflated(n, c, level) for n, c in self.changed.items() if n not in self._index]
+        out = [self._packed(e.name) if e.name in self.changed else e for e in self.entries]
+        out += [self._packed(n) for n in self.changed if n not in self._index]
         return zip_bytes(out)
+
+    def _packed(self, name: str) -> Entry:
+        content = self.changed[name]
+        # A big sheet compresses in a quarter of the time at level 3, for about 10% more bytes.
+        return deflated(name, content, 3 if len(content) > BIG_PART else 6)
 
     def relationships(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id -> (type, target part name) of `part` ('' for the package)."""

@@ -11,15 +11,17 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from addin.workbook.package.cells import column_letters, column_number, range_bounds, range_ref
 from addin.workbook.package.parts import attribute, with_attribute
 
 _SHEET_DATA = re.compile(r"<((?:\w+:)?)sheetData\b[^>]*?(/?)>")
-_ROW = re.compile(r"<(?:\w+:)?row\b[^>]*?(?:/>|>.*?</(?:\w+:)?row>)", re.S)
+_ROW = re.compile(r"<(?:\w+:)?row\b(?:[^>]*?\sr=\"(\d+)\")?[^>]*?(?:/>|>.*?</(?:\w+:)?row>)", re.S)
 _CELL = re.compile(r"<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", re.S)
 _CELL_COLUMN = re.compile(r'\sr="\$?([A-Z]+)')
 _DIMENSION = re.compile(r"<(?:\w+:)?dimension\b[^>]*>")
+_ROW_NUMBER = re.compile(r'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
 _CELL_OPEN = re.compile(r"<(?:\w+:)?c[\s/>]")
 _CELL_START = re.compile(r"<(?:\w+:)?c(?:\s[^<>]*)?")
 _SPANS = re.compile(r'\sspans="[^"]*"')
@@ -30,8 +32,7 @@ CellWriter = Callable[[int, int, "int | None", "str | None"], "str | None"]
 """(row, col, existing style or None, existing cell or None) -> the new cell, or None to keep."""
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     number: int
     xml: str
 
@@ -59,12 +60,7 @@ class SheetXml:
                 prefix,
             )
         close = xml.index(f"</{prefix}sheetData>", match.end())
-        rows, number = [], 0
-        for found in _ROW.finditer(xml, match.end(), close):
-            text = found.group(0)
-            given = attribute(text[: text.index(">") + 1], "r")
-            number = int(given) if given else number + 1
-            rows.append(Row(number, text))
+        rows = _split_rows(xml[match.end() : close], prefix)
         return cls(xml[: match.end()], tuple(rows), xml[close:], prefix)
 
     @cached_property
@@ -190,6 +186,24 @@ class SheetXml:
             + with_attribute(match.group(0), "ref", ref)
             + self.head[match.end() :]
         )
+
+
+def _split_rows(body: str, prefix: str) -> list[Row]:
+    """The rows of a sheetData body, numbered (a row without r= follows the one before)."""
+    rows, number = [], 0
+    end = f"</{prefix}row>"
+    if body.count(f"<{prefix}row") == body.count(end):  # no <row/>: split at C speed
+        for piece in body.split(end)[:-1]:
+            start = piece.index(f"<{prefix}row")
+            numbered = _ROW_NUMBER.match(piece, start)
+            number = int(numbered.group(1)) if numbered else number + 1
+            rows.append(Row(number, piece[start:] + end))
+        return rows
+    for found in _ROW.finditer(body):
+        given = found.group(1)
+        number = int(given) if given else number + 1
+        rows.append(Row(number, found.group(0)))
+    return rows
 
 
 def _open_row(xml: str) -> str:
