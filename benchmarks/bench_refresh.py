@@ -59,9 +59,7 @@ def openpyxl_round_trip(path: Path, target: Path) -> None:
 def peak_mb(code: str) -> float:
     """Largest resident set (MB) of a fresh Python running `code`: its VmHWM (Linux), which,
     unlike ru_maxrss, starts afresh at exec instead of inheriting this big process's peak."""
-    report = (
-        "import re; print(re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read())[1])"
-    )
+    report = "import re; print(re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read())[1])"
     done = subprocess.run(
         [sys.executable, "-c", f"{code}\n{report}"],
         check=True,

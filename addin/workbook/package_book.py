@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -21,20 +20,19 @@ from addin.domain.errors import NotAWorkbookError, SchemaError
 from addin.domain.i18n import text
 from addin.domain.problems import Layout
 from addin.ports import RawTable, column_taken, missing_table
-from addin.workbook.package.cells import cell_xml, column_letters, is_blank, is_date
-from addin.workbook.package.parts import Package, with_attribute
-from addin.workbook.package.sheet_xml import CellWriter, SheetXml
+from addin.workbook.package.cells import column_letters
+from addin.workbook.package.edits import (
+    UNSET,
+    Edit,
+    Edits,
+    cell_writer,
+    column_style,
+    drop_calc_chain,
+)
+from addin.workbook.package.parts import Package
+from addin.workbook.package.sheet_xml import SheetXml
 from addin.workbook.package.styles_xml import Styles
 from addin.workbook.package.tables import TablePart
-from addin.workbook.styles import text_color
-
-UNSET = object()
-"""An edit that leaves the value (or the fill) of a cell as it is."""
-_CALC_CHAIN = re.compile(r"<(?:\w+:)?(?:Relationship|Override)\b[^>]*calcChain\.xml\"[^>]*/>")
-
-
-Edit = list
-"""What to do to one cell, as [value, fill, format for a new cell]; UNSET leaves it as it is."""
 
 
 class PackageBook:
@@ -46,7 +44,7 @@ class PackageBook:
         self._data = data
         self._sheets: dict[str, SheetXml] = {}
         self._tables: dict[str, TablePart] | None = None
-        self._edits: dict[str, dict[int, dict[int, list]]] = {}
+        self._edits: dict[str, Edits] = {}
         self._written: dict[str, RawTable] = {}
         self._styles: Styles | None = None
         self._reads: dict[str, RawTable] = {}
@@ -148,7 +146,7 @@ class PackageBook:
         formulas_replaced = False
         for part, edits in self._edits.items():
             replaced: list[bool] = []
-            xml = self._sheet(part).render(edits, self._writer(edits, replaced))
+            xml = self._sheet(part).render(edits, cell_writer(edits, self.styles, replaced))
             package.write(part, xml.encode("utf-8"))
             formulas_replaced |= any(replaced)
         for table in self._all_tables().values():
@@ -157,41 +155,8 @@ class PackageBook:
         if self._styles is not None and self._styles.changed:
             package.write(self._styles_part(), self._styles.to_xml().encode("utf-8"))
         if formulas_replaced:
-            _drop_calc_chain(package)
+            drop_calc_chain(package)
         return package.to_bytes()
-
-    def _writer(self, edits: dict[int, dict[int, list]], replaced: list[bool]) -> CellWriter:
-        styles = self.styles
-
-        formats: dict[tuple[int, object], int] = {}
-
-        def restyled(base: int, fill: object) -> int:
-            """The format `base` takes with a static fill; computed once per pair."""
-            key = (base, fill)
-            if key not in formats:
-                rgb = fill if isinstance(fill, str) else None
-                formats[key] = styles.with_fill(base, rgb, text_color(rgb) if rgb else None)
-            return formats[key]
-
-        def write(row: int, col: int, style: int | None, old: str | None) -> str | None:
-            value, fill, default = edits[row][col]
-            base = style if style is not None else (default or 0)
-            if fill is not UNSET:
-                base = restyled(base, fill)
-            elif old is None and is_blank(value):
-                return None  # nothing to write and nothing to keep
-            if value is UNSET:
-                if old is None:
-                    return cell_xml(f"{column_letters(col)}{row}", None, base)
-                start = old[: old.index(">") + 1]
-                return with_attribute(start, "s", str(base)) + old[len(start) :]
-            if old is not None and "<f" in old:
-                replaced.append(True)
-            if is_date(value):
-                base = styles.with_date(base)
-            return cell_xml(f"{column_letters(col)}{row}", value, base)
-
-        return write
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -214,11 +179,11 @@ class PackageBook:
             self._sheets[part] = SheetXml.parse(self.package.text(part))
         return self._sheets[part]
 
-    def _sheet_edits(self, part: str) -> dict[int, dict[int, list]]:
+    def _sheet_edits(self, part: str) -> Edits:
         return self._edits.setdefault(part, {})
 
     @staticmethod
-    def _edit(row: dict[int, list], col: int, style: int | None) -> list:
+    def _edit(row: dict[int, Edit], col: int, style: int | None) -> Edit:
         edit = row.get(col)
         if edit is None:
             edit = row[col] = [UNSET, UNSET, style]
@@ -249,7 +214,7 @@ class PackageBook:
         """The format new cells of column `col` get: the first body row's, else the column's."""
         sheet = self._sheet(table.sheet_part)
         first = sheet.parsed(table.header_row + 1).get(col)
-        return first[1] if first is not None else _column_style(sheet.head, col)
+        return first[1] if first is not None else column_style(sheet.head, col)
 
     def _column_of(self, table: TablePart, header: str) -> int:
         """The sheet column of `header`, appending it to the table when it is missing."""
@@ -289,25 +254,3 @@ class PackageBook:
         cell = self._sheet(table.sheet_part).cells(table.header_row).get(col)
         found = re.search(r'\ss="(\d+)"', cell[: cell.index(">") + 1]) if cell else None
         return int(found.group(1)) if found else 0
-
-
-@lru_cache(maxsize=4096)
-def _column_style(head: str, col: int) -> int:
-    for found in re.finditer(r"<(?:\w+:)?col\b[^>]*>", head):
-        tag = found.group(0)
-        low, high = (re.search(rf'\s{k}="(\d+)"', tag) for k in ("min", "max"))
-        style = re.search(r'\sstyle="(\d+)"', tag)
-        if low and high and int(low.group(1)) <= col <= int(high.group(1)):
-            return int(style.group(1)) if style else 0
-    return 0
-
-
-def _drop_calc_chain(package: Package) -> None:
-    """Excel rebuilds the calculation chain; a stale one naming overwritten formulas is an error."""
-    name = "xl/calcChain.xml"
-    if not package.has(name):
-        return
-    package.entries = [e for e in package.entries if e.name != name]
-    package.__post_init__()
-    for part in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):
-        package.write(part, _CALC_CHAIN.sub("", package.text(part)).encode("utf-8"))
