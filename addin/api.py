@@ -32,8 +32,8 @@ from addin.services import (
     settings_from_table,
     workbook_language,
 )
-from addin.workbook.atomic import check_target, save_workbook
-from addin.workbook.openpyxl_book import OpenpyxlBook
+from addin.workbook.atomic import check_target, workbook_bytes, write_bytes
+from addin.workbook.package_book import PackageBook
 from addin.workbook.reader import WORKBOOK_SUFFIXES, read_raw_table, read_table_if_any
 from addin.workbook.template import build_template, write_templates
 
@@ -84,9 +84,10 @@ def write_classified(
 ) -> tuple[ClassifyReport, Path]:
     """A template workbook in `lang` holding `table`, classified, saved atomically at `target`."""
     check_target(target)  # fail before the work, not after it
-    workbook = build_template(check_language(lang), settings)
-    report = classify_into(OpenpyxlBook(workbook, target.name), table, settings, lang)
-    save_workbook(workbook, target)
+    template = workbook_bytes(build_template(check_language(lang), settings))
+    book = PackageBook.from_bytes(template, target.name)  # rows written straight into the XML
+    report = classify_into(book, table, settings, lang)
+    write_bytes(target, book.to_bytes())
     return report, target
 
 
