@@ -213,3 +213,23 @@ def test_an_excel_template_file_gives_ordinary_workbooks(export, tmp_path, capsy
         "备注",
         "ABC分类",
     ]
+
+
+def test_the_manifest_lists_each_reps_unreadable_cells(tmp_path, capsys):
+    lines = ["id,name,rep,sales", "1,A,Li,10", "2,B,Li,n/a", "3,C,Wu,5"]
+    source = write_csv(tmp_path / "e.csv", lines)
+
+    assert run(capsys, "generate", source, "--out", tmp_path / "o", "--lang", "en").code == 0
+
+    rows = {r["group"]: r for r in manifest(tmp_path / "o")}
+    assert rows["Li"]["problems"] == "1" and "'n/a' is not a number" in rows["Li"]["details"]
+    assert "line 3" in rows["Li"]["details"]
+    assert rows["Wu"]["problems"] == "0"
+
+
+def test_a_progress_bar_is_drawn_on_a_terminal(export, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+
+    result = run(capsys, "generate", export, "--out", tmp_path / "o", "--lang", "en")
+
+    assert "\r[" in result.err and "4/4 workbooks" in result.err
