@@ -19,6 +19,8 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "classify_file": "addin.api",
     "plan_file": "addin.api",
+    "generate": "addin.api",
+    "refresh_file": "addin.api",
     "read_customers": "addin.api",
     "read_file_settings": "addin.api",
     "write_demo": "addin.api",
@@ -40,6 +42,7 @@ _EXPORTS = {
     "plan_visits": "addin.domain.visit_plan",
     "work_calendar": "addin.domain.calendar",
     "OpenpyxlBook": "addin.workbook.openpyxl_book",
+    "PackageBook": "addin.workbook.package_book",
     "build_template": "addin.workbook.template",
 }
 
@@ -59,7 +62,15 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from addin.api import classify_file, plan_file, read_customers, read_file_settings, write_demo
+    from addin.api import (
+        classify_file,
+        generate,
+        plan_file,
+        read_customers,
+        read_file_settings,
+        refresh_file,
+        write_demo,
+    )
     from addin.demo_data import demo_customers
     from addin.domain.abc_analysis import AbcResult, AbcRule, classify_abc, summarise
     from addin.domain.calendar import work_calendar
@@ -70,4 +81,5 @@ if TYPE_CHECKING:
     from addin.domain.visit_plan import VisitPlan, plan_visits
     from addin.services import ClassifyReport, PlanReport, classify_workbook, plan_workbook
     from addin.workbook.openpyxl_book import OpenpyxlBook
+    from addin.workbook.package_book import PackageBook
     from addin.workbook.template import build_template

@@ -10,6 +10,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from addin.batch import (
+    Outcome,
+    Progress,
+    generate_files,
+    load_template,
+    refresh_file,
+    write_manifest,
+)
 from addin.demo_data import demo_customers
 from addin.domain import plan_input
 from addin.domain.errors import InputFileError
@@ -20,6 +28,7 @@ from addin.domain.schema import BY_KEY, canonical_key
 from addin.domain.settings import Settings
 from addin.domain.validation import CustomerTable
 from addin.ports import RawTable
+from addin.runs import RunOptions
 from addin.services import (
     DAYS_OFF,
     SETTINGS,
@@ -35,8 +44,9 @@ from addin.services import (
     workbook_language,
     write_prospects,
 )
-from addin.workbook.atomic import check_target, save_workbook
+from addin.workbook.atomic import check_target, save_workbook, workbook_bytes, write_bytes
 from addin.workbook.openpyxl_book import OpenpyxlBook
+from addin.workbook.package_book import PackageBook
 from addin.workbook.reader import WORKBOOK_SUFFIXES, read_raw_table, read_table_if_any
 from addin.workbook.template import build_template, write_templates
 
@@ -178,11 +188,11 @@ def write_workbook(
     """The template in `lang` holding `table`: classified, prospects coloured, segments and
     pipeline filled in; saved atomically at `target`."""
     check_target(target)  # fail before the work, not after it
-    workbook = build_template(check_language(lang), settings)
-    book = OpenpyxlBook(workbook, target.name)
+    template = workbook_bytes(build_template(check_language(lang), settings))
+    book = PackageBook.from_bytes(template, target.name)  # rows written straight into the XML
     report = classify_into(book, table, settings, lang)
     prospects = write_prospects(book, table, settings, lang, report.classes, as_of=as_of)
-    save_workbook(workbook, target)
+    write_bytes(target, book.to_bytes())
     return report, prospects
 
 
@@ -249,14 +259,49 @@ def write_demo(folder: str | Path, lang: str | None = None, customers: int = 240
     return written
 
 
+def generate(
+    source: str | Path,
+    out: str | Path,
+    *,
+    template: str | Path | None = None,
+    by: str = "rep",
+    lang: str | None = None,
+    jobs: int = 1,
+    options: RunOptions | None = None,
+    progress: Progress | None = None,
+) -> tuple[list[Outcome], Path]:
+    """One workbook per rep (or region) of `source` in folder `out`, and the manifest's path.
+
+    `template` is 'en', 'zh' or a workbook with a Customers table (default: the shipped one in
+    `lang`, else in the input's language).
+    """
+    table = read_customers(source, (options or RunOptions()).strict)
+    if lang:
+        check_language(lang)
+    chosen = load_template(template or lang or workbook_language(table.layout), lang)
+    outcomes = generate_files(table, chosen, by, out, jobs=jobs, options=options, progress=progress)
+    about = {
+        "input": str(source),
+        "template": str(template or chosen.book.source),
+        "by": by,
+        "language": chosen.lang,
+        "written": sum(o.ok for o in outcomes),
+        "failed": sum(not o.ok for o in outcomes),
+    }
+    return outcomes, write_manifest(Path(out), outcomes, about)
+
+
 __all__ = [
+    "RunOptions",
     "classify_file",
     "default_output",
+    "generate",
     "import_former_file",
     "pipeline_file",
     "plan_file",
     "read_customers",
     "read_file_settings",
+    "refresh_file",
     "write_classified",
     "write_demo",
     "write_templates",

@@ -1,4 +1,5 @@
-"""The `custdev` command line: demo, classify, pipeline, former, plan, templates.
+"""The `custdev` command line: demo, classify, pipeline, former, plan, templates, generate,
+refresh.
 
 Errors a user can fix print one clear line (or a short list) on stderr and exit with code 2; a
 traceback only appears with --debug.
@@ -9,11 +10,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from addin.domain.abc_analysis import METHODS
-from addin.domain.errors import CustdevError
+from addin.domain.errors import CustdevError, SettingsError
 from addin.domain.i18n import LANGUAGES, text, use_language
 from addin.domain.settings import positive, share
 
@@ -66,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_former(commands)
     _add_plan(commands)
     _add_templates(commands)
+    _add_generate(commands)
+    _add_refresh(commands)
     return parser
 
 
@@ -152,6 +155,38 @@ def _add_templates(commands: argparse._SubParsersAction) -> None:
     )
     _common(templates)
     templates.set_defaults(run=_run_templates)
+
+
+def _add_generate(commands: argparse._SubParsersAction) -> None:
+    generate = commands.add_parser(
+        "generate", help=text("cli.help.generate"), description=text("cli.help.generate_long")
+    )
+    generate.add_argument("input", type=Path, help=text("cli.help.input"))
+    generate.add_argument("--template", help=text("cli.help.template"))
+    generate.add_argument(
+        "--by", choices=("rep", "region"), default="rep", help=text("cli.help.generate_by")
+    )
+    generate.add_argument("--out", type=Path, required=True, help=text("cli.help.generate_out"))
+    generate.add_argument("--jobs", type=_positive_int, default=1, help=text("cli.help.jobs"))
+    generate.add_argument("--lang", choices=LANGUAGES, help=text("cli.help.lang"))
+    generate.add_argument("--start", type=_date, help=text("cli.help.generate_start"))
+    generate.add_argument("--weeks", type=_positive_int, help=text("cli.help.generate_weeks"))
+    generate.add_argument("--strict", action="store_true", help=text("cli.help.strict"))
+    _common(generate)
+    generate.set_defaults(run=_run_generate)
+
+
+def _add_refresh(commands: argparse._SubParsersAction) -> None:
+    refresh = commands.add_parser(
+        "refresh", help=text("cli.help.refresh"), description=text("cli.help.refresh_long")
+    )
+    refresh.add_argument("workbook", type=Path, help=text("cli.help.workbook"))
+    refresh.add_argument("--backup", action="store_true", help=text("cli.help.backup"))
+    refresh.add_argument("--dry-run", action="store_true", help=text("cli.help.dry_run"))
+    refresh.add_argument("--strict", action="store_true", help=text("cli.help.strict"))
+    refresh.add_argument("--lang", choices=LANGUAGES, help=text("cli.help.lang"))
+    _common(refresh)
+    refresh.set_defaults(run=_run_refresh)
 
 
 def _run_demo(args: argparse.Namespace) -> int:
@@ -243,6 +278,85 @@ def _run_templates(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_generate(args: argparse.Namespace) -> int:
+    from addin.api import RunOptions, generate
+
+    if (args.start is None) != (args.weeks is None):
+        raise SettingsError(text("error.plan_window"))
+    options = RunOptions(strict=args.strict, plan_start=args.start, plan_weeks=args.weeks)
+    outcomes, manifest = generate(
+        args.input,
+        args.out,
+        template=args.template,
+        by=args.by,
+        lang=args.lang,
+        jobs=args.jobs,
+        options=options,
+        progress=_progress_bar() if sys.stderr.isatty() else None,
+    )
+    if args.start is not None:
+        print(text("batch.plan_ignored", start=args.start, weeks=args.weeks), file=sys.stderr)
+    failed = [o for o in outcomes if not o.ok]
+    for outcome in failed:
+        line = text("batch.failed", group=outcome.group, file=outcome.file, message=outcome.error)
+        print(text("cli.error", message=line), file=sys.stderr)
+    written = len(outcomes) - len(failed)
+    print(
+        text(
+            "batch.done",
+            written=written,
+            total=len(outcomes),
+            folder=args.out,
+            failed=len(failed),
+            manifest=manifest,
+        )
+    )
+    return EXIT_USAGE if failed else EXIT_OK
+
+
+def _run_refresh(args: argparse.Namespace) -> int:
+    from addin.api import RunOptions, refresh_file
+
+    report, backup = refresh_file(
+        args.workbook,
+        backup=args.backup,
+        dry_run=args.dry_run,
+        options=RunOptions(strict=args.strict),
+    )
+    for line in report.describe_problems().splitlines():
+        print(text("cli.warning", message=line), file=sys.stderr)
+    print(report.message())
+    if backup is not None:
+        print(text("refresh.backup", path=backup))
+    done = "refresh.dry_run" if args.dry_run else "refresh.written"
+    print(text(done, path=args.workbook))
+    return EXIT_OK
+
+
+def _progress_bar(width: int = 30) -> Callable[[int, int], None]:
+    """A one-line bar on the terminal, redrawn in place; logs never see it (not a TTY)."""
+
+    def show(done: int, total: int) -> None:
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "." * (width - filled)
+        end = "\n" if done >= total else ""
+        print(
+            f"\r[{bar}] {text('batch.progress', done=done, total=total)}",
+            end=end,
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return show
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(text("cli.help.not_date", value=repr(value))) from None
+
+
 def _share(value: str) -> float:
     try:
         return share(value)
@@ -261,13 +375,6 @@ def _positive_number(value: str) -> float:
         return positive(value)
     except ValueError:
         raise argparse.ArgumentTypeError(text("cli.help.not_number", value=repr(value))) from None
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(text("cli.help.not_date", value=repr(value))) from None
 
 
 def _version() -> str:

@@ -175,8 +175,16 @@ def classify_into(
     Problems keep naming the rows of the input the table was read from.
     """
     fill_customers(book, table, lang, settings)
+    return classify_filled(book, table, settings, lang, CLASS_COLUMN.label(lang))
+
+
+def classify_filled(
+    book: WorkbookPort, table: CustomerTable, settings: Settings, lang: str, header: str
+) -> ClassifyReport:
+    """Classify `table`, already in the book's Customers table in the same row order, writing
+    the classes under `header`: no second read or validation of what was just written."""
     result = classify_table(table, settings)
-    write_classes(book, CLASS_COLUMN.label(lang), result.classes, settings)
+    write_classes(book, header, result.classes, settings)
     write_summary(book, table, result, lang)
     return _report(table, result, settings, lang)
 

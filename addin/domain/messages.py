@@ -724,4 +724,106 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "weekday.4": ("Fri", "周五"),
     "weekday.5": ("Sat", "周六"),
     "weekday.6": ("Sun", "周日"),
+    # --- batch generation and refresh (issue 5) ---
+    "error.total_row": (
+        "{where}: the table '{table}' has a total row, so its rows cannot be replaced. Fix: turn "
+        "the total row off (Table Design > Total Row) in the template and try again.",
+        "{where}：表格“{table}”带有汇总行，无法替换其数据行。修正：在模板中关闭汇总行"
+        "（表设计 > 汇总行）后重试。",
+    ),
+    "error.template_kind": (
+        "{path}: a template must be 'en', 'zh' or an .xlsx, .xlsm, .xltx or .xltm workbook. Fix: "
+        "choose one of those for --template.",
+        "{path}：模板须为“en”、“zh”或 .xlsx、.xlsm、.xltx、.xltm 工作簿。修正：--template 请指定其中之一。",
+    ),
+    "error.refresh_kind": (
+        "{path}: custdev refreshes .xlsx and .xlsm workbooks. Fix: open it in Excel and save it "
+        "as .xlsx (or .xlsm to keep macros).",
+        "{path}：custdev 只能刷新 .xlsx 和 .xlsm 工作簿。修正：用 Excel 打开并另存为 .xlsx"
+        "（含宏请存为 .xlsm）。",
+    ),
+    "error.plan_window": (
+        "--start and --weeks go together: give both or neither.",
+        "--start 与 --weeks 须同时指定或同时省略。",
+    ),
+    "batch.blank_group": ("(blank)", "（空白）"),
+    "batch.progress": ("{done}/{total} workbooks", "{done}/{total} 个工作簿"),
+    "batch.done": (
+        "Wrote {written} of {total} workbook(s) to {folder}; {failed} failed. Manifest: {manifest}",
+        "已写出 {written}/{total} 个工作簿到 {folder}；失败 {failed} 个。清单：{manifest}",
+    ),
+    "batch.failed": ("{group} ({file}): {message}", "{group}（{file}）：{message}"),
+    "batch.internal": (
+        "internal error: {kind}: {message} (run again with --debug and report it)",
+        "内部错误：{kind}：{message}（请加 --debug 重新运行并报告此问题）",
+    ),
+    "batch.plan_ignored": (
+        "note: visit plans are not part of this release; --start {start} --weeks {weeks} were "
+        "checked and not used.",
+        "提示：本版本尚不包含拜访计划；已检查 --start {start} --weeks {weeks}，但未使用。",
+    ),
+    "refresh.written": ("Refreshed {path}", "已刷新 {path}"),
+    "refresh.dry_run": (
+        "Dry run: {path} was not changed.",
+        "试运行：{path} 未被修改。",
+    ),
+    "refresh.backup": ("Backup: {path}", "备份：{path}"),
+    "cli.help.generate": (
+        "write one workbook per rep (or region) from a template",
+        "按业务员（或区域）从模板各生成一个工作簿",
+    ),
+    "cli.help.generate_long": (
+        "Read customers from .xlsx/.xlsm/.csv and write one classified workbook per rep or region "
+        "into a folder, with a manifest (manifest.csv and manifest.json). The template is 'en', "
+        "'zh' or your own workbook with a table named Customers; everything else in it is kept.",
+        "从 .xlsx/.xlsm/.csv 读取客户，按业务员或区域各写出一个已分类的工作簿到文件夹，并写出清单"
+        "（manifest.csv 和 manifest.json）。模板为“en”、“zh”或带有名为 Customers 的表格的自有工作簿，"
+        "其中其他内容原样保留。",
+    ),
+    "cli.help.template": (
+        "'en', 'zh' or a workbook with a Customers table (default: the --lang template)",
+        "“en”、“zh”或带 Customers 表格的工作簿（默认：--lang 对应的模板）",
+    ),
+    "cli.help.generate_by": (
+        "one workbook per rep or per region",
+        "每个业务员或每个区域一个工作簿",
+    ),
+    "cli.help.generate_out": (
+        "folder for the workbooks and the manifest",
+        "工作簿和清单的输出文件夹",
+    ),
+    "cli.help.jobs": (
+        "worker processes (default 1)",
+        "并行进程数（默认 1）",
+    ),
+    "cli.help.generate_start": (
+        "first day of the visit plan, YYYY-MM-DD (with --weeks)",
+        "拜访计划的首日，YYYY-MM-DD（与 --weeks 同用）",
+    ),
+    "cli.help.generate_weeks": (
+        "weeks of the visit plan (with --start)",
+        "拜访计划的周数（与 --start 同用）",
+    ),
+    "cli.help.refresh": (
+        "recompute classes, colours and summary inside an existing workbook",
+        "在现有工作簿中重新计算分类、颜色和汇总",
+    ),
+    "cli.help.refresh_long": (
+        "Recompute what custdev computes inside WORKBOOK and keep everything else (charts, images, "
+        "comments, macros, buttons, formats) as it is. Refuses while the workbook is open in Excel.",
+        "在工作簿中重新计算 custdev 计算的内容，其他内容（图表、图片、批注、宏、按钮、格式）原样保留。"
+        "工作簿在 Excel 中打开时不会写入。",
+    ),
+    "cli.help.workbook": (
+        "the .xlsx or .xlsm workbook to refresh",
+        "要刷新的 .xlsx 或 .xlsm 工作簿",
+    ),
+    "cli.help.backup": (
+        "keep a copy of the workbook as it was, next to it",
+        "在同一文件夹中保留工作簿原样的副本",
+    ),
+    "cli.help.dry_run": (
+        "compute and report, but write nothing",
+        "只计算并报告，不写入任何文件",
+    ),
 }

@@ -105,3 +105,13 @@ def _sync_directory(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write `data` to `path` atomically, after the same checks as `save_workbook`."""
+    target = check_target(path)
+    try:
+        _replace(target, data)
+    except PermissionError:
+        raise WorkbookLockedError(text("error.cannot_write", path=target)) from None
+    return target

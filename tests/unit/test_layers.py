@@ -34,10 +34,11 @@ def test_the_domain_imports_nothing_of_ours_outside_it_and_no_spreadsheet_librar
             assert name.startswith("addin.domain"), name
 
 
-def test_services_import_only_the_domain_and_the_port():
-    for name in imports_of(PACKAGE / "services.py"):
+@pytest.mark.parametrize("module", ["services.py", "runs.py"])
+def test_services_import_only_the_domain_and_the_port(module):
+    for name in imports_of(PACKAGE / module):
         if name.startswith("addin"):
-            assert name.startswith(("addin.domain", "addin.ports")), name
+            assert name.startswith(("addin.domain", "addin.ports", "addin.services")), name
 
 
 @pytest.mark.parametrize(

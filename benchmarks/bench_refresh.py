@@ -1,0 +1,108 @@
+"""Refresh a 100,000-row customer workbook in place; compare with openpyxl load + save of it.
+
+Both are timed in the same run (median of several runs). Peak memory is the largest resident set
+of a fresh process doing one refresh (ru_maxrss of the child, so the Rust reader is counted too).
+
+Run by hand:  python benchmarks/bench_refresh.py [--rows N] [--runs N]
+Target (issue 5): >= 5x faster than openpyxl load + save, peak memory <= 1 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from addin.api import read_customers, refresh_file
+from addin.domain.settings import Settings
+from addin.services import classify_into
+from addin.workbook.atomic import workbook_bytes
+from addin.workbook.package_book import PackageBook
+from addin.workbook.template import build_template
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_batch import customers
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def workbook(rows: int, folder: Path) -> Path:
+    """The shipped template holding `rows` classified customers, as `custdev classify` makes."""
+    source = folder / "export.csv"
+    customers(rows, 1_000).to_csv(source, index=False)
+    book = PackageBook.from_bytes(workbook_bytes(build_template("en"), stamp=False), "t.xlsx")
+    classify_into(book, read_customers(source), Settings(), "en")
+    path = folder / "customers.xlsx"
+    path.write_bytes(book.to_bytes())
+    return path
+
+
+def seconds(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def openpyxl_round_trip(path: Path, target: Path) -> None:
+    load_workbook(path).save(target)
+
+
+def peak_mb(code: str) -> float:
+    """Largest resident set (MB) of a fresh Python running `code`: its VmHWM (Linux), which,
+    unlike ru_maxrss, starts afresh at exec instead of inheriting this big process's peak."""
+    report = "import re; print(re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read())[1])"
+    done = subprocess.run(
+        [sys.executable, "-c", f"{code}\n{report}"],
+        check=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    return int(done.stdout.split()[-1]) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench_refresh_"))
+    try:
+        original = workbook(args.rows, work)
+        copy = work / "refreshed.xlsx"
+        ours, theirs = [], []
+        for _ in range(args.runs):
+            shutil.copy(original, copy)
+            ours.append(seconds(lambda: refresh_file(copy)))
+            theirs.append(seconds(lambda: openpyxl_round_trip(original, work / "openpyxl.xlsx")))
+        shutil.copy(original, copy)
+        memory = peak_mb(f"from addin.api import refresh_file; refresh_file({str(copy)!r})")
+        baseline_memory = peak_mb(
+            f"from openpyxl import load_workbook; load_workbook({str(original)!r})"
+            f".save({str(work / 'openpyxl.xlsx')!r})"
+        )
+        ours_s, theirs_s = statistics.median(ours), statistics.median(theirs)
+        size = original.stat().st_size / 1e6
+        print(f"refresh a {args.rows:,}-row workbook ({size:.1f} MB), median of {args.runs} runs")
+        base = f"{theirs_s:7.2f} s   peak {baseline_memory:6.0f} MB"
+        print(f"  openpyxl load + save (baseline)   {base}")
+        print(
+            f"  custdev refresh                   {ours_s:7.2f} s   peak {memory:6.0f} MB"
+            f"   {theirs_s / ours_s:5.1f}x faster"
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""Refresh never half-writes a workbook, never writes one that is open, and can write nothing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from addin import batch
+from addin.api import refresh_file
+from addin.domain.errors import InputFileError, WorkbookLockedError
+from addin.workbook import atomic
+from addin.workbook.package import parts
+from tests.user_template import user_template
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    return user_template(tmp_path / "manager.xlsm")
+
+
+def listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_a_workbook_open_in_excel_is_refused_and_left_alone(workbook):
+    before = workbook.read_bytes()
+    (workbook.parent / f"~${workbook.name}").write_bytes(b"owner")
+
+    with pytest.raises(WorkbookLockedError, match=r"manager.xlsm is open in Excel"):
+        refresh_file(workbook)
+
+    assert workbook.read_bytes() == before
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_a_crash_while_writing_leaves_the_original_byte_identical(workbook, monkeypatch, failing):
+    before, files = workbook.read_bytes(), listing(workbook.parent)
+
+    def crash(*_: object) -> None:
+        raise OSError("power cut")
+
+    monkeypatch.setattr(atomic.os, failing, crash)
+    with pytest.raises(OSError, match="power cut"):
+        refresh_file(workbook)
+
+    assert workbook.read_bytes() == before
+    assert listing(workbook.parent) == files
+
+
+def test_a_crash_while_building_the_package_leaves_the_original_alone(workbook, monkeypatch):
+    before = workbook.read_bytes()
+
+    def crash(*_: object) -> bytes:
+        raise MemoryError("out of memory")
+
+    monkeypatch.setattr(parts, "zip_bytes", crash)
+    with pytest.raises(MemoryError):
+        refresh_file(workbook)
+
+    assert workbook.read_bytes() == before
+
+
+def test_a_dry_run_reports_the_classes_and_writes_nothing(workbook):
+    before, stamp, files = (
+        workbook.read_bytes(),
+        workbook.stat().st_mtime_ns,
+        listing(workbook.parent),
+    )
+
+    report, backup = refresh_file(workbook, dry_run=True, backup=True)
+
+    assert report.message().startswith("Classified 7 customers")
+    assert backup is None
+    assert workbook.read_bytes() == before and workbook.stat().st_mtime_ns == stamp
+    assert listing(workbook.parent) == files
+
+
+def test_a_backup_holds_the_workbook_as_it_was(workbook):
+    before = workbook.read_bytes()
+
+    _, backup = refresh_file(workbook, backup=True)
+
+    assert backup is not None and backup.parent == workbook.parent
+    assert backup.name.startswith("manager.backup-") and backup.suffix == ".xlsm"
+    assert backup.read_bytes() == before
+    assert workbook.read_bytes() != before
+
+
+def test_refresh_keeps_the_files_permissions(workbook):
+    os.chmod(workbook, 0o640)
+    refresh_file(workbook)
+    assert workbook.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("name", ["customers.csv", "old.xls", "book.xltx"])
+def test_only_workbooks_are_refreshed(tmp_path, name):
+    (tmp_path / name).write_text("x")
+    with pytest.raises(InputFileError, match=r"refreshes .xlsx and .xlsm"):
+        refresh_file(tmp_path / name)
+
+
+def test_a_missing_workbook_is_named(tmp_path):
+    with pytest.raises(InputFileError, match="no such file"):
+        refresh_file(tmp_path / "nowhere.xlsx")
+
+
+def test_backups_never_overwrite_each_other(tmp_path):
+    book = tmp_path / "b.xlsx"
+    first = batch.backup_path(book)
+    first.write_bytes(b"x")
+    assert batch.backup_path(book) != first

@@ -1,0 +1,47 @@
+"""File names made from rep and region names: safe on Windows and macOS, Chinese kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from addin.domain.filenames import MAX_BYTES, safe_stem, unique_stems
+
+
+def test_chinese_names_are_kept_as_they_are():
+    assert safe_stem("张伟") == "张伟"
+    assert safe_stem("华南 区域") == "华南 区域"
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [
+        ("Smith/Jones", "Smith_Jones"),
+        ('a<b>c:d"e\\f|g?h*i', "a_b_c_d_e_f_g_h_i"),
+        ("tab\there", "tab here"),
+        ("trailing dots...", "trailing dots"),
+        ("  spaced  ", "spaced"),
+        ("CON", "_CON"),
+        ("lpt1.report", "_lpt1.report"),
+        ("~$owner", "_owner"),
+        (".hidden", "_hidden"),
+        ("", "_"),
+        ("???", "___"),
+    ],
+)
+def test_characters_and_names_windows_refuses_are_replaced(name, stem):
+    assert safe_stem(name) == stem
+
+
+def test_long_names_are_cut_on_a_character_boundary():
+    stem = safe_stem("客" * 200)
+    assert len(stem.encode("utf-8")) <= MAX_BYTES
+    assert set(stem) == {"客"}
+
+
+def test_names_that_differ_only_in_case_get_distinct_files():
+    stems = unique_stems(["Li", "LI", "li", "a/b", "a_b"])
+    assert stems == {"Li": "Li", "LI": "LI (2)", "li": "li (3)", "a/b": "a_b", "a_b": "a_b (2)"}
+
+
+def test_decomposed_accents_from_macos_become_one_name():
+    assert safe_stem("Jose\u0301") == "Jos\u00e9"

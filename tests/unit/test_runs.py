@@ -1,0 +1,98 @@
+"""Runs of service steps over the port: refresh, and filling a template for one rep."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from addin.domain.errors import SettingsError
+from addin.domain.problems import Layout
+from addin.domain.validation import validate_customers
+from addin.runs import (
+    REFRESH_STEPS,
+    RunOptions,
+    classify_step,
+    fill_template,
+    generate_book,
+    refresh_book,
+    split_customers,
+    template_language,
+)
+from tests.fakes import InMemoryBook
+
+CUSTOMERS = pd.DataFrame(
+    {
+        "Customer ID": ["C1", "C2", "C3", "C4"],
+        "Name": ["Acme", "Bolt", "Crest", "Delta"],
+        "Rep": ["Li", "Zhang", "Li", None],
+        "Annual sales": [100.0, 50.0, "n/a", 10.0],
+        "Memo": ["a", "b", "c", "d"],
+    },
+    dtype=object,
+)
+
+
+def table():
+    return validate_customers(CUSTOMERS, Layout("export.xlsx", "Customers"))
+
+
+def test_refresh_runs_every_step_in_order_and_keeps_the_reports_that_say_something():
+    book = InMemoryBook({"Customers": CUSTOMERS})
+    ran = []
+
+    def later(book, options):
+        ran.append(options.plan_weeks)
+
+    report = refresh_book(book, RunOptions(plan_weeks=3), [classify_step, later])
+
+    assert ran == [3]
+    assert len(report.reports) == 1
+    assert report.message().startswith("Classified 3 customers")
+    assert "'n/a' is not a number" in report.describe_problems()
+
+
+def test_refresh_steps_start_with_classification():
+    assert REFRESH_STEPS[0] is classify_step
+
+
+def test_customers_are_split_per_rep_with_their_own_problems():
+    groups = split_customers(table(), "rep")
+
+    assert list(groups) == ["(blank)", "Li", "Zhang"]
+    assert list(groups["Li"].frame["customer_id"]) == ["C1", "C3"]
+    assert [p.row for p in groups["Li"].problems] == [4]
+    assert groups["Zhang"].problems == []
+
+
+def test_splitting_by_a_column_the_input_lacks_says_which():
+    with pytest.raises(SettingsError, match="Region"):
+        split_customers(table(), "region")
+
+
+def test_a_template_keeps_its_columns_and_order_and_gets_the_inputs_other_columns_after():
+    template = pd.DataFrame(columns=["Annual sales", "Name", "Notes", "Customer ID", "Score"])
+    book = InMemoryBook({"Customers": template})
+
+    fill_template(book, table(), "en")
+
+    written = book.tables["Customers"]
+    assert list(written.columns) == [
+        "Annual sales", "Name", "Notes", "Customer ID", "Score", "Rep", "Memo"
+    ]  # fmt: skip
+    assert list(written["Customer ID"]) == ["C1", "C2", "C3", "C4"]
+    assert written["Annual sales"][2] == "n/a"  # what the user typed stays
+    assert written["Score"].isna().all()
+
+
+def test_generating_fills_the_template_then_classifies_it():
+    book = InMemoryBook({"Customers": pd.DataFrame(columns=["客户编号", "客户名称", "销售额"])})
+
+    report = generate_book(book, table(), "zh")
+
+    assert list(book.tables["Customers"]["ABC分类"]) == ["A", "A", None, "B"]
+    assert report.problems
+
+
+def test_the_language_of_a_template_is_read_from_its_headers():
+    assert template_language(["客户编号", "客户名称", "销售额", "Memo"]) == "zh"
+    assert template_language(["Customer ID", "Name", "销售额"]) == "en"
