@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from addin.domain.abc_analysis import METHODS
-from addin.domain.errors import CustdevError, SettingsError
+from addin.domain.errors import CustdevError
 from addin.domain.i18n import LANGUAGES, text, use_language
+from addin.domain.plan_input import next_monday
 from addin.domain.settings import positive, share
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
@@ -281,9 +282,10 @@ def _run_templates(args: argparse.Namespace) -> int:
 def _run_generate(args: argparse.Namespace) -> int:
     from addin.api import RunOptions, generate
 
-    if (args.start is None) != (args.weeks is None):
-        raise SettingsError(text("error.plan_window"))
-    options = RunOptions(strict=args.strict, plan_start=args.start, plan_weeks=args.weeks)
+    start = args.start
+    if start is None and args.weeks is not None:  # --weeks alone: from next Monday
+        start = next_monday(dt.date.today())
+    options = RunOptions(strict=args.strict, plan_start=start, plan_weeks=args.weeks)
     outcomes, manifest = generate(
         args.input,
         args.out,
@@ -294,8 +296,6 @@ def _run_generate(args: argparse.Namespace) -> int:
         options=options,
         progress=_progress_bar() if sys.stderr.isatty() else None,
     )
-    if args.start is not None:
-        print(text("batch.plan_ignored", start=args.start, weeks=args.weeks), file=sys.stderr)
     failed = [o for o in outcomes if not o.ok]
     for outcome in failed:
         line = text("batch.failed", group=outcome.group, file=outcome.file, message=outcome.error)

@@ -2,9 +2,8 @@
 
 A run is a list of steps, each a function of (workbook port, options). Refresh runs
 `REFRESH_STEPS` over a workbook the user has been editing; generate first puts one rep's (or one
-region's) customers into a fresh copy of a template, then runs the same steps. Prospects and visit
-plans slot in by adding their step to `REFRESH_STEPS`. Like services.py, this module imports only
-the domain and the port.
+region's) customers into a fresh copy of a template, classifies and colours them, then plans when
+asked. Like services.py, this module imports only the domain and the port.
 """
 
 from __future__ import annotations
@@ -18,16 +17,22 @@ import pandas as pd
 
 from addin.domain.errors import SettingsError
 from addin.domain.i18n import text
+from addin.domain.plan_input import next_monday
 from addin.domain.problems import Problem
 from addin.domain.schema import BY_KEY, CLASS_COLUMN, canonical_key
+from addin.domain.settings import Settings
 from addin.domain.validation import CustomerTable
 from addin.ports import WorkbookPort
 from addin.services import (
     CUSTOMERS,
+    VISIT_PLAN,
     classify_filled,
     classify_workbook,
+    colour_workbook,
     customers_for_template,
+    plan_workbook,
     read_settings,
+    write_prospects,
 )
 
 
@@ -58,18 +63,29 @@ def classify_step(book: WorkbookPort, options: RunOptions) -> StepReport:
     return classify_workbook(book, options.strict, **options.overrides)
 
 
-def plan_step(book: WorkbookPort, options: RunOptions) -> StepReport | None:
-    """Where visit plans (issue 4) will be written from options.plan_start/plan_weeks.
+def prospects_step(book: WorkbookPort, options: RunOptions) -> StepReport:
+    """Prospect colours, segments and pipeline health from the book's Customers and Settings.
 
-    Nothing is planned in this release: the window is checked by the caller and carried here.
+    A Segment column is written where the table has one, never added to a user's table.
     """
-    return None
+    return colour_workbook(book, options.strict, append_segment=False, overrides=options.overrides)
 
 
-REFRESH_STEPS: tuple[Step, ...] = (classify_step, plan_step)
+def plan_step(book: WorkbookPort, options: RunOptions) -> StepReport | None:
+    """Visit plans: from options.plan_start when one is asked for (generate --start), else again
+    in a workbook that already holds a plan (refresh), from next Monday."""
+    start = options.plan_start
+    if start is None:
+        if not book.has_table(VISIT_PLAN):
+            return None
+        start = next_monday(dt.date.today())
+    return plan_workbook(book, start, options.plan_weeks, strict=options.strict)
+
+
+REFRESH_STEPS: tuple[Step, ...] = (classify_step, prospects_step, plan_step)
 GENERATE_STEPS: tuple[Step, ...] = (plan_step,)
-"""What generate runs after the rep's customers are in and classified (from the validated input,
-so that problems name the rows of the export and nothing is read or validated twice)."""
+"""What generate runs after the rep's customers are in, classified and coloured (from the
+validated input, so that problems name the rows of the export and nothing is read twice)."""
 
 
 @dataclass(frozen=True)
@@ -80,13 +96,16 @@ class RunReport:
 
     @property
     def problems(self) -> list[Problem]:
-        return [p for r in self.reports for p in r.problems]
+        """Each unreadable cell once: every step that reads the table meets the same cells."""
+        unique = {(p.row, p.column): p for r in reversed(self.reports) for p in r.problems}
+        return sorted(unique.values(), key=lambda p: (p.row, p.column))
 
     def message(self) -> str:
         return "\n".join(r.message() for r in self.reports)
 
     def describe_problems(self) -> str:
-        return "\n".join(d for r in self.reports if (d := r.describe_problems()))
+        lines = [line for r in self.reports for line in r.describe_problems().splitlines()]
+        return "\n".join(dict.fromkeys(lines))
 
     def first(self, kind: type) -> object | None:
         return next((r for r in self.reports if isinstance(r, kind)), None)
@@ -114,18 +133,26 @@ def generate_book(
     """
     options = options or RunOptions()
     settings = read_settings(book).with_overrides(**options.overrides)
-    headers = fill_template(book, table, lang)
+    headers = fill_template(book, table, lang, settings)
     known = {canonical_key(h): h for h in headers}
     header = known.get(CLASS_COLUMN.key) or CLASS_COLUMN.label(lang)
     report = classify_filled(book, table, settings, lang, header)
-    return RunReport([report, *refresh_book(book, options, steps).reports])
+    in_book = {  # where each column sits now: the template's header, or the appended label
+        key: known.get(key, column.label(lang))
+        for key, column in BY_KEY.items()
+        if key in known or key in table.frame
+    }
+    prospects = write_prospects(book, table, settings, lang, report.classes, headers=in_book)
+    return RunReport([report, prospects, *refresh_book(book, options, steps).reports])
 
 
-def fill_template(book: WorkbookPort, table: CustomerTable, lang: str) -> list[str]:
+def fill_template(
+    book: WorkbookPort, table: CustomerTable, lang: str, settings: Settings | None = None
+) -> list[str]:
     """Customers into the template's own Customers table: its columns, in its order, under its
     headers; input columns it lacks are appended after them. Returns the template's headers."""
     headers = [str(h) for h in book.read_table(CUSTOMERS).frame.columns]
-    frame = customers_for_template(table, lang)
+    frame = customers_for_template(table, lang, settings)
     by_key = {canonical_key(c): c for c in frame.columns if canonical_key(c)}
     used: set[object] = set()
     columns: dict[str, pd.Series] = {}

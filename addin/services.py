@@ -19,6 +19,7 @@ from addin.domain.i18n import text
 from addin.domain.pareto import pareto_points
 from addin.domain.pipeline import NO_REP, PipelineRule, pipeline_health
 from addin.domain.plan_pages import plan_sheets
+from addin.domain.plan_tables import PLAN_TABLE
 from addin.domain.problems import Layout, Problem, describe_all
 from addin.domain.prospect_tables import health_table, matrix_table, segment_column
 from addin.domain.prospects import (
@@ -323,18 +324,26 @@ def colour_workbook(
     book: WorkbookPort,
     strict: bool = False,
     as_of: dt.date | None = None,
-    **overrides: object,
+    append_segment: bool = True,
+    overrides: Mapping[str, object] | None = None,
 ) -> ProspectReport:
     """Read Customers and Settings; write prospect colours, the Segment column, Pipeline and
-    Segments. Classes already in the table feed the segments; nothing else is touched."""
-    settings = read_settings(book).with_overrides(**overrides)
+    Segments. Classes already in the table feed the segments; nothing else is touched.
+
+    Columns are found under the user's own headers. Stage and Follow-up are coloured only where
+    they exist; without `append_segment` a table with no Segment column gets none (refresh).
+    `overrides` are Settings fields that win over the sheet.
+    """
+    settings = read_settings(book).with_overrides(**(overrides or {}))
     raw = book.read_table(CUSTOMERS)
     table = check_customers(raw, strict, settings)
     rows = pd.RangeIndex(len(raw.frame)) + raw.layout.header_row + 1
+    lang = workbook_language(table.layout)
+    headers = dict(table.layout.headers)
+    if append_segment:
+        headers.setdefault(SEGMENT_COLUMN.key, SEGMENT_COLUMN.label(lang))
     classes = table.frame.get("abc_class")
-    return write_prospects(
-        book, table, settings, workbook_language(table.layout), classes, rows, as_of
-    )
+    return write_prospects(book, table, settings, lang, classes, rows, as_of, headers)
 
 
 def write_prospects(
@@ -351,6 +360,7 @@ def write_prospects(
     column, and the Pipeline and Segments tables when the workbook has them.
 
     `headers` names the columns in the book (key -> header); by default the template's labels.
+    Stage, Follow-up and Segment are written only where `headers` names them.
     """
     headers = headers or {key: column.label(lang) for key, column in BY_KEY.items()}
     frame = table.frame
@@ -366,9 +376,10 @@ def write_prospects(
         if key in headers:
             book.set_fills(CUSTOMERS, headers[key], colours)
     segmented = segments(frame, classes)
-    words = pd.Series(segment_column(segmented, lang), index=frame.index, dtype=object)
-    segment_cells = [None if pd.isna(w) else w for w in words.reindex(rows)]
-    book.write_column(CUSTOMERS, headers[SEGMENT_COLUMN.key], segment_cells)
+    if SEGMENT_COLUMN.key in headers:
+        words = pd.Series(segment_column(segmented, lang), index=frame.index, dtype=object)
+        segment_cells = [None if pd.isna(w) else w for w in words.reindex(rows)]
+        book.write_column(CUSTOMERS, headers[SEGMENT_COLUMN.key], segment_cells)
     rule = PipelineRule(settings.pipeline_target, settings.stale_days, as_of)
     health = pipeline_health(frame, rule)
     matrix = segment_matrix(segmented)
@@ -472,3 +483,4 @@ def planning_extras(
 
 DAYS_OFF = "DaysOff"
 TOUCHES = "Touches"
+VISIT_PLAN = PLAN_TABLE

@@ -742,10 +742,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：custdev 只能刷新 .xlsx 和 .xlsm 工作簿。修正：用 Excel 打开并另存为 .xlsx"
         "（含宏请存为 .xlsm）。",
     ),
-    "error.plan_window": (
-        "--start and --weeks go together: give both or neither.",
-        "--start 与 --weeks 须同时指定或同时省略。",
-    ),
     "batch.blank_group": ("(blank)", "（空白）"),
     "batch.progress": ("{done}/{total} workbooks", "{done}/{total} 个工作簿"),
     "batch.done": (
@@ -756,11 +752,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "batch.internal": (
         "internal error: {kind}: {message} (run again with --debug and report it)",
         "内部错误：{kind}：{message}（请加 --debug 重新运行并报告此问题）",
-    ),
-    "batch.plan_ignored": (
-        "note: visit plans are not part of this release; --start {start} --weeks {weeks} were "
-        "checked and not used.",
-        "提示：本版本尚不包含拜访计划；已检查 --start {start} --weeks {weeks}，但未使用。",
     ),
     "refresh.written": ("Refreshed {path}", "已刷新 {path}"),
     "refresh.dry_run": (

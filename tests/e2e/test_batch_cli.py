@@ -6,6 +6,7 @@ import csv
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 from openpyxl import load_workbook
 
@@ -108,14 +109,19 @@ def test_generate_by_region_names_files_after_regions(tmp_path, capsys):
     assert sorted(p.name for p in (tmp_path / "out").glob("*.xlsx")) == ["华东.xlsx", "华南.xlsx"]
 
 
-def test_a_plan_window_must_be_given_whole_and_is_said_to_be_unused(export, tmp_path, capsys):
-    half = run(capsys, "generate", export, "--out", tmp_path / "a", "--start", "2026-03-02")
-    whole = run(
-        capsys, "generate", export, "--out", tmp_path / "b", "--start", "2026-03-02", "--weeks", "4"
+def test_a_plan_window_puts_the_visit_plan_into_every_workbook(export, tmp_path, capsys):
+    result = run(
+        capsys, "generate", export, "--out", tmp_path / "b", "--start", "2026-03-02", "--weeks", "2"
     )
 
-    assert half.code == 2 and "--weeks" in half.err
-    assert whole.code == 0 and "not part of this release" in whole.err
+    assert result.code == 0, result.text
+    for path in (tmp_path / "b").glob("*.xlsx"):
+        book = openpyxl.load_workbook(path)
+        tables = {name for ws in book.worksheets for name in ws.tables}
+        assert {"Customers", "VisitPlan", "Unscheduled"} <= tables, path.name
+        plan = next(ws for ws in book.worksheets if "VisitPlan" in ws.tables)
+        dates = [r[0] for r in plan.iter_rows(min_row=3, values_only=True) if r[0]]
+        assert all(str(d) >= "2026-03-02" for d in dates)
 
 
 def test_a_bad_date_is_refused_by_the_command_line(export, tmp_path, capsys):

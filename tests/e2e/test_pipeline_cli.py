@@ -138,3 +138,25 @@ def test_chinese_headers_into_an_english_workbook_add_no_stray_columns(tmp_path)
     stage = ws.cell(2, headers.index("Stage") + 1)
     assert stage.value == "Short term"
     assert stage.fill.fgColor.rgb[-6:] == Settings().color_short_term
+
+
+def test_refresh_recomputes_colours_and_pipeline_after_a_rep_changes_a_stage(
+    customers_csv, tmp_path
+):
+    book = tmp_path / "rep.xlsx"
+    assert run("pipeline", customers_csv, "-o", book, "--as-of", "2026-11-27")[0] == 0
+    edited = openpyxl.load_workbook(book)  # the rep closes the deal with Dyna (P2)
+    ws = edited.worksheets[0]
+    headers = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "P2")
+    ws.cell(row, headers.index("Stage") + 1).value = "Closed"
+    edited.save(book)
+
+    code, _, err = run("refresh", book)
+
+    assert code == 0, err
+    header, ann, *_ = table_rows(book, "Pipeline")
+    assert ann[header.index("Live prospects")] == 1
+    assert ann[header.index("Red (closed)")] == 1
+    stage = openpyxl.load_workbook(book).worksheets[0].cell(row, headers.index("Stage") + 1)
+    assert stage.fill.fgColor.rgb[-6:] == Settings().color_closed
