@@ -34,8 +34,11 @@ def test_the_domain_imports_nothing_of_ours_outside_it_and_no_spreadsheet_librar
             assert name.startswith("addin.domain"), name
 
 
-@pytest.mark.parametrize("module", ["services.py", "runs.py"])
-def test_services_import_only_the_domain_and_the_port(module):
+@pytest.mark.parametrize(
+    "module",
+    [f"services/{p.name}" for p in modules("services")] + ["runs.py"],
+)
+def test_services_import_only_the_domain_the_port_and_each_other(module):
     for name in imports_of(PACKAGE / module):
         if name.startswith("addin"):
             assert name.startswith(("addin.domain", "addin.ports", "addin.services")), name

@@ -1,0 +1,79 @@
+"""Use cases over the workbook port: check customers, classify them, colour prospects, plan visits.
+
+The same functions serve the Excel macro (live workbook), the command line and the Python API
+(files), so a rule is applied one way whichever door the user came in by. Like the modules here,
+this package imports only the domain and the port.
+"""
+
+from addin.services.classify import (
+    ClassifyReport,
+    classify_filled,
+    classify_into,
+    classify_table,
+    classify_workbook,
+    pareto_frame,
+    summary_frame,
+    write_classes,
+    write_summary,
+)
+from addin.services.common import (
+    CUSTOMERS,
+    DAYS_OFF,
+    PARETO,
+    PIPELINE,
+    SEGMENTS,
+    SETTINGS,
+    SUMMARY,
+    TOUCHES,
+    VISIT_PLAN,
+    check_customers,
+    coded_labels,
+    customers_for_template,
+    fill_customers,
+    read_settings,
+    settings_from_table,
+    workbook_language,
+)
+from addin.services.plan import PlanReport, plan_into, plan_workbook, planning_extras
+from addin.services.prospects import (
+    ProspectReport,
+    colour_workbook,
+    source_code,
+    write_prospects,
+)
+
+__all__ = [
+    "CUSTOMERS",
+    "DAYS_OFF",
+    "PARETO",
+    "PIPELINE",
+    "SEGMENTS",
+    "SETTINGS",
+    "SUMMARY",
+    "TOUCHES",
+    "VISIT_PLAN",
+    "ClassifyReport",
+    "PlanReport",
+    "ProspectReport",
+    "check_customers",
+    "classify_filled",
+    "classify_into",
+    "classify_table",
+    "classify_workbook",
+    "coded_labels",
+    "colour_workbook",
+    "customers_for_template",
+    "fill_customers",
+    "pareto_frame",
+    "plan_into",
+    "plan_workbook",
+    "planning_extras",
+    "read_settings",
+    "settings_from_table",
+    "source_code",
+    "summary_frame",
+    "workbook_language",
+    "write_classes",
+    "write_prospects",
+    "write_summary",
+]

@@ -1,0 +1,133 @@
+"""What every use case shares: the table names, the Settings table, reading and checking the
+customer table, and putting customers into a template."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from addin.domain.errors import InvalidValuesError
+from addin.domain.i18n import text
+from addin.domain.plan_tables import PLAN_TABLE
+from addin.domain.problems import Layout
+from addin.domain.prospects import (
+    DECISION_LABELS,
+    DECISIONS,
+    STAGES,
+)
+from addin.domain.schema import (
+    ALL_COLUMNS,
+    BY_KEY,
+    KIND_LABELS,
+    KINDS,
+)
+from addin.domain.segments import (
+    LOYALTIES,
+    LOYALTY_LABELS,
+    SOURCE_LABELS,
+    SOURCES,
+    TARGET_LABELS,
+    TARGETS,
+)
+from addin.domain.settings import Settings, parse_settings
+from addin.domain.validation import CustomerTable, validate_customers
+from addin.ports import RawTable, WorkbookPort
+
+CUSTOMERS = "Customers"
+SETTINGS = "Settings"
+SUMMARY = "AbcSummary"
+PARETO = "ParetoData"
+
+
+def workbook_language(layout: Layout) -> str:
+    """'zh' when the headers are mostly the Chinese labels, else 'en'."""
+    chinese = sum(BY_KEY[k].zh == h for k, h in layout.headers.items())
+    return "zh" if chinese * 2 > len(layout.headers) else "en"
+
+
+def read_settings(book: WorkbookPort) -> Settings:
+    """The Settings table's values by key; a workbook without one uses the defaults."""
+    return (
+        settings_from_table(book.read_table(SETTINGS)) if book.has_table(SETTINGS) else Settings()
+    )
+
+
+def settings_from_table(raw: RawTable) -> Settings:
+    """Settings from a table whose first column holds the keys and a 'Value' column the values."""
+    frame = raw.frame
+    keys = frame[frame.columns[0]].astype("string").str.strip()
+    values = dict(zip(keys, frame[_value_column(frame)], strict=True))
+    rows = {k: raw.layout.header_row + 1 + i for i, k in enumerate(keys)}
+    return parse_settings(values, lambda key: raw.layout.where(None, rows.get(key)) + f" ({key})")
+
+
+def _value_column(frame: pd.DataFrame) -> object:
+    for name in frame.columns:
+        if str(name).strip().casefold() in ("value", "值"):
+            return name
+    return frame.columns[2] if len(frame.columns) > 2 else frame.columns[-1]
+
+
+def check_customers(
+    raw: RawTable, strict: bool = False, settings: Settings | None = None
+) -> CustomerTable:
+    """Validate a raw customer table; in strict mode any unreadable cell stops the run.
+
+    The settings name the workbook's stages, so a renamed stage is still read.
+    """
+    names = settings.stage_names() if settings else None
+    table = validate_customers(raw.frame, raw.layout, names)
+    if strict and table.problems:
+        heading = text("error.strict", count=len(table.problems))
+        raise InvalidValuesError(f"{heading}\n{table.describe_problems()}")
+    return table
+
+
+def customers_for_template(
+    table: CustomerTable, lang: str, settings: Settings | None = None
+) -> pd.DataFrame:
+    """Validated customers in template column order under the template's headers, extras last.
+
+    Coded cells (kind, stage, follow-up, ...) are written as the template's drop-downs list them.
+    """
+    known = [c for c in ALL_COLUMNS if c.key in table.frame]
+    extras = [c for c in table.frame.columns if c not in BY_KEY]
+    frame = table.frame[[c.key for c in known] + extras].copy()
+    for key, labels in coded_labels(lang, settings or Settings()).items():
+        if key in frame:
+            frame[key] = frame[key].map(labels)
+    typed = {(p.row, p.column): p.value for p in table.problems if p.column in frame}
+    for column in {column for _, column in typed}:  # unreadable cells keep what the user typed
+        originals = pd.Series({r: v for (r, c), v in typed.items() if c == column}, dtype=object)
+        frame[column] = frame[column].astype(object)
+        frame.loc[originals.index.intersection(frame.index), column] = originals
+    return frame.rename(columns={c.key: c.label(lang) for c in known})
+
+
+def coded_labels(lang: str, settings: Settings) -> dict[str, dict[str, str]]:
+    """Code -> how a workbook in `lang` writes it, for every column with a fixed vocabulary."""
+    lists = {
+        "kind": (KINDS, KIND_LABELS[lang]),
+        "stage": (STAGES, settings.stage_labels(lang)),
+        "follow_up": (DECISIONS, DECISION_LABELS[lang]),
+        "competitor_loyalty": (LOYALTIES, LOYALTY_LABELS[lang]),
+        "target_level": (TARGETS, TARGET_LABELS[lang]),
+        "source": (SOURCES, SOURCE_LABELS[lang]),
+    }
+    return {key: dict(zip(codes, labels, strict=True)) for key, (codes, labels) in lists.items()}
+
+
+def fill_customers(
+    book: WorkbookPort, table: CustomerTable, lang: str, settings: Settings | None = None
+) -> None:
+    """Put validated customers into the book's Customers table (a fresh copy of a template)."""
+    columns = [c.label(lang) for c in ALL_COLUMNS]
+    frame = customers_for_template(table, lang, settings)
+    extras = [c for c in frame.columns if c not in columns]
+    book.write_table(CUSTOMERS, frame.reindex(columns=columns + extras))
+
+
+PIPELINE = "Pipeline"
+SEGMENTS = "Segments"
+DAYS_OFF = "DaysOff"
+TOUCHES = "Touches"
+VISIT_PLAN = PLAN_TABLE
