@@ -116,14 +116,7 @@ def _figures(counts: pd.DataFrame) -> pd.DataFrame:
         out["change"],
     )
     out["from_average"] = out["change"] - out["from_customers"]
-    previous_columns = [
-        "previous_customers",
-        "previous_average",
-        "previous_sales",
-        "change",
-        "from_customers",
-        "from_average",
-    ]
+    previous_columns = list(HEALTH_COLUMNS[HEALTH_COLUMNS.index("previous_customers") :])
     out.loc[~known, previous_columns] = np.nan  # no previous period given: blank, not zero
     return out
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import xlwings as xw
@@ -29,48 +30,41 @@ from addin.services import (
 )
 
 MAX_ALERT_LINES = 12
+Report = ClassifyReport | ProspectReport | PlanReport
 
 
 @xw.script
 def classify_customers(book: xw.Book = None) -> None:  # type: ignore[assignment]
     """Classify customers: write the ABC class column, its colours and the summary."""
-    book = book if book is not None else xw.Book.caller()
-    with use_language(language_of(sheet.name for sheet in book.sheets)):
-        try:
-            report = classify_workbook(XlwingsBook(book))
-        except CustdevError as error:
-            _tell(book, str(error), alert=True)
-            return
-        _tell(book, report_text(report), alert=bool(report.problems))
+    _run(book, classify_workbook)
 
 
 @xw.script
 def colour_prospects(book: xw.Book = None) -> None:  # type: ignore[assignment]
     """Colour prospects and update pipeline: stage fills, the Segment column, Pipeline, Segments."""
-    book = book if book is not None else xw.Book.caller()
-    with use_language(language_of(sheet.name for sheet in book.sheets)):
-        try:
-            report = colour_workbook(XlwingsBook(book))
-        except CustdevError as error:
-            _tell(book, str(error), alert=True)
-            return
-        _tell(book, report_text(report), alert=bool(report.problems))
+    _run(book, colour_workbook)
 
 
 @xw.script
 def plan_visits(book: xw.Book = None) -> None:  # type: ignore[assignment]
     """Plan visits: next month, day by day, into the plan, calendar, card and checklist sheets."""
+    _run(book, lambda port: plan_workbook(port, next_monday(dt.date.today())))
+
+
+def _run(book: Any, use_case: Callable[[XlwingsBook], Report]) -> None:
+    """One use case on the caller's workbook (classic) or the given one (Lite), in the language of
+    its sheet names; errors and problems reach the rep as a message, never a traceback."""
     book = book if book is not None else xw.Book.caller()
     with use_language(language_of(sheet.name for sheet in book.sheets)):
         try:
-            report = plan_workbook(XlwingsBook(book), next_monday(dt.date.today()))
+            report = use_case(XlwingsBook(book))
         except CustdevError as error:
             _tell(book, str(error), alert=True)
             return
         _tell(book, report_text(report), alert=bool(report.problems))
 
 
-def report_text(report: ClassifyReport | ProspectReport | PlanReport) -> str:
+def report_text(report: Report) -> str:
     """The status line, then the first problems and how many more there are."""
     problems = describe_all(report.problems, report.layout, limit=MAX_ALERT_LINES)
     return "\n".join(line for line in (report.message(), problems) if line)
