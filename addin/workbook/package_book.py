@@ -21,6 +21,7 @@ from addin.domain.i18n import text
 from addin.domain.problems import Layout
 from addin.ports import RawTable, column_taken, missing_table
 from addin.workbook.package.cells import column_letters
+from addin.workbook.package.charts import follow_table, sheet_charts
 from addin.workbook.package.edits import (
     UNSET,
     Edit,
@@ -48,6 +49,7 @@ class PackageBook:
         self._written: dict[str, RawTable] = {}
         self._styles: Styles | None = None
         self._reads: dict[str, RawTable] = {}
+        self._charts: dict[str, str] = {}
 
     @classmethod
     def from_bytes(cls, data: bytes, source: str) -> PackageBook:
@@ -116,6 +118,7 @@ class PackageBook:
             for c in range(min_col, max(max_col, last_col) + 1):
                 self._edit(row, c, None)[0] = None
         table.resize(last_col, min_row + max(len(frame), 1))
+        self._follow(table, max_row)
         layout = self._layout(table)
         self._written[table.name.casefold()] = RawTable(
             frame.set_axis(headers, axis=1).reset_index(drop=True).astype(object), layout
@@ -152,6 +155,8 @@ class PackageBook:
         for table in self._all_tables().values():
             if table.changed:
                 package.write(table.part, table.xml.encode("utf-8"))
+        for chart, xml in self._charts.items():
+            package.write(chart, xml.encode("utf-8"))
         if self._styles is not None and self._styles.changed:
             package.write(self._styles_part(), self._styles.to_xml().encode("utf-8"))
         if formulas_replaced:
@@ -188,6 +193,17 @@ class PackageBook:
         if edit is None:
             edit = row[col] = [UNSET, UNSET, style]
         return edit
+
+    def _follow(self, table: TablePart, old_last: int) -> None:
+        """Stretch the series of the sheet's charts that ended within the table body."""
+        first_body, new_last = table.header_row + 1, table.bounds[3]
+        if old_last == new_last:
+            return
+        for chart in sheet_charts(self.package, table.sheet_part):
+            xml = self._charts.get(chart) or self.package.text(chart)
+            moved = follow_table(xml, table.sheet, first_body, old_last, new_last)
+            if moved != xml:
+                self._charts[chart] = moved
 
     def _all_tables(self) -> dict[str, TablePart]:
         if self._tables is None:
