@@ -19,7 +19,7 @@ import python_calamine as calamine
 from addin.domain.errors import NotAWorkbookError, SchemaError
 from addin.domain.i18n import text
 from addin.domain.problems import Layout
-from addin.ports import RawTable, column_taken, missing_table
+from addin.ports import RawTable, Report, column_taken, missing_table, sheet_taken
 from addin.workbook.package.cells import column_letters
 from addin.workbook.package.charts import follow_table, sheet_charts
 from addin.workbook.package.edits import (
@@ -31,9 +31,10 @@ from addin.workbook.package.edits import (
     drop_calc_chain,
 )
 from addin.workbook.package.parts import Package
+from addin.workbook.package.report_parts import find_sheet, place_report
 from addin.workbook.package.sheet_xml import SheetXml
 from addin.workbook.package.styles_xml import Styles
-from addin.workbook.package.tables import TablePart
+from addin.workbook.package.tables import TablePart, next_table_id
 
 
 class PackageBook:
@@ -50,6 +51,7 @@ class PackageBook:
         self._styles: Styles | None = None
         self._reads: dict[str, RawTable] = {}
         self._charts: dict[str, str] = {}
+        self._reports: set[str] = set()  # sheet parts write_report wrote: read back when asked
 
     @classmethod
     def from_bytes(cls, data: bytes, source: str) -> PackageBook:
@@ -67,7 +69,7 @@ class PackageBook:
 
     def fresh_copy(self, source: str) -> PackageBook:
         """An unedited copy sharing the parsed parts: one template, many workbooks."""
-        if self._edits or self._written:
+        if self._edits or self._written or self._reports:
             raise RuntimeError("copy a PackageBook before editing it")
         copy = PackageBook(self.package.copy(), source, self._data)
         copy._sheets, copy._reads = self._sheets, self._reads
@@ -83,7 +85,7 @@ class PackageBook:
         key = table.name.casefold()
         if key in self._written:
             raw = self._written[key]
-        elif table.sheet_part in self._edits or self._data is None:
+        elif table.sheet_part in self._edits or table.sheet_part in self._reports or not self._data:
             raw = self._read(self.to_bytes(), table)
         else:  # the file as loaded: read once, shared with copies of a template
             raw = self._reads.get(key) or self._reads.setdefault(key, self._read(self._data, table))
@@ -140,6 +142,35 @@ class PackageBook:
         edits, style = self._sheet_edits(part.sheet_part), self._body_style(part, col)
         for r, color in enumerate(colors, start=part.header_row + 1):
             self._edit(edits.setdefault(r, {}), col, style)[1] = color
+
+    def write_report(self, sheet: str, report: Report) -> None:
+        """Add the sheet (before xlwings.conf) or replace it; a user's table there is refused."""
+        found = find_sheet(self.package, sheet)
+        tables = self._all_tables()
+        if found is not None:
+            held = [t.name for t in tables.values() if t.sheet_part == found[1]]
+            taken = sheet_taken(self.source, sheet, held, report)
+            if taken is not None:
+                raise taken
+            drop_calc_chain(self.package)  # the old sheet's formulas may be in the chain
+        placed = place_report(
+            self.package, self.styles, sheet, report, next_table_id(tables.values())
+        )
+        self._forget(placed.sheet_part, placed.removed)
+        for part, xml in placed.tables:
+            table = TablePart.parse(part, sheet, placed.sheet_part, xml)
+            tables[table.name.casefold()] = table
+        self._reports.add(placed.sheet_part)
+
+    def _forget(self, sheet_part: str, removed: set[str]) -> None:
+        """Drop what the book knew of a sheet that was just written over, and of removed parts."""
+        tables = self._all_tables()
+        for key in [k for k, t in tables.items() if t.sheet_part == sheet_part]:
+            del tables[key]
+            self._written.pop(key, None)
+        self._edits.pop(sheet_part, None)
+        self._sheets = {p: s for p, s in self._sheets.items() if p != sheet_part}  # own copy
+        self._charts = {p: x for p, x in self._charts.items() if p not in removed}
 
     # --- saving ------------------------------------------------------------------------------
 
