@@ -1,9 +1,11 @@
 """The workbook port over the OOXML package itself: fast, and it loses nothing of the user's file.
 
 Only what the use cases change is rewritten: the rows of the cells written, the table parts
-resized, and cell formats appended to styles.xml. Every other part (charts, images, sparklines,
-comments, x14 formats and validations, pivots, VBA, form controls, defined names, protection)
-is copied byte for byte. Text is stored as inline strings, so it is never a formula.
+resized (with the series of the sheet's charts over them), cell formats appended to styles.xml,
+and report sheets, written whole as new parts or over a sheet of the same name. Every other
+part (charts, images, sparklines, comments, x14 formats and validations, pivots, VBA, form
+controls, defined names, protection) is copied byte for byte. Text is stored as inline strings,
+so it is never a formula.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from addin.domain.i18n import text
 from addin.domain.problems import Layout
 from addin.ports import RawTable, Report, column_taken, missing_table, sheet_taken
 from addin.workbook.package.cells import column_letters
-from addin.workbook.package.charts import follow_table, sheet_charts
+from addin.workbook.package.charts import follow_charts
 from addin.workbook.package.edits import (
     UNSET,
     Edit,
@@ -101,7 +103,8 @@ class PackageBook:
     def write_table(self, name: str, frame: pd.DataFrame) -> None:
         table = self._table(name)
         if table.totals_rows:
-            raise SchemaError(text("error.total_row", where=self._where(table), table=table.name))
+            where = self._layout(table).where()
+            raise SchemaError(text("error.total_row", where=where, table=table.name))
         min_col, min_row, max_col, max_row = table.bounds
         headers = [str(c) for c in frame.columns]
         last_col = min_col + max(len(headers), 1) - 1
@@ -120,7 +123,7 @@ class PackageBook:
             for c in range(min_col, max(max_col, last_col) + 1):
                 self._edit(row, c, None)[0] = None
         table.resize(last_col, min_row + max(len(frame), 1))
-        self._follow(table, max_row)
+        follow_charts(self.package, self._charts, table, max_row)
         layout = self._layout(table)
         self._written[table.name.casefold()] = RawTable(
             frame.set_axis(headers, axis=1).reset_index(drop=True).astype(object), layout
@@ -152,10 +155,8 @@ class PackageBook:
             taken = sheet_taken(self.source, sheet, held, report)
             if taken is not None:
                 raise taken
-            drop_calc_chain(self.package)  # the old sheet's formulas may be in the chain
-        placed = place_report(
-            self.package, self.styles, sheet, report, next_table_id(tables.values())
-        )
+        first_id = next_table_id(tables.values())
+        placed = place_report(self.package, self.styles, sheet, report, first_id)
         self._forget(placed.sheet_part, placed.removed)
         for part, xml in placed.tables:
             table = TablePart.parse(part, sheet, placed.sheet_part, xml)
@@ -164,10 +165,10 @@ class PackageBook:
 
     def _forget(self, sheet_part: str, removed: set[str]) -> None:
         """Drop what the book knew of a sheet that was just written over, and of removed parts."""
-        tables = self._all_tables()
-        for key in [k for k, t in tables.items() if t.sheet_part == sheet_part]:
-            del tables[key]
-            self._written.pop(key, None)
+        for key, table in list(self._all_tables().items()):
+            if table.sheet_part == sheet_part:
+                del self._all_tables()[key]
+                self._written.pop(key, None)
         self._edits.pop(sheet_part, None)
         self._sheets = {p: s for p, s in self._sheets.items() if p != sheet_part}  # own copy
         self._charts = {p: x for p, x in self._charts.items() if p not in removed}
@@ -225,17 +226,6 @@ class PackageBook:
             edit = row[col] = [UNSET, UNSET, style]
         return edit
 
-    def _follow(self, table: TablePart, old_last: int) -> None:
-        """Stretch the series of the sheet's charts that ended within the table body."""
-        first_body, new_last = table.header_row + 1, table.bounds[3]
-        if old_last == new_last:
-            return
-        for chart in sheet_charts(self.package, table.sheet_part):
-            xml = self._charts.get(chart) or self.package.text(chart)
-            moved = follow_table(xml, table.sheet, first_body, old_last, new_last)
-            if moved != xml:
-                self._charts[chart] = moved
-
     def _all_tables(self) -> dict[str, TablePart]:
         if self._tables is None:
             self._tables = {}
@@ -253,9 +243,6 @@ class PackageBook:
 
     def _layout(self, table: TablePart) -> Layout:
         return Layout(self.source, table.sheet, table.header_row, table.bounds[0] - 1)
-
-    def _where(self, table: TablePart) -> str:
-        return self._layout(table).where()
 
     def _body_style(self, table: TablePart, col: int) -> int:
         """The format new cells of column `col` get: the first body row's, else the column's."""

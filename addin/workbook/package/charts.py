@@ -11,8 +11,24 @@ import re
 
 from addin.workbook.chart_refs import moved_ref
 from addin.workbook.package.parts import Package
+from addin.workbook.package.tables import TablePart
 
 _FORMULA = re.compile(r"(<(?:\w+:)?f>)([^<]*)(</(?:\w+:)?f>)")
+
+
+def follow_charts(
+    package: Package, charts: dict[str, str], table: TablePart, old_last: int
+) -> None:
+    """Stretch the series of the table's sheet's charts that ended within its body, which
+    ended at `old_last`; `charts` holds the chart parts' edited text, part by part."""
+    first_body, new_last = table.header_row + 1, table.bounds[3]
+    if old_last == new_last:
+        return
+    for chart in sheet_charts(package, table.sheet_part):
+        xml = charts.get(chart) or package.text(chart)
+        moved = follow_table(xml, table.sheet, first_body, old_last, new_last)
+        if moved != xml:
+            charts[chart] = moved
 
 
 def sheet_charts(package: Package, sheet_part: str) -> list[str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from addin.domain.report import Report
 from addin.workbook.package.cells import column_letters
+from addin.workbook.package.edits import drop_calc_chain
 from addin.workbook.package.new_parts import (
     SHEET_TYPE,
     TABLE_TYPE,
@@ -69,6 +70,7 @@ def place_report(
     else:
         position, part = found
         old = reachable(package, part)
+        drop_calc_chain(package)  # the old sheet's formulas may be in the chain
     tables = []
     for offset, table in enumerate(report.tables):
         table_part = free_name(package, "xl/tables/table{}.xml")
