@@ -12,6 +12,7 @@ import zipfile
 import openpyxl
 import pytest
 import python_calamine as calamine
+from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.table import Table
 
 from addin.api import read_customers
@@ -22,6 +23,7 @@ from addin.domain.validation import CustomerTable
 from addin.services import plan_into
 from addin.workbook.atomic import workbook_bytes
 from addin.workbook.openpyxl_book import OpenpyxlBook
+from addin.workbook.package.new_parts import free_name
 from addin.workbook.package.parts import Package, rels_name
 from addin.workbook.package_book import PackageBook
 from addin.workbook.template import build_template
@@ -246,3 +248,35 @@ def test_a_visit_plan_of_ten_thousand_rows_is_written_in_well_under_two_seconds(
     book.to_bytes()
 
     assert (dt.datetime.now() - began).total_seconds() < 2
+
+
+def test_a_replaced_sheet_takes_its_chart_along_and_leaves_other_sheets_charts():
+    wb = openpyxl.Workbook()
+    for title in ("Week", "Mine"):
+        ws = wb.create_sheet(title)
+        ws.append([1, 2, 3])
+        chart = BarChart()
+        chart.add_data(Reference(ws, min_col=1, max_col=3, min_row=1), from_rows=True)
+        ws.add_chart(chart, "A3")
+    book = PackageBook.from_bytes(workbook_bytes(wb), "mine.xlsx")
+    before = parts(book.to_bytes())
+
+    book.write_report("Week", Report([["new"]]))
+
+    after = parts(book.to_bytes())
+    assert not orphans(book.to_bytes())
+    gone = set(before) - set(after)
+    assert {n for n in gone if "chart" in n or "drawing" in n} == {
+        "xl/charts/chart1.xml",
+        "xl/drawings/drawing1.xml",
+        "xl/drawings/_rels/drawing1.xml.rels",
+    }
+    assert after["xl/charts/chart2.xml"] == before["xl/charts/chart2.xml"]
+    assert contents(book.to_bytes())["values"]["Week"] == [["new"]]  # type: ignore[index]
+
+
+def test_new_part_names_never_clash_with_parts_named_in_another_case():
+    package = Package.from_bytes(template_bytes())
+    package.write("xl/tables/Table7.xml", b"<table/>")
+
+    assert free_name(package, "xl/tables/table{}.xml") == "xl/tables/table8.xml"

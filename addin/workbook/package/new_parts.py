@@ -20,17 +20,20 @@ TABLE_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+
 
 
 def free_name(package: Package, pattern: str) -> str:
-    """The first 'xl/tables/table{}.xml' (say) whose number no part uses yet."""
+    """The first 'xl/tables/table{}.xml' (say) whose number no part uses yet (part names are
+    compared caselessly, as OPC does: 'Table1.xml' takes the name 'table1.xml')."""
+    taken = {name.casefold() for name in all_parts(package)}
     number = 1
-    while package.has(pattern.format(number)):
+    while pattern.format(number).casefold() in taken:
         number += 1
     return pattern.format(number)
 
 
 def all_parts(package: Package) -> list[str]:
-    return [e.name for e in package.entries] + [
-        n for n in package.changed if n not in {e.name for e in package.entries}
-    ]
+    """Every part name: the file's entries, then the parts added since."""
+    names = [e.name for e in package.entries]
+    known = set(names)
+    return names + [n for n in package.changed if n not in known]
 
 
 def add_override(package: Package, part: str, content_type: str) -> None:
