@@ -96,17 +96,20 @@ def _cols(widths: Sequence[float]) -> str:
 def _rows(report: Report, looks: Looks) -> list[str]:
     out = []
     special = looks.special_rows
+    reach: dict[int, int] = {}  # row -> columns its fills and table headers reach
+    for r, c in report.fills:
+        reach[r] = max(reach.get(r, 0), c + 1)
+    for t in report.tables:
+        reach[t.row] = max(reach.get(t.row, 0), t.col + t.columns)
     last = max([len(report.rows) - 1, *special], default=-1)
     for r in range(last + 1):
         values = report.rows[r] if r < len(report.rows) else []
-        cells = []
         if r in special:
-            width = max(len(values), looks.width if r in report.styles else 0)
-            width = max([width, *(c + 1 for (fr, c) in report.fills if fr == r)])
-            width = max([width, *(t.col + t.columns for t in report.tables if t.row == r)])
+            width = max(len(values), looks.width if r in report.styles else 0, reach.get(r, 0))
             styles = [looks.cell(r, c) for c in range(width)]
         else:
             styles = [looks.plain(c) for c in range(len(values))]
+        cells = []
         for c, style in enumerate(styles):
             value = values[c] if c < len(values) else None
             if is_blank(value) or (isinstance(value, str) and not value):
