@@ -282,3 +282,13 @@ def test_new_part_names_never_clash_with_parts_named_in_another_case():
     package.write("xl/tables/Table7.xml", b"<table/>")
 
     assert free_name(package, "xl/tables/table{}.xml") == "xl/tables/table8.xml"
+
+
+def test_an_empty_report_and_a_style_below_the_rows_still_make_a_valid_sheet():
+    book = PackageBook.from_bytes(template_bytes(), "out.xlsx")
+
+    book.write_report("Empty", Report([[]], styles={0: "header", 3: "title"}))
+
+    data = book.to_bytes()
+    assert 'dimension ref="A1:A1"' in parts(data)["xl/worksheets/sheet6.xml"].decode()
+    assert contents(data)["values"]["Empty"] in ([], [[None]])  # type: ignore[index]

@@ -99,7 +99,8 @@ class Looks:
         if color is not None:
             fill, font = color, font_xml(color=text_color(color))
         style = report.styles.get(row)
-        if style == "header" and col < max(len(report.rows[row]), 1):
+        length = len(report.rows[row]) if 0 <= row < len(report.rows) else 0
+        if style == "header" and col < max(length, 1):
             font, fill, alignment = HEADER_FONT, HEADER_FILL, CENTER
         elif style in ROW_FONTS and col < self.width:
             font = ROW_FONTS[style]

@@ -29,7 +29,7 @@ MARGINS = '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.
 def sheet_xml(report: Report, styles: Styles, table_ids: Sequence[str]) -> str:
     """The worksheet part; `table_ids` are the relationship ids of its table parts, in order."""
     looks = Looks(report, styles)
-    last = f"{column_letters(looks.width)}{max(len(report.rows), 1)}"
+    last = f"{column_letters(max(looks.width, 1))}{max(len(report.rows), 1)}"
     orientation = "portrait" if report.portrait else "landscape"
     parts = [
         f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{DOC_REL}">',
