@@ -292,3 +292,16 @@ def test_an_empty_report_and_a_style_below_the_rows_still_make_a_valid_sheet():
     data = book.to_bytes()
     assert 'dimension ref="A1:A1"' in parts(data)["xl/worksheets/sheet6.xml"].decode()
     assert contents(data)["values"]["Empty"] in ([], [[None]])  # type: ignore[index]
+
+
+@pytest.mark.libreoffice
+def test_the_users_macro_workbook_with_a_plan_opens_in_libreoffice(customers, tmp_path):
+    path = user_template(tmp_path / "manager.xlsm")
+    book = PackageBook.open(path)
+    planned(book, customers)
+    path.write_bytes(book.to_bytes())
+
+    again = contents(convert(path, "xlsx", tmp_path / "lo").read_bytes())
+
+    assert {"Customers", "VisitPlan", "Unscheduled"} <= set(again["tables"])  # type: ignore[arg-type]
+    assert set(again["order"]) >= PLAN_SHEETS  # type: ignore[arg-type]
