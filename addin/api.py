@@ -44,8 +44,7 @@ from addin.services import (
     workbook_language,
     write_prospects,
 )
-from addin.workbook.atomic import check_target, save_workbook, workbook_bytes, write_bytes
-from addin.workbook.openpyxl_book import OpenpyxlBook
+from addin.workbook.atomic import check_target, workbook_bytes, write_bytes
 from addin.workbook.package_book import PackageBook
 from addin.workbook.reader import WORKBOOK_SUFFIXES, read_raw_table, read_table_if_any
 from addin.workbook.template import build_template, write_templates
@@ -217,14 +216,14 @@ def plan_file(
     table, target, settings = _inputs(source, output, "plan", strict, overrides)
     language = check_language(lang or workbook_language(table.layout))
     check_target(target)  # fail before the work, not after it
-    workbook = build_template(language, settings)
-    book = OpenpyxlBook(workbook, target.name)
+    template = workbook_bytes(build_template(language, settings))
+    book = PackageBook.from_bytes(template, target.name)
     classified = classify_into(book, table, settings, language)
     write_prospects(book, table, settings, language, classified.classes)
     days_off, touches = plan_input.extras_of(*_side_tables(Path(source)))
     first = start or plan_input.next_monday(dt.date.today())
     report = plan_into(book, table, settings, first, language, rep, days_off, touches)
-    save_workbook(workbook, target)
+    write_bytes(target, book.to_bytes())
     return report, target
 
 

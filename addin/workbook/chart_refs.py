@@ -22,7 +22,7 @@ def follow_table(ws: Worksheet, first_body: int, old_last: int, new_last: int) -
     for chart in getattr(ws, "_charts", []):
         for holder, attribute in _formula_holders(chart):
             formula = getattr(holder, attribute)
-            moved = _moved(formula, ws.title, first_body, old_last, new_last)
+            moved = moved_ref(formula, ws.title, first_body, old_last, new_last)
             if moved != formula:
                 setattr(holder, attribute, moved)
 
@@ -40,7 +40,9 @@ def _formula_holders(chart: ChartBase) -> Iterator[tuple[object, str]]:
                         yield ref, "f"
 
 
-def _moved(formula: str, sheet: str, first_body: int, old_last: int, new_last: int) -> str:
+def moved_ref(formula: str, sheet: str, first_body: int, old_last: int, new_last: int) -> str:
+    """`formula` stretched with the table when it is a range on `sheet` ending in the body;
+    plain strings in and out, so the package adapter moves its charts' <c:f> text the same way."""
     match = _REF.match(formula)
     if match is None or match["sheet"].strip("'").replace("''", "'") != sheet:
         return formula

@@ -1,9 +1,11 @@
 """The workbook port over the OOXML package itself: fast, and it loses nothing of the user's file.
 
 Only what the use cases change is rewritten: the rows of the cells written, the table parts
-resized, and cell formats appended to styles.xml. Every other part (charts, images, sparklines,
-comments, x14 formats and validations, pivots, VBA, form controls, defined names, protection)
-is copied byte for byte. Text is stored as inline strings, so it is never a formula.
+resized (with the series of the sheet's charts over them), cell formats appended to styles.xml,
+and report sheets, written whole as new parts or over a sheet of the same name. Every other
+part (charts, images, sparklines, comments, x14 formats and validations, pivots, VBA, form
+controls, defined names, protection) is copied byte for byte. Text is stored as inline strings,
+so it is never a formula.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ import python_calamine as calamine
 from addin.domain.errors import NotAWorkbookError, SchemaError
 from addin.domain.i18n import text
 from addin.domain.problems import Layout
-from addin.ports import RawTable, column_taken, missing_table
+from addin.ports import RawTable, Report, column_taken, missing_table, sheet_taken
 from addin.workbook.package.cells import column_letters
+from addin.workbook.package.charts import follow_charts
 from addin.workbook.package.edits import (
     UNSET,
     Edit,
@@ -30,9 +33,10 @@ from addin.workbook.package.edits import (
     drop_calc_chain,
 )
 from addin.workbook.package.parts import Package
+from addin.workbook.package.report_parts import find_sheet, place_report
 from addin.workbook.package.sheet_xml import SheetXml
 from addin.workbook.package.styles_xml import Styles
-from addin.workbook.package.tables import TablePart
+from addin.workbook.package.tables import TablePart, next_table_id
 
 
 class PackageBook:
@@ -48,6 +52,8 @@ class PackageBook:
         self._written: dict[str, RawTable] = {}
         self._styles: Styles | None = None
         self._reads: dict[str, RawTable] = {}
+        self._charts: dict[str, str] = {}
+        self._reports: set[str] = set()  # sheet parts write_report wrote: read back when asked
 
     @classmethod
     def from_bytes(cls, data: bytes, source: str) -> PackageBook:
@@ -65,7 +71,7 @@ class PackageBook:
 
     def fresh_copy(self, source: str) -> PackageBook:
         """An unedited copy sharing the parsed parts: one template, many workbooks."""
-        if self._edits or self._written:
+        if self._edits or self._written or self._reports:
             raise RuntimeError("copy a PackageBook before editing it")
         copy = PackageBook(self.package.copy(), source, self._data)
         copy._sheets, copy._reads = self._sheets, self._reads
@@ -81,7 +87,7 @@ class PackageBook:
         key = table.name.casefold()
         if key in self._written:
             raw = self._written[key]
-        elif table.sheet_part in self._edits or self._data is None:
+        elif table.sheet_part in self._edits or table.sheet_part in self._reports or not self._data:
             raw = self._read(self.to_bytes(), table)
         else:  # the file as loaded: read once, shared with copies of a template
             raw = self._reads.get(key) or self._reads.setdefault(key, self._read(self._data, table))
@@ -97,7 +103,8 @@ class PackageBook:
     def write_table(self, name: str, frame: pd.DataFrame) -> None:
         table = self._table(name)
         if table.totals_rows:
-            raise SchemaError(text("error.total_row", where=self._where(table), table=table.name))
+            where = self._layout(table).where()
+            raise SchemaError(text("error.total_row", where=where, table=table.name))
         min_col, min_row, max_col, max_row = table.bounds
         headers = [str(c) for c in frame.columns]
         last_col = min_col + max(len(headers), 1) - 1
@@ -116,6 +123,7 @@ class PackageBook:
             for c in range(min_col, max(max_col, last_col) + 1):
                 self._edit(row, c, None)[0] = None
         table.resize(last_col, min_row + max(len(frame), 1))
+        follow_charts(self.package, self._charts, table, max_row)
         layout = self._layout(table)
         self._written[table.name.casefold()] = RawTable(
             frame.set_axis(headers, axis=1).reset_index(drop=True).astype(object), layout
@@ -138,6 +146,33 @@ class PackageBook:
         for r, color in enumerate(colors, start=part.header_row + 1):
             self._edit(edits.setdefault(r, {}), col, style)[1] = color
 
+    def write_report(self, sheet: str, report: Report) -> None:
+        """Add the sheet (before xlwings.conf) or replace it; a user's table there is refused."""
+        found = find_sheet(self.package, sheet)
+        tables = self._all_tables()
+        if found is not None:
+            held = [t.name for t in tables.values() if t.sheet_part == found[1]]
+            taken = sheet_taken(self.source, sheet, held, report)
+            if taken is not None:
+                raise taken
+        first_id = next_table_id(tables.values())
+        placed = place_report(self.package, self.styles, sheet, report, first_id)
+        self._forget(placed.sheet_part, placed.removed)
+        for part, xml in placed.tables:
+            table = TablePart.parse(part, sheet, placed.sheet_part, xml)
+            tables[table.name.casefold()] = table
+        self._reports.add(placed.sheet_part)
+
+    def _forget(self, sheet_part: str, removed: set[str]) -> None:
+        """Drop what the book knew of a sheet that was just written over, and of removed parts."""
+        for key, table in list(self._all_tables().items()):
+            if table.sheet_part == sheet_part:
+                del self._all_tables()[key]
+                self._written.pop(key, None)
+        self._edits.pop(sheet_part, None)
+        self._sheets = {p: s for p, s in self._sheets.items() if p != sheet_part}  # own copy
+        self._charts = {p: x for p, x in self._charts.items() if p not in removed}
+
     # --- saving ------------------------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
@@ -152,6 +187,8 @@ class PackageBook:
         for table in self._all_tables().values():
             if table.changed:
                 package.write(table.part, table.xml.encode("utf-8"))
+        for chart, xml in self._charts.items():
+            package.write(chart, xml.encode("utf-8"))
         if self._styles is not None and self._styles.changed:
             package.write(self._styles_part(), self._styles.to_xml().encode("utf-8"))
         if formulas_replaced:
@@ -206,9 +243,6 @@ class PackageBook:
 
     def _layout(self, table: TablePart) -> Layout:
         return Layout(self.source, table.sheet, table.header_row, table.bounds[0] - 1)
-
-    def _where(self, table: TablePart) -> str:
-        return self._layout(table).where()
 
     def _body_style(self, table: TablePart, col: int) -> int:
         """The format new cells of column `col` get: the first body row's, else the column's."""

@@ -70,6 +70,13 @@ class Package:
     def write(self, name: str, content: bytes) -> None:
         self.changed[name] = content
 
+    def remove(self, name: str) -> None:
+        """Drop the part from the package (a new part or one of the file's)."""
+        self.changed.pop(name, None)
+        if name in self._index:
+            self.entries = [e for e in self.entries if e.name != name]
+            self.__post_init__()
+
     def to_bytes(self) -> bytes:
         """The package as a zip: changed parts compressed anew, the rest copied raw."""
         out = [self._packed(e.name) if e.name in self.changed else e for e in self.entries]

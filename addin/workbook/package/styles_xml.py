@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from openpyxl.styles.numbers import BUILTIN_FORMATS_REVERSE
+
+from addin.workbook.package.cells import escape_attribute
 from addin.workbook.package.parts import attribute, with_attribute
 
 _DATE_IDS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}
@@ -50,7 +53,8 @@ class Styles:
             for f in _items(self._body("numFmts"), "numFmt")
         }
         self._added: dict[tuple[int, str, str], int] = {}
-        self._counts = (len(self.xfs), len(self.fills), len(self.fonts))
+        self._new_formats: list[str] = []
+        self._counts = (len(self.xfs), len(self.fills), len(self.fonts), len(self.formats))
 
     def _body(self, tag: str) -> str | None:
         match = _block(self.xml, tag)
@@ -58,7 +62,8 @@ class Styles:
 
     @property
     def changed(self) -> bool:
-        return (len(self.xfs), len(self.fills), len(self.fonts)) != self._counts
+        counts = (len(self.xfs), len(self.fills), len(self.fonts), len(self.formats))
+        return counts != self._counts
 
     def is_date_format(self, style: int) -> bool:
         number = int(attribute(_start_tag(self._xf(style)), "numFmtId") or 0)
@@ -92,6 +97,39 @@ class Styles:
             self._added[key] = self._add(self.xfs, xf)
         return self._added[key]
 
+    def new_format(
+        self, font: str | None, fill: str | None, number_format: str | None, alignment: str | None
+    ) -> int:
+        """A cell format of its own: `font` element, solid `fill` 'RRGGBB', number format code
+        and `alignment` element, each left at the workbook's default when None."""
+        values = {"numFmtId": "0", "fontId": "0", "fillId": "0", "borderId": "0", "xfId": "0"}
+        if font is not None:
+            values |= {"fontId": str(self._add(self.fonts, font)), "applyFont": "1"}
+        if fill is not None:
+            values |= {"fillId": str(self._add(self.fills, _solid_fill(fill))), "applyFill": "1"}
+        if number_format is not None:
+            values |= {"numFmtId": str(self._number_format(number_format))}
+            values["applyNumberFormat"] = "1"
+        if alignment is not None:
+            values["applyAlignment"] = "1"
+        start = "<xf " + " ".join(f'{k}="{v}"' for k, v in values.items())
+        xf = f"{start}>{alignment}</xf>" if alignment else f"{start}/>"
+        return self._add(self.xfs, xf)
+
+    def _number_format(self, code: str) -> int:
+        """The id of a number format code: built in, already in the file, or appended."""
+        if code in BUILTIN_FORMATS_REVERSE:
+            return int(BUILTIN_FORMATS_REVERSE[code])
+        for number, known in self.formats.items():
+            if known == code:
+                return number
+        number = max([163, *self.formats]) + 1
+        self.formats[number] = code
+        self._new_formats.append(
+            f'<numFmt numFmtId="{number}" formatCode="{escape_attribute(code)}"/>'
+        )
+        return number
+
     @staticmethod
     def _add(items: list[str], element: str) -> int:
         if element in items:
@@ -114,7 +152,25 @@ class Styles:
                 _start_tag(match.group(0)).replace("/>", ">"), "count", str(len(items))
             )
             xml = xml[: match.start()] + start + "".join(items) + f"</{tag}>" + xml[match.end() :]
-        return xml
+        return self._with_formats(xml)
+
+    def _with_formats(self, xml: str) -> str:
+        """The numFmts block with the appended formats (numFmts comes first in styleSheet)."""
+        if not self._new_formats:
+            return xml
+        match = _block(xml, "numFmts")
+        if match is None:
+            root = re.search(r"<(?:\w+:)?styleSheet\b[^>]*>", xml)
+            at = root.end() if root else 0
+            block = (
+                f'<numFmts count="{len(self._new_formats)}">{"".join(self._new_formats)}</numFmts>'
+            )
+            return xml[:at] + block + xml[at:]
+        start = with_attribute(
+            _start_tag(match.group(0)).replace("/>", ">"), "count", str(len(self.formats))
+        )
+        body = (match.group(1) or "") + "".join(self._new_formats)
+        return xml[: match.start()] + start + body + "</numFmts>" + xml[match.end() :]
 
 
 @cache

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from addin.workbook.package.cells import escape_attribute, range_bounds, range_ref
@@ -92,6 +93,12 @@ class TablePart:
         )
         self.columns = list(names)
         self.changed = True
+
+
+def next_table_id(tables: Iterable[TablePart]) -> int:
+    """An id no table of the workbook has: Excel repairs a file where two tables share one."""
+    ids = [attribute(t.xml[: t.xml.index(">") + 1], "id") for t in tables]
+    return max([0, *(int(i) for i in ids if i and i.isdigit())]) + 1
 
 
 def _set_ref(xml: str, tag: str, ref: str) -> str:
