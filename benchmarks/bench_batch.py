@@ -28,9 +28,12 @@ from openpyxl.utils import get_column_letter
 from addin.api import generate
 from addin.workbook.template import TEMPLATES, template_name
 
+STAGES = ["Closed", "Short term", "Potential"]
+
 
 def customers(count: int, reps: int) -> pd.DataFrame:
     rng = np.random.default_rng(5)
+    prospect = rng.random(count) < 0.2  # one in five is a prospect, as in the demo data
     return pd.DataFrame(
         {
             "Customer ID": [f"C{i:07d}" for i in range(count)],
@@ -38,8 +41,10 @@ def customers(count: int, reps: int) -> pd.DataFrame:
             "Rep": [f"Rep {i:04d}" for i in rng.integers(0, reps, count)],
             "Region": rng.choice(["North", "South", "East", "West"], count),
             "City": rng.choice(["Shanghai", "Beijing", "Wuhan", "Chengdu"], count),
-            "Kind": "customer",
-            "Annual sales": np.round(rng.lognormal(12, 1.6, count), 2),
+            "Kind": np.where(prospect, "prospect", "customer"),
+            "Annual sales": np.where(prospect, np.nan, np.round(rng.lognormal(12, 1.6, count), 2)),
+            "Stage": np.where(prospect, rng.choice(STAGES, count), ""),
+            "Follow-up": np.where(prospect, rng.choice(["Keep visiting", "Give up"], count), ""),
             "Notes": rng.choice(["", "call back", "=not a formula", "VIP"], count),
         }
     )
