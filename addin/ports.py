@@ -1,8 +1,10 @@
 """The one small port between the use cases and a workbook, live in Excel or a file on disk.
 
 Tables are addressed by their Excel table name (`Customers`, `Settings`, `AbcSummary`,
-`ParetoData`); columns by their header text. Adapters: `addin.workbook.OpenpyxlBook` (files) and
-`addin.excel.XlwingsBook` (a workbook open in Excel, classic xlwings or xlwings Lite).
+`ParetoData`, `Pipeline`, ...); columns by their header text. Adapters: `PackageBook` (files,
+edited part by part in the OOXML package, so nothing else of the user's file changes),
+`OpenpyxlBook` (workbooks built in memory) and `XlwingsBook` (a workbook open in Excel, classic
+xlwings or xlwings Lite).
 """
 
 from __future__ import annotations
