@@ -22,7 +22,7 @@ from addin.domain.errors import NotAWorkbookError, SchemaError
 from addin.domain.i18n import text
 from addin.domain.problems import Layout
 from addin.ports import RawTable, Report, column_taken, missing_table, sheet_taken
-from addin.workbook.package.cells import column_letters
+from addin.workbook.package.cells import TableFormula, column_letters, is_blank
 from addin.workbook.package.charts import follow_charts
 from addin.workbook.package.edits import (
     UNSET,
@@ -114,9 +114,12 @@ class PackageBook:
         defaults = {c: self._body_style(table, c) for c in range(min_col, last_col + 1)}
         edits = self._sheet_edits(table.sheet_part)
         columns = list(range(min_col, min_col + len(headers)))
+        formulas = {min_col + i: TableFormula(f) for i, f in table.formulas.items()}
         for r, values in enumerate(frame.to_numpy(dtype=object).tolist(), start=min_row + 1):
             row = edits.setdefault(r, {})
             for c, value in zip(columns, values, strict=True):
+                if c in formulas and is_blank(value):  # a calculated column goes down every row
+                    value = formulas[c]
                 self._edit(row, c, defaults[c])[0] = value
         for r in range(min_row + len(frame) + 1, max_row + 1):  # rows the table gives up
             row = edits.setdefault(r, {})

@@ -183,3 +183,57 @@ def test_the_shipped_template_gets_the_same_cells_as_with_openpyxl(tmp_path):
         mine = [[c.value for c in row] for row in ours[ws.title].iter_rows()]
         assert mine == theirs, ws.title
         assert dict(ours[ws.title].tables.items()) == dict(ws.tables.items())  # name -> ref
+
+
+def with_commission_column() -> openpyxl.Workbook:
+    """A user's template whose Customers table has a calculated column (10% of sales)."""
+    from openpyxl.worksheet.table import TableColumn, TableFormula
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Customers"
+    ws.append(["Customer ID", "Name", "Annual sales", "Commission"])
+    formula = "Customers[[#This Row],[Annual sales]]*0.1"
+    ws.append(["C0", "Template row", 0, f"={formula}"])
+    table = Table(displayName="Customers", ref="A1:D2")
+    table._initialise_columns()
+    table.tableColumns[3] = TableColumn(
+        id=4, name="Commission", calculatedColumnFormula=TableFormula(attr_text=formula)
+    )
+    ws.add_table(table)
+    return wb
+
+
+def commission_book_written(tmp_path) -> tuple[str, object]:
+    """Three customers written into the template with the calculated column: sheet XML, path."""
+    book = package_of(with_commission_column())
+    frame = pd.DataFrame(
+        {
+            "Customer ID": ["C1", "C2", "C3"],
+            "Name": ["=not a formula", "B", "C"],
+            "Annual sales": [1000.0, 200.0, 30.0],
+            "Commission": [None, None, None],
+        }
+    )
+    book.write_table("Customers", frame)
+    path = tmp_path / "out.xlsx"
+    path.write_bytes(book.to_bytes())
+    return sheet_xml(book), path
+
+
+def test_a_calculated_column_of_the_template_goes_down_every_written_row(tmp_path):
+    xml, _ = commission_book_written(tmp_path)
+
+    for row in (2, 3, 4):
+        assert f'<c r="D{row}"><f>Customers[[#This Row],[Annual sales]]*0.1</f></c>' in xml
+    assert "<f>=not a formula" not in xml and "<f>not a formula" not in xml
+
+
+@pytest.mark.libreoffice
+def test_a_spreadsheet_program_computes_the_calculated_column_of_generated_rows(tmp_path):
+    from tests.libreoffice import convert
+
+    _, path = commission_book_written(tmp_path)
+    computed = openpyxl.load_workbook(convert(path, "xlsx", tmp_path / "lo"), data_only=True)
+    values = [row[3] for row in computed.active.iter_rows(min_row=2, max_row=4, values_only=True)]
+    assert values == pytest.approx([100.0, 20.0, 3.0])

@@ -95,10 +95,17 @@ def is_blank(value: object) -> bool:
     )
 
 
+class TableFormula(str):
+    """A formula from the template's own table definition (a calculated column), never from data:
+    the one kind of value written as a formula."""
+
+
 def cell_xml(ref: str, value: object, style: int) -> str:
     """The <c> element for `value` at `ref` with cell format `style` (0 writes none)."""
     s = f' s="{style}"' if style else ""
     kind = type(value)
+    if kind is TableFormula:  # no cached value: Excel and LibreOffice compute it on opening
+        return f'<c r="{ref}"{s}><f>{escape_text(str(value))}</f></c>'
     if kind is str:
         return _text_cell(ref, s, value)  # type: ignore[arg-type]
     if kind is float or kind is np.float64:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from addin.workbook.package.cells import escape_attribute, range_bounds, range_ref
 from addin.workbook.package.parts import MAIN_NS, attribute, with_attribute
@@ -32,11 +32,21 @@ class TablePart:
     columns: list[str]
     xml: str
     changed: bool = False
+    formulas: dict[int, str] = field(default_factory=dict)
+    """Calculated columns: position in the table (0-based) -> the formula every row holds."""
 
     @classmethod
     def parse(cls, part: str, sheet: str, sheet_part: str, xml: str) -> TablePart:
         root = ET.fromstring(xml)
-        columns = [c.get("name", "") for c in root.iter(f"{{{MAIN_NS}}}tableColumn")]
+        elements = list(root.iter(f"{{{MAIN_NS}}}tableColumn"))
+        columns = [c.get("name", "") for c in elements]
+        formulas = {
+            i: found.text
+            for i, c in enumerate(elements)
+            if (found := c.find(f"{{{MAIN_NS}}}calculatedColumnFormula")) is not None
+            and found.text
+            and found.get("array") != "1"
+        }
         return cls(
             part,
             sheet,
@@ -47,6 +57,7 @@ class TablePart:
             int(root.get("totalsRowCount", "0") or 0),
             columns,
             xml,
+            formulas=formulas,
         )
 
     @property
