@@ -292,6 +292,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "validation.days_error": ("Enter whole days from 1 to 3650.", "请输入 1 到 3650 的整数天数。"),
     "validation.name": ("A short name, no commas.", "简短名称，不含逗号。"),
     "validation.name_error": ("Enter 1 to 40 characters.", "请输入 1 到 40 个字符。"),
+    "validation.visits": ("Visits per 4 weeks, 0 to 31.", "每4周拜访次数，0 到 31。"),
+    "validation.visits_error": ("Enter a number from 0 to 31.", "请输入 0 到 31 之间的数。"),
+    "validation.count": ("A whole number, 0 or more.", "零或正整数。"),
+    "validation.count_error": ("Enter a whole number, 0 or more.", "请输入零或正整数。"),
+    "validation.clock": ("A time such as 09:00.", "时间，例如 09:00。"),
+    "validation.clock_error": (
+        "Enter a time from 00:00 to 23:59.",
+        "请输入 00:00 到 23:59 的时间。",
+    ),
+    "validation.country": (
+        "A country code such as CN, US, DE; none = weekends only.",
+        "国家代码，例如 CN、US、DE；none = 只排除周末。",
+    ),
+    "validation.country_error": (
+        "Enter a 2- or 3-letter country code, or none.",
+        "请输入2或3个字母的国家代码，或 none。",
+    ),
     "done.prospects": (
         "Prospects: {red} red, {yellow} yellow, {green} green; {live} live against a target of "
         "{target} ({below} rep(s) below); {stale} stale. {problems} problem(s).",

@@ -49,6 +49,10 @@ RANGES = {
     "positive": ("decimal", "0.001", "100000"),
     "days": ("whole", "1", "3650"),
     "name": ("textLength", "1", "40"),
+    "visits": ("decimal", "0", "31"),
+    "count": ("whole", "0", "10000"),
+    "clock": ("time", "0", "0.999305555555556"),  # 00:00 to 23:59
+    "country": ("textLength", "2", "4"),  # CN, US, DEU ... or none
 }
 
 

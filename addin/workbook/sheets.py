@@ -10,7 +10,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 from addin.domain.abc_analysis import CLASSES, METHODS
 from addin.domain.i18n import text
 from addin.domain.schema import ALL_COLUMNS, BY_KEY, CLASS_COLUMN, KIND_LABELS
-from addin.domain.settings import GROUPINGS, KEYS, Settings
+from addin.domain.settings import (
+    GROUPINGS,
+    KEYS,
+    PARSERS,
+    Settings,
+    clock,
+    count,
+    country_code,
+    name,
+    positive,
+    visits,
+    whole_days,
+)
 from addin.services import CUSTOMERS, PARETO, SETTINGS, SUMMARY
 from addin.workbook.charts import PARETO_POINTS, pareto_chart
 from addin.workbook.prospect_rules import letter, prospect_rules
@@ -64,6 +76,16 @@ SUMMARY_FORMATS = {
 }
 CHOICES = {"abc_method": (METHODS, "validation.method"), "abc_by": (GROUPINGS[1:], "validation.by")}
 """Drop-down items and prompt for the settings chosen from a list."""
+RANGE_OF_PARSER: dict[object, str] = {
+    positive: "positive",
+    whole_days: "days",
+    name: "name",
+    visits: "visits",
+    count: "count",
+    clock: "clock",
+    country_code: "country",
+}
+"""Which cell validation (rules.RANGES) fits the values each Settings parser accepts."""
 SUMMARY_ROW, PARETO_COL = 4, 7
 
 
@@ -127,14 +149,14 @@ def _setting_rule(ws: Worksheet, cell: Cell, key: str, lang: str) -> None:
     if key.endswith("_share"):
         cell.number_format = "0%"
         validate(ws, range_validation("share", lang, label), cell.coordinate)
-    elif key in ("pipeline_target", "stale_days") or key.startswith("stage_"):
-        name = {"pipeline_target": "positive", "stale_days": "days"}.get(key, "name")
-        validate(ws, range_validation(name, lang, label), cell.coordinate)
     elif key.startswith("color_"):
         cell.number_format = "@"  # keeps 000000 from turning into a number
         cell.fill = solid(str(cell.value))
         cell.font = font(color=text_color(str(cell.value)))
         validate(ws, range_validation("color", lang, label), cell.coordinate)
+    elif PARSERS[key][0] in RANGE_OF_PARSER:
+        name = RANGE_OF_PARSER[PARSERS[key][0]]
+        validate(ws, range_validation(name, lang, label), cell.coordinate)
     elif key in CHOICES:
         items, prompt = CHOICES[key]
         # Blank (the whole table) is allowed by allow_blank rather than an empty list item.

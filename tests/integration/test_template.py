@@ -227,3 +227,13 @@ def with_three_customers(wb: openpyxl.Workbook) -> openpyxl.Workbook:
     table = ws.tables["Customers"]
     table.ref = f"A1:{LAST_LETTER}4"  # openpyxl adds the filter range when it writes
     return wb
+
+
+def test_every_setting_value_cell_has_a_validation(book, lang) -> None:
+    ws = next(ws for ws in book.worksheets if "Settings" in ws.tables)
+    validated = {
+        cell for dv in ws.data_validations.dataValidation for cell in str(dv.sqref).split()
+    }
+    keys = {ws.cell(row, 1).value: f"C{row}" for row in range(2, ws.max_row + 1)}
+    missing = [key for key, cell in keys.items() if key and cell not in validated]
+    assert missing == []
