@@ -26,9 +26,8 @@ from addin.ports import WorkbookPort
 from addin.services import (
     CUSTOMERS,
     VISIT_PLAN,
+    classify_and_colour,
     classify_filled,
-    classify_workbook,
-    colour_workbook,
     customers_for_template,
     plan_workbook,
     read_settings,
@@ -55,20 +54,15 @@ class StepReport(Protocol):
     def describe_problems(self) -> str: ...
 
 
-Step = Callable[[WorkbookPort, RunOptions], "StepReport | None"]
+Step = Callable[[WorkbookPort, RunOptions], "StepReport | Sequence[StepReport] | None"]
+"""One part of a run; it may report once, several times (one per use case) or not at all."""
 
 
-def classify_step(book: WorkbookPort, options: RunOptions) -> StepReport:
-    """ABC classes, their colours and the summary, from the book's own Customers and Settings."""
-    return classify_workbook(book, options.strict, **options.overrides)
-
-
-def prospects_step(book: WorkbookPort, options: RunOptions) -> StepReport:
-    """Prospect colours, segments and pipeline health from the book's Customers and Settings.
-
-    A Segment column is written where the table has one, never added to a user's table.
-    """
-    return colour_workbook(book, options.strict, append_segment=False, overrides=options.overrides)
+def customers_step(book: WorkbookPort, options: RunOptions) -> Sequence[StepReport]:
+    """Classes and their colours, the summary, prospect colours, segments and pipeline health,
+    from the book's own Customers and Settings, read and checked once (a refresh of 100,000
+    rows spends most of its time there). A user's table never gets a Segment column added."""
+    return classify_and_colour(book, options.strict, overrides=options.overrides)
 
 
 def plan_step(book: WorkbookPort, options: RunOptions) -> StepReport | None:
@@ -82,7 +76,7 @@ def plan_step(book: WorkbookPort, options: RunOptions) -> StepReport | None:
     return plan_workbook(book, start, options.plan_weeks, strict=options.strict)
 
 
-REFRESH_STEPS: tuple[Step, ...] = (classify_step, prospects_step, plan_step)
+REFRESH_STEPS: tuple[Step, ...] = (customers_step, plan_step)
 GENERATE_STEPS: tuple[Step, ...] = (plan_step,)
 """What generate runs after the rep's customers are in, classified and coloured (from the
 validated input, so that problems name the rows of the export and nothing is read twice)."""
@@ -116,8 +110,11 @@ def refresh_book(
 ) -> RunReport:
     """Recompute everything the add-in computes in `book`; nothing else is touched."""
     options = options or RunOptions()
-    reports = [step(book, options) for step in steps]
-    return RunReport([r for r in reports if r is not None])
+    reports: list[StepReport] = []
+    for step in steps:
+        said = step(book, options)
+        reports += [] if said is None else list(said) if isinstance(said, Sequence) else [said]
+    return RunReport(reports)
 
 
 def generate_book(

@@ -140,7 +140,10 @@ DECISION_VOCABULARY = vocabulary(DECISION_WORDS, DECISION_LABELS, DECISIONS)
 def parse_codes(raw: pd.Series, lookup: Mapping[str, str]) -> tuple[pd.Series, pd.Series]:
     """Codes for the cells (blank stays <NA>) and a mask of the cells that are none of them."""
     blank = blank_mask(raw)
-    codes = raw.map(lambda v: lookup.get(fold(v)), na_action="ignore").astype("string")
+    # Columns of 100,000 cells hold a handful of distinct words: fold each word once.
+    words = pd.Series(pd.unique(raw[~blank].astype(str)), dtype=object)
+    code_of = dict(zip(words, [lookup.get(fold(w)) for w in words], strict=True))
+    codes = raw[~blank].astype(str).map(code_of).reindex(raw.index).astype("string")
     return codes.where(~blank), codes.isna() & ~blank
 
 

@@ -7,6 +7,7 @@ this package imports only the domain and the port.
 
 from addin.services.classify import (
     ClassifyReport,
+    classify_checked,
     classify_filled,
     classify_into,
     classify_table,
@@ -37,6 +38,8 @@ from addin.services.common import (
 from addin.services.plan import PlanReport, plan_into, plan_workbook, planning_extras
 from addin.services.prospects import (
     ProspectReport,
+    classify_and_colour,
+    colour_checked,
     colour_workbook,
     source_code,
     write_prospects,
@@ -56,11 +59,14 @@ __all__ = [
     "PlanReport",
     "ProspectReport",
     "check_customers",
+    "classify_and_colour",
+    "classify_checked",
     "classify_filled",
     "classify_into",
     "classify_table",
     "classify_workbook",
     "coded_labels",
+    "colour_checked",
     "colour_workbook",
     "customers_for_template",
     "fill_customers",

@@ -18,7 +18,7 @@ from addin.domain.schema import (
 )
 from addin.domain.settings import Settings
 from addin.domain.validation import CustomerTable
-from addin.ports import WorkbookPort
+from addin.ports import RawTable, WorkbookPort
 from addin.services.common import (
     CUSTOMERS,
     PARETO,
@@ -84,7 +84,13 @@ def classify_workbook(
     """
     settings = read_settings(book).with_overrides(**overrides)
     raw = book.read_table(CUSTOMERS)
-    table = check_customers(raw, strict, settings)
+    return classify_checked(book, raw, check_customers(raw, strict, settings), settings)
+
+
+def classify_checked(
+    book: WorkbookPort, raw: RawTable, table: CustomerTable, settings: Settings
+) -> ClassifyReport:
+    """classify_workbook after the table was read (`raw`) and checked (`table`)."""
     result = classify_table(table, settings)
     lang = workbook_language(table.layout)
     rows = pd.RangeIndex(len(raw.frame)) + raw.layout.header_row + 1

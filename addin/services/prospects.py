@@ -29,7 +29,8 @@ from addin.domain.segments import (
 )
 from addin.domain.settings import Settings
 from addin.domain.validation import CustomerTable
-from addin.ports import WorkbookPort
+from addin.ports import RawTable, WorkbookPort
+from addin.services.classify import ClassifyReport, classify_checked
 from addin.services.common import (
     CUSTOMERS,
     PIPELINE,
@@ -87,12 +88,42 @@ def colour_workbook(
     settings = read_settings(book).with_overrides(**(overrides or {}))
     raw = book.read_table(CUSTOMERS)
     table = check_customers(raw, strict, settings)
+    classes = table.frame.get("abc_class")
+    return colour_checked(book, raw, table, settings, classes, as_of, append_segment)
+
+
+def classify_and_colour(
+    book: WorkbookPort,
+    strict: bool = False,
+    as_of: dt.date | None = None,
+    overrides: Mapping[str, object] | None = None,
+) -> tuple[ClassifyReport, ProspectReport]:
+    """What a refresh recomputes in the Customers table, reading and checking it once: the
+    classes, then the prospect colours and segments from those fresh classes. A table without
+    a Segment column gets none."""
+    settings = read_settings(book).with_overrides(**(overrides or {}))
+    raw = book.read_table(CUSTOMERS)
+    table = check_customers(raw, strict, settings)
+    classified = classify_checked(book, raw, table, settings)
+    colour = colour_checked(book, raw, table, settings, classified.classes, as_of, False)
+    return classified, colour
+
+
+def colour_checked(
+    book: WorkbookPort,
+    raw: RawTable,
+    table: CustomerTable,
+    settings: Settings,
+    classes: pd.Series | None,
+    as_of: dt.date | None = None,
+    append_segment: bool = True,
+) -> ProspectReport:
+    """colour_workbook after the table was read (`raw`) and checked (`table`)."""
     rows = pd.RangeIndex(len(raw.frame)) + raw.layout.header_row + 1
     lang = workbook_language(table.layout)
     headers = dict(table.layout.headers)
     if append_segment:
         headers.setdefault(SEGMENT_COLUMN.key, SEGMENT_COLUMN.label(lang))
-    classes = table.frame.get("abc_class")
     return write_prospects(book, table, settings, lang, classes, rows, as_of, headers)
 
 

@@ -11,7 +11,7 @@ from addin.domain.validation import validate_customers
 from addin.runs import (
     REFRESH_STEPS,
     RunOptions,
-    classify_step,
+    customers_step,
     fill_template,
     generate_book,
     refresh_book,
@@ -43,16 +43,22 @@ def test_refresh_runs_every_step_in_order_and_keeps_the_reports_that_say_somethi
     def later(book, options):
         ran.append(options.plan_weeks)
 
-    report = refresh_book(book, RunOptions(plan_weeks=3), [classify_step, later])
+    report = refresh_book(book, RunOptions(plan_weeks=3), [customers_step, later])
 
     assert ran == [3]
-    assert len(report.reports) == 1
+    assert len(report.reports) == 2  # classes, then prospects
     assert report.message().startswith("Classified 3 customers")
-    assert "'n/a' is not a number" in report.describe_problems()
+    assert report.describe_problems().count("'n/a' is not a number") == 1
+    assert len(report.problems) == 1
 
 
-def test_refresh_steps_start_with_classification():
-    assert REFRESH_STEPS[0] is classify_step
+def test_refresh_steps_start_with_the_customers_table_read_once():
+    book = InMemoryBook({"Customers": CUSTOMERS})
+    reads = []
+    book.read_table = lambda name, read=book.read_table: reads.append(name) or read(name)
+    refresh_book(book)
+    assert REFRESH_STEPS[0] is customers_step
+    assert reads.count("Customers") == 1
 
 
 def test_customers_are_split_per_rep_with_their_own_problems():

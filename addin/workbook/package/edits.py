@@ -38,6 +38,8 @@ def cell_writer(edits: Edits, styles: Styles, replaced: list[bool]) -> CellWrite
 
     def write(row: int, col: int, style: int | None, old: str | None) -> str | None:
         value, fill, default = edits[row][col]
+        if old is None and fill is None and (value is UNSET or is_blank(value)):
+            return None  # no fill on a cell that is not there: nothing to clear
         base = style if style is not None else (default or 0)
         if fill is not UNSET:
             base = restyled(base, fill)

@@ -22,7 +22,6 @@ _CELL = re.compile(r"<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", re.S)
 _CELL_COLUMN = re.compile(r'\sr="\$?([A-Z]+)')
 _DIMENSION = re.compile(r"<(?:\w+:)?dimension\b[^>]*>")
 _ROW_NUMBER = re.compile(r'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
-_CELL_OPEN = re.compile(r"<(?:\w+:)?c[\s/>]")
 _CELL_START = re.compile(r"<(?:\w+:)?c(?:\s[^<>]*)?")
 _SPANS = re.compile(r'\sspans="[^"]*"')
 _S = re.compile(r'\ss="(\d+)"')
@@ -146,17 +145,18 @@ class SheetXml:
             ref = f' r="{column_letters(col)}{number}"'
             at = xml.find(ref)
             if at < 0:
-                if len(_CELL_OPEN.findall(xml)) != xml.count(' r="') - 1:
+                new = write(number, col, None, None)
+                if new is None:
+                    continue  # nothing to add (a blank cell with no fill)
+                if self._cell_count(xml) != xml.count(' r="') - 1:
                     return None  # cells placed by position only: parse the row
                 last = xml.rfind(' r="', 0, xml.rfind("<"))
                 tail = _CELL_COLUMN.match(xml, last) if last > 0 else None
                 if tail is not None and column_number(tail.group(1)) >= col:
-                    return None
-                new = write(number, col, None, None)
-                if new is not None:
-                    xml = _open_row(xml)
-                    end = xml.rindex("</")
-                    xml = xml[:end] + new + xml[end:]
+                    return None  # the new cell goes between others: parse the row
+                xml = _open_row(xml)
+                end = xml.rindex("</")
+                xml = xml[:end] + new + xml[end:]
                 continue
             start = xml.rfind("<", 0, at)
             if not _CELL_START.fullmatch(xml, start, at):
@@ -169,6 +169,11 @@ class SheetXml:
             if new is not None:
                 xml = xml[:start] + new + xml[stop:]
         return _SPANS.sub("", xml[: xml.index(">") + 1]) + xml[xml.index(">") + 1 :]
+
+    def _cell_count(self, xml: str) -> int:
+        """How many <c> elements the row holds (counted without a regex: this runs per row)."""
+        p = self.prefix
+        return xml.count(f"<{p}c ") + xml.count(f"<{p}c>") + xml.count(f"<{p}c/")
 
     def _with_dimension(self, rows: list[int], edits: Mapping[int, Iterable[int]]) -> str:
         match = _DIMENSION.search(self.head)
