@@ -3,6 +3,8 @@ customer table, and putting customers into a template."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
 from addin.domain.errors import InvalidValuesError
@@ -68,14 +70,18 @@ def _value_column(frame: pd.DataFrame) -> object:
 
 
 def check_customers(
-    raw: RawTable, strict: bool = False, settings: Settings | None = None
+    raw: RawTable,
+    strict: bool = False,
+    settings: Settings | None = None,
+    only: Collection[str] | None = None,
 ) -> CustomerTable:
     """Validate a raw customer table; in strict mode any unreadable cell stops the run.
 
-    The settings name the workbook's stages, so a renamed stage is still read.
+    The settings name the workbook's stages, so a renamed stage is still read. `only` limits the
+    typing and checking to the columns a use case needs.
     """
     names = settings.stage_names() if settings else None
-    table = validate_customers(raw.frame, raw.layout, names)
+    table = validate_customers(raw.frame, raw.layout, names, only)
     if strict and table.problems:
         heading = text("error.strict", count=len(table.problems))
         raise InvalidValuesError(f"{heading}\n{table.describe_problems()}")
@@ -126,6 +132,24 @@ def fill_customers(
     book.write_table(CUSTOMERS, frame.reindex(columns=columns + extras))
 
 
+REFRESHED_KEYS = frozenset(
+    {
+        "customer_id",
+        "name",
+        "kind",
+        "annual_sales",
+        "previous_sales",
+        "rep",
+        "region",
+        "stage",
+        "follow_up",
+        "competitor_loyalty",
+        "target_level",
+        "last_visit",
+        "abc_class",
+    }
+)
+"""The columns classes, prospect colours, segments and pipeline health are computed from."""
 PIPELINE = "Pipeline"
 SEGMENTS = "Segments"
 DAYS_OFF = "DaysOff"

@@ -34,6 +34,7 @@ from addin.services.classify import ClassifyReport, classify_checked
 from addin.services.common import (
     CUSTOMERS,
     PIPELINE,
+    REFRESHED_KEYS,
     SEGMENTS,
     check_customers,
     read_settings,
@@ -100,10 +101,11 @@ def classify_and_colour(
 ) -> tuple[ClassifyReport, ProspectReport]:
     """What a refresh recomputes in the Customers table, reading and checking it once: the
     classes, then the prospect colours and segments from those fresh classes. A table without
-    a Segment column gets none."""
+    a Segment column gets none. Only the columns these use are checked (REFRESHED_KEYS), so
+    problems name the cells that affect the result."""
     settings = read_settings(book).with_overrides(**(overrides or {}))
     raw = book.read_table(CUSTOMERS)
-    table = check_customers(raw, strict, settings)
+    table = check_customers(raw, strict, settings, REFRESHED_KEYS)
     classified = classify_checked(book, raw, table, settings)
     colour = colour_checked(book, raw, table, settings, classified.classes, as_of, False)
     return classified, colour

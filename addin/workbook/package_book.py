@@ -54,6 +54,7 @@ class PackageBook:
         self._reads: dict[str, RawTable] = {}
         self._charts: dict[str, str] = {}
         self._reports: set[str] = set()  # sheet parts write_report wrote: read back when asked
+        self._calamine: tuple[bytes, calamine.CalamineWorkbook] | None = None
 
     @classmethod
     def from_bytes(cls, data: bytes, source: str) -> PackageBook:
@@ -94,8 +95,10 @@ class PackageBook:
         return RawTable(raw.frame.copy(), raw.layout)
 
     def _read(self, data: bytes, table: TablePart) -> RawTable:
-        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data), load_tables=True)
-        found = book.get_table_by_name(table.name)
+        if self._calamine is None or self._calamine[0] is not data:  # one parse per file state
+            opened = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data), load_tables=True)
+            self._calamine = (data, opened)
+        found = self._calamine[1].get_table_by_name(table.name)
         rows = found.to_python()[: table.body_rows]
         frame = pd.DataFrame(rows, columns=[str(c) for c in found.columns], dtype=object)
         return RawTable(frame, self._layout(table))
@@ -146,7 +149,10 @@ class PackageBook:
         part = self._table(table)
         col = self._column_of(part, header)
         edits, style = self._sheet_edits(part.sheet_part), self._body_style(part, col)
+        sheet = self._sheet(part.sheet_part)
         for r, color in enumerate(colors, start=part.header_row + 1):
+            if color is None and col not in edits.get(r, {}) and not sheet.has_cell(r, col):
+                continue  # no fill for a cell that is not there: nothing to clear or write
             self._edit(edits.setdefault(r, {}), col, style)[1] = color
 
     def write_report(self, sheet: str, report: Report) -> None:
