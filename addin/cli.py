@@ -12,6 +12,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from addin.domain.abc_analysis import METHODS
 from addin.domain.errors import CustdevError
@@ -20,6 +21,14 @@ from addin.domain.plan_input import next_monday
 from addin.domain.settings import positive, share
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
+
+
+class Report(Protocol):
+    """What every use case returns to print: its summary and the cells it could not read."""
+
+    def message(self) -> str: ...
+
+    def describe_problems(self) -> str: ...
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -211,9 +220,7 @@ def _run_classify(args: argparse.Namespace) -> int:
         b_share=args.b_share,
         abc_by=args.by,
     )
-    for line in report.describe_problems().splitlines():
-        print(text("cli.warning", message=line), file=sys.stderr)
-    print(report.message())
+    _report(report)
     print(output)
     return EXIT_OK
 
@@ -230,9 +237,7 @@ def _run_pipeline(args: argparse.Namespace) -> int:
         pipeline_target=args.target,
         stale_days=args.stale_days,
     )
-    for line in report.describe_problems().splitlines():
-        print(text("cli.warning", message=line), file=sys.stderr)
-    print(report.message())
+    _report(report)
     print(output)
     return EXIT_OK
 
@@ -264,9 +269,7 @@ def _run_plan(args: argparse.Namespace) -> int:
         lang=args.lang,
         strict=args.strict,
     )
-    for line in report.describe_problems().splitlines():
-        print(text("cli.warning", message=line), file=sys.stderr)
-    print(report.message())
+    _report(report)
     print(output)
     return EXIT_OK
 
@@ -323,14 +326,19 @@ def _run_refresh(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
         options=RunOptions(strict=args.strict),
     )
-    for line in report.describe_problems().splitlines():
-        print(text("cli.warning", message=line), file=sys.stderr)
-    print(report.message())
+    _report(report)
     if backup is not None:
         print(text("refresh.backup", path=backup))
     done = "refresh.dry_run" if args.dry_run else "refresh.written"
     print(text(done, path=args.workbook))
     return EXIT_OK
+
+
+def _report(report: Report) -> None:
+    """Each unreadable cell as a warning on stderr, then the run's summary line on stdout."""
+    for line in report.describe_problems().splitlines():
+        print(text("cli.warning", message=line), file=sys.stderr)
+    print(report.message())
 
 
 def _progress_bar(width: int = 30) -> Callable[[int, int], None]:
