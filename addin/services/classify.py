@@ -23,9 +23,8 @@ from addin.services.common import (
     CUSTOMERS,
     PARETO,
     SUMMARY,
-    check_customers,
     fill_customers,
-    read_settings,
+    read_checked,
     workbook_language,
 )
 
@@ -82,9 +81,8 @@ def classify_workbook(
 
     Touches nothing but the class column, its fills and the summary tables.
     """
-    settings = read_settings(book).with_overrides(**overrides)
-    raw = book.read_table(CUSTOMERS)
-    return classify_checked(book, raw, check_customers(raw, strict, settings), settings)
+    settings, raw, table = read_checked(book, strict, overrides)
+    return classify_checked(book, raw, table, settings)
 
 
 def classify_checked(

@@ -3,7 +3,7 @@ customer table, and putting customers into a template."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 import pandas as pd
 
@@ -67,6 +67,19 @@ def _value_column(frame: pd.DataFrame) -> object:
         if str(name).strip().casefold() in ("value", "值"):
             return name
     return frame.columns[2] if len(frame.columns) > 2 else frame.columns[-1]
+
+
+def read_checked(
+    book: WorkbookPort,
+    strict: bool = False,
+    overrides: Mapping[str, object] | None = None,
+    only: Collection[str] | None = None,
+) -> tuple[Settings, RawTable, CustomerTable]:
+    """What every in-place use case starts from: the book's Settings (with `overrides` on top),
+    its Customers table as read, and the same table checked."""
+    settings = read_settings(book).with_overrides(**(overrides or {}))
+    raw = book.read_table(CUSTOMERS)
+    return settings, raw, check_customers(raw, strict, settings, only)
 
 
 def check_customers(

@@ -18,11 +18,9 @@ from addin.domain.visit_plan import VisitPlan
 from addin.ports import WorkbookPort
 from addin.services.classify import classify_table
 from addin.services.common import (
-    CUSTOMERS,
     DAYS_OFF,
     TOUCHES,
-    check_customers,
-    read_settings,
+    read_checked,
     workbook_language,
 )
 
@@ -63,8 +61,8 @@ def plan_workbook(
 
     `weeks` and `country` win over the Settings sheet; `rep` plans one rep's customers only.
     """
-    settings = read_settings(book).with_overrides(plan_weeks=weeks, country=country)
-    table = check_customers(book.read_table(CUSTOMERS), strict, settings)
+    overrides = {"plan_weeks": weeks, "country": country}
+    settings, _, table = read_checked(book, strict, overrides)
     extras = planning_extras(book)
     lang = workbook_language(table.layout)
     return plan_into(book, table, settings, start, lang, rep, *extras)

@@ -36,8 +36,7 @@ from addin.services.common import (
     PIPELINE,
     REFRESHED_KEYS,
     SEGMENTS,
-    check_customers,
-    read_settings,
+    read_checked,
     workbook_language,
 )
 
@@ -86,9 +85,7 @@ def colour_workbook(
     they exist; without `append_segment` a table with no Segment column gets none (refresh).
     `overrides` are Settings fields that win over the sheet.
     """
-    settings = read_settings(book).with_overrides(**(overrides or {}))
-    raw = book.read_table(CUSTOMERS)
-    table = check_customers(raw, strict, settings)
+    settings, raw, table = read_checked(book, strict, overrides)
     classes = table.frame.get("abc_class")
     return colour_checked(book, raw, table, settings, classes, as_of, append_segment)
 
@@ -103,9 +100,7 @@ def classify_and_colour(
     classes, then the prospect colours and segments from those fresh classes. A table without
     a Segment column gets none. Only the columns these use are checked (REFRESHED_KEYS), so
     problems name the cells that affect the result."""
-    settings = read_settings(book).with_overrides(**(overrides or {}))
-    raw = book.read_table(CUSTOMERS)
-    table = check_customers(raw, strict, settings, REFRESHED_KEYS)
+    settings, raw, table = read_checked(book, strict, overrides, REFRESHED_KEYS)
     classified = classify_checked(book, raw, table, settings)
     colour = colour_checked(book, raw, table, settings, classified.classes, as_of, False)
     return classified, colour
