@@ -144,14 +144,18 @@ def month_report(plan: VisitPlan, lang: str) -> Report:
             "month.unscheduled",
         )
     ]
+    # Each figure once for all reps, then looked up per rep.
+    visits, days = by_rep.size(), by_rep["date"].nunique()
+    km, manager = by_rep["distance_km"].sum(), by_rep["with_manager"].sum()
+    unplaced = u["rep"].value_counts()
     body: list[list[object]] = [
         [
             rep,
-            int(by_rep.size().get(rep, 0)),
-            int(by_rep["date"].nunique().get(rep, 0)),
-            round(float(by_rep["distance_km"].sum().get(rep, 0.0)), 1),
-            int(by_rep["with_manager"].sum().get(rep, 0)),
-            int((u["rep"] == rep).sum()),
+            int(visits.get(rep, 0)),
+            int(days.get(rep, 0)),
+            round(float(km.get(rep, 0.0)), 1),
+            int(manager.get(rep, 0)),
+            int(unplaced.get(rep, 0)),
         ]
         for rep in reps
     ]
