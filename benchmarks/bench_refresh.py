@@ -16,8 +16,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -30,7 +28,7 @@ from addin.workbook.package_book import PackageBook
 from addin.workbook.template import build_template
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_batch import customers
+from bench_batch import customers, seconds
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -44,12 +42,6 @@ def workbook(rows: int, folder: Path) -> Path:
     path = folder / "customers.xlsx"
     path.write_bytes(book.to_bytes())
     return path
-
-
-def seconds(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
 
 
 def openpyxl_round_trip(path: Path, target: Path) -> None:
