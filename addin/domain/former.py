@@ -26,10 +26,11 @@ def import_former(
 ) -> FormerImport:
     """Former customers not yet in `current`: matched on id, else on name and phone (on the
     name alone when either side has no phone, so that nobody is added twice)."""
-    matches = _matches(current, former)
-    skipped = pd.DataFrame(
-        {"customer_id": matches.dropna(), "by": _how(current, former, matches).dropna()}
-    )
+    same_id = former["customer_id"].isin(set(current["customer_id"]))
+    matches = former["customer_id"].where(same_id).fillna(_same_person(current, former))
+    matched = matches.notna()
+    how = same_id[matched].map({True: "id", False: "name"})
+    skipped = pd.DataFrame({"customer_id": matches[matched].astype("string"), "by": how})
     fresh = former[matches.isna()]
     fresh = fresh[~_repeats(fresh)]  # the same person twice in the list comes in once
     added = fresh.copy()
@@ -45,37 +46,23 @@ def import_former(
     return FormerImport(added, skipped)
 
 
-def _matches(current: pd.DataFrame, former: pd.DataFrame) -> pd.Series:
-    """The current id each former row matches, or <NA>."""
-    by_id = former["customer_id"].map(
-        dict(zip(current["customer_id"], current["customer_id"], strict=True))
-    )
-    names = _names(current)
-    pairs = zip(names, _phones(current), strict=True)
-    with_phone = dict(zip(pairs, current["customer_id"], strict=True))
-    by_name = dict(zip(names, current["customer_id"], strict=True))
-    keyed = zip(_names(former), _phones(former), strict=True)
-    person = [
-        with_phone.get((n, p)) if p and (n, p) in with_phone else by_name.get(n) if n else None
-        for n, p in keyed
-    ]
-    phone_clash = _phone_clash(current, former, person)
-    person = [None if clash else p for p, clash in zip(person, phone_clash, strict=True)]
-    return by_id.fillna(pd.Series(person, index=former.index, dtype=object)).astype("string")
-
-
-def _phone_clash(current: pd.DataFrame, former: pd.DataFrame, person: list) -> list[bool]:
-    """Same name but two different phones: two people who share a name."""
-    phones = dict(zip(current["customer_id"], _phones(current), strict=True))
-    return [
-        bool(p and mine and phones.get(p) and phones[p] != mine)
-        for p, mine in zip(person, _phones(former), strict=True)
-    ]
-
-
-def _how(current: pd.DataFrame, former: pd.DataFrame, matches: pd.Series) -> pd.Series:
-    same_id = former["customer_id"].isin(set(current["customer_id"]))
-    return matches.where(matches.isna(), same_id.map({True: "id", False: "name"}))
+def _same_person(current: pd.DataFrame, former: pd.DataFrame) -> pd.Series:
+    """The current id of the same name and phone (the name alone when either has no phone;
+    the same name with two different phones is two people), or None."""
+    names, phones = _names(current), _phones(current)
+    ids = current["customer_id"]
+    with_phone = dict(zip(zip(names, phones, strict=True), ids, strict=True))
+    by_name = dict(zip(names, ids, strict=True))
+    phone_of = dict(zip(ids, phones, strict=True))
+    found = []
+    for name, phone in zip(_names(former), _phones(former), strict=True):
+        match = with_phone.get((name, phone)) if phone and (name, phone) in with_phone else None
+        if match is None and name:
+            match = by_name.get(name)
+        if match is not None and phone and phone_of.get(match) and phone_of[match] != phone:
+            match = None
+        found.append(match)
+    return pd.Series(found, index=former.index, dtype=object)
 
 
 def _repeats(frame: pd.DataFrame) -> pd.Series:
