@@ -65,9 +65,15 @@ def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
         numbers = raw.astype("float64")
         bad = numbers.notna() & ~np.isfinite(numbers.fillna(0.0))
         return numbers.where(~bad), bad
+    kind = pd.api.types.infer_dtype(raw, skipna=True)
+    if kind in ("floating", "integer", "mixed-integer-float", "empty"):  # number cells, blanks
+        numbers = pd.to_numeric(raw.astype(object), errors="coerce").astype("float64")
+        bad = numbers.notna() & ~np.isfinite(numbers.fillna(0.0))
+        return numbers.where(~bad), bad
     blank = blank_mask(raw)
     cells = raw.astype(object)
-    cells = cells.where(~cells.map(_is_bool).astype(bool))
+    if kind != "string":  # TRUE is not a number, though Python says it is 1
+        cells = cells.where(~cells.map(_is_bool).astype(bool))
     numbers = pd.to_numeric(cells, errors="coerce").astype("float64")
     retry = numbers.isna() & ~blank & cells.notna()
     if retry.any():
