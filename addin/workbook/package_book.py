@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import python_calamine as calamine
 
@@ -25,10 +26,10 @@ from addin.ports import RawTable, Report, column_taken, missing_table, sheet_tak
 from addin.workbook.package.cells import TableFormula, column_letters, is_blank
 from addin.workbook.package.charts import follow_charts
 from addin.workbook.package.edits import (
-    UNSET,
-    Edit,
-    Edits,
-    cell_writer,
+    FILL,
+    VALUE,
+    SheetEdits,
+    cell_writers,
     column_style,
     drop_calc_chain,
 )
@@ -48,7 +49,7 @@ class PackageBook:
         self._data = data
         self._sheets: dict[str, SheetXml] = {}
         self._tables: dict[str, TablePart] | None = None
-        self._edits: dict[str, Edits] = {}
+        self._edits: dict[str, SheetEdits] = {}
         self._written: dict[str, RawTable] = {}
         self._styles: Styles | None = None
         self._reads: dict[str, RawTable] = {}
@@ -99,8 +100,11 @@ class PackageBook:
             opened = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data), load_tables=True)
             self._calamine = (data, opened)
         found = self._calamine[1].get_table_by_name(table.name)
+        headers = [str(c) for c in found.columns]
         rows = found.to_python()[: table.body_rows]
-        frame = pd.DataFrame(rows, columns=[str(c) for c in found.columns], dtype=object)
+        cells = np.array(rows, dtype=object).reshape(len(rows), len(headers))
+        cells[cells == ""] = None  # an empty cell, as openpyxl and xlwings give it
+        frame = pd.DataFrame(cells, columns=headers, dtype=object)
         return RawTable(frame, self._layout(table))
 
     def write_table(self, name: str, frame: pd.DataFrame) -> None:
@@ -116,18 +120,14 @@ class PackageBook:
         self._write_headers(table, headers)
         defaults = {c: self._body_style(table, c) for c in range(min_col, last_col + 1)}
         edits = self._sheet_edits(table.sheet_part)
-        columns = list(range(min_col, min_col + len(headers)))
-        formulas = {min_col + i: TableFormula(f) for i, f in table.formulas.items()}
-        for r, values in enumerate(frame.to_numpy(dtype=object).tolist(), start=min_row + 1):
-            row = edits.setdefault(r, {})
-            for c, value in zip(columns, values, strict=True):
-                if c in formulas and is_blank(value):  # a calculated column goes down every row
-                    value = formulas[c]
-                self._edit(row, c, defaults[c])[0] = value
-        for r in range(min_row + len(frame) + 1, max_row + 1):  # rows the table gives up
-            row = edits.setdefault(r, {})
-            for c in range(min_col, max(max_col, last_col) + 1):
-                self._edit(row, c, None)[0] = None
+        for offset, values in enumerate(frame.to_numpy(dtype=object).T.tolist()):
+            if offset in table.formulas:  # a calculated column goes down every row
+                formula = TableFormula(table.formulas[offset])
+                values = [formula if is_blank(v) else v for v in values]
+            edits.put(min_col + offset, min_row + 1, VALUE, values, defaults[min_col + offset])
+        given_up = [None] * (max_row - min_row - len(frame))  # rows the table gives up
+        for c in range(min_col, max(max_col, last_col) + 1):
+            edits.put(c, min_row + len(frame) + 1, VALUE, given_up, None)
         table.resize(last_col, min_row + max(len(frame), 1))
         follow_charts(self.package, self._charts, table, max_row)
         layout = self._layout(table)
@@ -138,9 +138,8 @@ class PackageBook:
     def write_column(self, table: str, header: str, values: Sequence[object]) -> None:
         part = self._table(table)
         col = self._column_of(part, header)
-        edits, style = self._sheet_edits(part.sheet_part), self._body_style(part, col)
-        for r, value in enumerate(values, start=part.header_row + 1):
-            self._edit(edits.setdefault(r, {}), col, style)[0] = value
+        style = self._body_style(part, col)
+        self._sheet_edits(part.sheet_part).put(col, part.header_row + 1, VALUE, list(values), style)
         cached = self._written.get(part.name.casefold())
         if cached is not None:
             cached.frame[header] = pd.Series(list(values), dtype=object)
@@ -148,12 +147,8 @@ class PackageBook:
     def set_fills(self, table: str, header: str, colors: Sequence[str | None]) -> None:
         part = self._table(table)
         col = self._column_of(part, header)
-        edits, style = self._sheet_edits(part.sheet_part), self._body_style(part, col)
-        sheet = self._sheet(part.sheet_part)
-        for r, color in enumerate(colors, start=part.header_row + 1):
-            if color is None and col not in edits.get(r, {}) and not sheet.has_cell(r, col):
-                continue  # no fill for a cell that is not there: nothing to clear or write
-            self._edit(edits.setdefault(r, {}), col, style)[1] = color
+        style = self._body_style(part, col)
+        self._sheet_edits(part.sheet_part).put(col, part.header_row + 1, FILL, list(colors), style)
 
     def write_report(self, sheet: str, report: Report) -> None:
         """Add the sheet (before xlwings.conf) or replace it; a user's table there is refused."""
@@ -190,7 +185,8 @@ class PackageBook:
         formulas_replaced = False
         for part, edits in self._edits.items():
             replaced: list[bool] = []
-            xml = self._sheet(part).render(edits, cell_writer(edits, self.styles, replaced))
+            writers = cell_writers(edits, self.styles, replaced)
+            xml = self._sheet(part).render(edits, writers, edits.span())
             package.write(part, xml.encode("utf-8"))
             formulas_replaced |= any(replaced)
         for table in self._all_tables().values():
@@ -225,15 +221,10 @@ class PackageBook:
             self._sheets[part] = SheetXml.parse(self.package.text(part))
         return self._sheets[part]
 
-    def _sheet_edits(self, part: str) -> Edits:
-        return self._edits.setdefault(part, {})
-
-    @staticmethod
-    def _edit(row: dict[int, Edit], col: int, style: int | None) -> Edit:
-        edit = row.get(col)
-        if edit is None:
-            edit = row[col] = [UNSET, UNSET, style]
-        return edit
+    def _sheet_edits(self, part: str) -> SheetEdits:
+        if part not in self._edits:
+            self._edits[part] = SheetEdits()
+        return self._edits[part]
 
     def _all_tables(self) -> dict[str, TablePart]:
         if self._tables is None:
@@ -283,14 +274,14 @@ class PackageBook:
     def _write_headers(self, table: TablePart, headers: list[str]) -> None:
         min_col, header_row = table.bounds[0], table.header_row
         old = table.columns
-        row = self._sheet_edits(table.sheet_part).setdefault(header_row, {})
+        edits = self._sheet_edits(table.sheet_part)
         last_style = self._cell_style(table, min_col + len(old) - 1) if old else 0
         for offset, name in enumerate(headers):
             if offset >= len(old) or old[offset] != name:
                 style = (
                     self._cell_style(table, min_col + offset) if offset < len(old) else last_style
                 )
-                self._edit(row, min_col + offset, style)[0] = name
+                edits.put(min_col + offset, header_row, VALUE, [name], style)
         table.rename_columns(headers)
 
     def _cell_style(self, table: TablePart, col: int) -> int:

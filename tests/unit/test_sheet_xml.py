@@ -8,12 +8,28 @@ HEAD = '<worksheet><dimension ref="A1:B2"/><sheetData>'
 TAIL = "</sheetData><extLst><ext uri='x'/></extLst></worksheet>"
 
 
-def mark(row, col, style, old):
-    return f'<c r="{"ABCDEF"[col - 1]}{row}" s="{style if style is not None else 9}"><v>1</v></c>'
+def mark(col):
+    """Writes 1 in a cell, keeping its format; a new cell gets format 9."""
+
+    def write(row, style, old):
+        return (
+            f'<c r="{"ABCDEF"[col - 1]}{row}" s="{style if style is not None else 9}"><v>1</v></c>'
+        )
+
+    return write
 
 
 def render(rows: str, edits: dict[int, list[int]]) -> str:
-    return SheetXml.parse(HEAD + rows + TAIL).render(edits, mark)
+    """`edits` row -> columns, as a reader thinks of them; render takes column -> rows."""
+    return SheetXml.parse(HEAD + rows + TAIL).render(by_column(edits), mark)
+
+
+def by_column(edits: dict[int, list[int]]) -> dict[int, list[int]]:
+    columns: dict[int, list[int]] = {}
+    for row in sorted(edits):
+        for col in edits[row]:
+            columns.setdefault(col, []).append(row)
+    return columns
 
 
 def test_untouched_rows_and_everything_around_the_rows_are_kept_verbatim():
@@ -54,6 +70,6 @@ def test_new_rows_go_in_order_and_the_used_range_grows():
 
 def test_a_self_closing_row_and_an_empty_sheet_take_cells():
     assert '<row r="5"><c r="A5" s="9"><v>1</v></c></row>' in render('<row r="5"/>', {5: [1]})
-    empty = SheetXml.parse("<worksheet><sheetData/></worksheet>").render({1: [1]}, mark)
+    empty = SheetXml.parse("<worksheet><sheetData/></worksheet>").render(by_column({1: [1]}), mark)
     row = '<row r="1"><c r="A1" s="9"><v>1</v></c></row>'
     assert empty == f"<worksheet><sheetData>{row}</sheetData></worksheet>"

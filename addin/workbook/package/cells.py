@@ -102,33 +102,35 @@ class TableFormula(str):
 
 def cell_xml(ref: str, value: object, style: int) -> str:
     """The <c> element for `value` at `ref` with cell format `style` (0 writes none)."""
+    return f'<c r="{ref}"{cell_tail(value, style)}'
+
+
+def cell_tail(value: object, style: int) -> str:
+    """What follows the reference in the <c> element of `value`: the same in every row, so a
+    writer can reuse it for a column of repeated values (a class, a segment)."""
     s = f' s="{style}"' if style else ""
     kind = type(value)
     if kind is TableFormula:  # no cached value: Excel and LibreOffice compute it on opening
-        return f'<c r="{ref}"{s}><f>{escape_text(str(value))}</f></c>'
+        return f"{s}><f>{escape_text(str(value))}</f></c>"
     if kind is str:
-        return _text_cell(ref, s, value)  # type: ignore[arg-type]
+        return _text_tail(s, value)  # type: ignore[arg-type]
     if kind is float or kind is np.float64:
         number = float(value)  # type: ignore[arg-type]
-        return (
-            f'<c r="{ref}"{s}><v>{number!r}</v></c>'
-            if math.isfinite(number)
-            else f'<c r="{ref}"{s}/>'
-        )
+        return f"{s}><v>{number!r}</v></c>" if math.isfinite(number) else f"{s}/>"
     if value is None or value is pd.NA or value is pd.NaT:
-        return f'<c r="{ref}"{s}/>'
+        return f"{s}/>"
     if isinstance(value, (bool, np.bool_)):
-        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
+        return f'{s} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, (int, np.integer)):
-        return f'<c r="{ref}"{s}><v>{int(value)}</v></c>'
+        return f"{s}><v>{int(value)}</v></c>"
     if isinstance(value, (float, np.floating)):
-        return cell_xml(ref, float(value), style)
+        return cell_tail(float(value), style)
     if is_date(value):
         stamp = value.to_pydatetime() if isinstance(value, pd.Timestamp) else value
-        return f'<c r="{ref}"{s}><v>{excel_serial(stamp)!r}</v></c>'  # type: ignore[arg-type]
-    return _text_cell(ref, s, str(value))
+        return f"{s}><v>{excel_serial(stamp)!r}</v></c>"  # type: ignore[arg-type]
+    return _text_tail(s, str(value))
 
 
-def _text_cell(ref: str, s: str, value: str) -> str:
+def _text_tail(s: str, value: str) -> str:
     space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
-    return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape_text(value)}</t></is></c>'
+    return f'{s} t="inlineStr"><is><t{space}>{escape_text(value)}</t></is></c>'

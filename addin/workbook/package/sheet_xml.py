@@ -8,7 +8,7 @@ rows are rebuilt cell by cell, keeping the cells and attributes of columns nobod
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
@@ -27,8 +27,10 @@ _SPANS = re.compile(r'\sspans="[^"]*"')
 _S = re.compile(r'\ss="(\d+)"')
 _HAS_VALUE = re.compile(r"<(?:\w+:)?(?:v|f|is)\b")
 
-CellWriter = Callable[[int, int, "int | None", "str | None"], "str | None"]
-"""(row, col, existing style or None, existing cell or None) -> the new cell, or None to keep."""
+CellWriter = Callable[[int, "int | None", "str | None"], "str | None"]
+"""(row, existing style or None, existing cell or None) -> the new cell, or None to keep."""
+ColumnWriters = Callable[[int], CellWriter]
+"""column -> how its cells are written"""
 
 
 class Row(NamedTuple):
@@ -98,99 +100,149 @@ class SheetXml:
                     found.append((row.number, cell))
         return found
 
-    def render(self, edits: Mapping[int, Iterable[int]], write: CellWriter) -> str:
-        """The sheet with the cells of `edits` (row -> columns) rebuilt through `write`."""
-        pending = sorted(edits)
-        parts = [self._with_dimension(pending, edits)]
-        i = 0
+    def render(
+        self,
+        edits: Mapping[int, Sequence[int]],
+        writers: ColumnWriters,
+        span: tuple[int, int] | None = None,
+    ) -> str:
+        """The sheet with the cells of `edits` (column -> its rows, ascending) rebuilt through
+        `writers`; `span` is the first and last column edited (found from `edits` if not given).
+
+        A column is done in one pass over its rows, each cell replaced or appended in place;
+        a row where that cannot be done safely (cells placed by position, a new cell between
+        others) is rebuilt from its parsed cells instead."""
+        rows_of = {col: rows for col in sorted(edits) if (rows := list(edits[col]))}
+        cols = list(rows_of)
+        texts: dict[int, str] = {}  # row -> its xml as edited so far
+        added: dict[int, list[str]] = {}  # rows not in the file -> their new cells
+        slow: set[int] = set()
+        writes = {col: writers(col) for col in cols}
+        for col in cols:
+            self._column_pass(col, rows_of[col], writes[col], texts, added, slow)
+        if slow:
+            sets = {col: set(rows) for col, rows in rows_of.items()}
+            for number in slow:
+                xml = self.rows[self.index[number]].xml
+                edited = [c for c in cols if number in sets[c]]
+                texts[number] = self._row(number, xml, edited, writes)
+        pending = sorted(added)
+        if span is None and cols:
+            span = cols[0], cols[-1]
+        parts = [self._with_dimension(sorted([*texts, *pending]), span)]
+        p, i = self.prefix, 0
         for row in self.rows:
             while i < len(pending) and pending[i] < row.number:
-                parts.append(self._row(pending[i], None, edits[pending[i]], write))
+                parts.append(f'<{p}row r="{pending[i]}">{"".join(added[pending[i]])}</{p}row>')
                 i += 1
-            if i < len(pending) and pending[i] == row.number:
-                parts.append(self._row(row.number, row.xml, edits[row.number], write))
-                i += 1
-            else:
-                parts.append(row.xml)
-        parts += [self._row(r, None, edits[r], write) for r in pending[i:]]
+            edited_xml = texts.get(row.number)
+            parts.append(row.xml if edited_xml is None else _without_spans(edited_xml))
+        parts += [f'<{p}row r="{r}">{"".join(added[r])}</{p}row>' for r in pending[i:]]
         parts.append(self.tail)
         return "".join(parts)
 
-    def _row(self, number: int, xml: str | None, cols: Iterable[int], write: CellWriter) -> str:
-        if xml is not None:
-            quick = self._row_in_place(number, xml, sorted(cols), write)
-            if quick is not None:
-                return quick
-        p = self.prefix
-        old = self.parsed(number) if xml else {}
-        cells = {c: x for c, (x, _) in old.items()}
-        for col in cols:
-            found = old.get(col)
-            new = (
-                write(number, col, found[1], found[0]) if found else write(number, col, None, None)
-            )
-            if new is not None:
-                cells[col] = new
-        body = "".join([cells[c] for c in sorted(cells)])
-        if xml is None:
-            return f'<{p}row r="{number}">{body}</{p}row>' if body else ""
-        start = _SPANS.sub("", xml[: xml.index(">") + 1])
-        if start.endswith("/>"):
-            start = start[:-2].rstrip() + ">"
-        return f"{start}{body}</{p}row>"
-
-    def _row_in_place(
-        self, number: int, xml: str, cols: list[int], write: CellWriter
-    ) -> str | None:
-        """The row with only the cells of `cols` replaced, found by reference without parsing
-        the rest (a refresh changes one column of 100,000 rows); None when a cell would have to
-        go between others."""
-        close = f"</{self.prefix}c>"
-        for col in cols:
-            ref = f' r="{column_letters(col)}{number}"'
+    def _column_pass(
+        self,
+        col: int,
+        rows: Sequence[int],
+        write: CellWriter,
+        texts: dict[int, str],
+        added: dict[int, list[str]],
+        slow: set[int],
+    ) -> None:
+        """Write column `col` in each of `rows`: its cell replaced where the row holds one, else
+        appended after the row's last cell (columns are done left to right)."""
+        letters, close, index, all_rows = (
+            column_letters(col),
+            f"</{self.prefix}c>",
+            self.index,
+            self.rows,
+        )
+        for number in rows:
+            if number in slow:
+                continue
+            xml = texts.get(number)
+            if xml is None:
+                at = index.get(number)
+                if at is None:  # a row the file does not have
+                    new = write(number, None, None)
+                    if new is not None:
+                        added.setdefault(number, []).append(new)
+                    continue
+                xml = all_rows[at].xml
+            ref = f' r="{letters}{number}"'
             at = xml.find(ref)
             if at < 0:
-                new = write(number, col, None, None)
+                new = write(number, None, None)
                 if new is None:
                     continue  # nothing to add (a blank cell with no fill)
-                if self._cell_count(xml) != xml.count(' r="') - 1:
-                    return None  # cells placed by position only: parse the row
-                last = xml.rfind(' r="', 0, xml.rfind("<"))
-                tail = _CELL_COLUMN.match(xml, last) if last > 0 else None
-                if tail is not None and column_number(tail.group(1)) >= col:
-                    return None  # the new cell goes between others: parse the row
+                if not self._appends_after(xml, col):
+                    slow.add(number)
+                    continue
                 xml = _open_row(xml)
                 end = xml.rindex("</")
-                xml = xml[:end] + new + xml[end:]
+                texts[number] = xml[:end] + new + xml[end:]
                 continue
             start = xml.rfind("<", 0, at)
             if not _CELL_START.fullmatch(xml, start, at):
-                return None  # the text merely looks like a reference: parse the row instead
+                slow.add(number)  # the text merely looks like a reference
+                continue
             stop = xml.index(">", at) + 1
             if xml[stop - 2] != "/":
                 stop = xml.index(close, stop) + len(close)
             old = xml[start:stop]
-            new = write(number, col, _style(old), old)
-            if new is not None:
-                xml = xml[:start] + new + xml[stop:]
-        return _SPANS.sub("", xml[: xml.index(">") + 1]) + xml[xml.index(">") + 1 :]
+            new = write(number, _style(old), old)
+            if new is not None and new != old:
+                texts[number] = xml[:start] + new + xml[stop:]
 
-    def _cell_count(self, xml: str) -> int:
-        """How many <c> elements the row holds (counted without a regex: this runs per row)."""
+    def _appends_after(self, xml: str, col: int) -> bool:
+        """Whether a new cell in column `col` goes after every cell of the row: true when the
+        row's last cell has a reference to a column left of `col`, and every cell has one."""
+        if not self._refs_everywhere:
+            return False
+        last = xml.rfind(' r="', 0, xml.rfind("<"))
+        tail = _CELL_COLUMN.match(xml, last) if last > 0 else None
+        return tail is None or column_number(tail.group(1)) < col
+
+    @cached_property
+    def _refs_everywhere(self) -> bool:
+        """Every cell of the sheet names its reference, so a row's last r= is its last cell's
+        (counted once over all rows: cells, plus rows that carry an r=)."""
+        body = "".join(row.xml for row in self.rows)
         p = self.prefix
-        return xml.count(f"<{p}c ") + xml.count(f"<{p}c>") + xml.count(f"<{p}c/")
+        cells = body.count(f"<{p}c ") + body.count(f"<{p}c>") + body.count(f"<{p}c/")
+        numbered = len(_ROW_NUMBER.findall(body))
+        return body.count(' r="') == cells + numbered
 
-    def _with_dimension(self, rows: list[int], edits: Mapping[int, Iterable[int]]) -> str:
+    def _row(
+        self, number: int, xml: str, cols: Iterable[int], writes: Mapping[int, CellWriter]
+    ) -> str:
+        """The row rebuilt from its parsed cells, with `cols` written."""
+        p = self.prefix
+        old = self.parsed(number)
+        cells = {c: x for c, (x, _) in old.items()}
+        for col in cols:
+            found = old.get(col)
+            write = writes[col]
+            new = write(number, found[1], found[0]) if found else write(number, None, None)
+            if new is not None:
+                cells[col] = new
+        body = "".join([cells[c] for c in sorted(cells)])
+        start = xml[: xml.index(">") + 1]
+        if start.endswith("/>"):
+            start = start[:-2].rstrip() + ">"
+        return f"{start}{body}</{p}row>"
+
+    def _with_dimension(self, rows: list[int], span: tuple[int, int] | None) -> str:
         match = _DIMENSION.search(self.head)
-        if match is None or not rows:
+        if match is None or not rows or span is None:
             return self.head
         old = attribute(match.group(0), "ref") or "A1"
         try:
             c1, r1, c2, r2 = range_bounds(old)
         except ValueError:
             return self.head
-        cols = {c for r in rows for c in edits[r]}
-        ref = range_ref(min(c1, *cols), min(r1, rows[0]), max(c2, *cols), max(r2, rows[-1]))
+        ref = range_ref(min(c1, span[0]), min(r1, rows[0]), max(c2, span[1]), max(r2, rows[-1]))
         return (
             self.head[: match.start()]
             + with_attribute(match.group(0), "ref", ref)
@@ -202,18 +254,30 @@ def _split_rows(body: str, prefix: str) -> list[Row]:
     """The rows of a sheetData body, numbered (a row without r= follows the one before)."""
     rows, number = [], 0
     end = f"</{prefix}row>"
+    pieces = body.split(end)[:-1]
+    numbers = re.findall(rf'<{prefix}row r="(\d+)"', body)
+    start = f'<{prefix}row r="'
+    if len(numbers) == len(pieces) and all([p.startswith(start) for p in pieces]):
+        # every row as Excel writes it, <row r="N" ...>...</row>: at C speed throughout
+        return list(map(Row, map(int, numbers), [p + end for p in pieces]))
     if body.count(f"<{prefix}row") == body.count(end):  # no <row/>: split at C speed
-        for piece in body.split(end)[:-1]:
-            start = piece.index(f"<{prefix}row")
-            numbered = _ROW_NUMBER.match(piece, start)
+        for piece in pieces:
+            at = piece.index(f"<{prefix}row")
+            numbered = _ROW_NUMBER.match(piece, at)
             number = int(numbered.group(1)) if numbered else number + 1
-            rows.append(Row(number, piece[start:] + end))
+            rows.append(Row(number, piece[at:] + end))
         return rows
     for found in _ROW.finditer(body):
         given = found.group(1)
         number = int(given) if given else number + 1
         rows.append(Row(number, found.group(0)))
     return rows
+
+
+def _without_spans(xml: str) -> str:
+    """An edited row loses its spans="" hint, which may no longer cover its cells."""
+    head = xml[: xml.index(">") + 1]
+    return _SPANS.sub("", head) + xml[len(head) :] if "spans=" in head else xml
 
 
 def _open_row(xml: str) -> str:
@@ -226,7 +290,11 @@ def _open_row(xml: str) -> str:
 
 
 def _style(cell: str) -> int:
-    found = _S.search(cell, 0, cell.index(">") + 1)
+    end = cell.index(">")
+    at = cell.find(' s="', 0, end)
+    if at >= 0:
+        return int(cell[at + 4 : cell.index('"', at + 4)])
+    found = _S.search(cell, 0, end + 1)  # other white space before s=
     return int(found.group(1)) if found else 0
 
 
