@@ -123,7 +123,7 @@ def cell_writers(edits: SheetEdits, styles: Styles, replaced: list[bool]) -> Col
 
         def write(row: int, style: int | None, old: str | None) -> str | None:
             value, fill = values[row - first], fills[row - first]
-            blank = value is UNSET or is_blank(value)
+            blank = value is UNSET or (type(value) is not str and is_blank(value))
             if old is None and blank and (fill is None or fill is UNSET):
                 return None  # nothing to write, and no fill on a cell that is not there
             base = style if style is not None else (defaults[row - first] or 0)
@@ -132,8 +132,7 @@ def cell_writers(edits: SheetEdits, styles: Styles, replaced: list[bool]) -> Col
             if value is UNSET:
                 if old is None:
                     return f'<c r="{letters}{row}"{cell_tail(None, base)}'
-                start = old[: old.index(">") + 1]
-                return with_attribute(start, "s", str(base)) + old[len(start) :]
+                return _with_style(old, base)
             if old is not None and "<f" in old:
                 replaced.append(True)
             return f'<c r="{letters}{row}"{tail(value, base)}'
@@ -141,6 +140,20 @@ def cell_writers(edits: SheetEdits, styles: Styles, replaced: list[bool]) -> Col
         return write
 
     return writer
+
+
+def _with_style(cell: str, style: int) -> str:
+    """The cell with format `style`, its value kept."""
+    end = cell.index(">")
+    at = cell.find(' s="', 0, end)
+    if at >= 0:
+        close = cell.index('"', at + 4)
+        return f"{cell[: at + 4]}{style}{cell[close:]}"
+    at = cell.find(' r="', 0, end)
+    if at >= 0:  # no format yet: it goes after the reference
+        close = cell.index('"', at + 4) + 1
+        return f'{cell[:close]} s="{style}"{cell[close:]}'
+    return with_attribute(cell[: end + 1], "s", str(style)) + cell[end + 1 :]
 
 
 @lru_cache(maxsize=4096)

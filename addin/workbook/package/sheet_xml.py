@@ -61,8 +61,8 @@ class SheetXml:
                 prefix,
             )
         close = xml.index(f"</{prefix}sheetData>", match.end())
-        rows = _split_rows(xml[match.end() : close], prefix)
-        return cls(xml[: match.end()], tuple(rows), xml[close:], prefix)
+        body = xml[match.end() : close]
+        return cls(xml[: match.end()], tuple(_split_rows(body, prefix)), xml[close:], prefix)
 
     @cached_property
     def index(self) -> dict[int, int]:
@@ -196,23 +196,15 @@ class SheetXml:
                 texts[number] = xml[:start] + new + xml[stop:]
 
     def _appends_after(self, xml: str, col: int) -> bool:
-        """Whether a new cell in column `col` goes after every cell of the row: true when the
-        row's last cell has a reference to a column left of `col`, and every cell has one."""
-        if not self._refs_everywhere:
-            return False
-        last = xml.rfind(' r="', 0, xml.rfind("<"))
-        tail = _CELL_COLUMN.match(xml, last) if last > 0 else None
-        return tail is None or column_number(tail.group(1)) < col
-
-    @cached_property
-    def _refs_everywhere(self) -> bool:
-        """Every cell of the sheet names its reference, so a row's last r= is its last cell's
-        (counted once over all rows: cells, plus rows that carry an r=)."""
-        body = "".join(row.xml for row in self.rows)
+        """Whether a new cell in column `col` goes after every cell of the row: the row has no
+        cells, or its last cell names a column left of `col` (cells before it may sit by
+        position: they are to its left all the same)."""
         p = self.prefix
-        cells = body.count(f"<{p}c ") + body.count(f"<{p}c>") + body.count(f"<{p}c/")
-        numbered = len(_ROW_NUMBER.findall(body))
-        return body.count(' r="') == cells + numbered
+        last = max(xml.rfind(f"<{p}c "), xml.rfind(f"<{p}c>"), xml.rfind(f"<{p}c/"))
+        if last < 0:
+            return True
+        found = _CELL_COLUMN.search(xml, last, xml.index(">", last))
+        return found is not None and column_number(found.group(1)) < col
 
     def _row(
         self, number: int, xml: str, cols: Iterable[int], writes: Mapping[int, CellWriter]
@@ -263,14 +255,14 @@ def _split_rows(body: str, prefix: str) -> list[Row]:
     if body.count(f"<{prefix}row") == body.count(end):  # no <row/>: split at C speed
         for piece in pieces:
             at = piece.index(f"<{prefix}row")
-            numbered = _ROW_NUMBER.match(piece, at)
-            number = int(numbered.group(1)) if numbered else number + 1
+            found = _ROW_NUMBER.match(piece, at)
+            number = int(found.group(1)) if found else number + 1
             rows.append(Row(number, piece[at:] + end))
         return rows
-    for found in _ROW.finditer(body):
-        given = found.group(1)
+    for row in _ROW.finditer(body):
+        given = row.group(1)
         number = int(given) if given else number + 1
-        rows.append(Row(number, found.group(0)))
+        rows.append(Row(number, row.group(0)))
     return rows
 
 
