@@ -23,6 +23,7 @@ from addin.services.common import (
     CUSTOMERS,
     PARETO,
     SUMMARY,
+    cell_values,
     fill_customers,
     read_checked,
     workbook_language,
@@ -136,7 +137,7 @@ def _report(
 
 def write_classes(book: WorkbookPort, header: str, classes: pd.Series, settings: Settings) -> None:
     """The class of each table row (blank where none) and its static fill."""
-    values = [None if pd.isna(v) else str(v) for v in classes.astype("string")]
+    values = cell_values(classes.astype("string"))
     colors = settings.class_colors()
     book.write_column(CUSTOMERS, header, values)
     book.set_fills(CUSTOMERS, header, [colors.get(v) if v else None for v in values])

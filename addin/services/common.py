@@ -4,6 +4,7 @@ customer table, and putting customers into a template."""
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -38,6 +39,11 @@ CUSTOMERS = "Customers"
 SETTINGS = "Settings"
 SUMMARY = "AbcSummary"
 PARETO = "ParetoData"
+
+
+def cell_values(column: pd.Series) -> list[Any]:
+    """A column as cell values for the port: missing ones (NA, NaN) as None, in one pass."""
+    return column.astype(object).where(column.notna(), None).tolist()
 
 
 def workbook_language(layout: Layout) -> str:

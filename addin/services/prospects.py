@@ -36,6 +36,7 @@ from addin.services.common import (
     PIPELINE,
     REFRESHED_KEYS,
     SEGMENTS,
+    cell_values,
     read_checked,
     workbook_language,
 )
@@ -149,14 +150,14 @@ def write_prospects(
         index=frame.index,
         dtype=object,
     ).reindex(rows)
-    colours = [None if pd.isna(f) else str(f) for f in fills]
+    colours = cell_values(fills)
     for key in ("stage", "follow_up"):
         if key in headers:
             book.set_fills(CUSTOMERS, headers[key], colours)
     segmented = segments(frame, classes)
     if SEGMENT_COLUMN.key in headers:
         words = pd.Series(segment_column(segmented, lang), index=frame.index, dtype=object)
-        segment_cells = [None if pd.isna(w) else w for w in words.reindex(rows)]
+        segment_cells = cell_values(words.reindex(rows))
         book.write_column(CUSTOMERS, headers[SEGMENT_COLUMN.key], segment_cells)
     rule = PipelineRule(settings.pipeline_target, settings.stale_days, as_of)
     health = pipeline_health(frame, rule)
