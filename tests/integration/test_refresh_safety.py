@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -60,6 +61,14 @@ def test_a_crash_while_building_the_package_leaves_the_original_alone(workbook, 
         refresh_file(workbook)
 
     assert workbook.read_bytes() == before
+    assert gc.isenabled()  # paused during the refresh, back on after the crash
+
+
+def test_the_cycle_collector_is_back_on_after_refreshes_and_dry_runs(workbook):
+    refresh_file(workbook, dry_run=True)
+    assert gc.isenabled()
+    refresh_file(workbook)
+    assert gc.isenabled()
 
 
 def test_a_dry_run_reports_the_classes_and_writes_nothing(workbook):
