@@ -1,8 +1,9 @@
 """A worksheet part's rows, rewritten only where cells change; every other byte is kept.
 
 The sheet is split once into the text before the rows, the rows and the text after them (merge
-cells, conditional formats, data validations, drawings, extensions: all kept verbatim). Changed
-rows are rebuilt cell by cell, keeping the cells and attributes of columns nobody wrote.
+cells, conditional formats, data validations, drawings, extensions: all kept verbatim). Edits
+are written a column at a time, each cell replaced or appended in its row's text; a row where
+that is not safe is rebuilt from its parsed cells. Cells of columns nobody wrote stay as they were.
 """
 
 from __future__ import annotations
@@ -152,12 +153,8 @@ class SheetXml:
     ) -> None:
         """Write column `col` in each of `rows`: its cell replaced where the row holds one, else
         appended after the row's last cell (columns are done left to right)."""
-        letters, close, index, all_rows = (
-            column_letters(col),
-            f"</{self.prefix}c>",
-            self.index,
-            self.rows,
-        )
+        letters, close = column_letters(col), f"</{self.prefix}c>"
+        index, all_rows = self.index, self.rows
         for number in rows:
             if number in slow:
                 continue
