@@ -19,6 +19,7 @@ from addin.workbook.atomic import workbook_bytes
 from addin.workbook.openpyxl_book import OpenpyxlBook
 from addin.workbook.package_book import PackageBook
 from addin.workbook.template import build_template
+from tests.workbooks import customers_book as plain_customers_book
 
 SHEET = "xl/worksheets/sheet1.xml"
 
@@ -28,18 +29,12 @@ def package_of(wb: openpyxl.Workbook) -> PackageBook:
 
 
 def customers_book(rows: list[list[object]], totals: bool = False) -> openpyxl.Workbook:
-    wb = openpyxl.Workbook()
+    """The shared customers workbook, with formats the package must keep."""
+    wb = plain_customers_book(rows, totals)
     ws = wb.active
-    ws.title = "Customers"
-    for row in [["Customer ID", "Name", "Annual sales"], *rows]:
-        ws.append(row)
     for header in ws[1]:
         header.font = openpyxl.styles.Font(bold=True, color="FF0000")
     ws["C2"].number_format = "#,##0"
-    table = Table(displayName="Customers", ref=f"A1:C{len(rows) + 1}")
-    if totals:
-        table.totalsRowCount = 1
-    ws.add_table(table)
     return wb
 
 

@@ -6,25 +6,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from openpyxl.worksheet.table import Table
 
 from addin.domain.errors import InputFileError, SchemaError
 from addin.services import classify_workbook
 from addin.workbook.atomic import save_workbook
 from addin.workbook.openpyxl_book import OpenpyxlBook, cell_value
-
-
-def customers_book(rows: list[list[object]], totals: bool = False) -> openpyxl.Workbook:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Customers"
-    for row in [["Customer ID", "Name", "Annual sales"], *rows]:
-        ws.append(row)
-    table = Table(displayName="Customers", ref=f"A1:C{len(rows) + 1}")
-    if totals:
-        table.totalsRowCount = 1
-    ws.add_table(table)
-    return wb
+from tests.workbooks import customers_book
 
 
 def test_a_note_beside_the_table_is_never_overwritten_by_the_class_column():
