@@ -138,11 +138,11 @@ class PackageBook:
     def write_column(self, table: str, header: str, values: Sequence[object]) -> None:
         part = self._table(table)
         col = self._column_of(part, header)
-        style = self._body_style(part, col)
-        self._sheet_edits(part.sheet_part).put(col, part.header_row + 1, VALUE, list(values), style)
+        style, cells = self._body_style(part, col), list(values)
+        self._sheet_edits(part.sheet_part).put(col, part.header_row + 1, VALUE, cells, style)
         cached = self._written.get(part.name.casefold())
         if cached is not None:
-            cached.frame[header] = pd.Series(list(values), dtype=object)
+            cached.frame[header] = pd.Series(cells, dtype=object)
 
     def set_fills(self, table: str, header: str, colors: Sequence[str | None]) -> None:
         part = self._table(table)
@@ -285,6 +285,5 @@ class PackageBook:
         table.rename_columns(headers)
 
     def _cell_style(self, table: TablePart, col: int) -> int:
-        cell = self._sheet(table.sheet_part).cells(table.header_row).get(col)
-        found = re.search(r'\ss="(\d+)"', cell[: cell.index(">") + 1]) if cell else None
-        return int(found.group(1)) if found else 0
+        found = self._sheet(table.sheet_part).parsed(table.header_row).get(col)
+        return found[1] if found is not None else 0

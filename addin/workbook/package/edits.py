@@ -43,10 +43,6 @@ class ColumnEdit:
         self.lists[what][at : at + len(items)] = items
         self.lists[STYLE][at : at + len(items)] = [style] * len(items)
 
-    def get(self, row: int) -> tuple[Any, Any, Any]:
-        at = row - self.first
-        return self.lists[VALUE][at], self.lists[FILL][at], self.lists[STYLE][at]
-
     def _cover(self, first: int, last: int) -> None:
         if not self.lists[VALUE]:
             self.first = first
@@ -132,7 +128,8 @@ def cell_writers(edits: SheetEdits, styles: Styles, replaced: list[bool]) -> Col
             if value is UNSET:
                 if old is None:
                     return f'<c r="{letters}{row}"{cell_tail(None, base)}'
-                return _with_style(old, base)
+                start = old[: old.index(">") + 1]
+                return with_attribute(start, "s", str(base)) + old[len(start) :]
             if old is not None and "<f" in old:
                 replaced.append(True)
             return f'<c r="{letters}{row}"{tail(value, base)}'
@@ -140,20 +137,6 @@ def cell_writers(edits: SheetEdits, styles: Styles, replaced: list[bool]) -> Col
         return write
 
     return writer
-
-
-def _with_style(cell: str, style: int) -> str:
-    """The cell with format `style`, its value kept."""
-    end = cell.index(">")
-    at = cell.find(' s="', 0, end)
-    if at >= 0:
-        close = cell.index('"', at + 4)
-        return f"{cell[: at + 4]}{style}{cell[close:]}"
-    at = cell.find(' r="', 0, end)
-    if at >= 0:  # no format yet: it goes after the reference
-        close = cell.index('"', at + 4) + 1
-        return f'{cell[:close]} s="{style}"{cell[close:]}'
-    return with_attribute(cell[: end + 1], "s", str(style)) + cell[end + 1 :]
 
 
 @lru_cache(maxsize=4096)

@@ -132,8 +132,13 @@ def attribute(tag: str, name: str) -> str | None:
 
 def with_attribute(tag: str, name: str, value: str) -> str:
     """The start tag with attribute `name` set to `value` (added before the end if missing)."""
+    at = tag.find(f' {name}="')
+    if at >= 0:  # as nearly every writer spells it: no regex (a refresh restyles many cells)
+        start = at + len(name) + 3
+        close = tag.index('"', start)
+        return f"{tag[:start]}{value}{tag[close:]}"
     pattern = rf'(\s{re.escape(name)}\s*=\s*)"[^"]*"'
-    if re.search(pattern, tag):
+    if re.search(pattern, tag):  # a tab or new line before the name, spaces around the =
         return re.sub(pattern, lambda m: f'{m.group(1)}"{value}"', tag, count=1)
     end = len(tag) - (2 if tag.endswith("/>") else 1)
     while end > 0 and tag[end - 1].isspace():

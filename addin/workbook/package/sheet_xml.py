@@ -82,15 +82,6 @@ class SheetXml:
             self._parsed[row] = {c: (x, _style(x)) for c, x in cells.items()}
         return self._parsed[row]
 
-    def has_cell(self, row: int, col: int) -> bool:
-        """Whether the file holds a cell at (row, col), found by its reference without parsing."""
-        at = self.index.get(row)
-        return at is not None and f' r="{column_letters(col)}{row}"' in self.rows[at].xml
-
-    def cells(self, row: int) -> dict[int, str]:
-        """Column -> cell xml of one row (empty when the row is not in the file)."""
-        return {c: x for c, (x, _) in self.parsed(row).items()}
-
     def column_values(self, col: int, first: int, last: int) -> list[tuple[int, str]]:
         """(row, cell xml) of cells holding a value or formula in column `col`, rows first..last."""
         found = []
