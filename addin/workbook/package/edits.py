@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from addin.workbook.package.cells import cell_tail, column_letters, is_blank, is_date
-from addin.workbook.package.parts import Package, with_attribute
+from addin.workbook.package.parts import Package, with_attributes
 from addin.workbook.package.sheet_xml import CellWriter, ColumnWriters
 from addin.workbook.package.styles_xml import Styles
 from addin.workbook.styles import text_color
@@ -128,8 +128,7 @@ def cell_writers(edits: SheetEdits, styles: Styles, replaced: list[bool]) -> Col
             if value is UNSET:
                 if old is None:
                     return f'<c r="{letters}{row}"{cell_tail(None, base)}'
-                start = old[: old.index(">") + 1]
-                return with_attribute(start, "s", str(base)) + old[len(start) :]
+                return with_attributes(old, s=str(base))
             if old is not None and "<f" in old:
                 replaced.append(True)
             return f'<c r="{letters}{row}"{tail(value, base)}'

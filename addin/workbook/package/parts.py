@@ -130,6 +130,20 @@ def attribute(tag: str, name: str) -> str | None:
     return match.group(1) if match else None
 
 
+def start_tag(element: str) -> str:
+    """'<c r="A1" s="2"><v>1</v></c>' -> '<c r="A1" s="2">'."""
+    return element[: element.index(">") + 1]
+
+
+def with_attributes(element: str, **values: str) -> str:
+    """The element with attributes of its start tag set; its content is kept as it is."""
+    start = start_tag(element)
+    new = start
+    for name, value in values.items():
+        new = with_attribute(new, name, value)
+    return new + element[len(start) :]
+
+
 def with_attribute(tag: str, name: str, value: str) -> str:
     """The start tag with attribute `name` set to `value` (added before the end if missing)."""
     at = tag.find(f' {name}="')

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from addin.workbook.package.cells import column_letters, column_number, range_bounds, range_ref
-from addin.workbook.package.parts import attribute, with_attribute
+from addin.workbook.package.parts import attribute, start_tag, with_attribute, with_attributes
 
 _SHEET_DATA = re.compile(r"<((?:\w+:)?)sheetData\b[^>]*?(/?)>")
 _ROW = re.compile(r"<(?:\w+:)?row\b(?:[^>]*?\sr=\"(\d+)\")?[^>]*?(?:/>|>.*?</(?:\w+:)?row>)", re.S)
@@ -208,7 +208,7 @@ class SheetXml:
             if new is not None:
                 cells[col] = new
         body = "".join([cells[c] for c in sorted(cells)])
-        start = xml[: xml.index(">") + 1]
+        start = start_tag(xml)
         if start.endswith("/>"):
             start = start[:-2].rstrip() + ">"
         return f"{start}{body}</{p}row>"
@@ -256,13 +256,13 @@ def _split_rows(body: str, prefix: str) -> list[Row]:
 
 def _without_spans(xml: str) -> str:
     """An edited row loses its spans="" hint, which may no longer cover its cells."""
-    head = xml[: xml.index(">") + 1]
+    head = start_tag(xml)
     return _SPANS.sub("", head) + xml[len(head) :] if "spans=" in head else xml
 
 
 def _open_row(xml: str) -> str:
     """'<row r="3"/>' -> '<row r="3"></row>', so cells can go in."""
-    start = xml[: xml.index(">") + 1]
+    start = start_tag(xml)
     if not start.endswith("/>"):
         return xml
     name = start[1:].split()[0].rstrip("/>")
@@ -282,7 +282,7 @@ def _cells(row_xml: str) -> dict[int, str]:
     cells, col = {}, 0
     for found in _CELL.finditer(row_xml):
         text = found.group(0)
-        given = _CELL_COLUMN.search(text[: text.index(">") + 1])
+        given = _CELL_COLUMN.search(start_tag(text))
         col = column_number(given.group(1)) if given else col + 1
         cells[col] = text if given else _with_ref(text, col, row_xml)
     return cells
@@ -290,6 +290,5 @@ def _cells(row_xml: str) -> dict[int, str]:
 
 def _with_ref(cell: str, col: int, row_xml: str) -> str:
     """A cell written without r= gets one, since rebuilt rows may no longer be contiguous."""
-    number = attribute(row_xml[: row_xml.index(">") + 1], "r") or "1"
-    start = cell[: cell.index(">") + 1]
-    return with_attribute(start, "r", f"{column_letters(col)}{number}") + cell[len(start) :]
+    number = attribute(start_tag(row_xml), "r") or "1"
+    return with_attributes(cell, r=f"{column_letters(col)}{number}")

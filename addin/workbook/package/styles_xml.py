@@ -13,7 +13,7 @@ from functools import cache
 from openpyxl.styles.numbers import BUILTIN_FORMATS_REVERSE
 
 from addin.workbook.package.cells import escape_attribute
-from addin.workbook.package.parts import attribute, with_attribute
+from addin.workbook.package.parts import attribute, start_tag, with_attribute, with_attributes
 
 _DATE_IDS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}
 _DATE_FORMAT = 14  # the built-in short date, shown in the user's locale
@@ -26,18 +26,6 @@ def _block(xml: str, tag: str) -> re.Match[str] | None:
 
 def _items(body: str | None, tag: str) -> list[str]:
     return re.findall(rf"<{tag}\b[^>]*?/>|<{tag}\b[^>]*>.*?</{tag}>", body or "", re.S)
-
-
-def _start_tag(element: str) -> str:
-    return element[: element.index(">") + 1]
-
-
-def _set(element: str, **values: str) -> str:
-    start = _start_tag(element)
-    new = start
-    for name, value in values.items():
-        new = with_attribute(new, name, value)
-    return new + element[len(start) :]
 
 
 class Styles:
@@ -66,7 +54,7 @@ class Styles:
         return counts != self._counts
 
     def is_date_format(self, style: int) -> bool:
-        number = int(attribute(_start_tag(self._xf(style)), "numFmtId") or 0)
+        number = int(attribute(start_tag(self._xf(style)), "numFmtId") or 0)
         return number in _DATE_IDS or _looks_like_date(self.formats.get(number, ""))
 
     def _xf(self, style: int) -> str:
@@ -80,11 +68,11 @@ class Styles:
             fill = self._add(self.fills, _solid_fill(rgb)) if rgb else 0
             changes = {"fillId": str(fill), "applyFill": "1"}
             if font_rgb:
-                font_id = int(attribute(_start_tag(xf), "fontId") or 0)
+                font_id = int(attribute(start_tag(xf), "fontId") or 0)
                 base = self.fonts[font_id] if font_id < len(self.fonts) else "<font/>"
                 changes |= {"fontId": str(self._add(self.fonts, _font_color(base, font_rgb)))}
                 changes["applyFont"] = "1"
-            self._added[key] = self._add(self.xfs, _set(xf, **changes))
+            self._added[key] = self._add(self.xfs, with_attributes(xf, **changes))
         return self._added[key]
 
     def with_date(self, style: int) -> int:
@@ -93,7 +81,7 @@ class Styles:
             return style
         key = (style, "date", "")
         if key not in self._added:
-            xf = _set(self._xf(style), numFmtId=str(_DATE_FORMAT), applyNumberFormat="1")
+            xf = with_attributes(self._xf(style), numFmtId=str(_DATE_FORMAT), applyNumberFormat="1")
             self._added[key] = self._add(self.xfs, xf)
         return self._added[key]
 
@@ -149,7 +137,7 @@ class Styles:
             if match is None:
                 continue
             start = with_attribute(
-                _start_tag(match.group(0)).replace("/>", ">"), "count", str(len(items))
+                start_tag(match.group(0)).replace("/>", ">"), "count", str(len(items))
             )
             xml = xml[: match.start()] + start + "".join(items) + f"</{tag}>" + xml[match.end() :]
         return self._with_formats(xml)
@@ -167,7 +155,7 @@ class Styles:
             )
             return xml[:at] + block + xml[at:]
         start = with_attribute(
-            _start_tag(match.group(0)).replace("/>", ">"), "count", str(len(self.formats))
+            start_tag(match.group(0)).replace("/>", ">"), "count", str(len(self.formats))
         )
         body = (match.group(1) or "") + "".join(self._new_formats)
         return xml[: match.start()] + start + body + "</numFmts>" + xml[match.end() :]

@@ -12,7 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from addin.workbook.package.cells import escape_attribute, range_bounds, range_ref
-from addin.workbook.package.parts import MAIN_NS, attribute, with_attribute
+from addin.workbook.package.parts import (
+    MAIN_NS,
+    attribute,
+    start_tag,
+    with_attribute,
+    with_attributes,
+)
 
 _COLUMN = re.compile(r"<(?:\w+:)?tableColumn\b[^>]*?(?:/>|>.*?</(?:\w+:)?tableColumn>)", re.S)
 _COLUMNS = re.compile(r"(<(?:\w+:)?tableColumns\b[^>]*>)(.*?)(</(?:\w+:)?tableColumns>)", re.S)
@@ -88,9 +94,7 @@ class TablePart:
         new = []
         for i, name in enumerate(names):
             if i < len(elements):
-                start = elements[i][: elements[i].index(">") + 1]
-                renamed = with_attribute(start, "name", escape_attribute(name))
-                new.append(renamed + elements[i][len(start) :])
+                new.append(with_attributes(elements[i], name=escape_attribute(name)))
             else:
                 ids.append(max(ids, default=0) + 1)
                 new.append(f'<tableColumn id="{ids[-1]}" name="{escape_attribute(name)}"/>')
@@ -108,7 +112,7 @@ class TablePart:
 
 def next_table_id(tables: Iterable[TablePart]) -> int:
     """An id no table of the workbook has: Excel repairs a file where two tables share one."""
-    ids = [attribute(t.xml[: t.xml.index(">") + 1], "id") for t in tables]
+    ids = [attribute(start_tag(t.xml), "id") for t in tables]
     return max([0, *(int(i) for i in ids if i and i.isdigit())]) + 1
 
 
