@@ -20,9 +20,9 @@ from pathlib import Path
 from addin.domain.errors import CustdevError, InputFileError
 from addin.domain.filenames import unique_stems
 from addin.domain.i18n import LANGUAGES, text, use_language
+from addin.domain.schema import headers_language
 from addin.domain.validation import CustomerTable
 from addin.runs import RunOptions, RunReport, generate_book, refresh_book, split_customers
-from addin.runs import template_language as headers_language
 from addin.services import CUSTOMERS, ClassifyReport
 from addin.workbook.atomic import check_target, workbook_bytes, write_bytes
 from addin.workbook.package_book import PackageBook

@@ -166,14 +166,6 @@ def fill_template(
     return headers
 
 
-def template_language(headers: Sequence[str]) -> str:
-    """'zh' when most of the headers we know are written as the Chinese labels, else 'en'."""
-    known = [(h, canonical_key(h)) for h in headers]
-    chinese = sum(1 for h, k in known if k and BY_KEY[k].zh == h.strip())
-    english = sum(1 for h, k in known if k and h.strip() != BY_KEY[k].zh)
-    return "zh" if chinese > english else "en"
-
-
 def split_customers(table: CustomerTable, by: str) -> dict[str, CustomerTable]:
     """One table per rep (or region), sorted by name; rows without one go under a 'blank' group.
 

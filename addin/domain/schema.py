@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -160,6 +161,14 @@ _ALIASES: dict[str, str] = {
 def canonical_key(header: object) -> str | None:
     """The canonical key a header stands for, or None for a column we do not know."""
     return _ALIASES.get(normalise_header(header))
+
+
+def headers_language(headers: Iterable[object]) -> str:
+    """'zh' when most of the headers we know are written as the Chinese labels, else 'en'."""
+    known = [(str(h).strip(), canonical_key(h)) for h in headers]
+    chinese = sum(1 for h, key in known if key and BY_KEY[key].zh == h)
+    english = sum(1 for h, key in known if key and BY_KEY[key].zh != h)
+    return "zh" if chinese > english else "en"
 
 
 def closest_header(wanted: Column, found: list[str]) -> str | None:

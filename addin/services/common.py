@@ -22,6 +22,7 @@ from addin.domain.schema import (
     BY_KEY,
     KIND_LABELS,
     KINDS,
+    headers_language,
 )
 from addin.domain.segments import (
     LOYALTIES,
@@ -47,9 +48,8 @@ def cell_values(column: pd.Series) -> list[Any]:
 
 
 def workbook_language(layout: Layout) -> str:
-    """'zh' when the headers are mostly the Chinese labels, else 'en'."""
-    chinese = sum(BY_KEY[k].zh == h for k, h in layout.headers.items())
-    return "zh" if chinese * 2 > len(layout.headers) else "en"
+    """'zh' when the table's headers are mostly the Chinese labels, else 'en'."""
+    return headers_language(layout.headers.values())
 
 
 def read_settings(book: WorkbookPort) -> Settings:

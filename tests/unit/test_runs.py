@@ -7,6 +7,7 @@ import pytest
 
 from addin.domain.errors import SettingsError
 from addin.domain.problems import Layout
+from addin.domain.schema import headers_language
 from addin.domain.validation import validate_customers
 from addin.runs import (
     REFRESH_STEPS,
@@ -16,7 +17,6 @@ from addin.runs import (
     generate_book,
     refresh_book,
     split_customers,
-    template_language,
 )
 from tests.fakes import InMemoryBook
 
@@ -100,5 +100,5 @@ def test_generating_fills_the_template_then_classifies_it():
 
 
 def test_the_language_of_a_template_is_read_from_its_headers():
-    assert template_language(["客户编号", "客户名称", "销售额", "Memo"]) == "zh"
-    assert template_language(["Customer ID", "Name", "销售额"]) == "en"
+    assert headers_language(["客户编号", "客户名称", "销售额", "Memo"]) == "zh"
+    assert headers_language(["Customer ID", "Name", "销售额"]) == "en"
