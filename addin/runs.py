@@ -13,22 +13,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-import pandas as pd
-
 from addin.domain.errors import SettingsError
 from addin.domain.i18n import text
 from addin.domain.plan_input import next_monday
 from addin.domain.problems import Problem
 from addin.domain.schema import BY_KEY, CLASS_COLUMN, canonical_key
-from addin.domain.settings import Settings
 from addin.domain.validation import CustomerTable
 from addin.ports import WorkbookPort
 from addin.services import (
-    CUSTOMERS,
     VISIT_PLAN,
     classify_and_colour,
     classify_filled,
-    customers_for_template,
+    fill_customers,
     plan_workbook,
     read_settings,
     write_prospects,
@@ -130,7 +126,7 @@ def generate_book(
     """
     options = options or RunOptions()
     settings = read_settings(book).with_overrides(**options.overrides)
-    headers = fill_template(book, table, lang, settings)
+    headers = fill_customers(book, table, lang, settings)
     known = {canonical_key(h): h for h in headers}
     header = known.get(CLASS_COLUMN.key) or CLASS_COLUMN.label(lang)
     report = classify_filled(book, table, settings, lang, header)
@@ -141,29 +137,6 @@ def generate_book(
     }
     prospects = write_prospects(book, table, settings, lang, report.classes, headers=in_book)
     return RunReport([report, prospects, *refresh_book(book, options, steps).reports])
-
-
-def fill_template(
-    book: WorkbookPort, table: CustomerTable, lang: str, settings: Settings | None = None
-) -> list[str]:
-    """Customers into the template's own Customers table: its columns, in its order, under its
-    headers; input columns it lacks are appended after them. Returns the template's headers."""
-    headers = [str(h) for h in book.read_table(CUSTOMERS).frame.columns]
-    frame = customers_for_template(table, lang, settings)
-    by_key = {canonical_key(c): c for c in frame.columns if canonical_key(c)}
-    used: set[object] = set()
-    columns: dict[str, pd.Series] = {}
-    for header in headers:
-        key = canonical_key(header)
-        source = by_key.get(key) if key else (header if header in frame else None)
-        used.add(source)
-        blank = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-        columns[header] = frame[source] if source is not None else blank
-    for name in frame.columns:
-        if name not in used:
-            columns[str(name)] = frame[name]
-    book.write_table(CUSTOMERS, pd.DataFrame(columns).reset_index(drop=True))
-    return headers
 
 
 def split_customers(table: CustomerTable, by: str) -> dict[str, CustomerTable]:

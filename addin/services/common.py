@@ -22,6 +22,7 @@ from addin.domain.schema import (
     BY_KEY,
     KIND_LABELS,
     KINDS,
+    canonical_key,
     headers_language,
 )
 from addin.domain.segments import (
@@ -143,12 +144,26 @@ def coded_labels(lang: str, settings: Settings) -> dict[str, dict[str, str]]:
 
 def fill_customers(
     book: WorkbookPort, table: CustomerTable, lang: str, settings: Settings | None = None
-) -> None:
-    """Put validated customers into the book's Customers table (a fresh copy of a template)."""
-    columns = [c.label(lang) for c in ALL_COLUMNS]
+) -> list[str]:
+    """Validated customers into the book's Customers table (a fresh copy of a template): its
+    columns, in its order, under its headers; input columns it lacks are appended after them.
+    Returns the template's headers."""
+    headers = [str(h) for h in book.read_table(CUSTOMERS).frame.columns]
     frame = customers_for_template(table, lang, settings)
-    extras = [c for c in frame.columns if c not in columns]
-    book.write_table(CUSTOMERS, frame.reindex(columns=columns + extras))
+    by_key = {canonical_key(c): c for c in frame.columns if canonical_key(c)}
+    used: set[object] = set()
+    columns: dict[str, pd.Series] = {}
+    for header in headers:
+        key = canonical_key(header)
+        source = by_key.get(key) if key else (header if header in frame else None)
+        used.add(source)
+        blank = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+        columns[header] = frame[source] if source is not None else blank
+    for name in frame.columns:
+        if name not in used:
+            columns[str(name)] = frame[name]
+    book.write_table(CUSTOMERS, pd.DataFrame(columns).reset_index(drop=True))
+    return headers
 
 
 REFRESHED_KEYS = frozenset(

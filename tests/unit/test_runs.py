@@ -13,11 +13,11 @@ from addin.runs import (
     REFRESH_STEPS,
     RunOptions,
     customers_step,
-    fill_template,
     generate_book,
     refresh_book,
     split_customers,
 )
+from addin.services import fill_customers
 from tests.fakes import InMemoryBook
 
 CUSTOMERS = pd.DataFrame(
@@ -79,7 +79,7 @@ def test_a_template_keeps_its_columns_and_order_and_gets_the_inputs_other_column
     template = pd.DataFrame(columns=["Annual sales", "Name", "Notes", "Customer ID", "Score"])
     book = InMemoryBook({"Customers": template})
 
-    fill_template(book, table(), "en")
+    fill_customers(book, table(), "en")
 
     written = book.tables["Customers"]
     assert list(written.columns) == [
