@@ -186,13 +186,25 @@ def write_workbook(
 ) -> tuple[ClassifyReport, ProspectReport]:
     """The template in `lang` holding `table`: classified, prospects coloured, segments and
     pipeline filled in; saved atomically at `target`."""
+    book, report, prospects = _filled_template(table, target, settings, lang, as_of)
+    write_bytes(target, book.to_bytes())
+    return report, prospects
+
+
+def _filled_template(
+    table: CustomerTable,
+    target: Path,
+    settings: Settings,
+    lang: str,
+    as_of: dt.date | None = None,
+) -> tuple[PackageBook, ClassifyReport, ProspectReport]:
+    """write_workbook's book before it is saved, for use cases that add to it (plans)."""
     check_target(target)  # fail before the work, not after it
     template = workbook_bytes(build_template(check_language(lang), settings))
     book = PackageBook.from_bytes(template, target.name)  # rows written straight into the XML
     report = classify_into(book, table, settings, lang)
     prospects = write_prospects(book, table, settings, lang, report.classes, as_of=as_of)
-    write_bytes(target, book.to_bytes())
-    return report, prospects
+    return book, report, prospects
 
 
 def plan_file(
@@ -215,11 +227,7 @@ def plan_file(
     overrides: dict[str, object] = {"plan_weeks": weeks, "country": country}
     table, target, settings = _inputs(source, output, "plan", strict, overrides)
     language = check_language(lang or workbook_language(table.layout))
-    check_target(target)  # fail before the work, not after it
-    template = workbook_bytes(build_template(language, settings))
-    book = PackageBook.from_bytes(template, target.name)
-    classified = classify_into(book, table, settings, language)
-    write_prospects(book, table, settings, language, classified.classes)
+    book, _, _ = _filled_template(table, target, settings, language)
     days_off, touches = plan_input.extras_of(*_side_tables(Path(source)))
     first = start or plan_input.next_monday(dt.date.today())
     report = plan_into(book, table, settings, first, language, rep, days_off, touches)
