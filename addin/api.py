@@ -44,7 +44,7 @@ from addin.services import (
     workbook_language,
     write_prospects,
 )
-from addin.workbook.atomic import check_target, workbook_bytes, write_bytes
+from addin.workbook.atomic import check_target, output_folder, workbook_bytes, write_bytes
 from addin.workbook.package_book import PackageBook
 from addin.workbook.reader import WORKBOOK_SUFFIXES, read_raw_table, read_table_if_any
 from addin.workbook.template import build_template, write_templates
@@ -245,10 +245,7 @@ def _side_tables(source: Path) -> list[pd.DataFrame | None]:
 
 def write_demo(folder: str | Path, lang: str | None = None, customers: int = 240) -> list[Path]:
     """Demo CSV inputs and classified workbooks, in one language or both."""
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise InputFileError(text("error.not_a_folder", path=folder))
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = output_folder(folder)
     written: list[Path] = []
     for language in [check_language(lang)] if lang else list(LANGUAGES):
         frame = demo_customers(customers, lang=language)

@@ -24,7 +24,7 @@ from addin.domain.schema import headers_language
 from addin.domain.validation import CustomerTable
 from addin.runs import RunOptions, RunReport, generate_book, refresh_book, split_customers
 from addin.services import CUSTOMERS, ClassifyReport
-from addin.workbook.atomic import check_target, workbook_bytes, write_bytes
+from addin.workbook.atomic import check_target, output_folder, workbook_bytes, write_bytes
 from addin.workbook.package_book import PackageBook
 from addin.workbook.template import build_template
 
@@ -103,10 +103,7 @@ def generate_files(
     progress: Progress | None = None,
 ) -> list[Outcome]:
     """One workbook per group in `folder`; a group that fails is reported, the others go on."""
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise InputFileError(text("error.not_a_folder", path=folder))
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = output_folder(folder)
     groups = split_customers(source, by)
     stems = unique_stems(groups)
     work = [(g, stems[g] + template.suffix, t) for g, t in groups.items()]

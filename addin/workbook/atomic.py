@@ -52,6 +52,15 @@ def check_target(path: str | os.PathLike[str]) -> Path:
     return target
 
 
+def output_folder(path: str | os.PathLike[str]) -> Path:
+    """The folder outputs go into, made when missing; a file of that name is refused."""
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise InputFileError(text("error.not_a_folder", path=folder))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def workbook_bytes(wb: Workbook, *, stamp: bool = True) -> bytes:
     """The .xlsx file as bytes, with zip entry times fixed."""
     if stamp:
