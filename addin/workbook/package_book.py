@@ -140,9 +140,13 @@ class PackageBook:
         col = self._column_of(part, header)
         style, cells = self._body_style(part, col), list(values)
         self._sheet_edits(part.sheet_part).put(col, part.header_row + 1, VALUE, cells, style)
-        cached = self._written.get(part.name.casefold())
-        if cached is not None:
-            cached.frame[header] = pd.Series(cells, dtype=object)
+        key = part.name.casefold()
+        if key not in self._written and key in self._reads:  # as loaded, with this column new
+            loaded = self._reads[key]
+            self._written[key] = RawTable(loaded.frame.copy(), loaded.layout)
+        cached = self._written.get(key)
+        if cached is not None:  # read back without saving and parsing the whole book again
+            cached.frame[part.columns[col - part.bounds[0]]] = pd.Series(cells, dtype=object)
 
     def set_fills(self, table: str, header: str, colors: Sequence[str | None]) -> None:
         part = self._table(table)

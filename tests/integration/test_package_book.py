@@ -110,6 +110,24 @@ def test_a_missing_class_column_is_appended_with_the_header_style_and_colours():
     assert ws["D2"].font.color.rgb.endswith("FFFFFF")  # readable on the dark blue
 
 
+def test_a_column_written_into_a_table_read_before_reads_back_as_the_saved_file_does(
+    monkeypatch,
+):
+    book = package_of(customers_book([["C1", "Acme", 10.0], ["C2", "Bolt", 5.0]]))
+    book.read_table("Customers")
+    book.write_column("Customers", "Name", ["Acme Ltd", None])
+    book.write_column("Customers", "Class", ["A", "B"])
+
+    with monkeypatch.context() as patched:  # no saving and parsing of the whole book again
+        patched.setattr(book, "_read", lambda *_: pytest.fail("the book was parsed again"))
+        kept = book.read_table("Customers").frame
+    saved = PackageBook.from_bytes(book.to_bytes(), "saved.xlsx").read_table("Customers").frame
+
+    assert list(kept.columns) == ["Customer ID", "Name", "Annual sales", "Class"]
+    assert kept.to_dict("list") == saved.to_dict("list")
+    assert kept["Name"].tolist() == ["Acme Ltd", None]
+
+
 def test_a_note_beside_the_table_is_never_overwritten_by_the_class_column():
     wb = customers_book([["C1", "Acme", 10.0], ["C2", "Bolt", 5.0]])
     wb.active["D2"] = "keep me"
