@@ -23,7 +23,13 @@ from addin.domain.prospects import (
 )
 from addin.domain.segments import LOYALTY_VOCABULARY, TARGET_VOCABULARY, segments
 from addin.domain.settings import Settings, positive, whole_days
-from addin.domain.values import parse_dates, parse_kinds, parse_numbers, parse_text
+from addin.domain.values import (
+    is_blank_cell,
+    parse_dates,
+    parse_kinds,
+    parse_numbers,
+    parse_text,
+)
 from addin.excel.cells import Grid, as_column, as_text, cell_errors, spill_like
 
 COLUMN = {"ndim": 2}
@@ -85,8 +91,8 @@ def CD_PIPELINE(
         frame["previous_sales"] = parse_numbers(previous)[0]
     defaults = Settings()
     rule = PipelineRule(
-        defaults.pipeline_target if _blank(target) else positive(target),
-        defaults.stale_days if _blank(stale_days) else whole_days(stale_days),
+        defaults.pipeline_target if is_blank_cell(target) else positive(target),
+        defaults.stale_days if is_blank_cell(stale_days) else whole_days(stale_days),
         dt.date.today(),
     )
     table = health_table(pipeline_health(frame, rule), language)
@@ -139,7 +145,3 @@ def _sized(cells: Any, length: int) -> list[Any]:
     if len(flat) != length:
         raise ValueError(text("error.same_size", found=len(flat), wanted=length))
     return flat
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
