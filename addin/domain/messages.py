@@ -194,6 +194,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # Excel functions
     "error.cell": ("Error: {message}", "错误：{message}"),
+    "error.unexpected": (
+        "custdev stopped at an unexpected error ({kind}: {message}). What was written before it "
+        "stays; run it again, and if it happens again, send this message and the workbook to "
+        "whoever looks after custdev.",
+        "custdev 因意外错误而停止（{kind}：{message}）。此前写入的内容保留；请再运行一次，如果"
+        "仍然出错，请将此消息和工作簿发给负责 custdev 的同事。",
+    ),
     "error.one_column": (
         "select one column or one row, not {rows}×{columns} cells.",
         "请选择一列或一行，而不是 {rows}×{columns} 个单元格。",

@@ -1,0 +1,400 @@
+"""Classic xlwings on Windows (the COM engine), as a double that is as strict as Excel.
+
+Learnt from xlwings' open-source `_xlwindows.py` and Excel's object model, built on
+`xlwings.base_classes` so the public `xw.Book`/`xw.Range` wrappers and xlwings' conversion run
+unchanged on top. Unlike xlwings Lite, every call acts on the open workbook at once, so a read sees
+earlier writes. Excel's limits hold:
+
+- `Worksheet.Range(address)` takes several areas ("A1,A3:A5") but no address longer than 255
+  characters; values and widths need a single area.
+- `ColumnWidth` is in characters, from 0 to 255.
+- Table names are case-insensitive and unique in the workbook; tables never overlap.
+- `Value` reads give a scalar for one cell and a tuple of row tuples otherwise.
+
+Every call is recorded in `calls` (func, address) so tests can count round trips to Excel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from xlwings import base_classes, main, utils
+
+from tests.xlwings_double.state import ExcelState, Formula, SheetState, TableState, typed_in
+
+WIDTH_UNIT = "characters"
+AREA = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?")
+
+
+class ComError(Exception):
+    """What pywin32 raises when Excel refuses a call (pywintypes.com_error)."""
+
+
+class DesktopEngine:
+    name = "excel"
+    type = "desktop"
+
+    @staticmethod
+    def prepare_xl_data_element(x: Any, options: Any) -> Any:
+        if isinstance(x, (pd.Timestamp, np.datetime64)):
+            return pd.Timestamp(x).to_pydatetime()
+        if isinstance(x, dt.date) and not isinstance(x, dt.datetime):
+            return dt.datetime(x.year, x.month, x.day)
+        if x is None or (not isinstance(x, (list, str, dt.datetime)) and pd.isna(x)):
+            return ""
+        if isinstance(x, np.number):
+            return float(x)
+        return x
+
+    @staticmethod
+    def clean_value_data(data: Any, datetime_builder: Any, empty_as: Any, number_builder: Any,
+                         err_to_str: Any) -> list[list[Any]]:
+        def clean(value: Any) -> Any:
+            if value in ("", None):
+                return empty_as
+            if isinstance(value, dt.datetime) and datetime_builder is not dt.datetime:
+                return datetime_builder(year=value.year, month=value.month, day=value.day)
+            if number_builder is not None and isinstance(value, float):
+                return number_builder(value)
+            return value
+
+        return [[clean(c) for c in row] for row in data]
+
+
+class DesktopApp(base_classes.App):
+    def __init__(self, book: DesktopBook) -> None:
+        self._book = book
+
+    @property
+    def engine(self) -> DesktopEngine:
+        return DesktopEngine()
+
+    @property
+    def pid(self) -> int:
+        return 1
+
+    @property
+    def status_bar(self) -> Any:
+        return self._book.state.status_bar
+
+    @status_bar.setter
+    def status_bar(self, value: Any) -> None:
+        self._book.call("statusBar", str(value))
+        self._book.state.status_bar = value
+
+    def alert(self, prompt: Any, title: Any, buttons: Any, mode: Any, callback: Any) -> None:
+        self._book.call("alert", str(title))
+        self._book.state.alerts.append(prompt)
+
+
+class DesktopBook(base_classes.Book):
+    def __init__(self, state: ExcelState) -> None:
+        self.state = state
+        self.calls: list[tuple[str, str]] = []
+
+    def call(self, func: str, address: str = "") -> None:
+        self.calls.append((func, address))
+
+    @property
+    def name(self) -> str:
+        return self.state.name
+
+    @property
+    def fullname(self) -> str:
+        return self.state.name
+
+    @property
+    def sheets(self) -> DesktopSheets:
+        return DesktopSheets(self)
+
+    @property
+    def app(self) -> DesktopApp:
+        return DesktopApp(self)
+
+
+class DesktopSheets(base_classes.Sheets):
+    def __init__(self, book: DesktopBook) -> None:
+        self.book = book
+
+    def __call__(self, name_or_index: int | str) -> DesktopSheet:
+        if isinstance(name_or_index, int):
+            return DesktopSheet(self.book.state.sheets[name_or_index - 1], self.book)
+        return DesktopSheet(self.book.state.sheet(name_or_index), self.book)
+
+    def __len__(self) -> int:
+        return len(self.book.state.sheets)
+
+    def __iter__(self) -> Any:
+        return (DesktopSheet(s, self.book) for s in list(self.book.state.sheets))
+
+    def add(self, before: Any = None, after: Any = None, name: str | None = None) -> DesktopSheet:
+        sheets = self.book.state.sheets
+        if name and name.casefold() in (s.name.casefold() for s in sheets):
+            raise ComError("That name is already taken. Try a different one.")
+        position = before.index - 1 if before else after.index if after else 0
+        sheets.insert(position, SheetState(name or f"Sheet{len(sheets) + 1}"))
+        self.book.call("addSheet", name or "")
+        return DesktopSheet(sheets[position], self.book)
+
+
+class DesktopSheet(base_classes.Sheet):
+    def __init__(self, state: SheetState, book: DesktopBook) -> None:
+        self.state, self._book = state, book
+
+    @property
+    def book(self) -> DesktopBook:
+        return self._book
+
+    @property
+    def name(self) -> str:
+        return self.state.name
+
+    @property
+    def index(self) -> int:
+        return next(i for i, s in enumerate(self._book.state.sheets, 1) if s is self.state)
+
+    def range(self, arg1: Any, arg2: Any = None) -> DesktopRange:
+        if isinstance(arg1, DesktopRange):
+            (t1, l1, b1, r1), (t2, l2, b2, r2) = arg1.areas[0], (arg2 or arg1).areas[0]
+            return DesktopRange(self, [(min(t1, t2), min(l1, l2), max(b1, b2), max(r1, r2))])
+        if isinstance(arg1, str):
+            return DesktopRange(self, _areas(arg1), given=arg1)
+        if len(arg1) == 4:
+            row, col, rows, cols = arg1
+            return DesktopRange(self, [(row, col, row + rows - 1, col + cols - 1)])
+        last = arg2 or arg1
+        return DesktopRange(self, [(arg1[0], arg1[1], last[0], last[1])])
+
+    @property
+    def tables(self) -> DesktopTables:
+        return DesktopTables(self)
+
+    def delete(self) -> None:
+        self._book.call("sheetDelete", self.name)
+        self._book.state.sheets.remove(self.state)
+
+
+def _areas(address: str) -> list[tuple[int, int, int, int]]:
+    """Worksheet.Range(address): several areas, at most 255 characters in all."""
+    if len(address) > 255:
+        raise ComError(f"Method 'Range' of object '_Worksheet' failed ({len(address)} characters)")
+    areas = []
+    for part in address.upper().split(","):
+        match = AREA.fullmatch(part)
+        if not match:
+            raise ComError(f"Method 'Range' of object '_Worksheet' failed ({part!r})")
+        c1, r1, c2, r2 = match.groups()
+        left, right = utils.column_to_number(c1), utils.column_to_number(c2 or c1)
+        areas.append((int(r1), left, int(r2 or r1), right))
+    return areas
+
+
+class DesktopRange(base_classes.Range):
+    def __init__(
+        self, sheet: DesktopSheet, areas: list[tuple[int, int, int, int]], given: str = ""
+    ) -> None:
+        self._sheet, self.areas, self.given = sheet, areas, given
+
+    @property
+    def sheet(self) -> DesktopSheet:
+        return self._sheet
+
+    def _single(self, what: str) -> tuple[int, int, int, int]:
+        if len(self.areas) != 1:
+            raise ComError(f"{what} needs a single area, not {self.address}")
+        return self.areas[0]
+
+    @property
+    def row(self) -> int:
+        return self.areas[0][0]
+
+    @property
+    def column(self) -> int:
+        return self.areas[0][1]
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        top, left, bottom, right = self.areas[0]
+        return bottom - top + 1, right - left + 1
+
+    def __len__(self) -> int:
+        return sum((b - t + 1) * (r - le + 1) for t, le, b, r in self.areas)
+
+    def __call__(self, row: int, col: int | None = None) -> DesktopRange:
+        if col is None:
+            col = (row - 1) % self.shape[1] + 1
+            row = (row - 1) // self.shape[1] + 1
+        cell = (self.row + row - 1, self.column + col - 1)
+        return DesktopRange(self._sheet, [(*cell, *cell)])
+
+    @property
+    def address(self) -> str:
+        def one(top: int, left: int, bottom: int, right: int) -> str:
+            first = f"${utils.col_name(left)}${top}"
+            last = f"${utils.col_name(right)}${bottom}"
+            return first if (top, left) == (bottom, right) else f"{first}:{last}"
+
+        return ",".join(one(*area) for area in self.areas)
+
+    @property
+    def api(self) -> DesktopRange:
+        return self
+
+    @property
+    def raw_value(self) -> Any:
+        top, left, bottom, right = self._single("Value")
+        self._sheet.book.call("getValues", self.address)
+        rows = [
+            tuple(None if isinstance(v, Formula) else v for v in row)
+            for row in self._sheet.state.rows(top, left, bottom, right)
+        ]
+        return rows[0][0] if len(rows) == 1 and len(rows[0]) == 1 else tuple(rows)
+
+    @raw_value.setter
+    def raw_value(self, value: Any) -> None:
+        top, left, bottom, right = self._single("Value")
+        self._sheet.book.call("setValues", self.address)
+        rows = value if isinstance(value, (list, tuple)) else [[value] * (right - left + 1)] * (
+            bottom - top + 1
+        )
+        if isinstance(rows[0], (list, tuple)):
+            grid = [list(r) for r in rows]
+        else:
+            grid = [list(rows)]
+        self._sheet.state.put(top, left, [[typed_in(v) for v in r] for r in grid])
+
+    def clear_contents(self) -> None:
+        self._sheet.book.call("rangeClearContents", self.address)
+        for cell in self._cells():
+            self._sheet.state.cells.pop(cell, None)
+
+    def _cells(self) -> list[tuple[int, int]]:
+        return [(r, c) for t, le, b, ri in self.areas for r in range(t, b + 1)
+                for c in range(le, ri + 1)]
+
+    @property
+    def color(self) -> Any:
+        top, left, _, _ = self.areas[0]
+        colour = self._sheet.state.fills.get((top, left))
+        return None if colour is None else utils.hex_to_rgb(colour)
+
+    @color.setter
+    def color(self, value: Any) -> None:
+        self._sheet.book.call("setRangeColor", self.given or self.address)
+        if isinstance(value, (tuple, list)):
+            value = utils.rgb_to_hex(*value)
+        for cell in self._cells():
+            if value is None:
+                self._sheet.state.fills.pop(cell, None)
+            else:
+                self._sheet.state.fills[cell] = value.upper()
+
+    def set_colors(self, colors: Any) -> None:  # _xlwindows: one Interior call per cell
+        for r, row in enumerate(colors, 1):
+            for c, colour in enumerate(row, 1):
+                if colour is not ...:
+                    self(r, c).color = colour
+
+    @property
+    def column_width(self) -> Any:
+        return self._sheet.state.widths.get(self.column)
+
+    @column_width.setter
+    def column_width(self, value: float) -> None:
+        _, left, _, right = self._single("ColumnWidth")
+        if not 0 <= value <= 255:
+            raise ComError("Unable to set the ColumnWidth property of the Range class")
+        self._sheet.book.call("setColumnWidth", self.address)
+        for column in range(left, right + 1):
+            self._sheet.state.widths[column] = value
+
+    @property
+    def font(self) -> DesktopFont:
+        return DesktopFont(self)
+
+
+class DesktopFont(base_classes.Font):
+    def __init__(self, rng: DesktopRange) -> None:
+        self._range = rng
+
+    @property
+    def bold(self) -> bool:
+        return self._range.areas[0][:2] in self._range.sheet.state.bold
+
+    @bold.setter
+    def bold(self, value: bool) -> None:
+        sheet = self._range.sheet
+        sheet.book.call("setFontProperty", self._range.address)
+        cells = set(self._range._cells())
+        sheet.state.bold = sheet.state.bold | cells if value else sheet.state.bold - cells
+
+
+class DesktopTables(base_classes.Tables):
+    def __init__(self, sheet: DesktopSheet) -> None:
+        self._sheet = sheet
+
+    def __len__(self) -> int:
+        return len(self._sheet.state.tables)
+
+    def __iter__(self) -> Any:
+        return (DesktopTable(self._sheet, t) for t in list(self._sheet.state.tables))
+
+    def __call__(self, key: int | str) -> DesktopTable:
+        if isinstance(key, int):
+            return DesktopTable(self._sheet, self._sheet.state.tables[key - 1])
+        return DesktopTable(self._sheet, self._sheet.state.table(key))
+
+    def add(self, source_type: Any = None, source: Any = None, link_source: Any = None,
+            has_headers: Any = None, destination: Any = None, table_style_name: Any = None,
+            name: str | None = None) -> DesktopTable:
+        top, left, bottom, right = source.impl._single("ListObjects.Add")
+        book = self._sheet.book
+        if name and name.casefold() in (t.name.casefold() for s in book.state.sheets
+                                        for t in s.tables):
+            raise ComError(f"A table named '{name}' already exists")
+        for t in self._sheet.state.tables:
+            if not (bottom < t.top or top > t.bottom or right < t.left or left > t.right):
+                raise ComError("A table cannot overlap another table")
+        book.call("addTable", source.address)
+        table = TableState(name or f"Table{len(self) + 1}", top, left, bottom, right)
+        self._sheet.state.tables.append(table)
+        return DesktopTable(self._sheet, table)
+
+
+class DesktopTable(base_classes.Table):
+    def __init__(self, sheet: DesktopSheet, state: TableState) -> None:
+        self._sheet, self.state = sheet, state
+
+    @property
+    def parent(self) -> DesktopSheet:
+        return self._sheet
+
+    @property
+    def name(self) -> str:
+        return self.state.name
+
+    @property
+    def range(self) -> DesktopRange:
+        t = self.state
+        return DesktopRange(self._sheet, [(t.top, t.left, t.bottom, t.right)])
+
+    @property
+    def show_totals(self) -> bool:
+        return self.state.show_totals
+
+    def resize(self, range: Any) -> None:  # noqa: A002 - xlwings' own argument name
+        top, left, bottom, right = range.impl._single("ListObject.Resize")
+        if top != self.state.top:
+            raise ComError("The header row of a resized table must stay in the same row")
+        self._sheet.book.call("resizeTable", range.address)
+        self.state.left, self.state.bottom, self.state.right = left, bottom, right
+
+
+def excel_book(state: ExcelState) -> tuple[main.Book, DesktopBook]:
+    """`xw.Book.caller()` of a classic macro: xlwings' own Book over the open workbook."""
+    impl = DesktopBook(state)
+    return main.Book(impl=impl), impl
