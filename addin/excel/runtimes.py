@@ -2,11 +2,11 @@
 
 custdev's macros run on three engines, which take different things:
 
-| engine (`book.app.engine.name`)   | a string address          | fills in one call              | column width |
-|-----------------------------------|---------------------------|--------------------------------|--------------|
-| `remote`: xlwings Lite (Office.js)| one rectangle only        | `Range.set_colors` (a block)   | points       |
-| `excel`: classic xlwings, Windows | areas "A1,A3:A5", ≤ 255 ch| one colour over many areas     | characters   |
-| `mac`: classic xlwings, macOS     | one rectangle only        | one colour over one rectangle  | characters   |
+- `remote` (xlwings Lite, Office.js): a string address is one rectangle; a block of fills goes
+  in one `Range.set_colors` call; column widths are in points.
+- `excel` (classic xlwings on Windows, COM): `Worksheet.Range` takes areas ("A1,A3:A5") up to
+  255 characters, so one colour goes on many areas at once; widths are in characters.
+- `mac` (classic xlwings on macOS): one rectangle per address; widths in characters.
 
 The remote engine parses an address with `xlwings.utils.a1_to_tuples`, which reads "M41,M44" as
 M41 and "M41,M44:M45" as M41:M45: joining areas with commas colours the wrong cells there. So
@@ -139,7 +139,9 @@ def runs(rows: list[int]) -> list[tuple[int, int]]:
 def address(rect: Rect) -> str:
     top, left, bottom, right = rect
     first = f"{column_letter(left - 1)}{top}"
-    return first if (top, left) == (bottom, right) else f"{first}:{column_letter(right - 1)}{bottom}"
+    return (
+        first if (top, left) == (bottom, right) else f"{first}:{column_letter(right - 1)}{bottom}"
+    )
 
 
 def joined_addresses(rects: list[Rect]) -> Iterator[str]:

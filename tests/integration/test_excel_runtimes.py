@@ -18,17 +18,17 @@ import pytest
 from addin.domain import plan_input
 from addin.domain.abc_analysis import classify_abc
 from addin.domain.pareto import pareto_points
+from addin.domain.plan_input import next_monday
 from addin.domain.plan_pages import plan_sheets
 from addin.domain.problems import Layout
 from addin.domain.prospects import effective_stages, prospect_fills
-from addin.domain.schema import CLASS_COLUMN, SEGMENT_COLUMN, BY_KEY
+from addin.domain.schema import BY_KEY, CLASS_COLUMN, SEGMENT_COLUMN
 from addin.domain.settings import Settings
 from addin.domain.validation import validate_customers
 from addin.excel import macros
 from addin.excel.macros import classify_customers, colour_prospects, plan_visits
 from addin.excel.runtimes import Runtime
 from addin.excel.xlwings_book import XlwingsBook, as_cell
-from addin.domain.plan_input import next_monday
 from tests.xlwings_double import RUNTIMES, ExcelState, run, typed_in
 from tests.xlwings_double.workbooks import customer_rows, customers_state
 
@@ -52,7 +52,9 @@ def column_cells(state: ExcelState, header: str) -> tuple[list[object], list[obj
     headers = sheet.rows(table.top, table.left, table.top, table.right)[0]
     column = table.left + headers.index(header)
     rows = range(table.top + 1, table.bottom + 1)
-    return [sheet.cells.get((r, column)) for r in rows], [sheet.fills.get((r, column)) for r in rows]
+    return [sheet.cells.get((r, column)) for r in rows], [
+        sheet.fills.get((r, column)) for r in rows
+    ]
 
 
 @pytest.mark.parametrize(("runtime", "lang", "order"), CASES)
@@ -118,8 +120,10 @@ def expected_plan(rows: pd.DataFrame, lang: str) -> list[tuple[str, object]]:
     plan, touches = plan_input.make_plan(frame, classes, SETTINGS, start, lang)
     from addin.domain.i18n import text
 
-    return [(text(f"sheet.{key}", lang), report) for key, report in plan_sheets(
-        plan, touches, frame, SETTINGS, lang)]
+    return [
+        (text(f"sheet.{key}", lang), report)
+        for key, report in plan_sheets(plan, touches, frame, SETTINGS, lang)
+    ]
 
 
 @pytest.mark.parametrize(("runtime", "lang", "order"), CASES)
@@ -144,9 +148,7 @@ def test_plan_visits_writes_every_plan_sheet_its_tables_fills_and_widths(runtime
         assert sheet.fills == {
             (r + 1, c + 1): "#" + colour.upper() for (r, c), colour in report.fills.items()
         }
-        assert sheet.widths == {
-            c: UNIT[runtime].width(w) for c, w in enumerate(report.widths, 1)
-        }
+        assert sheet.widths == {c: UNIT[runtime].width(w) for c, w in enumerate(report.widths, 1)}
 
 
 def test_lite_gets_column_widths_in_points_and_classic_excel_in_characters():

@@ -51,8 +51,9 @@ class DesktopEngine:
         return x
 
     @staticmethod
-    def clean_value_data(data: Any, datetime_builder: Any, empty_as: Any, number_builder: Any,
-                         err_to_str: Any) -> list[list[Any]]:
+    def clean_value_data(
+        data: Any, datetime_builder: Any, empty_as: Any, number_builder: Any, err_to_str: Any
+    ) -> list[list[Any]]:
         def clean(value: Any) -> Any:
             if value in ("", None):
                 return empty_as
@@ -258,13 +259,12 @@ class DesktopRange(base_classes.Range):
     def raw_value(self, value: Any) -> None:
         top, left, bottom, right = self._single("Value")
         self._sheet.book.call("setValues", self.address)
-        rows = value if isinstance(value, (list, tuple)) else [[value] * (right - left + 1)] * (
-            bottom - top + 1
+        rows = (
+            value
+            if isinstance(value, (list, tuple))
+            else [[value] * (right - left + 1)] * (bottom - top + 1)
         )
-        if isinstance(rows[0], (list, tuple)):
-            grid = [list(r) for r in rows]
-        else:
-            grid = [list(rows)]
+        grid = [list(r) for r in rows] if isinstance(rows[0], (list, tuple)) else [list(rows)]
         self._sheet.state.put(top, left, [[typed_in(v) for v in r] for r in grid])
 
     def clear_contents(self) -> None:
@@ -273,8 +273,12 @@ class DesktopRange(base_classes.Range):
             self._sheet.state.cells.pop(cell, None)
 
     def _cells(self) -> list[tuple[int, int]]:
-        return [(r, c) for t, le, b, ri in self.areas for r in range(t, b + 1)
-                for c in range(le, ri + 1)]
+        return [
+            (r, c)
+            for t, le, b, ri in self.areas
+            for r in range(t, b + 1)
+            for c in range(le, ri + 1)
+        ]
 
     @property
     def color(self) -> Any:
@@ -348,13 +352,21 @@ class DesktopTables(base_classes.Tables):
             return DesktopTable(self._sheet, self._sheet.state.tables[key - 1])
         return DesktopTable(self._sheet, self._sheet.state.table(key))
 
-    def add(self, source_type: Any = None, source: Any = None, link_source: Any = None,
-            has_headers: Any = None, destination: Any = None, table_style_name: Any = None,
-            name: str | None = None) -> DesktopTable:
+    def add(
+        self,
+        source_type: Any = None,
+        source: Any = None,
+        link_source: Any = None,
+        has_headers: Any = None,
+        destination: Any = None,
+        table_style_name: Any = None,
+        name: str | None = None,
+    ) -> DesktopTable:
         top, left, bottom, right = source.impl._single("ListObjects.Add")
         book = self._sheet.book
-        if name and name.casefold() in (t.name.casefold() for s in book.state.sheets
-                                        for t in s.tables):
+        if name and name.casefold() in (
+            t.name.casefold() for s in book.state.sheets for t in s.tables
+        ):
             raise ComError(f"A table named '{name}' already exists")
         for t in self._sheet.state.tables:
             if not (bottom < t.top or top > t.bottom or right < t.left or left > t.right):
@@ -386,7 +398,7 @@ class DesktopTable(base_classes.Table):
     def show_totals(self) -> bool:
         return self.state.show_totals
 
-    def resize(self, range: Any) -> None:  # noqa: A002 - xlwings' own argument name
+    def resize(self, range: Any) -> None:
         top, left, bottom, right = range.impl._single("ListObject.Resize")
         if top != self.state.top:
             raise ComError("The header row of a resized table must stay in the same row")

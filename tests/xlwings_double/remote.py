@@ -50,8 +50,9 @@ class RemoteEngine:
         return x
 
     @staticmethod
-    def clean_value_data(data: Any, datetime_builder: Any, empty_as: Any, number_builder: Any,
-                         err_to_str: Any) -> list[list[Any]]:
+    def clean_value_data(
+        data: Any, datetime_builder: Any, empty_as: Any, number_builder: Any, err_to_str: Any
+    ) -> list[list[Any]]:
         def clean(value: Any) -> Any:
             if value == "" or value is None:
                 return empty_as
@@ -81,8 +82,14 @@ def snapshot(state: ExcelState) -> dict[str, Any]:
     for sheet in state.sheets:
         rows, cols = sheet.extent()
         values = [[sent_by_client(v) for v in row] for row in sheet.rows(1, 1, rows, cols)]
-        tables = [{"name": t.name, "range_address": _address(t.top, t.left, t.bottom, t.right),
-                   "show_totals": t.show_totals} for t in sheet.tables]
+        tables = [
+            {
+                "name": t.name,
+                "range_address": _address(t.top, t.left, t.bottom, t.right),
+                "show_totals": t.show_totals,
+            }
+            for t in sheet.tables
+        ]
         sheets.append({"name": sheet.name, "values": values or [[]], "tables": tables})
     return {"book": {"name": state.name, "active_sheet_index": 0}, "sheets": sheets}
 
@@ -128,8 +135,14 @@ class RemoteBook(base_classes.Book):
 
     def append_action(self, **kwargs: Any) -> None:
         args = kwargs.get("args")
-        keys = ("values", "sheet_position", "start_row", "start_column", "row_count",
-                "column_count")
+        keys = (
+            "values",
+            "sheet_position",
+            "start_row",
+            "start_column",
+            "row_count",
+            "column_count",
+        )
         action = {"func": kwargs["func"], "args": args if isinstance(args, list) else [args]}
         self.actions.append(action | {k: kwargs.get(k) for k in keys})
 
@@ -174,8 +187,10 @@ class RemoteSheets(base_classes.Sheets):
 
     def add(self, before: Any = None, after: Any = None, name: str | None = None) -> RemoteSheet:
         api = {"name": name, "values": [[]], "tables": []}
-        ix = (max(before.index - 1, 1) if before else after.index + 1) if before or after else (
-            len(self) + 1
+        ix = (
+            (max(before.index - 1, 1) if before else after.index + 1)
+            if before or after
+            else (len(self) + 1)
         )
         self.api.insert(ix - 1, api)
         self.book.append_action(func="addSheet", args=[ix - 1, name])
@@ -291,8 +306,13 @@ class RemoteRange(base_classes.Range):
 
     def append_action(self, **kwargs: Any) -> None:
         rows, cols = self.shape
-        self._sheet.append_action(**kwargs, start_row=self.row - 1, start_column=self.column - 1,
-                                  row_count=rows, column_count=cols)
+        self._sheet.append_action(
+            **kwargs,
+            start_row=self.row - 1,
+            start_column=self.column - 1,
+            row_count=rows,
+            column_count=cols,
+        )
 
     def clear_contents(self) -> None:
         self.append_action(func="rangeClearContents")
@@ -372,13 +392,21 @@ class RemoteTables(base_classes.Tables):
     def __contains__(self, key: str) -> bool:
         return any(api["name"] == key for api in self.api)
 
-    def add(self, source_type: Any = None, source: Any = None, link_source: Any = None,
-            has_headers: Any = None, destination: Any = None, table_style_name: Any = None,
-            name: str | None = None) -> RemoteTable:
+    def add(
+        self,
+        source_type: Any = None,
+        source: Any = None,
+        link_source: Any = None,
+        has_headers: Any = None,
+        destination: Any = None,
+        table_style_name: Any = None,
+        name: str | None = None,
+    ) -> RemoteTable:
         if not isinstance(has_headers, bool):
             raise TypeError("has_headers must be True or False")
-        self._sheet.append_action(func="addTable",
-                                  args=[source.address, has_headers, table_style_name, name])
+        self._sheet.append_action(
+            func="addTable", args=[source.address, has_headers, table_style_name, name]
+        )
         self.api.append({"name": name or "", "range_address": source.address, "show_totals": False})
         return RemoteTable(self._sheet, len(self.api) - 1)
 
@@ -408,7 +436,7 @@ class RemoteTable(base_classes.Table):
     def show_totals(self) -> bool:
         return bool(self.api["show_totals"])
 
-    def resize(self, range: Any) -> None:  # noqa: A002 - xlwings' own argument name
+    def resize(self, range: Any) -> None:
         self._sheet.append_action(func="resizeTable", args=[self._position, range.address])
 
 
@@ -432,8 +460,11 @@ def _sheet(state: ExcelState, action: dict[str, Any]) -> SheetState:
 
 def _cells(action: dict[str, Any]) -> list[tuple[int, int]]:
     top, left = action["start_row"] + 1, action["start_column"] + 1
-    return [(top + r, left + c) for r in range(action["row_count"])
-            for c in range(action["column_count"])]
+    return [
+        (top + r, left + c)
+        for r in range(action["row_count"])
+        for c in range(action["column_count"])
+    ]
 
 
 def _set_values(state: ExcelState, action: dict[str, Any]) -> None:
@@ -442,7 +473,9 @@ def _set_values(state: ExcelState, action: dict[str, Any]) -> None:
         len(r) == action["column_count"] for r in rows
     ), "setValues: values must match the range's shape"
     _sheet(state, action).put(
-        action["start_row"] + 1, action["start_column"] + 1, [[typed_in(v) for v in r] for r in rows]
+        action["start_row"] + 1,
+        action["start_column"] + 1,
+        [[typed_in(v) for v in r] for r in rows],
     )
 
 

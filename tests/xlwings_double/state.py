@@ -61,7 +61,9 @@ class TableState:
 
     @property
     def ref(self) -> str:
-        return f"{get_column_letter(self.left)}{self.top}:{get_column_letter(self.right)}{self.bottom}"
+        return (
+            f"{get_column_letter(self.left)}{self.top}:{get_column_letter(self.right)}{self.bottom}"
+        )
 
 
 @dataclass
