@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from html import escape
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from addin.domain.i18n import LANGUAGES, check_language, text
-from addin.workbook.atomic import save_workbook
+from addin.workbook.atomic import workbook_bytes, write_bytes
 from addin.workbook.template import TEMPLATES, build_template
 from addin.workbook.vba.project import SHEET_BASE, WORKBOOK_BASE, Module, document_module
 from addin.workbook.vba.project import vba_project as vba_project_bytes
@@ -32,6 +33,8 @@ BUTTONS = (  # (macro in custdev.bas, caption key)
 BUTTON_COLUMN, BUTTON_ROW = 5, 3
 """Zero-based column F, row 4: right of the Dashboard's ABC block, in rows of normal height."""
 VML = "xl/drawings/vmlDrawing1.vml"
+COPIED = ("xl/vbaProject.bin", VML)
+"""The parts openpyxl copies from `vba_archive`."""
 CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
 <Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>
@@ -114,11 +117,39 @@ def build_macro_template(lang: str) -> Workbook:
     return wb
 
 
+def macro_template_bytes(lang: str) -> bytes:
+    """The .xlsm file, the same bytes on every build (see `in_stable_order`)."""
+    return in_stable_order(workbook_bytes(build_macro_template(lang), stamp=False))
+
+
+def in_stable_order(data: bytes) -> bytes:
+    """openpyxl copies a workbook's VBA parts from a set, so their order in the zip and in
+    [Content_Types].xml changes from run to run; put both in name order."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        items = sorted(source.infolist(), key=lambda i: (i.filename in COPIED, i.filename))
+        for item in items:
+            part = source.read(item)
+            if item.filename == "[Content_Types].xml":
+                part = _sorted_defaults(part.decode("utf-8")).encode("utf-8")
+            target.writestr(item, part)
+    return out.getvalue()
+
+
+def _sorted_defaults(types: str) -> str:
+    defaults = re.findall(r"<Default [^>]*/>", types)
+    first = types.index(defaults[0])
+    rest = types[first:]
+    for default in defaults:
+        rest = rest.replace(default, "", 1)
+    return types[:first] + "".join(sorted(defaults)) + rest
+
+
 def write_macro_templates(folder: str | os.PathLike[str] = TEMPLATES) -> list[Path]:
     """Write customers_en.xlsm and customers_zh.xlsm into `folder`."""
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     return [
-        save_workbook(build_macro_template(lang), target / macro_template_name(lang), stamp=False)
+        write_bytes(target / macro_template_name(lang), macro_template_bytes(lang))
         for lang in LANGUAGES
     ]

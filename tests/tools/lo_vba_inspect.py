@@ -2,6 +2,7 @@
 modules LibreOffice imported from its VBA project and the form buttons of each sheet with the
 macro each one calls. Usage: python3 lo_vba_inspect.py WORKBOOK PROFILE_URL"""
 
+import contextlib
 import json
 import os
 import subprocess
@@ -84,10 +85,8 @@ def main():
         print(json.dumps(inspect(document), ensure_ascii=False))
         document.close(True)
     finally:
-        try:
+        with contextlib.suppress(Exception):  # LibreOffice may be gone already
             desktop.terminate()
-        except Exception:
-            pass
         office.wait(timeout=60)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 SECTOR = 512
 MINI_SECTOR = 64
@@ -110,9 +111,7 @@ def write_compound_file(root_children: list[Entry]) -> bytes:
     position += directory_sectors  # written last, once every stream knows its first sector
     _chain(fat, directory_start, directory_sectors)
     mini_fat_start = (
-        place(_sector_table(mini_fat, mini_fat_sectors), mini_fat_sectors)
-        if mini_fat
-        else END
+        place(_sector_table(mini_fat, mini_fat_sectors), mini_fat_sectors) if mini_fat else END
     )
     root_start = place(bytes(mini), mini_stream_sectors) if mini else END
     for entry, count in zip(large, large_sectors, strict=True):
@@ -186,7 +185,7 @@ def _directory_entry(entries: list[Entry], index: int, first: int, mini_size: in
         0,  # state bits
         0,  # creation time
         0,  # modification time
-        first if (entry.data or index == 0) else 0,
+        first if (entry.data is not None or index == 0) else 0,  # a storage has none
         size,
     )[:128]
 
@@ -197,7 +196,7 @@ def _siblings(entries: list[Entry]) -> dict[int, int]:
     for parent in entries:
         ordered = sorted(parent.children, key=lambda e: _order(e.name))
         indices = [entries.index(c) for c in ordered]
-        nexts.update(zip(indices, indices[1:], strict=False))
+        nexts.update(pairwise(indices))
     return nexts
 
 
