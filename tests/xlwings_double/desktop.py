@@ -24,7 +24,14 @@ import numpy as np
 import pandas as pd
 from xlwings import base_classes, main, utils
 
-from tests.xlwings_double.state import ExcelState, Formula, SheetState, TableState, typed_in
+from tests.xlwings_double.state import (
+    ExcelState,
+    Formula,
+    SheetState,
+    TableState,
+    cleaned,
+    typed_in,
+)
 
 WIDTH_UNIT = "characters"
 AREA = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?")
@@ -54,16 +61,7 @@ class DesktopEngine:
     def clean_value_data(
         data: Any, datetime_builder: Any, empty_as: Any, number_builder: Any, err_to_str: Any
     ) -> list[list[Any]]:
-        def clean(value: Any) -> Any:
-            if value in ("", None):
-                return empty_as
-            if isinstance(value, dt.datetime) and datetime_builder is not dt.datetime:
-                return datetime_builder(year=value.year, month=value.month, day=value.day)
-            if number_builder is not None and isinstance(value, float):
-                return number_builder(value)
-            return value
-
-        return [[clean(c) for c in row] for row in data]
+        return cleaned(data, datetime_builder, empty_as, number_builder)
 
 
 class DesktopApp(base_classes.App):

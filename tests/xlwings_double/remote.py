@@ -23,7 +23,14 @@ import numpy as np
 import pandas as pd
 from xlwings import base_classes, main, utils
 
-from tests.xlwings_double.state import ExcelState, Formula, SheetState, TableState, typed_in
+from tests.xlwings_double.state import (
+    ExcelState,
+    Formula,
+    SheetState,
+    TableState,
+    cleaned,
+    typed_in,
+)
 
 WIDTH_UNIT = "points"
 
@@ -53,18 +60,14 @@ class RemoteEngine:
     def clean_value_data(
         data: Any, datetime_builder: Any, empty_as: Any, number_builder: Any, err_to_str: Any
     ) -> list[list[Any]]:
-        def clean(value: Any) -> Any:
-            if value == "" or value is None:
-                return empty_as
-            if isinstance(value, str) and value.endswith("Z") and "T" in value:
-                value = dt.datetime.fromisoformat(value[:-1])
-            if isinstance(value, dt.datetime) and datetime_builder is not dt.datetime:
-                return datetime_builder(year=value.year, month=value.month, day=value.day)
-            if number_builder is not None and isinstance(value, float):
-                return number_builder(value)
-            return value
+        return cleaned(data, datetime_builder, empty_as, number_builder, from_client)
 
-        return [[clean(c) for c in row] for row in data]
+
+def from_client(value: Any) -> Any:
+    """Office.js sends a date as ISO text ending in Z: the remote engine reads it as a date."""
+    if isinstance(value, str) and value.endswith("Z") and "T" in value:
+        return dt.datetime.fromisoformat(value[:-1])
+    return value
 
 
 def sent_by_client(value: Any) -> Any:

@@ -50,6 +50,31 @@ def typed_in(value: Any) -> Any:
     return value
 
 
+def cleaned(
+    data: Any,
+    datetime_builder: Any,
+    empty_as: Any,
+    number_builder: Any,
+    incoming: Any = None,
+) -> list[list[Any]]:
+    """xlwings' read cleaning as both engines do it (`clean_value_data`): blanks become
+    `empty_as`, dates and numbers go through the requested builders. `incoming` first turns a
+    value into Python's type where the engine's transport does not (Office.js sends dates as
+    text)."""
+
+    def clean(value: Any) -> Any:
+        value = incoming(value) if incoming else value
+        if value in ("", None):
+            return empty_as
+        if isinstance(value, dt.datetime) and datetime_builder is not dt.datetime:
+            return datetime_builder(year=value.year, month=value.month, day=value.day)
+        if number_builder is not None and isinstance(value, float):
+            return number_builder(value)
+        return value
+
+    return [[clean(c) for c in row] for row in data]
+
+
 @dataclass
 class TableState:
     name: str
