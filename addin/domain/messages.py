@@ -303,7 +303,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "stop on any unreadable cell instead of reporting it",
         "遇到无法读取的单元格即停止，而不是仅报告",
     ),
-    "cli.help.templates": ("write the empty workbook templates", "写出空白工作簿模板"),
+    "cli.help.templates": (
+        "write the empty workbook templates (.xlsx, and .xlsm with the macros and buttons)",
+        "写出空白工作簿模板（.xlsx，以及带宏和按钮的 .xlsm）",
+    ),
     "cli.help.templates_out": ("folder (default: .)", "输出文件夹（默认当前文件夹）"),
     "cli.help.not_share": (
         "{value} is not a share between 0 and 1; use e.g. 0.8 or 80%",
