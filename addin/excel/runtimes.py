@@ -85,6 +85,18 @@ def paint(sheet: Any, fills: Mapping[tuple[int, int], str | None], runtime: Runt
                 sheet.range((top, left), (bottom, right)).color = value
 
 
+def embolden(sheet: Any, rows: list[int], width: int, runtime: Runtime) -> None:
+    """Bold font on whole rows (1 to `width`): runs of rows as rectangles, joined into areas
+    where the engine takes them."""
+    rects = [(first, 1, last, width) for first, last in runs(sorted(rows))]
+    if runtime.multi_area:
+        for joined in joined_addresses(rects):
+            sheet.range(joined).font.bold = True
+    else:
+        for top, left, bottom, right in rects:
+            sheet.range((top, left), (bottom, right)).font.bold = True
+
+
 def color_blocks(
     fills: Mapping[tuple[int, int], str | None],
 ) -> Iterator[tuple[Rect, list[list[object]]]]:

@@ -20,7 +20,7 @@ import pandas as pd
 from addin.domain.errors import MissingTableError, SchemaError
 from addin.domain.i18n import text
 from addin.domain.problems import Layout, column_letter
-from addin.excel.runtimes import Rect, paint, runtime_of, same_value_spans
+from addin.excel.runtimes import Rect, embolden, paint, runtime_of, same_value_spans
 from addin.ports import (
     RawTable,
     Report,
@@ -139,9 +139,9 @@ class XlwingsBook:
             target.tables.add(source=source, name=t.name)
         fills = {(row + 1, col + 1): color for (row, col), color in report.fills.items()}
         paint(target, fills, self.runtime)
-        bold = {row + 1: style != "muted" for row, style in report.styles.items()}
-        for first, last, value in same_value_spans(bold):
-            target.range((first, 1), (last, width)).font.bold = value
+        # a fresh sheet has no bold cells: only the bold rows need a call
+        bold = [row + 1 for row, style in report.styles.items() if style != "muted"]
+        embolden(target, bold, width, self.runtime)
         widths = dict(enumerate(report.widths, start=1))
         for first, last, size in same_value_spans(widths):
             target.range((1, first), (1, last)).column_width = self.runtime.width(size)

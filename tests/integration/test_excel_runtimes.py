@@ -127,7 +127,9 @@ def expected_plan(rows: pd.DataFrame, lang: str) -> list[tuple[str, object]]:
 
 
 @pytest.mark.parametrize(("runtime", "lang", "order"), CASES)
-def test_plan_visits_writes_every_plan_sheet_its_tables_fills_and_widths(runtime, lang, order):
+def test_plan_visits_writes_every_plan_sheet_its_tables_fills_widths_and_bold_rows(
+    runtime, lang, order
+):
     rows = customer_rows(lang, order=order)
     state = customers_state(lang, rows)
     before = state.sheet_names()
@@ -149,6 +151,8 @@ def test_plan_visits_writes_every_plan_sheet_its_tables_fills_and_widths(runtime
             (r + 1, c + 1): "#" + colour.upper() for (r, c), colour in report.fills.items()
         }
         assert sheet.widths == {c: UNIT[runtime].width(w) for c, w in enumerate(report.widths, 1)}
+        bold = {r + 1 for r, style in report.styles.items() if style != "muted"}
+        assert {r for r, _ in sheet.bold} == bold
 
 
 def test_lite_gets_column_widths_in_points_and_classic_excel_in_characters():
@@ -168,12 +172,16 @@ def test_on_lite_each_column_is_one_value_write_and_one_block_of_fills():
     assert [a["func"] for a in on_customers].count("setValues") == 1  # the Segment column
 
 
-def test_classic_excel_colours_each_class_in_areas_of_at_most_255_characters():
+def test_classic_excel_colours_and_bolds_in_areas_of_at_most_255_characters():
     state = customers_state("en", customer_rows("en", n=400, order="random"))
     calls = run("classic", state, classify_customers)
     colours = [address for func, address in calls if func == "setRangeColor"]
     assert colours and all(len(a) <= 255 for a in colours)
     assert len(colours) < 40  # far fewer calls than the 400 cells (runs of one colour)
+    state = customers_state("en", customer_rows("en", n=60))
+    calls = run("classic", state, plan_visits)
+    bold = [address for func, address in calls if func == "setFontProperty"]
+    assert len(bold) < 20 and all(len(a) <= 255 for a in bold)
 
 
 def test_a_phone_number_or_an_id_of_digits_stays_text_in_excel():

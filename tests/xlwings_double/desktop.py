@@ -330,7 +330,7 @@ class DesktopFont(base_classes.Font):
     @bold.setter
     def bold(self, value: bool) -> None:
         sheet = self._range.sheet
-        sheet.book.call("setFontProperty", self._range.address)
+        sheet.book.call("setFontProperty", self._range.given or self._range.address)
         cells = set(self._range._cells())
         sheet.state.bold = sheet.state.bold | cells if value else sheet.state.bold - cells
 
