@@ -13,7 +13,8 @@ from typing import Any
 from xlwings import main
 
 from tests.xlwings_double.desktop import ComError, DesktopBook, excel_book
-from tests.xlwings_double.remote import RemoteBook, flush, lite_book
+from tests.xlwings_double.office_js import flush
+from tests.xlwings_double.remote import RemoteBook, lite_book
 from tests.xlwings_double.state import (
     ExcelState,
     Formula,
