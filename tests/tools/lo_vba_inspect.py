@@ -66,9 +66,22 @@ def inspect(document):
                 events = form.getScriptEvents(c)
                 macros = [e.ScriptCode for e in events]
                 found["buttons"].setdefault(sheet.Name, []).append(
-                    {"label": getattr(control, "Label", ""), "macros": macros}
+                    {
+                        "label": getattr(control, "Label", ""),
+                        "macros": macros,
+                        "resolved": [resolves(document, m) for m in macros],
+                    }
                 )
     return found
+
+
+def resolves(document, url):
+    """True when LibreOffice finds and compiles the macro a button calls (without running it:
+    RunPython lives in the xlwings add-in, which LibreOffice does not have)."""
+    try:
+        return document.getScriptProvider().getScript(url) is not None
+    except Exception:
+        return False
 
 
 def main():
