@@ -25,10 +25,12 @@ from xlwings import base_classes, main
 
 from tests.xlwings_double.desktop_range import ComError, DesktopRange, areas_of
 from tests.xlwings_double.state import (
+    ExcelRefused,
     ExcelState,
     SheetState,
     TableState,
     cleaned,
+    resize_table,
 )
 
 WIDTH_UNIT = "characters"
@@ -195,18 +197,14 @@ class DesktopTables(base_classes.Tables):
         table_style_name: Any = None,
         name: str | None = None,
     ) -> DesktopTable:
-        top, left, bottom, right = source.impl._single("ListObjects.Add")
+        bounds = source.impl._single("ListObjects.Add")
         book = self._sheet.book
-        if name and name.casefold() in (
-            t.name.casefold() for s in book.state.sheets for t in s.tables
-        ):
-            raise ComError(f"A table named '{name}' already exists")
-        for t in self._sheet.state.tables:
-            if not (bottom < t.top or top > t.bottom or right < t.left or left > t.right):
-                raise ComError("A table cannot overlap another table")
+        try:
+            book.state.add_table(self._sheet.state, name or f"Table{len(self) + 1}", bounds)
+        except ExcelRefused as refused:
+            raise ComError(str(refused)) from None
         book.call("addTable", source.address)
-        table = TableState(name or f"Table{len(self) + 1}", top, left, bottom, right)
-        self._sheet.state.tables.append(table)
+        table = self._sheet.state.tables[-1]
         return DesktopTable(self._sheet, table)
 
 
@@ -232,11 +230,12 @@ class DesktopTable(base_classes.Table):
         return self.state.show_totals
 
     def resize(self, range: Any) -> None:
-        top, left, bottom, right = range.impl._single("ListObject.Resize")
-        if top != self.state.top:
-            raise ComError("The header row of a resized table must stay in the same row")
+        bounds = range.impl._single("ListObject.Resize")
+        try:
+            resize_table(self.state, bounds)
+        except ExcelRefused as refused:
+            raise ComError(str(refused)) from None
         self._sheet.book.call("resizeTable", range.address)
-        self.state.left, self.state.bottom, self.state.right = left, bottom, right
 
 
 def excel_book(state: ExcelState) -> tuple[main.Book, DesktopBook]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from xlwings import base_classes, utils
 
-from tests.xlwings_double.state import Formula, typed_in
+from tests.xlwings_double.state import ExcelRefused, Formula, typed_in
 
 if TYPE_CHECKING:
     from tests.xlwings_double.desktop import DesktopSheet
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 AREA = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?")
 
 
-class ComError(Exception):
+class ComError(ExcelRefused):
     """What pywin32 raises when Excel refuses a call (pywintypes.com_error)."""
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from xlwings import utils
 
-from tests.xlwings_double.state import ExcelState, SheetState, TableState, typed_in
+from tests.xlwings_double.state import ExcelState, SheetState, resize_table, typed_in
 
 
 def flush(state: ExcelState, actions: list[dict[str, Any]]) -> None:
@@ -111,24 +111,12 @@ def _bounds(address: str) -> tuple[int, int, int, int]:
 
 def _add_table(state: ExcelState, action: dict[str, Any]) -> None:
     address, _, _, name = action["args"]
-    top, left, bottom, right = _bounds(address)
-    taken = [t.name.casefold() for s in state.sheets for t in s.tables]
-    if name.casefold() in taken:
-        raise ValueError(f"A table named '{name}' already exists (Excel: InvalidArgument)")
-    sheet = _sheet(state, action)
-    for t in sheet.tables:
-        if not (bottom < t.top or top > t.bottom or right < t.left or left > t.right):
-            raise ValueError(f"A table can't overlap another table ('{t.name}')")
-    sheet.tables.append(TableState(name, top, left, bottom, right))
+    state.add_table(_sheet(state, action), name, _bounds(address))
 
 
 def _resize_table(state: ExcelState, action: dict[str, Any]) -> None:
     position, address = action["args"]
-    table = _sheet(state, action).tables[position]
-    top, left, bottom, right = _bounds(address)
-    if top != table.top:
-        raise ValueError("The header row of a resized table must stay in the same row")
-    table.left, table.bottom, table.right = left, bottom, right
+    resize_table(_sheet(state, action).tables[position], _bounds(address))
 
 
 def _alert(state: ExcelState, action: dict[str, Any]) -> None:

@@ -23,6 +23,10 @@ NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?")
 
 
+class ExcelRefused(ValueError):
+    """Excel refused a call (COM raises com_error, Office.js rejects the batch)."""
+
+
 @dataclass(frozen=True)
 class Formula:
     """A cell that Excel turned into a formula (text starting with '=' written as a value)."""
@@ -160,6 +164,25 @@ class ExcelState:
     def table_rows(self, name: str) -> list[list[Any]]:
         sheet, _ = self.table(name)
         return sheet.table_rows(name)
+
+    def add_table(self, sheet: SheetState, name: str, bounds: tuple[int, int, int, int]) -> None:
+        """A new table, by Excel's rules: a name unique in the workbook whatever its case, and
+        no overlap with another table of the sheet."""
+        top, left, bottom, right = bounds
+        if name.casefold() in (t.name.casefold() for s in self.sheets for t in s.tables):
+            raise ExcelRefused(f"A table named '{name}' already exists")
+        for t in sheet.tables:
+            if not (bottom < t.top or top > t.bottom or right < t.left or left > t.right):
+                raise ExcelRefused(f"A table can't overlap another table ('{t.name}')")
+        sheet.tables.append(TableState(name, top, left, bottom, right))
+
+
+def resize_table(table: TableState, bounds: tuple[int, int, int, int]) -> None:
+    """Excel's ListObject.Resize: the header row stays where it is."""
+    top, left, bottom, right = bounds
+    if top != table.top:
+        raise ExcelRefused("The header row of a resized table must stay in the same row")
+    table.left, table.bottom, table.right = left, bottom, right
 
 
 def state_from_xlsx(path: Any, name: str | None = None) -> ExcelState:
