@@ -14,6 +14,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
+import xlwings as xw
 
 from addin.domain import plan_input
 from addin.domain.abc_analysis import classify_abc
@@ -227,3 +228,17 @@ def test_classic_macros_report_in_the_status_bar_and_lite_prints_instead(capsys)
     assert lite.status_bar is None and lite.alerts == []
     assert "Classified " in capsys.readouterr().out
     assert macros.MAX_ALERT_LINES == 12
+
+
+def test_a_lite_without_set_colors_gets_one_colour_call_per_rectangle(monkeypatch):
+    # Range.set_colors came with xlwings 0.37.5; an older Lite colours run by run instead.
+    monkeypatch.delattr(xw.main.Range, "set_colors")
+    rows = customer_rows("en", order="random")
+    state = customers_state("en", rows)
+    actions = run("lite", state, classify_customers)
+    expected = classify_abc(checked(rows, "en").frame, SETTINGS.abc_rule()).classes
+    colours = SETTINGS.class_colors()
+    _, fills = column_cells(state, CLASS_COLUMN.label("en"))
+    assert fills == [None if pd.isna(c) else "#" + colours[c].upper() for c in expected]
+    painted = [a for a in actions if a["func"].startswith("setRangeColor")]
+    assert {a["func"] for a in painted} == {"setRangeColor"} and len(painted) > 3
