@@ -3,8 +3,9 @@
 xlwings' decorators do nothing off Windows, so this reproduces `xlwings.udfs`: the options come
 from the function's `Annotated` hints (as `xlfunc` reads them), each argument goes through
 `xlwings.conversion.read`, the result through `xlwings.conversion.write`. The value cleaning that
-the Windows engine does at the COM boundary is reproduced by `ComValues`, copied in behaviour
-from xlwings/_xlwindows.py (blanks, NaN, numpy numbers); that is the only stand-in.
+the Windows engine does at the COM boundary (blanks, NaN, numpy numbers, dates) comes from the
+COM engine's double (tests/xlwings_double/desktop.py, after xlwings/_xlwindows.py); that is the
+only stand-in.
 """
 
 from __future__ import annotations
@@ -12,46 +13,18 @@ from __future__ import annotations
 import inspect
 from typing import Annotated, Any, get_args, get_origin, get_type_hints
 
-import numpy as np
-import pandas as pd
 import xlwings
 from xlwings import conversion
 from xlwings.main import Engine
+
+from tests.xlwings_double.desktop import DesktopEngine
 
 MISSING = object()
 """An argument the user left out in Excel (the COM server sees a 'missing' marker)."""
 
 
-class ComValues:
-    """The parts of xlwings' Windows engine that conversion calls, without pywin32."""
-
-    name = "excel"
-    type = "desktop"
-
-    @staticmethod
-    def prepare_xl_data_element(x: Any, date_format: Any) -> Any:
-        if x is None or (not isinstance(x, (list, str)) and pd.isna(x)):
-            return ""
-        if isinstance(x, np.number):
-            return float(x)
-        return x
-
-    @staticmethod
-    def clean_value_data(
-        data: Any, datetime_builder: Any, empty_as: Any, number_builder: Any, err_to_str: Any
-    ) -> Any:
-        def clean(value: Any) -> Any:
-            if value in ("", None):
-                return empty_as
-            if number_builder is not None and isinstance(value, float):
-                return number_builder(value)
-            return value
-
-        return [[clean(c) for c in row] for row in data]
-
-
 if "excel" not in xlwings.engines.engines_by_name:
-    xlwings.engines.add(Engine(impl=ComValues()))
+    xlwings.engines.add(Engine(impl=DesktopEngine()))
 
 
 def options(hint: Any) -> dict[str, Any]:

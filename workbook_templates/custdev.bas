@@ -1,6 +1,8 @@
 Attribute VB_Name = "custdev"
-' Classic xlwings macros for custdev. Import into the workbook (Alt+F11, File > Import File...),
-' with the xlwings add-in installed and "xlwings" ticked under Tools > References.
+' Classic xlwings macros for custdev. customers_en.xlsm and customers_zh.xlsm carry this module
+' and a button for each macro. For your own workbook: install the xlwings add-in
+' (xlwings addin install), tick "xlwings" under Tools > References in the VBA editor (Alt+F11),
+' then File > Import File... this file.
 
 Sub ClassifyCustomers()
     RunPython "from addin.excel.macros import classify_customers; classify_customers()"

@@ -153,6 +153,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # --- prospects, pipeline and segmentation (issue 3) ---
     "sheet.dashboard": ("Dashboard", "仪表板"),
+    # buttons of the macro-enabled templates (addin/workbook/macro_template.py)
+    "button.classify": ("Classify customers", "客户ABC分类"),
+    "button.colour": ("Colour prospects", "潜在客户着色"),
+    "button.plan": ("Plan visits", "制定拜访计划"),
     "dashboard.title": ("Customer development dashboard", "客户开发仪表板"),
     "dashboard.note": (
         "Each rep should hold at least {target} live prospects (domain: 25-30). "

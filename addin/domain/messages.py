@@ -23,6 +23,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a date (use YYYY-MM-DD or a date cell)",
         "日期（请用 YYYY-MM-DD 或日期单元格）",
     ),
+    "expected.abc_class": ("an ABC class (A, B or C)", "ABC 类别（A、B 或 C）"),
     "expected.kind": (
         "a kind (customer / prospect, 客户 / 潜在客户)",
         "有效类型（客户 / 潜在客户，customer / prospect）",
@@ -194,9 +195,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # Excel functions
     "error.cell": ("Error: {message}", "错误：{message}"),
+    "error.unexpected": (
+        "custdev stopped at an unexpected error ({kind}: {message}). What was written before it "
+        "stays; run it again, and if it happens again, send this message and the workbook to "
+        "whoever looks after custdev.",
+        "custdev 因意外错误而停止（{kind}：{message}）。此前写入的内容保留；请再运行一次，如果"
+        "仍然出错，请将此消息和工作簿发给负责 custdev 的同事。",
+    ),
     "error.one_column": (
         "select one column or one row, not {rows}×{columns} cells.",
         "请选择一列或一行，而不是 {rows}×{columns} 个单元格。",
+    ),
+    "error.argument": (
+        "{name} = {value} is not {expected}.",
+        "{name} = {value} 不是{expected}。",
+    ),
+    "error.too_many_weeks": (
+        "weeks = {value}: a plan covers at most {most} weeks. Fix: plan fewer weeks at a time.",
+        "weeks = {value}：一次最多计划 {most} 周。修正：减少计划的周数。",
+    ),
+    "error.no_visits_due": (
+        "no visit falls due from {start} to {end}: the last visits run to {last}, so the next "
+        "ones fall due later. Fix: start after the last visits, or leave start blank for next "
+        "Monday.",
+        "{start} 至 {end} 没有到期的拜访：最近一次拜访在 {last}，之后的拜访才到期。修正：把开始日期"
+        "放在最近拜访之后，或留空以从下周一开始。",
+    ),
+    "error.nothing_to_plan": (
+        "no visit falls due from {start} to {end}: no customer or prospect needs a visit then.",
+        "{start} 至 {end} 没有到期的拜访：此期间没有客户或潜在客户需要拜访。",
     ),
     "error.not_share": (
         "{value} is not a share; use e.g. 80% or 0.8.",
@@ -276,7 +303,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "stop on any unreadable cell instead of reporting it",
         "遇到无法读取的单元格即停止，而不是仅报告",
     ),
-    "cli.help.templates": ("write the empty workbook templates", "写出空白工作簿模板"),
+    "cli.help.templates": (
+        "write the empty workbook templates (.xlsx, and .xlsm with the macros and buttons)",
+        "写出空白工作簿模板（.xlsx，以及带宏和按钮的 .xlsm）",
+    ),
     "cli.help.templates_out": ("folder (default: .)", "输出文件夹（默认当前文件夹）"),
     "cli.help.not_share": (
         "{value} is not a share between 0 and 1; use e.g. 0.8 or 80%",
@@ -447,8 +477,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "morning_visits 和 afternoon_visits 都为 0，一天排不下任何拜访。修正：至少将其中一项设为大于 0。",
     ),
     "error.not_date": (
-        "{value} is not a date. Fix: write it as YYYY-MM-DD, e.g. 2026-03-02.",
-        "{value} 不是日期。修正：请写成 YYYY-MM-DD，例如 2026-03-02。",
+        "{value} is not a date. Fix: write it as YYYY-MM-DD, e.g. 2026-03-02, or use DATE().",
+        "{value} 不是日期。修正：请写成 YYYY-MM-DD，例如 2026-03-02，或使用 DATE()。",
     ),
     "error.no_rep": (
         "{where}: no customer belongs to rep '{rep}'. Reps in the table: {reps}. Fix: check the "

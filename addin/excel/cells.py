@@ -9,12 +9,17 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from addin.domain.i18n import text
-from addin.domain.settings import share
+from addin.domain.problems import shown
+from addin.domain.settings import PARSERS, share
 from addin.domain.values import is_blank_cell
 
 Grid = list[list[Any]]
 F = TypeVar("F", bound=Callable[..., Grid])
 MAX_CELL_MESSAGE = 200
+MAX_HELP = 255
+"""xlwings' Import Functions cuts function and argument help at 255 characters."""
+LAST_SERIAL = 2958465
+"""Excel's last date, 9999-12-31, as a serial number."""
 log = logging.getLogger("custdev")
 
 
@@ -29,7 +34,13 @@ def cell_errors(function: F) -> F:
             log.debug("%s failed", function.__name__, exc_info=True)
             return [[short_message(error)]]
 
+    wrapper.__doc__ = help_text(function.__doc__ or "")
     return wrapper  # type: ignore[return-value]
+
+
+def help_text(doc: str) -> str:
+    """A docstring as Excel's function help shows it: one paragraph, no indentation."""
+    return " ".join(doc.split())
 
 
 def short_message(error: BaseException) -> str:
@@ -79,9 +90,26 @@ def as_date(value: object, default: dt.date) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, (int, float)):
-        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 1 <= value <= LAST_SERIAL:
+            return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    elif isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(text("error.not_date", value=shown(value)))
+
+
+def as_setting(value: object, key: str, name: str) -> object:
+    """An argument read as the Settings sheet reads `key` (blank: None, the sheet's value);
+    anything else is answered in our words, naming the argument."""
+    if is_blank_cell(value):
+        return None
+    parse, expected, example = PARSERS[key]
     try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValueError(text("error.not_date", value=repr(value))) from None
+        return parse(value)
+    except (ValueError, TypeError, OverflowError):
+        said = text(expected, example=example)
+        message = text("error.argument", name=name, value=shown(value), expected=said)
+        raise ValueError(message) from None

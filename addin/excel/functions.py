@@ -17,7 +17,8 @@ from addin.domain.abc_analysis import AbcResult, AbcRule, classify_abc
 from addin.domain.i18n import check_language, text
 from addin.domain.plan_input import make_plan, next_monday
 from addin.domain.plan_tables import TABLE_ROW, plan_report
-from addin.domain.problems import Layout
+from addin.domain.problems import Layout, shown
+from addin.domain.prospects import DECISION_VOCABULARY, fold
 from addin.domain.settings import Settings
 from addin.domain.validation import CustomerTable, validate_customers
 from addin.domain.values import is_blank_cell, parse_text
@@ -26,6 +27,7 @@ from addin.excel.cells import (
     Grid,
     as_column,
     as_date,
+    as_setting,
     as_share,
     as_text,
     cell_errors,
@@ -38,6 +40,8 @@ SALES_DOC = "Annual sales, one cell per customer (a column or a row)."
 A_DOC = "Threshold for class A: 80% of sales (default), or 20% of customers with 'count'."
 B_DOC = "Threshold for class B: 95% of sales (default), or 50% of customers with 'count'."
 METHOD_DOC = "'value' (share of sales, default) or 'count' (share of customers: 20/30/50)."
+MAX_WEEKS = 52
+"""A plan longer than a year is a typing slip (and past Excel's last date, eventually)."""
 
 
 @xw.func
@@ -55,11 +59,9 @@ def CD_ABC(
         },
     ] = None,
 ) -> Grid:
-    """ABC class (A, B or C) of each customer by the Pareto rule; spills one class per customer.
-
-    A while the customers with larger sales hold less than a_share of all sales, B below b_share,
-    else C. Zero or negative sales are C; blank or text sales get no class.
-    """
+    """ABC class of each customer by the Pareto rule; spills one class per customer. A while the
+    customers with larger sales hold under a_share of all sales, B under b_share, else C. Zero
+    or negative sales are C; blank or text sales get none."""
     result = _classified(sales, _rule(a_share, b_share, method), groups)
     return spill_like(sales, list(result.classes.astype(object).fillna("")))
 
@@ -125,7 +127,7 @@ def CD_VISITS_PER_MONTH(
     Defaults: A 4 (weekly), B 2, C 1; yellow 2, green 1; don't give up 1 and 0.5; given up 0.
     """
     settings = Settings()
-    decision = as_text(follow_up, "keep")
+    decision = _decision(follow_up)
     values = [_visits(code, decision, settings) for code in as_column(class_or_stage)]
     return spill_like(class_or_stage, values)
 
@@ -138,7 +140,7 @@ def CD_VISIT_PLAN(
         {"ndim": 2, "doc": "The customer table with its header row, e.g. Customers[#All]."},
     ],
     start: Annotated[Any, {"doc": "First day of the plan (a date); default: next Monday."}] = None,
-    weeks: Annotated[Any, {"doc": "Weeks to plan (default 4)."}] = None,
+    weeks: Annotated[Any, {"doc": "Weeks to plan, 1 to 52 (default 4)."}] = None,
     country: Annotated[Any, {"doc": "Public holidays of: CN (default), US, DE…, or none."}] = None,
     lang: Annotated[
         Any, {"doc": "Language of the headings: 'en' (default) or 'zh' (中文)."}
@@ -148,22 +150,50 @@ def CD_VISIT_PLAN(
     manager along, route order and distance. Classes by the Pareto rule; A in the mornings."""
     language = check_language(as_text(lang, "en"))
     settings = Settings().with_overrides(
-        plan_weeks=None if is_blank_cell(weeks) else int(float(str(weeks))),
-        country=None if is_blank_cell(country) else str(country),
+        plan_weeks=as_setting(weeks, "plan_weeks", "weeks"),
+        country=as_setting(country, "country", "country"),
     )
+    if settings.plan_weeks > MAX_WEEKS:
+        raise ValueError(text("error.too_many_weeks", value=settings.plan_weeks, most=MAX_WEEKS))
     table = _customer_table(customers)
     classes = classify_abc(table.frame, settings.abc_rule()).classes
     first = as_date(start, next_monday(dt.date.today()))
     plan, _ = make_plan(table.frame, classes, settings, first, language)
+    if plan.visits.empty:
+        raise ValueError(_why_nothing_is_due(table.frame, plan.calendar.start, plan.calendar.end))
     rows = plan_report(plan, settings, language).rows[TABLE_ROW:]
     return [[_cell(v) for v in row] for row in rows]
 
 
+def _why_nothing_is_due(frame: pd.DataFrame, start: dt.date, end: dt.date) -> str:
+    """Why a plan came out empty: most often a start before the customers' last visits."""
+    visits = pd.to_datetime(frame["last_visit"], errors="coerce") if "last_visit" in frame else None
+    last = None if visits is None else visits.max()
+    dates = {"start": start.isoformat(), "end": end.isoformat()}
+    if last is not None and not pd.isna(last) and last.date() >= start:
+        return text("error.no_visits_due", last=last.date().isoformat(), **dates)
+    return text("error.nothing_to_plan", **dates)
+
+
 def _visits(code: object, decision: str, settings: Settings) -> float:
     try:
-        return visits_for(str(code), settings, decision)
+        return visits_for("" if is_blank_cell(code) else str(code), settings, decision)
     except KeyError:
-        raise ValueError(text("error.visit_code", value=repr(code))) from None
+        value = text("problem.blank") if is_blank_cell(code) else shown(code)
+        raise ValueError(text("error.visit_code", value=value)) from None
+
+
+def _decision(follow_up: object) -> str:
+    """The follow-up argument as a decision code (blank: keep visiting)."""
+    if is_blank_cell(follow_up):
+        return "keep"
+    code = DECISION_VOCABULARY.get(fold(follow_up))
+    if code is None:
+        expected = text("expected.decision")
+        raise ValueError(
+            text("error.argument", name="follow_up", value=shown(follow_up), expected=expected)
+        )
+    return code
 
 
 def _customer_table(grid: list) -> CustomerTable:

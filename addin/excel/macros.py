@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 from collections.abc import Callable
 from typing import Any
 
 import xlwings as xw
 
 from addin.domain.errors import CustdevError
-from addin.domain.i18n import language_of, use_language
+from addin.domain.i18n import language_of, text, use_language
 from addin.domain.plan_input import next_monday
 from addin.domain.problems import describe_all
 from addin.excel.xlwings_book import XlwingsBook
@@ -30,7 +31,9 @@ from addin.services import (
 )
 
 MAX_ALERT_LINES = 12
+MAX_DETAIL = 160
 Report = ClassifyReport | ProspectReport | PlanReport
+log = logging.getLogger("custdev")
 
 
 @xw.script
@@ -53,7 +56,8 @@ def plan_visits(book: xw.Book = None) -> None:  # type: ignore[assignment]
 
 def _run(book: Any, use_case: Callable[[XlwingsBook], Report]) -> None:
     """One use case on the caller's workbook (classic) or the given one (Lite), in the language of
-    its sheet names; errors and problems reach the rep as a message, never a traceback."""
+    its sheet names; errors and problems reach the rep as one short message, never a traceback
+    (the log keeps the details)."""
     book = book if book is not None else xw.Book.caller()
     with use_language(language_of(sheet.name for sheet in book.sheets)):
         try:
@@ -61,7 +65,19 @@ def _run(book: Any, use_case: Callable[[XlwingsBook], Report]) -> None:
         except CustdevError as error:
             _tell(book, str(error), alert=True)
             return
+        except Exception as error:  # a bug or the runtime refusing a call: say so, briefly
+            log.debug("custdev macro failed", exc_info=True)
+            _tell(book, unexpected_text(error), alert=True)
+            return
         _tell(book, report_text(report), alert=bool(report.problems))
+
+
+def unexpected_text(error: BaseException) -> str:
+    """An error custdev did not foresee, in one short line the rep can pass on."""
+    detail = (str(error).strip().splitlines() or [""])[0]
+    if len(detail) > MAX_DETAIL:
+        detail = detail[: MAX_DETAIL - 1] + "…"
+    return text("error.unexpected", kind=type(error).__name__, message=detail)
 
 
 def report_text(report: Report) -> str:

@@ -7,6 +7,7 @@ still serves classic xlwings and xlwings Lite.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import pandas as pd
@@ -14,6 +15,7 @@ import xlwings as xw
 
 from addin.domain.i18n import check_language, text
 from addin.domain.pipeline import PipelineRule, pipeline_health
+from addin.domain.problems import shown
 from addin.domain.prospect_tables import colour_word, health_table, segment_column
 from addin.domain.prospects import (
     DECISION_VOCABULARY,
@@ -22,7 +24,7 @@ from addin.domain.prospects import (
     stage_vocabulary,
 )
 from addin.domain.segments import LOYALTY_VOCABULARY, TARGET_VOCABULARY, segments
-from addin.domain.settings import Settings, positive, whole_days
+from addin.domain.settings import Settings
 from addin.domain.values import (
     is_blank_cell,
     parse_dates,
@@ -30,7 +32,7 @@ from addin.domain.values import (
     parse_numbers,
     parse_text,
 )
-from addin.excel.cells import Grid, as_column, as_text, cell_errors, spill_like
+from addin.excel.cells import Grid, as_column, as_setting, as_text, cell_errors, spill_like
 
 COLUMN = {"ndim": 2}
 LANG_DOC = "Language of the result: 'en' (default) or 'zh' (中文)."
@@ -78,23 +80,22 @@ def CD_PIPELINE(
     length = len(as_column(kind))
     frame = pd.DataFrame(
         {
-            "kind": parse_kinds(pd.Series(as_column(kind), dtype=object))[0],
+            "kind": _read(as_column(kind), parse_kinds, "expected.kind"),
             "stage": _coded(stage, stage_vocabulary(), "expected.stage", length),
             "follow_up": _coded(follow_up, DECISION_VOCABULARY, "expected.decision", length),
             "rep": parse_text(pd.Series(_sized(rep, length), dtype=object)),
-            "last_visit": parse_dates(pd.Series(_optional(last_visit, length), dtype=object))[0],
-            "annual_sales": parse_numbers(pd.Series(_optional(sales, length), dtype=object))[0],
+            "last_visit": _read(_optional(last_visit, length), parse_dates, "expected.date"),
+            "annual_sales": _read(_optional(sales, length), parse_numbers, "expected.number"),
         }
     )
     if previous_sales is not None:
-        previous = pd.Series(_sized(previous_sales, length), dtype=object)
-        frame["previous_sales"] = parse_numbers(previous)[0]
-    defaults = Settings()
-    rule = PipelineRule(
-        defaults.pipeline_target if is_blank_cell(target) else positive(target),
-        defaults.stale_days if is_blank_cell(stale_days) else whole_days(stale_days),
-        dt.date.today(),
+        previous = _sized(previous_sales, length)
+        frame["previous_sales"] = _read(previous, parse_numbers, "expected.number")
+    settings = Settings().with_overrides(
+        pipeline_target=as_setting(target, "pipeline_target", "target"),
+        stale_days=as_setting(stale_days, "stale_days", "stale_days"),
     )
+    rule = PipelineRule(settings.pipeline_target, settings.stale_days, dt.date.today())
     table = health_table(pipeline_health(frame, rule), language)
     return [list(table.columns), *table.astype(object).where(table.notna(), "").to_numpy().tolist()]
 
@@ -114,12 +115,12 @@ def CD_SEGMENT(
     length = len(as_column(kind))
     frame = pd.DataFrame(
         {
-            "kind": parse_kinds(pd.Series(as_column(kind), dtype=object))[0],
+            "kind": _read(as_column(kind), parse_kinds, "expected.kind"),
             "target_level": _coded(target, TARGET_VOCABULARY, "expected.target_level", length),
             "competitor_loyalty": _coded(loyalty, LOYALTY_VOCABULARY, "expected.loyalty", length),
         }
     )
-    classes = None if abc_class is None else pd.Series(_sized(abc_class, length), dtype=object)
+    classes = None if abc_class is None else _classes(_sized(abc_class, length))
     return spill_like(kind, segment_column(segments(frame, classes), language))
 
 
@@ -133,6 +134,33 @@ def _coded(
         value = values[int(bad.to_numpy().argmax())]
         raise ValueError(text("error.cell_value", value=repr(value), expected=text(expected)))
     return codes.reset_index(drop=True)
+
+
+def _read(
+    values: list[Any], parse: Callable[[pd.Series], tuple[pd.Series, pd.Series]], expected: str
+) -> pd.Series:
+    """Cells read as the Customers table reads them; the first unreadable one stops with its
+    value, in our words (a function has no problem list to report it in)."""
+    parsed, bad = parse(pd.Series(values, dtype=object))
+    if bad.any():
+        value = values[int(bad.to_numpy().argmax())]
+        said = text(expected, example="")
+        raise ValueError(text("error.cell_value", value=shown(value), expected=said))
+    return parsed.reset_index(drop=True)
+
+
+def _classes(values: list[Any]) -> pd.Series:
+    """ABC classes as typed (A, b, 'C类'); blank stays blank, anything else is refused."""
+    classes = pd.Series(
+        [None if is_blank_cell(v) else str(v).strip().upper().removesuffix("类") for v in values],
+        dtype=object,
+    )
+    wrong = classes.notna() & ~classes.isin(["A", "B", "C"])
+    if wrong.any():
+        value = values[int(wrong.to_numpy().argmax())]
+        said = text("expected.abc_class")
+        raise ValueError(text("error.cell_value", value=shown(value), expected=said))
+    return classes
 
 
 def _optional(cells: Any, length: int) -> list[Any]:

@@ -57,13 +57,16 @@ def build_template(lang: str = "en", settings: Settings = DEFAULTS) -> Workbook:
 
 
 def write_templates(folder: str | os.PathLike[str] = TEMPLATES) -> list[Path]:
-    """Write customers_en.xlsx and customers_zh.xlsx into `folder`, creating it if needed."""
+    """Write customers_en/zh.xlsx and their macro-enabled .xlsm twins into `folder`."""
+    from addin.workbook.macro_template import write_macro_templates  # it builds on this module
+
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
-    return [
+    plain = [
         save_workbook(build_template(lang), target / template_name(lang), stamp=False)
         for lang in LANGUAGES
     ]
+    return plain + write_macro_templates(target)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,8 +14,6 @@ from addin.domain.messages import MESSAGES
 from addin.domain.problems import Layout
 from addin.domain.validation import validate_customers
 from addin.excel.functions import CD_ABC
-from addin.excel.macros import classify_customers
-from tests.fakes import StandinBook, StandinSheet
 from tests.udf_harness import column, excel_call
 
 
@@ -40,12 +38,6 @@ def test_a_missing_column_is_explained_in_chinese_when_chinese_is_in_force():
 def test_the_command_line_speaks_the_language_it_is_given(tmp_path, capsys):
     assert main(["classify", str(tmp_path / "无.csv"), "--lang", "zh"]) == 2
     assert capsys.readouterr().err.startswith("错误：")
-
-
-def test_a_chinese_workbook_gets_its_macro_messages_in_chinese():
-    book = StandinBook("业务员.xlsx", [StandinSheet("客户")])
-    classify_customers(book)
-    assert "没有名为“Customers”的 Excel 表格" in book.app.alerts[0]
 
 
 def test_cell_errors_follow_the_language_in_force():

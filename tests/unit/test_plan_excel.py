@@ -1,13 +1,10 @@
-"""Visit plans in Excel: the functions through xlwings' conversion, the macro on a stand-in book."""
+"""Visit plans in Excel: the functions through xlwings' conversion (macros: test_excel_macros)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from addin.domain.i18n import use_language
 from addin.excel.functions import CD_VISIT_PLAN, CD_VISITS_PER_MONTH
-from addin.excel.macros import plan_visits
-from tests.fakes import StandinBook, StandinSheet
 from tests.udf_harness import column, excel_call
 
 HEADERS = ("Customer ID", "Name", "Rep", "Kind", "Annual sales")
@@ -47,45 +44,3 @@ def test_a_plan_without_customers_or_with_a_bad_date_says_so_in_the_cell():
     assert excel_call(CD_VISIT_PLAN, (HEADERS,))[0][0].startswith("Error: customers needs")
     [[message]] = excel_call(CD_VISIT_PLAN, (HEADERS, *ROWS), "next week")
     assert "'next week' is not a date" in message
-
-
-def standin_book(sheet_name: str = "Customers") -> StandinBook:
-    sheet = StandinSheet(sheet_name)
-    sheet.add_table("Customers", 1, 1, [list(HEADERS), *[list(r) for r in ROWS]])
-    return StandinBook("plan.xlsm", [sheet])
-
-
-def test_the_plan_visits_macro_writes_the_plan_sheets_and_reports_in_the_status_bar():
-    book = standin_book()
-    plan_visits(book)
-    names = [s.name for s in book.sheets]
-    assert names[:3] == ["Customers", "Visit Plan", "Unscheduled"]
-    assert {"Week", "Month", "Customer cards", "Checklist", "Touch calendar"} <= set(names)
-    plan = next(s for s in book.sheets if s.name == "Visit Plan")
-    assert [t.name for t in plan.tables] == ["VisitPlan"]
-    assert plan.cells[(3, 1)] == "Date" and plan.colors
-    assert book.app.status_bar.startswith("Planned ")
-    assert not book.app.alerts
-
-
-def test_running_the_macro_twice_replaces_the_sheets_instead_of_adding_more():
-    book = standin_book()
-    plan_visits(book)
-    plan_visits(book)
-    assert [s.name for s in book.sheets].count("Visit Plan") == 1
-
-
-def test_the_macro_alerts_in_chinese_when_the_workbook_is_chinese():
-    book = StandinBook("计划.xlsm", [StandinSheet("客户")])
-    with use_language("en"):
-        plan_visits(book)
-    assert "没有名为“Customers”的 Excel 表格" in book.app.alerts[0]
-
-
-def test_the_macro_never_replaces_a_sheet_holding_the_users_own_table():
-    book = standin_book()
-    week = book.sheets.add(name="Week")
-    week.add_table("MyNotes", 1, 1, [["Note"], ["keep me"]])
-    plan_visits(book)
-    assert "sheet 'Week' holds the table 'MyNotes'" in book.app.alerts[0]
-    assert [t.name for t in week.tables] == ["MyNotes"] and week in book.sheets

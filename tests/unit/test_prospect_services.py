@@ -10,9 +10,8 @@ import pytest
 from addin.domain.errors import InvalidValuesError
 from addin.domain.prospects import shade
 from addin.domain.settings import Settings
-from addin.excel.macros import colour_prospects
 from addin.services import CUSTOMERS, PIPELINE, SEGMENTS, colour_workbook
-from tests.fakes import InMemoryBook, StandinBook, StandinSheet
+from tests.fakes import InMemoryBook
 
 ROWS = pd.DataFrame(
     {
@@ -77,26 +76,3 @@ def test_strict_mode_stops_on_an_unknown_stage_naming_its_cell():
     with pytest.raises(InvalidValuesError) as caught:
         colour_workbook(InMemoryBook({CUSTOMERS: rows}), strict=True)
     assert "column 'Stage'" in str(caught.value) and "row 3" in str(caught.value)
-
-
-def test_the_macro_colours_the_open_workbook_and_fills_its_pipeline_table():
-    sheet = StandinSheet("Customers")
-    sheet.add_table(
-        "Customers",
-        1,
-        1,
-        [
-            ["Customer ID", "Name", "Rep", "Kind", "Stage", "Follow-up"],
-            ["P1", "Bolt", "Ann", "prospect", "Closed", None],
-            ["P2", "Core", "Ann", "prospect", "Potential", "Give up"],
-        ],
-    )
-    dashboard = StandinSheet("Dashboard")
-    pipeline = dashboard.add_table("Pipeline", 1, 1, [["Rep", "Live prospects"], [None, None]])
-    book = StandinBook("rep.xlsm", [sheet, dashboard])
-    colour_prospects(book)
-    assert sheet.colors[(2, 5)] == "#" + Settings().color_closed
-    assert sheet.colors[(3, 6)] == "#" + shade(Settings().color_potential, "give_up")
-    assert sheet.cells[(1, 7)] == "Segment"
-    assert pipeline.range.value[1][0] == "Ann"
-    assert "Prospects: 1 red" in book.app.status_bar

@@ -7,9 +7,8 @@ import pytest
 
 from addin.domain.errors import InvalidValuesError, MissingTableError, SettingsError
 from addin.domain.settings import Settings
-from addin.excel.macros import classify_customers
 from addin.services import CUSTOMERS, SUMMARY, classify_workbook, read_settings
-from tests.fakes import InMemoryBook, StandinBook, StandinSheet
+from tests.fakes import InMemoryBook
 
 CUSTOMER_ROWS = pd.DataFrame(
     {
@@ -91,63 +90,6 @@ def test_strict_mode_stops_on_an_unreadable_sales_cell():
 def test_a_workbook_without_the_customers_table_is_refused():
     with pytest.raises(MissingTableError):
         classify_workbook(InMemoryBook({}))
-
-
-def standin_workbook(rows: list[list[object]]) -> tuple[StandinBook, StandinSheet]:
-    sheet = StandinSheet("客户")
-    sheet.add_table("Customers", 3, 2, [["客户编号", "客户名称", "销售额", "ABC分类"], *rows])
-    return StandinBook("rep.xlsm", [sheet]), sheet
-
-
-def test_the_macro_refreshes_the_summary_table_of_the_workbook():
-    book, _ = standin_workbook([["C1", "甲", 50.0, None], ["C2", "乙", 30.0, None]])
-    summary = StandinSheet("ABC汇总")
-    table = summary.add_table(
-        "AbcSummary", 4, 1, [["类别", "客户数"], ["A", 0], ["B", 0], ["C", 0]]
-    )
-    book.sheets.append(summary)
-    classify_customers(book)
-    assert table.range.value[0] == ["类别", "客户数", "客户占比", "销售额", "销售额占比"]
-    assert [row[:2] for row in table.range.value[1:]] == [["A", 2], ["B", 0], ["C", 0]]
-
-
-def test_the_macro_classifies_the_open_workbook_in_place():
-    book, sheet = standin_workbook(
-        [
-            ["C1", "甲", 50.0, None],
-            ["C2", "乙", 30.0, None],
-            ["C3", "丙", 15.0, None],
-            ["C4", "丁", 5.0, None],
-        ]
-    )
-    classify_customers(book)
-    assert [sheet.cells[(r, 5)] for r in range(4, 8)] == ["A", "A", "B", "C"]
-    assert sheet.colors[(4, 5)] == "#" + Settings().color_a
-    assert sheet.colors[(7, 5)] == "#" + Settings().color_c
-    assert "已分类 4 个客户" in book.app.status_bar
-
-
-def test_the_macro_appends_the_class_column_when_the_table_lacks_it():
-    sheet = StandinSheet("Customers")
-    table = sheet.add_table(
-        "Customers",
-        1,
-        1,
-        [["Customer ID", "Name", "Annual sales"], ["C1", "=cmd", 10.0], ["C2", "B", 1.0]],
-    )
-    book = StandinBook("rep.xlsx", [sheet])
-    classify_customers(book)
-    assert sheet.cells[(1, 4)] == "Class"
-    assert table.range.right == 4
-    assert [sheet.cells[(2, 4)], sheet.cells[(3, 4)]] == ["A", "B"]  # 1 has 91% above it
-    assert sheet.cells[(2, 2)] == "=cmd"  # the macro does not touch other cells
-
-
-def test_the_macro_tells_the_user_what_is_wrong_instead_of_failing():
-    sheet = StandinSheet("Sheet1")
-    book = StandinBook("empty.xlsx", [sheet])
-    classify_customers(book)
-    assert "no Excel table named 'Customers'" in book.app.alerts[0]
 
 
 def test_classifying_within_reps_needs_a_rep_column_and_says_how_to_add_one():
