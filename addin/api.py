@@ -25,7 +25,7 @@ from addin.domain.former import FormerImport, import_former
 from addin.domain.i18n import LANGUAGES, check_language, text
 from addin.domain.problems import Layout
 from addin.domain.schema import BY_KEY, canonical_key
-from addin.domain.settings import Settings
+from addin.domain.settings import Settings, check_date
 from addin.domain.validation import CustomerTable
 from addin.ports import RawTable
 from addin.runs import RunOptions
@@ -45,6 +45,7 @@ from addin.services import (
     write_prospects,
 )
 from addin.workbook.atomic import check_target, output_folder, workbook_bytes, write_bytes
+from addin.workbook.clashes import check_outputs
 from addin.workbook.package_book import PackageBook
 from addin.workbook.reader import WORKBOOK_SUFFIXES, read_raw_table, read_table_if_any
 from addin.workbook.template import build_template, write_templates
@@ -73,6 +74,7 @@ def classify_file(
     *,
     lang: str | None = None,
     strict: bool = False,
+    force: bool = False,
     **overrides: object,
 ) -> tuple[ClassifyReport, Path]:
     """Classify the customers in `source` into a new workbook made from the template.
@@ -80,9 +82,11 @@ def classify_file(
     `overrides` are Settings fields (a_share, b_share, abc_method, abc_by) that win over the
     file's own Settings table. The output is written atomically; the source is never modified.
     The workbook also gets prospect colours, segments and pipeline health, like `pipeline_file`.
+    An existing file is replaced only when named as `output`, or with `force`; never the source.
     """
-    table, target, settings = _inputs(source, output, "classified", strict, overrides)
-    report, _ = write_workbook(table, target, settings, lang or workbook_language(table.layout))
+    table, target, settings = _inputs(source, output, "classified", strict, overrides, force)
+    language = lang or workbook_language(table.layout)
+    report, _ = write_workbook(table, target, settings, language, replace=_replaces(output, force))
     return report, target
 
 
@@ -93,6 +97,7 @@ def pipeline_file(
     lang: str | None = None,
     strict: bool = False,
     as_of: dt.date | None = None,
+    force: bool = False,
     **overrides: object,
 ) -> tuple[ProspectReport, Path]:
     """Colour the prospects in `source` and measure pipeline health per rep, into a new workbook.
@@ -100,10 +105,16 @@ def pipeline_file(
     `overrides` are Settings fields (pipeline_target, stale_days, ...) that win over the file's
     Settings table; `as_of` is the day staleness is counted from (default today).
     """
-    table, target, settings = _inputs(source, output, "pipeline", strict, overrides)
+    table, target, settings = _inputs(source, output, "pipeline", strict, overrides, force)
     language = lang or workbook_language(table.layout)
-    _, prospects = write_workbook(table, target, settings, language, as_of)
+    replace = _replaces(output, force)
+    _, prospects = write_workbook(table, target, settings, language, as_of, replace=replace)
     return prospects, target
+
+
+def _replaces(output: str | Path | None, force: bool) -> bool:
+    """An existing output is replaced when the caller named it, or forces it."""
+    return force or output is not None
 
 
 def _inputs(
@@ -112,14 +123,17 @@ def _inputs(
     suffix: str,
     strict: bool,
     overrides: dict[str, object],
+    force: bool = False,
+    also_read: dict[Path, str] | None = None,
 ) -> tuple[CustomerTable, Path, Settings]:
-    """The validated table, where to write, and the settings, after checking the two paths."""
+    """The validated table, where to write, and the settings, after checking the paths: the
+    output is never a file the run reads, nor (unless named or forced) one that exists."""
     source = Path(source)
     target = Path(output) if output else default_output(source, suffix)
-    if target.exists() and target.resolve() == source.resolve():
-        raise InputFileError(text("error.same_file", name=target.name))
     if target.suffix.casefold() != ".xlsx" and not target.is_dir():
         raise InputFileError(text("error.output_suffix", path=target))
+    reads = {source: "role.input", **(also_read or {})}
+    check_outputs([target], reads, replace=_replaces(output, force), named=True)
     settings = read_file_settings(source).with_overrides(**overrides)
     table = check_customers(read_raw_table(source), strict, settings)
     return table, target, settings
@@ -134,16 +148,21 @@ def import_former_file(
     rep: str | None = None,
     lang: str | None = None,
     as_of: dt.date | None = None,
+    force: bool = False,
 ) -> tuple[FormerImport, Path]:
     """Add a rep's former customers (既有客户利用法) to `customers` as green prospects, tagged
     with their source, skipping anyone already there; write the whole table to a new workbook."""
-    table, target, settings = _inputs(customers, output, "with_former", False, {})
+    former_list = {Path(former): "role.former"}
+    table, target, settings = _inputs(
+        customers, output, "with_former", False, {}, force, former_list
+    )
     found = import_former(
         table.frame, _former_table(former, table, settings).frame, source_code(source), rep
     )
     added = found.added.set_axis(pd.RangeIndex(len(found.added)) + int(table.frame.index.max()) + 1)
     merged = CustomerTable(pd.concat([table.frame, added]), table.layout, table.problems)
-    write_workbook(merged, target, settings, lang or workbook_language(table.layout), as_of)
+    language = lang or workbook_language(table.layout)
+    write_workbook(merged, target, settings, language, as_of, replace=_replaces(output, force))
     return found, target
 
 
@@ -171,10 +190,10 @@ def _new_ids(count: int, taken: set[str]) -> list[str]:
 
 
 def write_classified(
-    table: CustomerTable, target: Path, settings: Settings, lang: str
+    table: CustomerTable, target: Path, settings: Settings, lang: str, *, replace: bool = True
 ) -> tuple[ClassifyReport, Path]:
     """A template workbook in `lang` holding `table`, classified, saved atomically at `target`."""
-    return write_workbook(table, target, settings, lang)[0], target
+    return write_workbook(table, target, settings, lang, replace=replace)[0], target
 
 
 def write_workbook(
@@ -183,11 +202,13 @@ def write_workbook(
     settings: Settings,
     lang: str,
     as_of: dt.date | None = None,
+    *,
+    replace: bool = True,
 ) -> tuple[ClassifyReport, ProspectReport]:
     """The template in `lang` holding `table`: classified, prospects coloured, segments and
-    pipeline filled in; saved atomically at `target`."""
+    pipeline filled in; saved atomically at `target` (over a file there only with `replace`)."""
     book, report, prospects = _filled_template(table, target, settings, lang, as_of)
-    write_bytes(target, book.to_bytes())
+    write_bytes(target, book.to_bytes(), replace=replace)
     return report, prospects
 
 
@@ -217,6 +238,7 @@ def plan_file(
     rep: str | None = None,
     lang: str | None = None,
     strict: bool = False,
+    force: bool = False,
 ) -> tuple[PlanReport, Path]:
     """Plan the visits of the customers in `source` into a new workbook made from the template.
 
@@ -225,13 +247,13 @@ def plan_file(
     and `country` win over the file's Settings. DaysOff and Touches tables of the source are used.
     """
     overrides: dict[str, object] = {"plan_weeks": weeks, "country": country}
-    table, target, settings = _inputs(source, output, "plan", strict, overrides)
+    first = check_date(start or plan_input.next_monday(dt.date.today()))
+    table, target, settings = _inputs(source, output, "plan", strict, overrides, force)
     language = check_language(lang or workbook_language(table.layout))
     book, _, _ = _filled_template(table, target, settings, language)
     days_off, touches = plan_input.extras_of(*_side_tables(Path(source)))
-    first = start or plan_input.next_monday(dt.date.today())
     report = plan_into(book, table, settings, first, language, rep, days_off, touches)
-    write_bytes(target, book.to_bytes())
+    write_bytes(target, book.to_bytes(), replace=_replaces(output, force))
     return report, target
 
 
@@ -243,23 +265,27 @@ def _side_tables(source: Path) -> list[pd.DataFrame | None]:
     return [raw.frame if raw is not None else None for raw in found]
 
 
-def write_demo(folder: str | Path, lang: str | None = None, customers: int = 240) -> list[Path]:
-    """Demo CSV inputs and classified workbooks, in one language or both."""
+def write_demo(
+    folder: str | Path, lang: str | None = None, customers: int = 240, *, force: bool = False
+) -> list[Path]:
+    """Demo CSV inputs and classified workbooks, in one language or both; files already in
+    `folder` are replaced only with `force`."""
+    languages = [check_language(lang)] if lang else list(LANGUAGES)
+    names = [f"demo_{kind}_{x}" for x in languages for kind in ("customers", "classified")]
+    targets = [Path(folder) / (n + (".csv" if "_customers_" in n else ".xlsx")) for n in names]
+    check_outputs(targets, {}, replace=force, named=False)
     folder = output_folder(folder)
     written: list[Path] = []
-    for language in [check_language(lang)] if lang else list(LANGUAGES):
+    for language in languages:
         frame = demo_customers(customers, lang=language)
         labelled = frame.rename(columns={k: BY_KEY[k].label(language) for k in frame.columns})
         csv = folder / f"demo_customers_{language}.csv"
-        labelled.to_csv(csv, index=False, encoding="utf-8-sig")
+        data = labelled.to_csv(index=False).encode("utf-8-sig")
+        written.append(write_bytes(csv, data, replace=force))
         raw = RawTable(labelled.astype(object), Layout(csv.name, None, header_row=1))
+        target = folder / f"demo_classified_{language}.xlsx"
         table = check_customers(raw)
-        written += [
-            csv,
-            write_classified(
-                table, folder / f"demo_classified_{language}.xlsx", Settings(), language
-            )[1],
-        ]
+        written.append(write_classified(table, target, Settings(), language, replace=force)[1])
     return written
 
 
@@ -273,17 +299,35 @@ def generate(
     jobs: int = 1,
     options: RunOptions | None = None,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> tuple[list[Outcome], Path]:
     """One workbook per rep (or region) of `source` in folder `out`, and the manifest's path.
 
     `template` is 'en', 'zh' or a workbook with a Customers table (default: the shipped one in
-    `lang`, else in the input's language).
+    `lang`, else in the input's language). Files already in `out` are replaced only with
+    `force`; the input and the template never.
     """
-    table = read_customers(source, (options or RunOptions()).strict)
+    options = options or RunOptions()
+    if options.plan_start is not None:
+        check_date(options.plan_start)
+    table = read_customers(source, options.strict)
     if lang:
         check_language(lang)
     chosen = load_template(template or lang or workbook_language(table.layout), lang)
-    outcomes = generate_files(table, chosen, by, out, jobs=jobs, options=options, progress=progress)
+    reads = {Path(source): "role.input"}
+    if template and str(template) not in LANGUAGES:
+        reads[Path(template)] = "role.template"
+    outcomes = generate_files(
+        table,
+        chosen,
+        by,
+        out,
+        jobs=jobs,
+        options=options,
+        progress=progress,
+        reads=reads,
+        replace=force,
+    )
     about = {
         "input": str(source),
         "template": str(template or chosen.book.source),
@@ -292,7 +336,7 @@ def generate(
         "written": sum(o.ok for o in outcomes),
         "failed": sum(not o.ok for o in outcomes),
     }
-    return outcomes, write_manifest(Path(out), outcomes, about)
+    return outcomes, write_manifest(Path(out), outcomes, about, replace=force)
 
 
 __all__ = [

@@ -42,6 +42,14 @@ def read_raw_table(path: str | Path, table: str = "Customers") -> RawTable:
     raise NotAWorkbookError(text("error.not_workbook", name=path.name))
 
 
+def check_workbook_file(path: Path) -> None:
+    """Refuse, with its own message, what is not a workbook file custdev can open: a missing
+    path, a folder, a file it may not read, a password-protected (encrypted) or .xls workbook."""
+    head = _head(path)
+    if head.startswith(_OLE_MAGIC):
+        raise _ole_error(path)
+
+
 def read_table_if_any(path: str | Path, table: str) -> RawTable | None:
     """The Excel table named `table` in a workbook, or None when it has no such table."""
     try:
