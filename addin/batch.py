@@ -105,7 +105,7 @@ def generate_files(
     already in `folder` unless `replace`; the manifest's names count too.
     """
     groups = split_customers(source, by)
-    stems = unique_stems(groups)
+    stems = unique_stems(groups, blank=text("batch.blank_group"))
     work = [(g, stems[g] + template.suffix, t) for g, t in groups.items()]
     names = [file for _, file, _ in work] + list(MANIFEST_FILES)
     check_outputs([Path(folder) / n for n in names], reads or {}, replace=replace, named=False)

@@ -7,6 +7,7 @@ blank and the caller decides whether to go on (the default) or stop (strict mode
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -50,6 +51,8 @@ CODED: dict[str, Mapping[str, str]] = {
     "source": SOURCE_VOCABULARY,
 }
 """Columns of a fixed vocabulary: accepted spellings -> code (stages also take Settings names)."""
+GROUPED = ("rep", "region")
+"""Columns whose values name groups (a workbook per rep, pipeline per rep): compared as NFC."""
 
 
 @dataclass(frozen=True)
@@ -96,8 +99,23 @@ def validate_customers(
     for key in frame.columns.intersection(list(BY_KEY)):
         if key != "kind" and (only is None or key in only):
             frame[key] = _typed(frame[key], BY_KEY[key].type, problems, vocabularies)
+    for key in frame.columns.intersection(list(GROUPED)):
+        frame[key] = _nfc(frame[key])
     _check_ids_and_names(frame, layout)
     return CustomerTable(frame, layout, sorted(problems, key=lambda p: (p.row, p.column)))
+
+
+def _nfc(column: pd.Series) -> pd.Series:
+    """Text in Unicode NFC: 'José' typed on a Mac (e + combining accent) is the same rep as
+    'José' typed on Windows. Only the distinct values are looked at (a few hundred reps)."""
+    if column.dtype != "string":
+        return column
+    changed = {
+        value: unicodedata.normalize("NFC", value)
+        for value in pd.unique(column.dropna())
+        if not unicodedata.is_normalized("NFC", value)
+    }
+    return column.replace(changed) if changed else column
 
 
 def unique_headers(headers: Sequence[object], first_col: int = 0) -> list[str]:
