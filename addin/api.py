@@ -6,6 +6,7 @@ This is the composition root for files: it picks the adapter, the services do th
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +28,7 @@ from addin.domain.problems import Layout
 from addin.domain.schema import BY_KEY, canonical_key
 from addin.domain.settings import Settings, check_date
 from addin.domain.validation import CustomerTable
+from addin.domain.values import blank_mask
 from addin.ports import RawTable
 from addin.runs import RunOptions
 from addin.services import (
@@ -51,9 +53,15 @@ from addin.workbook.reader import WORKBOOK_SUFFIXES, read_raw_table, read_table_
 from addin.workbook.template import build_template, write_templates
 
 
-def read_customers(path: str | Path, strict: bool = False) -> CustomerTable:
-    """The validated customer table of an .xlsx/.xlsm/.csv file (the file is only read)."""
-    return check_customers(read_raw_table(path), strict, read_file_settings(path))
+def read_customers(
+    path: str | Path, strict: bool = False, encoding: str | None = None
+) -> CustomerTable:
+    """The validated customer table of an .xlsx/.xlsm/.csv file (the file is only read).
+
+    A CSV file's encoding is `encoding`, else detected; a guess is said as a CustdevWarning.
+    """
+    raw = read_raw_table(path, strict=strict, encoding=encoding)
+    return check_customers(raw, strict, read_file_settings(path))
 
 
 def read_file_settings(path: str | Path) -> Settings:
@@ -75,6 +83,7 @@ def classify_file(
     lang: str | None = None,
     strict: bool = False,
     force: bool = False,
+    encoding: str | None = None,
     **overrides: object,
 ) -> tuple[ClassifyReport, Path]:
     """Classify the customers in `source` into a new workbook made from the template.
@@ -83,8 +92,10 @@ def classify_file(
     file's own Settings table. The output is written atomically; the source is never modified.
     The workbook also gets prospect colours, segments and pipeline health, like `pipeline_file`.
     An existing file is replaced only when named as `output`, or with `force`; never the source.
+    `encoding` is a CSV source's text encoding (default: detected).
     """
-    table, target, settings = _inputs(source, output, "classified", strict, overrides, force)
+    reading = Reading(strict, force, encoding)
+    table, target, settings = _inputs(source, output, "classified", reading, overrides)
     language = lang or workbook_language(table.layout)
     report, _ = write_workbook(table, target, settings, language, replace=_replaces(output, force))
     return report, target
@@ -98,6 +109,7 @@ def pipeline_file(
     strict: bool = False,
     as_of: dt.date | None = None,
     force: bool = False,
+    encoding: str | None = None,
     **overrides: object,
 ) -> tuple[ProspectReport, Path]:
     """Colour the prospects in `source` and measure pipeline health per rep, into a new workbook.
@@ -105,7 +117,8 @@ def pipeline_file(
     `overrides` are Settings fields (pipeline_target, stale_days, ...) that win over the file's
     Settings table; `as_of` is the day staleness is counted from (default today).
     """
-    table, target, settings = _inputs(source, output, "pipeline", strict, overrides, force)
+    reading = Reading(strict, force, encoding)
+    table, target, settings = _inputs(source, output, "pipeline", reading, overrides)
     language = lang or workbook_language(table.layout)
     replace = _replaces(output, force)
     _, prospects = write_workbook(table, target, settings, language, as_of, replace=replace)
@@ -117,13 +130,21 @@ def _replaces(output: str | Path | None, force: bool) -> bool:
     return force or output is not None
 
 
+@dataclass(frozen=True)
+class Reading:
+    """How a use case reads its input and guards its output: strictness, --force, encoding."""
+
+    strict: bool = False
+    force: bool = False
+    encoding: str | None = None
+
+
 def _inputs(
     source: str | Path,
     output: str | Path | None,
     suffix: str,
-    strict: bool,
+    reading: Reading,
     overrides: dict[str, object],
-    force: bool = False,
     also_read: dict[Path, str] | None = None,
 ) -> tuple[CustomerTable, Path, Settings]:
     """The validated table, where to write, and the settings, after checking the paths: the
@@ -133,9 +154,10 @@ def _inputs(
     if target.suffix.casefold() != ".xlsx" and not target.is_dir():
         raise InputFileError(text("error.output_suffix", path=target))
     reads = {source: "role.input", **(also_read or {})}
-    check_outputs([target], reads, replace=_replaces(output, force), named=True)
+    check_outputs([target], reads, replace=_replaces(output, reading.force), named=True)
     settings = read_file_settings(source).with_overrides(**overrides)
-    table = check_customers(read_raw_table(source), strict, settings)
+    raw = read_raw_table(source, strict=reading.strict, encoding=reading.encoding)
+    table = check_customers(raw, reading.strict, settings)
     return table, target, settings
 
 
@@ -149,16 +171,14 @@ def import_former_file(
     lang: str | None = None,
     as_of: dt.date | None = None,
     force: bool = False,
+    encoding: str | None = None,
 ) -> tuple[FormerImport, Path]:
     """Add a rep's former customers (既有客户利用法) to `customers` as green prospects, tagged
     with their source, skipping anyone already there; write the whole table to a new workbook."""
-    former_list = {Path(former): "role.former"}
-    table, target, settings = _inputs(
-        customers, output, "with_former", False, {}, force, former_list
-    )
-    found = import_former(
-        table.frame, _former_table(former, table, settings).frame, source_code(source), rep
-    )
+    reading, former_list = Reading(False, force, encoding), {Path(former): "role.former"}
+    table, target, settings = _inputs(customers, output, "with_former", reading, {}, former_list)
+    listed = _former_table(former, table, settings, encoding).frame
+    found = import_former(table.frame, listed, source_code(source), rep)
     added = found.added.set_axis(pd.RangeIndex(len(found.added)) + int(table.frame.index.max()) + 1)
     merged = CustomerTable(pd.concat([table.frame, added]), table.layout, table.problems)
     language = lang or workbook_language(table.layout)
@@ -166,15 +186,24 @@ def import_former_file(
     return found, target
 
 
-def _former_table(path: str | Path, current: CustomerTable, settings: Settings) -> CustomerTable:
-    """The former list, validated; rows without ids get new ones, and all of them are prospects."""
-    raw = read_raw_table(path)
+def _former_table(
+    path: str | Path, current: CustomerTable, settings: Settings, encoding: str | None
+) -> CustomerTable:
+    """The former list, validated; rows without ids get new ones, and all of them are prospects.
+
+    Blank rows stay blank (the validation drops them): in a CSV they stand for the lines a
+    quoted value spans, and an id given to one would make it a customer without a name.
+    """
+    raw = read_raw_table(path, encoding=encoding)
     keys = {canonical_key(h) for h in raw.frame.columns}
     frame = raw.frame.copy()
+    filled = ~pd.concat([blank_mask(frame[c]) for c in frame.columns], axis=1).all(axis=1)
     if "customer_id" not in keys:
-        frame.insert(0, "customer_id", _new_ids(len(frame), set(current.frame["customer_id"])))
+        ids = _new_ids(int(filled.sum()), set(current.frame["customer_id"]))
+        frame.insert(0, "customer_id", None)
+        frame.loc[filled, "customer_id"] = ids
     if "kind" not in keys:
-        frame["kind"] = "prospect"
+        frame["kind"] = frame["customer_id"].where(~filled, "prospect")
     return check_customers(RawTable(frame, raw.layout), False, settings)
 
 
@@ -239,6 +268,7 @@ def plan_file(
     lang: str | None = None,
     strict: bool = False,
     force: bool = False,
+    encoding: str | None = None,
 ) -> tuple[PlanReport, Path]:
     """Plan the visits of the customers in `source` into a new workbook made from the template.
 
@@ -248,7 +278,8 @@ def plan_file(
     """
     overrides: dict[str, object] = {"plan_weeks": weeks, "country": country}
     first = check_date(start or plan_input.next_monday(dt.date.today()))
-    table, target, settings = _inputs(source, output, "plan", strict, overrides, force)
+    reading = Reading(strict, force, encoding)
+    table, target, settings = _inputs(source, output, "plan", reading, overrides)
     language = check_language(lang or workbook_language(table.layout))
     book, _, _ = _filled_template(table, target, settings, language)
     days_off, touches = plan_input.extras_of(*_side_tables(Path(source)))
@@ -300,6 +331,7 @@ def generate(
     options: RunOptions | None = None,
     progress: Progress | None = None,
     force: bool = False,
+    encoding: str | None = None,
 ) -> tuple[list[Outcome], Path]:
     """One workbook per rep (or region) of `source` in folder `out`, and the manifest's path.
 
@@ -310,7 +342,7 @@ def generate(
     options = options or RunOptions()
     if options.plan_start is not None:
         check_date(options.plan_start)
-    table = read_customers(source, options.strict)
+    table = read_customers(source, options.strict, encoding)
     if lang:
         check_language(lang)
     chosen = load_template(template or lang or workbook_language(table.layout), lang)

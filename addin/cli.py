@@ -11,17 +11,19 @@ import argparse
 import datetime as dt
 import errno
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TextIO
 
 from addin.domain.abc_analysis import METHODS
-from addin.domain.errors import CustdevError, SettingsError
+from addin.domain.errors import CustdevError, CustdevWarning, SettingsError
 from addin.domain.i18n import LANGUAGES, text, use_language
 from addin.domain.plan_input import next_monday
 from addin.domain.settings import (
     MAX_PLAN_WEEKS,
     check_date,
+    encoding_name,
     plan_weeks_error,
     positive,
     share,
@@ -58,7 +60,10 @@ def _language_asked(argv: list[str]) -> str | None:
 
 def _run(args: argparse.Namespace) -> int:
     try:
-        return int(args.run(args))
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", CustdevWarning)
+            warnings.showwarning = _show_warning
+            return int(args.run(args))
     except CustdevError as error:
         if args.debug:
             raise
@@ -91,6 +96,24 @@ def os_error_message(error: OSError) -> str:
     return text("error.system", path=error.filename or "-", reason=reason)
 
 
+_PYTHON_SHOWWARNING = warnings.showwarning
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """Our warnings (a guessed encoding) as one 'warning:' line; others as Python shows them."""
+    if issubclass(category, CustdevWarning):
+        print(text("cli.warning", message=message), file=sys.stderr)
+    else:
+        _PYTHON_SHOWWARNING(message, category, filename, lineno, file, line)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="custdev", description=text("cli.help.cli"))
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
@@ -112,6 +135,10 @@ def _common(command: argparse.ArgumentParser) -> None:
 
 def _force(command: argparse.ArgumentParser) -> None:
     command.add_argument("--force", action="store_true", help=text("cli.help.force"))
+
+
+def _encoding_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--encoding", type=_encoding, help=text("cli.help.encoding"))
 
 
 def _add_demo(commands: argparse._SubParsersAction) -> None:
@@ -139,6 +166,7 @@ def _add_classify(commands: argparse._SubParsersAction) -> None:
     classify.add_argument("--lang", choices=LANGUAGES, help=text("cli.help.lang"))
     classify.add_argument("--strict", action="store_true", help=text("cli.help.strict"))
     _force(classify)
+    _encoding_option(classify)
     _common(classify)
     classify.set_defaults(run=_run_classify)
 
@@ -155,6 +183,7 @@ def _add_pipeline(commands: argparse._SubParsersAction) -> None:
     pipeline.add_argument("--lang", choices=LANGUAGES, help=text("cli.help.lang"))
     pipeline.add_argument("--strict", action="store_true", help=text("cli.help.strict"))
     _force(pipeline)
+    _encoding_option(pipeline)
     _common(pipeline)
     pipeline.set_defaults(run=_run_pipeline)
 
@@ -170,6 +199,7 @@ def _add_former(commands: argparse._SubParsersAction) -> None:
     former.add_argument("--rep", help=text("cli.help.former_rep"))
     former.add_argument("--lang", choices=LANGUAGES, help=text("cli.help.lang"))
     _force(former)
+    _encoding_option(former)
     _common(former)
     former.set_defaults(run=_run_former)
 
@@ -187,6 +217,7 @@ def _add_plan(commands: argparse._SubParsersAction) -> None:
     plan.add_argument("--lang", choices=LANGUAGES, help=text("cli.help.lang"))
     plan.add_argument("--strict", action="store_true", help=text("cli.help.strict"))
     _force(plan)
+    _encoding_option(plan)
     _common(plan)
     plan.set_defaults(run=_run_plan)
 
@@ -217,6 +248,7 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate.add_argument("--weeks", type=_weeks, help=text("cli.help.generate_weeks"))
     generate.add_argument("--strict", action="store_true", help=text("cli.help.strict"))
     _force(generate)
+    _encoding_option(generate)
     _common(generate)
     generate.set_defaults(run=_run_generate)
 
@@ -255,6 +287,7 @@ def _run_classify(args: argparse.Namespace) -> int:
         b_share=args.b_share,
         abc_by=args.by,
         force=args.force,
+        encoding=args.encoding,
     )
     _report(report)
     print(output)
@@ -273,6 +306,7 @@ def _run_pipeline(args: argparse.Namespace) -> int:
         pipeline_target=args.target,
         stale_days=args.stale_days,
         force=args.force,
+        encoding=args.encoding,
     )
     _report(report)
     print(output)
@@ -290,6 +324,7 @@ def _run_former(args: argparse.Namespace) -> int:
         rep=args.rep,
         lang=args.lang,
         force=args.force,
+        encoding=args.encoding,
     )
     for row, match in found.skipped.iterrows():
         said = text(f"former.same_{match['by']}", row=row, id=match["customer_id"])
@@ -312,6 +347,7 @@ def _run_plan(args: argparse.Namespace) -> int:
         lang=args.lang,
         strict=args.strict,
         force=args.force,
+        encoding=args.encoding,
     )
     _report(report)
     print(output)
@@ -343,6 +379,7 @@ def _run_generate(args: argparse.Namespace) -> int:
         options=options,
         progress=_progress_bar() if sys.stderr.isatty() else None,
         force=args.force,
+        encoding=args.encoding,
     )
     failed = [o for o in outcomes if not o.ok]
     for outcome in failed:
@@ -410,6 +447,13 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(text("cli.help.not_date", value=repr(value))) from None
     try:
         return check_date(day)
+    except SettingsError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _encoding(value: str) -> str:
+    try:
+        return encoding_name(value)
     except SettingsError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 

@@ -18,6 +18,9 @@
         └── ChangedMeanwhileError        the file changed on disk while custdev worked on it
 
 Every message says where (file, sheet, column, row), what was expected and how to fix it.
+
+    CustdevWarning (UserWarning)         something read that the user should check (a guessed
+                                         encoding); the command line prints it as 'warning:'
 """
 
 from __future__ import annotations
@@ -91,3 +94,7 @@ class OutputExistsError(OutputFileError, FileExistsError):
 
 class ChangedMeanwhileError(OutputFileError):
     """The file was changed by someone else between custdev reading it and writing it back."""
+
+
+class CustdevWarning(UserWarning):
+    """Something custdev read that the user should check, such as a guessed text encoding."""

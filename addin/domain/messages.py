@@ -174,9 +174,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}：无法读取的 CSV 文件（{detail}）。",
     ),
     "error.csv_encoding": (
-        "{name}: the text is neither UTF-8 nor GBK/GB18030. Fix: in Excel, Save As > CSV UTF-8 "
-        "(Comma delimited).",
-        "{name}：文本既不是 UTF-8 也不是 GBK/GB18030。修正：在 Excel 中另存为“CSV UTF-8（逗号分隔）”。",
+        "{name}: the text is in no encoding custdev can tell (neither UTF-8 nor a Chinese or "
+        "Western one). Fix: in Excel, Save As > CSV UTF-8 (Comma delimited), or give the "
+        "encoding with --encoding.",
+        "{name}：无法判断文本编码（既不是 UTF-8，也不是中文或西文编码）。修正：在 Excel 中另存为"
+        "“CSV UTF-8（逗号分隔）”，或用 --encoding 指定编码。",
+    ),
+    "error.csv_not_in_encoding": (
+        "{name}, line {line}: the text is not {encoding}. Fix: give the file's encoding with "
+        "--encoding (such as utf-8, gb18030 or cp1252), or save it again as CSV UTF-8.",
+        "{name}，第 {line} 行：文本不是 {encoding} 编码。修正：用 --encoding 指定文件的编码"
+        "（例如 utf-8、gb18030 或 cp1252），或重新另存为 CSV UTF-8。",
+    ),
+    "error.unknown_encoding": (
+        "{value} is not an encoding Python knows. Fix: give one such as utf-8, gb18030 or cp1252.",
+        "{value} 不是 Python 支持的编码。修正：请使用 utf-8、gb18030 或 cp1252 等编码。",
+    ),
+    "warn.csv_guess": (
+        "{name}: the encoding was guessed, not certain: read as {encoding}; line {line} reads "
+        "“{sample}”. If that looks wrong, run again with --encoding (such as gb18030, cp1252 "
+        "or utf-8).",
+        "{name}：编码是推测的，并不确定：已按 {encoding} 读取；第 {line} 行为“{sample}”。"
+        "如果显示不对，请加 --encoding 重新运行（例如 gb18030、cp1252 或 utf-8）。",
+    ),
+    "warn.csv_mixed": (
+        "{name}: {count} line(s) are not UTF-8 like the rest of the file and were read as "
+        "{encoding}: lines {lines}; line {line} reads “{sample}”. Fix: check those lines, or save "
+        "the file again as CSV UTF-8 (--strict refuses such a file).",
+        "{name}：有 {count} 行与文件其余部分不同，不是 UTF-8，已按 {encoding} 读取：第 {lines} 行；"
+        "第 {line} 行为“{sample}”。修正：检查这些行，或重新另存为 CSV UTF-8（--strict 会拒绝此类文件）。",
+    ),
+    "error.csv_mixed": (
+        "{name}: {count} line(s) are not UTF-8 like the rest of the file (they look like "
+        "{encoding}): lines {lines}. Fix: save the file again as CSV UTF-8, or run without "
+        "--strict to read each line in its own encoding.",
+        "{name}：有 {count} 行与文件其余部分不同，不是 UTF-8（看似 {encoding}）：第 {lines} 行。"
+        "修正：重新另存为 CSV UTF-8，或去掉 --strict 以按各行自身的编码读取。",
     ),
     "error.no_folder": (
         "{path}: the folder {folder} does not exist. Fix: create it or choose another output path.",
@@ -358,6 +391,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "内部错误：{kind}：{message}（请加 --debug 重新运行并报告此问题）",
     ),
     "cli.interrupted": ("interrupted; nothing was written", "已中断，未写入任何文件"),
+    "cli.help.encoding": (
+        "text encoding of CSV input, such as utf-8, gb18030 or cp1252 (default: detected)",
+        "CSV 输入的文本编码，例如 utf-8、gb18030 或 cp1252（默认自动识别）",
+    ),
     "cli.help.force": (
         "replace output files that already exist (never a file this command reads)",
         "替换已存在的输出文件（绝不替换本命令读取的文件）",

@@ -6,6 +6,7 @@ errors name the key's row so a rep can find the cell.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
@@ -201,6 +202,14 @@ def _is_name(value: object) -> bool:
 def plan_weeks_error(weeks: object) -> str:
     """The message for a plan horizon outside 1 to MAX_PLAN_WEEKS weeks."""
     return text("error.plan_weeks", value=weeks, most=MAX_PLAN_WEEKS)
+
+
+def encoding_name(value: str) -> str:
+    """Python's name for the text encoding `value` ('GBK' -> 'gbk'); a SettingsError if none."""
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise SettingsError(text("error.unknown_encoding", value=repr(value))) from None
 
 
 def check_date(day: dt.date) -> dt.date:

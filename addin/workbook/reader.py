@@ -29,14 +29,17 @@ SHEET_NAMES = ("customers", "客户")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def read_raw_table(path: str | Path, table: str = "Customers") -> RawTable:
-    """The raw rows and headers of the customer table in `path`."""
+def read_raw_table(
+    path: str | Path, table: str = "Customers", *, strict: bool = False, encoding: str | None = None
+) -> RawTable:
+    """The raw rows and headers of the customer table in `path`; `strict` and `encoding` are
+    for a CSV file (see csv_reader.read_csv)."""
     path = Path(path)
     head = _head(path)
     if head.startswith(_OLE_MAGIC):
         raise _ole_error(path)
     if path.suffix.casefold() == ".csv":
-        return read_csv(path)
+        return read_csv(path, strict=strict, encoding=encoding)
     if path.suffix.casefold() in WORKBOOK_SUFFIXES and head.startswith(b"PK"):
         return _read_workbook(path, table)
     raise NotAWorkbookError(text("error.not_workbook", name=path.name))
