@@ -22,6 +22,7 @@ from addin.batch import (
 from addin.demo_data import demo_customers
 from addin.domain import plan_input
 from addin.domain.errors import InputFileError
+from addin.domain.excel_limits import check_fits_excel
 from addin.domain.former import FormerImport, import_former
 from addin.domain.i18n import LANGUAGES, check_language, text
 from addin.domain.problems import Layout
@@ -61,7 +62,9 @@ def read_customers(
     A CSV file's encoding is `encoding`, else detected; a guess is said as a CustdevWarning.
     """
     raw = read_raw_table(path, strict=strict, encoding=encoding)
-    return check_customers(raw, strict, read_file_settings(path))
+    table = check_customers(raw, strict, read_file_settings(path))
+    check_fits_excel(table.frame, table.layout)  # it is written into a new workbook
+    return table
 
 
 def read_file_settings(path: str | Path) -> Settings:
@@ -158,6 +161,7 @@ def _inputs(
     settings = read_file_settings(source).with_overrides(**overrides)
     raw = read_raw_table(source, strict=reading.strict, encoding=reading.encoding)
     table = check_customers(raw, reading.strict, settings)
+    check_fits_excel(table.frame, table.layout)
     return table, target, settings
 
 

@@ -19,6 +19,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "problem.blank": ("blank", "空白"),
     "problem.more": ("... and {count} more", "……另有 {count} 处"),
     "expected.number": ("a number", "数字"),
+    "expected.number_in_range": (
+        "a number between -10^15 and 10^15 (15 digits, as Excel keeps)",
+        "介于 -10^15 与 10^15 之间的数（Excel 只保留 15 位数字）",
+    ),
     "expected.date": (
         "a date (use YYYY-MM-DD or a date cell)",
         "日期（请用 YYYY-MM-DD 或日期单元格）",
@@ -33,6 +37,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "then.no_class": ("the customer gets no class", "该客户不参与分类"),
     "then.class_c": ("the customer is put in class C", "该客户归为C类"),
     # the customer table (validation)
+    "error.too_many_rows": (
+        "{where}: {rows} rows are more than an Excel sheet holds under its header ({most}). Fix: "
+        "split the file, for example by region, and run custdev on each part.",
+        "{where}：{rows} 行超出 Excel 工作表在标题行下能容纳的行数（{most}）。修正：拆分文件"
+        "（例如按区域），再分别运行 custdev。",
+    ),
+    "error.too_many_columns": (
+        "{where}: the table has {columns} columns; with custdev's own columns the workbook "
+        "would need {width}, more than Excel's {most}. Fix: remove the columns you do not need.",
+        "{where}：表格有 {columns} 列；加上 custdev 自己的列，工作簿需要 {width} 列，超出 Excel 的"
+        "上限 {most} 列。修正：删除不需要的列。",
+    ),
+    "error.cell_too_long": (
+        "{where}: {length} characters, more than the {most} an Excel cell holds. Fix: shorten "
+        "the text or split it over several columns.",
+        "{where}：{length} 个字符，超出 Excel 单元格的上限 {most} 个字符。修正：缩短文字或分到多列。",
+    ),
     "error.no_rows": (
         "{where}: the table has headers but no customer rows. "
         "Fix: add at least one row with an id and a name.",
