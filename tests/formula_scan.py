@@ -38,6 +38,7 @@ PAYLOADS = (
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_TAGS = {
     "f",
+    "definedName",
     "formula",
     "formula1",
     "formula2",
@@ -76,14 +77,15 @@ def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
 
 
 def formulas(path: Path) -> Counter[tuple[str, str, str]]:
-    """(sheet or table, where in it, formula code) of every formula in the workbook at `path`."""
+    """(sheet, table or part, where in it, formula code) of every formula in every XML part of
+    the workbook at `path`: cells, tables, conditional formats, validations, charts, names."""
     found: Counter[tuple[str, str, str]] = Counter()
     with zipfile.ZipFile(path) as archive:
         names = _sheet_names(archive)
         for part in archive.namelist():
-            if not part.endswith(".xml") or part not in names:
-                continue
-            found.update(_formulas_of(ElementTree.fromstring(archive.read(part)), names[part]))
+            if part.endswith(".xml"):
+                root = ElementTree.fromstring(archive.read(part))
+                found.update(_formulas_of(root, names.get(part, part)))
     return found
 
 

@@ -56,3 +56,19 @@ def test_text_that_openpyxl_would_take_for_an_error_value_stays_text(tmp_path: P
     values = {row[0].value: row[2] for row in ws.iter_rows(min_row=2)}
     assert values["stage_closed_en"].data_type == "s"
     assert values["stage_short_term_zh"].value == "#DIV/0!"
+
+
+def test_the_scan_finds_a_data_born_formula_even_beside_the_templates_own(tmp_path: Path) -> None:
+    """The injection tests mean something only if the scanner sees a formula where the clean
+    twin has text, also on the Dashboard, next to the ABC formulas it must allow."""
+    clean = save_workbook(build_template("en"), tmp_path / "clean.xlsx", stamp=False)
+    wb = build_template("en")
+    wb["Dashboard"]["B2"] = "=1+1"  # openpyxl's own rule: a str with '=' is a formula
+    wb["Dashboard"]["B5"] = "=COUNTIF(Customers!$Y:$Y,A6)"  # a template cell, changed code
+    dirty = save_workbook(wb, tmp_path / "dirty.xlsx", stamp=False)
+
+    found = unexpected_formulas(dirty, clean)
+
+    assert ("Dashboard", "cell B2", "1+1") in found
+    assert ("Dashboard", "cell B5", "COUNTIF(Customers!$Y:$Y,A6)") in found
+    assert unexpected_formulas(clean, clean) == []
