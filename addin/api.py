@@ -6,7 +6,6 @@ This is the composition root for files: it picks the adapter, the services do th
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -21,20 +20,25 @@ from addin.batch import (
 )
 from addin.demo_data import demo_customers
 from addin.domain import plan_input
-from addin.domain.errors import InputFileError
-from addin.domain.excel_limits import check_fits_excel
 from addin.domain.former import FormerImport, import_former
-from addin.domain.i18n import LANGUAGES, check_language, text
+from addin.domain.i18n import LANGUAGES, check_language
 from addin.domain.problems import Layout
 from addin.domain.schema import BY_KEY, canonical_key
 from addin.domain.settings import Settings, check_date
 from addin.domain.validation import CustomerTable
 from addin.domain.values import blank_mask
+from addin.inputs import (
+    Reading,
+    default_output,
+    inputs,
+    read_customers,
+    read_file_settings,
+    replaces,
+)
 from addin.ports import RawTable
 from addin.runs import RunOptions
 from addin.services import (
     DAYS_OFF,
-    SETTINGS,
     TOUCHES,
     ClassifyReport,
     PlanReport,
@@ -42,7 +46,6 @@ from addin.services import (
     check_customers,
     classify_into,
     plan_into,
-    settings_from_table,
     source_code,
     workbook_language,
     write_prospects,
@@ -52,31 +55,6 @@ from addin.workbook.clashes import check_outputs
 from addin.workbook.package_book import PackageBook
 from addin.workbook.reader import WORKBOOK_SUFFIXES, read_raw_table, read_table_if_any
 from addin.workbook.template import build_template, write_templates
-
-
-def read_customers(
-    path: str | Path, strict: bool = False, encoding: str | None = None
-) -> CustomerTable:
-    """The validated customer table of an .xlsx/.xlsm/.csv file (the file is only read).
-
-    A CSV file's encoding is `encoding`, else detected; a guess is said as a CustdevWarning.
-    """
-    raw = read_raw_table(path, strict=strict, encoding=encoding)
-    table = check_customers(raw, strict, read_file_settings(path))
-    check_fits_excel(table.frame, table.layout)  # it is written into a new workbook
-    return table
-
-
-def read_file_settings(path: str | Path) -> Settings:
-    """The Settings table of a workbook, or the defaults for a CSV or a workbook without one."""
-    if Path(path).suffix.casefold() not in WORKBOOK_SUFFIXES:
-        return Settings()
-    raw = read_table_if_any(path, SETTINGS)
-    return settings_from_table(raw) if raw is not None else Settings()
-
-
-def default_output(path: Path, suffix: str = "classified") -> Path:
-    return path.with_name(f"{path.stem}_{suffix}.xlsx")
 
 
 def classify_file(
@@ -98,9 +76,9 @@ def classify_file(
     `encoding` is a CSV source's text encoding (default: detected).
     """
     reading = Reading(strict, force, encoding)
-    table, target, settings = _inputs(source, output, "classified", reading, overrides)
+    table, target, settings = inputs(source, output, "classified", reading, overrides)
     language = lang or workbook_language(table.layout)
-    report, _ = write_workbook(table, target, settings, language, replace=_replaces(output, force))
+    report, _ = write_workbook(table, target, settings, language, replace=replaces(output, force))
     return report, target
 
 
@@ -121,48 +99,11 @@ def pipeline_file(
     Settings table; `as_of` is the day staleness is counted from (default today).
     """
     reading = Reading(strict, force, encoding)
-    table, target, settings = _inputs(source, output, "pipeline", reading, overrides)
+    table, target, settings = inputs(source, output, "pipeline", reading, overrides)
     language = lang or workbook_language(table.layout)
-    replace = _replaces(output, force)
+    replace = replaces(output, force)
     _, prospects = write_workbook(table, target, settings, language, as_of, replace=replace)
     return prospects, target
-
-
-def _replaces(output: str | Path | None, force: bool) -> bool:
-    """An existing output is replaced when the caller named it, or forces it."""
-    return force or output is not None
-
-
-@dataclass(frozen=True)
-class Reading:
-    """How a use case reads its input and guards its output: strictness, --force, encoding."""
-
-    strict: bool = False
-    force: bool = False
-    encoding: str | None = None
-
-
-def _inputs(
-    source: str | Path,
-    output: str | Path | None,
-    suffix: str,
-    reading: Reading,
-    overrides: dict[str, object],
-    also_read: dict[Path, str] | None = None,
-) -> tuple[CustomerTable, Path, Settings]:
-    """The validated table, where to write, and the settings, after checking the paths: the
-    output is never a file the run reads, nor (unless named or forced) one that exists."""
-    source = Path(source)
-    target = Path(output) if output else default_output(source, suffix)
-    if target.suffix.casefold() != ".xlsx" and not target.is_dir():
-        raise InputFileError(text("error.output_suffix", path=target))
-    reads = {source: "role.input", **(also_read or {})}
-    check_outputs([target], reads, replace=_replaces(output, reading.force), named=True)
-    settings = read_file_settings(source).with_overrides(**overrides)
-    raw = read_raw_table(source, strict=reading.strict, encoding=reading.encoding)
-    table = check_customers(raw, reading.strict, settings)
-    check_fits_excel(table.frame, table.layout)
-    return table, target, settings
 
 
 def import_former_file(
@@ -180,13 +121,13 @@ def import_former_file(
     """Add a rep's former customers (既有客户利用法) to `customers` as green prospects, tagged
     with their source, skipping anyone already there; write the whole table to a new workbook."""
     reading, former_list = Reading(False, force, encoding), {Path(former): "role.former"}
-    table, target, settings = _inputs(customers, output, "with_former", reading, {}, former_list)
+    table, target, settings = inputs(customers, output, "with_former", reading, {}, former_list)
     listed = _former_table(former, table, settings, encoding).frame
     found = import_former(table.frame, listed, source_code(source), rep)
     added = found.added.set_axis(pd.RangeIndex(len(found.added)) + int(table.frame.index.max()) + 1)
     merged = CustomerTable(pd.concat([table.frame, added]), table.layout, table.problems)
     language = lang or workbook_language(table.layout)
-    write_workbook(merged, target, settings, language, as_of, replace=_replaces(output, force))
+    write_workbook(merged, target, settings, language, as_of, replace=replaces(output, force))
     return found, target
 
 
@@ -283,12 +224,12 @@ def plan_file(
     overrides: dict[str, object] = {"plan_weeks": weeks, "country": country}
     first = check_date(start or plan_input.next_monday(dt.date.today()))
     reading = Reading(strict, force, encoding)
-    table, target, settings = _inputs(source, output, "plan", reading, overrides)
+    table, target, settings = inputs(source, output, "plan", reading, overrides)
     language = check_language(lang or workbook_language(table.layout))
     book, _, _ = _filled_template(table, target, settings, language)
     days_off, touches = plan_input.extras_of(*_side_tables(Path(source)))
     report = plan_into(book, table, settings, first, language, rep, days_off, touches)
-    write_bytes(target, book.to_bytes(), replace=_replaces(output, force))
+    write_bytes(target, book.to_bytes(), replace=replaces(output, force))
     return report, target
 
 

@@ -14,7 +14,7 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import Protocol, TextIO, TypedDict
 
 from addin.domain.abc_analysis import METHODS
 from addin.domain.errors import CustdevError, CustdevWarning, SettingsError
@@ -286,8 +286,7 @@ def _run_classify(args: argparse.Namespace) -> int:
         a_share=args.a_share,
         b_share=args.b_share,
         abc_by=args.by,
-        force=args.force,
-        encoding=args.encoding,
+        **_file_options(args),
     )
     _report(report)
     print(output)
@@ -305,8 +304,7 @@ def _run_pipeline(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         pipeline_target=args.target,
         stale_days=args.stale_days,
-        force=args.force,
-        encoding=args.encoding,
+        **_file_options(args),
     )
     _report(report)
     print(output)
@@ -323,8 +321,7 @@ def _run_former(args: argparse.Namespace) -> int:
         source=args.source,
         rep=args.rep,
         lang=args.lang,
-        force=args.force,
-        encoding=args.encoding,
+        **_file_options(args),
     )
     for row, match in found.skipped.iterrows():
         said = text(f"former.same_{match['by']}", row=row, id=match["customer_id"])
@@ -346,8 +343,7 @@ def _run_plan(args: argparse.Namespace) -> int:
         rep=args.rep,
         lang=args.lang,
         strict=args.strict,
-        force=args.force,
-        encoding=args.encoding,
+        **_file_options(args),
     )
     _report(report)
     print(output)
@@ -378,8 +374,7 @@ def _run_generate(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         options=options,
         progress=_progress_bar() if sys.stderr.isatty() else None,
-        force=args.force,
-        encoding=args.encoding,
+        **_file_options(args),
     )
     failed = [o for o in outcomes if not o.ok]
     for outcome in failed:
@@ -414,6 +409,17 @@ def _run_refresh(args: argparse.Namespace) -> int:
     done = "refresh.dry_run" if args.dry_run else "refresh.written"
     print(text(done, path=args.workbook))
     return EXIT_OK
+
+
+class FileOptions(TypedDict):
+    """What every command reading a customer file passes on: --force and --encoding."""
+
+    force: bool
+    encoding: str | None
+
+
+def _file_options(args: argparse.Namespace) -> FileOptions:
+    return FileOptions(force=args.force, encoding=args.encoding)
 
 
 def _report(report: Report) -> None:

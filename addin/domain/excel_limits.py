@@ -50,7 +50,8 @@ def _check_cell_lengths(frame: pd.DataFrame, layout: Layout) -> None:
             lengths = column.str.len()  # text columns only; NaN for numbers among the text
         except AttributeError:
             continue
-        if lengths.max(skipna=True) > MAX_CELL_CHARS:
+        longest = lengths.max(skipna=True)  # NA for a column of blanks only
+        if pd.notna(longest) and longest > MAX_CELL_CHARS:
             row = int(lengths.idxmax())  # type: ignore[call-overload]  # the index is rows
             raise SchemaError(
                 text(

@@ -49,6 +49,11 @@ def test_a_cell_longer_than_excel_takes_is_named_by_column_and_line():
         check_fits_excel(frame, LAYOUT)
 
 
+def test_columns_of_blanks_or_numbers_only_have_no_text_to_measure():
+    frame = customers(2, notes=pd.array([None, None], dtype="string"), score=[1.0, 2.0])
+    check_fits_excel(frame, LAYOUT)
+
+
 def test_a_sales_figure_no_business_has_is_a_problem_not_an_overflow():
     raw = pd.DataFrame(
         {"Customer ID": ["C1", "C2", "C3"], "Name": ["a", "b", "c"], "Sales": [1e308, "1e16", 5]}
