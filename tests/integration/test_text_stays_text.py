@@ -72,3 +72,30 @@ def test_the_scan_finds_a_data_born_formula_even_beside_the_templates_own(tmp_pa
     assert ("Dashboard", "cell B2", "1+1") in found
     assert ("Dashboard", "cell B5", "COUNTIF(Customers!$Y:$Y,A6)") in found
     assert unexpected_formulas(clean, clean) == []
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_shows_a_settings_formula_as_the_text_it_is(tmp_path: Path) -> None:
+    """LibreOffice computes a formula when it opens a file ('=1+1' shows 2) and keeps text as
+    text: re-saved by it, the Settings values of a classified workbook read as typed."""
+    from openpyxl.worksheet.table import Table
+
+    from addin.api import classify_file
+    from tests.libreoffice import convert
+    from tests.workbooks import customers_book
+
+    wb = customers_book([["C1", "Acme", 100], ["C2", "Bolt", 5]])
+    ws = wb.create_sheet("Settings")
+    names = {"stage_closed_en": "=1+1", "stage_potential_en": "=cmd|' /C calc'!A0"}
+    for row in [["Key", "Value"], *names.items()]:
+        ws.append(row)
+        ws.cell(ws.max_row, 2).data_type = "s"
+    ws.add_table(Table(displayName="Settings", ref="A1:B3"))
+    wb.save(tmp_path / "in.xlsx")
+    _, output = classify_file(tmp_path / "in.xlsx", tmp_path / "out.xlsx")
+
+    resaved = convert(output, "xlsx", tmp_path / "lo")
+
+    settings = openpyxl.load_workbook(resaved, data_only=True)["Settings"]
+    values = {row[0].value: row[2].value for row in settings.iter_rows(min_row=2)}
+    assert {key: values[key] for key in names} == names
