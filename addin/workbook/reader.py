@@ -6,6 +6,8 @@ the Excel table named `Customers`, else a sheet called Customers/客户, else th
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -54,15 +56,17 @@ def check_workbook_file(path: Path) -> None:
 
 
 def read_table_if_any(path: str | Path, table: str) -> RawTable | None:
-    """The Excel table named `table` in a workbook, or None when it has no such table."""
+    """The Excel table named `table` in a workbook, or None when it has no such table (or the
+    file cannot be opened at all, which reading its customers says better)."""
     try:
         book = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
         names = {name.casefold(): name for name in _table_names(book)}
-    except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, calamine.PasswordError):
+    except (calamine.CalamineError, OSError):
         return None
     if table.casefold() not in names:
         return None
-    return _from_table(Path(path), book.get_table_by_name(names[table.casefold()]))
+    with _unreadable(Path(path)):
+        return _from_table(Path(path), book.get_table_by_name(names[table.casefold()]))
 
 
 def _head(path: Path) -> bytes:
@@ -88,14 +92,28 @@ def _read_workbook(path: Path, table: str) -> RawTable:
         book = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
     except calamine.PasswordError:
         raise _ole_error(path) from None
-    except (calamine.CalamineError, calamine.ZipError, calamine.XmlError) as error:
+    except calamine.CalamineError as error:
         raise NotAWorkbookError(
             text("error.unreadable_workbook", name=path.name, detail=error)
         ) from None
-    names = {name.casefold(): name for name in _table_names(book)}
-    if table.casefold() in names:
-        return _from_table(path, book.get_table_by_name(names[table.casefold()]))
-    return _from_sheet(path, book, table, list(names.values()))
+    with _unreadable(path):
+        names = {name.casefold(): name for name in _table_names(book)}
+        if table.casefold() in names:
+            return _from_table(path, book.get_table_by_name(names[table.casefold()]))
+        return _from_sheet(path, book, table, list(names.values()))
+
+
+@contextmanager
+def _unreadable(path: Path) -> Iterator[None]:
+    """A part calamine cannot read (a sheet the workbook lists but lacks, broken XML, a bad
+    zip entry) as one clear error naming the file, not a traceback."""
+    try:
+        yield
+    except calamine.CalamineError as error:
+        detail = f"{type(error).__name__}: {error}"
+        raise NotAWorkbookError(
+            text("error.unreadable_workbook", name=path.name, detail=detail)
+        ) from None
 
 
 def _table_names(book: calamine.CalamineWorkbook) -> list[str]:

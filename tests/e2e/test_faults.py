@@ -131,3 +131,40 @@ def test_a_folder_given_as_the_workbook_to_refresh_says_so(tmp_path, capsys, lan
 
     assert result.code == 2
     assert {"en": "is a folder", "zh": "这是文件夹"}[lang] in result.err
+
+
+def damaged(path: Path, part: str, data: bytes | None) -> Path:
+    """A copy of a small customers workbook with `part` replaced by `data` (None: left out)."""
+    import zipfile
+
+    from tests.workbooks import customers_book
+
+    plain = path.with_name("plain.xlsx")
+    customers_book([["C1", "A", 10], ["C2", "B", 5]]).save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            if item.filename == part and data is None:
+                continue
+            target.writestr(item, data if item.filename == part else source.read(item))
+    plain.unlink()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [(None, "WorksheetNotFound"), (b"<worksheet><sheetData><row>", "XmlError")],
+    ids=["sheet part missing", "sheet xml broken"],
+)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_workbook_with_a_missing_or_broken_sheet_is_one_line_and_exit_2(
+    tmp_path, capsys, data, says, lang
+):
+    source = damaged(tmp_path / "damaged.xlsx", "xl/worksheets/sheet1.xml", data)
+    before = fingerprint(source)
+
+    result = run(capsys, "classify", source, "--lang", lang)
+
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    assert "damaged.xlsx" in result.err and says in result.err
+    assert {"en": "cannot be read as a workbook", "zh": "无法"}[lang] in result.err
+    assert fingerprint(source) == before and not (tmp_path / "damaged_classified.xlsx").exists()

@@ -14,7 +14,6 @@ from addin.workbook.atomic import save_workbook
 from addin.workbook.template import build_template
 from tests.formula_scan import PAYLOADS, links, unexpected_formulas
 
-
 PLAIN = Settings(stage_closed_en="Plain name", stage_potential_zh="Plain name")
 """The same settings with a harmless name: the formulas (their string literals emptied) the
 template may hold; a payload's name only ever adds to the literals."""
