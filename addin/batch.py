@@ -6,15 +6,14 @@ computes and copies everything else of the user's file byte for byte. Writes are
 
 from __future__ import annotations
 
-import _thread
 import gc
 import multiprocessing
 import multiprocessing.connection
 import os
 import threading
-import time
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ from addin.workbook.atomic import (
     aside_path,
     check_target,
     output_folder,
+    remove_unfinished,
     workbook_bytes,
     write_bytes,
 )
@@ -122,13 +122,22 @@ def generate_files(
         with ProcessPoolExecutor(
             min(jobs, len(work)), initializer=_start_worker, initargs=setup
         ) as pool:
-            futures = [pool.submit(_make_one, *item) for item in work]
+            futures = {pool.submit(_make_one, *item): item for item in work}
             for future in as_completed(futures):
-                outcomes.append(future.result())
+                outcomes.append(_result(future, *futures[future]))
                 if progress:
                     progress(len(outcomes), len(work))
     order = {g: i for i, (g, _, _) in enumerate(work)}
     return sorted(outcomes, key=lambda o: order[o.group])
+
+
+def _result(future: Future[Outcome], group: str, file: str, table: CustomerTable) -> Outcome:
+    """The outcome a worker sent back; a worker that died (killed, out of memory) fails its
+    groups, and the manifest says so, instead of ending the run with a traceback."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return Outcome(group, file, len(table.frame), error=text("batch.worker_stopped"))
 
 
 _WORKER: dict[str, object] = {}
@@ -142,19 +151,18 @@ def _start_worker(
     stop_with_parent()
 
 
-def stop_with_parent(grace: float = 3.0) -> None:
+def stop_with_parent() -> None:
     """In a worker process: end it when its parent ends, even by SIGKILL, instead of leaving it
     waiting for work forever. The parent's sentinel (a pipe end, or a process handle on Windows)
-    becomes ready when the parent is gone; the worker is then interrupted, so that its temp file
-    is removed, and ends after `grace` seconds in any case."""
+    becomes ready when the parent is gone; the worker then removes the temp file it is writing
+    and ends at once (no traceback in the log the parent shared with it)."""
     parent = multiprocessing.parent_process()
     if parent is None:  # in the main process (one job): nothing to watch
         return
 
     def watch() -> None:
         multiprocessing.connection.wait([parent.sentinel])
-        _thread.interrupt_main()
-        time.sleep(grace)
+        remove_unfinished()
         os._exit(1)
 
     threading.Thread(target=watch, name="custdev-parent-watch", daemon=True).start()

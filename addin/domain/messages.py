@@ -896,6 +896,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（含宏请存为 .xlsm）。",
     ),
     "batch.blank_group": ("(blank)", "（空白）"),
+    "batch.worker_stopped": (
+        "the process writing it stopped before it was done (killed, or out of memory); nothing "
+        "was written for it. Fix: run generate again for the failed ones, with fewer --jobs if "
+        "memory is short.",
+        "写它的进程在完成前停止了（被终止或内存不足）；该文件未写入。修正：为失败的项重新运行 "
+        "generate，内存不足时减少 --jobs。",
+    ),
     "batch.progress": ("{done}/{total} workbooks", "{done}/{total} 个工作簿"),
     "batch.done": (
         "Wrote {written} of {total} workbook(s) to {folder}; {failed} failed. Manifest: {manifest}",

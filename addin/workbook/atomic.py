@@ -39,6 +39,8 @@ from addin.workbook.temp_files import TEMP_SUFFIX, sweep_once, temp_prefix
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 """The earliest time a zip entry can hold; fixed so rebuilt files do not differ by the clock."""
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_unfinished: set[Path] = set()
+"""Temp files this process is writing, for `remove_unfinished` when it must stop at once."""
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,7 @@ def _write(target: Path, data: bytes, replace: bool, unchanged: Snapshot | None)
         dir=target.parent, prefix=temp_prefix(target), suffix=TEMP_SUFFIX, delete=False
     )
     temp = Path(handle.name)
+    _unfinished.add(temp)
     try:
         with handle:
             handle.write(data)
@@ -219,7 +222,14 @@ def _write(target: Path, data: bytes, replace: bool, unchanged: Snapshot | None)
             _link_new(temp, target)
     finally:
         temp.unlink(missing_ok=True)
+        _unfinished.discard(temp)
     _sync_directory(target.parent)
+
+
+def remove_unfinished() -> None:
+    """Remove the temp files this process is writing: it is about to end without finishing."""
+    for temp in list(_unfinished):
+        temp.unlink(missing_ok=True)
 
 
 def _link_new(temp: Path, target: Path) -> None:

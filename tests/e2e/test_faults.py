@@ -6,6 +6,7 @@ traceback or "internal error", and the user's files as they were.
 
 from __future__ import annotations
 
+import csv
 import os
 import signal
 import subprocess
@@ -75,6 +76,38 @@ def test_killing_generate_with_two_jobs_leaves_no_worker_running(tmp_path):
     for pid in left:  # do not leave them to the next test either
         os.kill(pid, signal.SIGKILL)
     assert left == []
+    assert list(out.glob(".*.tmp")) == []  # the workers removed what they were writing
+
+
+@POSIX_PROCS
+def test_a_worker_killed_mid_run_fails_its_reps_in_the_manifest_and_exit_2(tmp_path):
+    source, out = big_export(tmp_path / "export.csv"), tmp_path / "reps"
+    parent = custdev(
+        "generate",
+        source,
+        "--out",
+        out,
+        "--jobs",
+        2,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not any(out.glob("*.xlsx")):
+        time.sleep(0.05)
+    workers = children(parent.pid)
+    assert workers and parent.poll() is None, "the run ended before a worker could be killed"
+
+    os.kill(min(workers), signal.SIGKILL)
+    _, err = parent.communicate(timeout=300)
+
+    assert parent.returncode == 2, err
+    assert "Traceback" not in err and "internal error" not in err
+    with (out / "manifest.csv").open(encoding="utf-8-sig") as file:
+        rows = list(csv.DictReader(file))
+    failed = [r for r in rows if r["status"] == "failed"]
+    assert failed and all("stopped before it was done" in r["details"] for r in failed)
+    assert all((out / r["file"]).exists() for r in rows if r["status"] == "ok")
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="needs POSIX file size limits")
