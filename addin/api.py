@@ -20,18 +20,25 @@ from addin.batch import (
 )
 from addin.demo_data import demo_customers
 from addin.domain import plan_input
-from addin.domain.errors import InputFileError
 from addin.domain.former import FormerImport, import_former
-from addin.domain.i18n import LANGUAGES, check_language, text
+from addin.domain.i18n import LANGUAGES, check_language
 from addin.domain.problems import Layout
 from addin.domain.schema import BY_KEY, canonical_key
-from addin.domain.settings import Settings
+from addin.domain.settings import Settings, check_date
 from addin.domain.validation import CustomerTable
+from addin.domain.values import blank_mask
+from addin.inputs import (
+    Reading,
+    default_output,
+    inputs,
+    read_customers,
+    read_file_settings,
+    replaces,
+)
 from addin.ports import RawTable
 from addin.runs import RunOptions
 from addin.services import (
     DAYS_OFF,
-    SETTINGS,
     TOUCHES,
     ClassifyReport,
     PlanReport,
@@ -39,32 +46,15 @@ from addin.services import (
     check_customers,
     classify_into,
     plan_into,
-    settings_from_table,
     source_code,
     workbook_language,
     write_prospects,
 )
 from addin.workbook.atomic import check_target, output_folder, workbook_bytes, write_bytes
+from addin.workbook.clashes import check_outputs
 from addin.workbook.package_book import PackageBook
 from addin.workbook.reader import WORKBOOK_SUFFIXES, read_raw_table, read_table_if_any
 from addin.workbook.template import build_template, write_templates
-
-
-def read_customers(path: str | Path, strict: bool = False) -> CustomerTable:
-    """The validated customer table of an .xlsx/.xlsm/.csv file (the file is only read)."""
-    return check_customers(read_raw_table(path), strict, read_file_settings(path))
-
-
-def read_file_settings(path: str | Path) -> Settings:
-    """The Settings table of a workbook, or the defaults for a CSV or a workbook without one."""
-    if Path(path).suffix.casefold() not in WORKBOOK_SUFFIXES:
-        return Settings()
-    raw = read_table_if_any(path, SETTINGS)
-    return settings_from_table(raw) if raw is not None else Settings()
-
-
-def default_output(path: Path, suffix: str = "classified") -> Path:
-    return path.with_name(f"{path.stem}_{suffix}.xlsx")
 
 
 def classify_file(
@@ -73,6 +63,8 @@ def classify_file(
     *,
     lang: str | None = None,
     strict: bool = False,
+    force: bool = False,
+    encoding: str | None = None,
     **overrides: object,
 ) -> tuple[ClassifyReport, Path]:
     """Classify the customers in `source` into a new workbook made from the template.
@@ -80,9 +72,13 @@ def classify_file(
     `overrides` are Settings fields (a_share, b_share, abc_method, abc_by) that win over the
     file's own Settings table. The output is written atomically; the source is never modified.
     The workbook also gets prospect colours, segments and pipeline health, like `pipeline_file`.
+    An existing file is replaced only when named as `output`, or with `force`; never the source.
+    `encoding` is a CSV source's text encoding (default: detected).
     """
-    table, target, settings = _inputs(source, output, "classified", strict, overrides)
-    report, _ = write_workbook(table, target, settings, lang or workbook_language(table.layout))
+    reading = Reading(strict, force, encoding)
+    table, target, settings = inputs(source, output, "classified", reading, overrides)
+    language = lang or workbook_language(table.layout)
+    report, _ = write_workbook(table, target, settings, language, replace=replaces(output, force))
     return report, target
 
 
@@ -93,6 +89,8 @@ def pipeline_file(
     lang: str | None = None,
     strict: bool = False,
     as_of: dt.date | None = None,
+    force: bool = False,
+    encoding: str | None = None,
     **overrides: object,
 ) -> tuple[ProspectReport, Path]:
     """Colour the prospects in `source` and measure pipeline health per rep, into a new workbook.
@@ -100,29 +98,12 @@ def pipeline_file(
     `overrides` are Settings fields (pipeline_target, stale_days, ...) that win over the file's
     Settings table; `as_of` is the day staleness is counted from (default today).
     """
-    table, target, settings = _inputs(source, output, "pipeline", strict, overrides)
+    reading = Reading(strict, force, encoding)
+    table, target, settings = inputs(source, output, "pipeline", reading, overrides)
     language = lang or workbook_language(table.layout)
-    _, prospects = write_workbook(table, target, settings, language, as_of)
+    replace = replaces(output, force)
+    _, prospects = write_workbook(table, target, settings, language, as_of, replace=replace)
     return prospects, target
-
-
-def _inputs(
-    source: str | Path,
-    output: str | Path | None,
-    suffix: str,
-    strict: bool,
-    overrides: dict[str, object],
-) -> tuple[CustomerTable, Path, Settings]:
-    """The validated table, where to write, and the settings, after checking the two paths."""
-    source = Path(source)
-    target = Path(output) if output else default_output(source, suffix)
-    if target.exists() and target.resolve() == source.resolve():
-        raise InputFileError(text("error.same_file", name=target.name))
-    if target.suffix.casefold() != ".xlsx" and not target.is_dir():
-        raise InputFileError(text("error.output_suffix", path=target))
-    settings = read_file_settings(source).with_overrides(**overrides)
-    table = check_customers(read_raw_table(source), strict, settings)
-    return table, target, settings
 
 
 def import_former_file(
@@ -134,28 +115,40 @@ def import_former_file(
     rep: str | None = None,
     lang: str | None = None,
     as_of: dt.date | None = None,
+    force: bool = False,
+    encoding: str | None = None,
 ) -> tuple[FormerImport, Path]:
     """Add a rep's former customers (既有客户利用法) to `customers` as green prospects, tagged
     with their source, skipping anyone already there; write the whole table to a new workbook."""
-    table, target, settings = _inputs(customers, output, "with_former", False, {})
-    found = import_former(
-        table.frame, _former_table(former, table, settings).frame, source_code(source), rep
-    )
+    reading, former_list = Reading(False, force, encoding), {Path(former): "role.former"}
+    table, target, settings = inputs(customers, output, "with_former", reading, {}, former_list)
+    listed = _former_table(former, table, settings, encoding).frame
+    found = import_former(table.frame, listed, source_code(source), rep)
     added = found.added.set_axis(pd.RangeIndex(len(found.added)) + int(table.frame.index.max()) + 1)
     merged = CustomerTable(pd.concat([table.frame, added]), table.layout, table.problems)
-    write_workbook(merged, target, settings, lang or workbook_language(table.layout), as_of)
+    language = lang or workbook_language(table.layout)
+    write_workbook(merged, target, settings, language, as_of, replace=replaces(output, force))
     return found, target
 
 
-def _former_table(path: str | Path, current: CustomerTable, settings: Settings) -> CustomerTable:
-    """The former list, validated; rows without ids get new ones, and all of them are prospects."""
-    raw = read_raw_table(path)
+def _former_table(
+    path: str | Path, current: CustomerTable, settings: Settings, encoding: str | None
+) -> CustomerTable:
+    """The former list, validated; rows without ids get new ones, and all of them are prospects.
+
+    Blank rows stay blank (the validation drops them): in a CSV they stand for the lines a
+    quoted value spans, and an id given to one would make it a customer without a name.
+    """
+    raw = read_raw_table(path, encoding=encoding)
     keys = {canonical_key(h) for h in raw.frame.columns}
     frame = raw.frame.copy()
+    filled = ~pd.concat([blank_mask(frame[c]) for c in frame.columns], axis=1).all(axis=1)
     if "customer_id" not in keys:
-        frame.insert(0, "customer_id", _new_ids(len(frame), set(current.frame["customer_id"])))
+        ids = _new_ids(int(filled.sum()), set(current.frame["customer_id"]))
+        frame.insert(0, "customer_id", None)
+        frame.loc[filled, "customer_id"] = ids
     if "kind" not in keys:
-        frame["kind"] = "prospect"
+        frame["kind"] = frame["customer_id"].where(~filled, "prospect")
     return check_customers(RawTable(frame, raw.layout), False, settings)
 
 
@@ -171,10 +164,10 @@ def _new_ids(count: int, taken: set[str]) -> list[str]:
 
 
 def write_classified(
-    table: CustomerTable, target: Path, settings: Settings, lang: str
+    table: CustomerTable, target: Path, settings: Settings, lang: str, *, replace: bool = True
 ) -> tuple[ClassifyReport, Path]:
     """A template workbook in `lang` holding `table`, classified, saved atomically at `target`."""
-    return write_workbook(table, target, settings, lang)[0], target
+    return write_workbook(table, target, settings, lang, replace=replace)[0], target
 
 
 def write_workbook(
@@ -183,11 +176,13 @@ def write_workbook(
     settings: Settings,
     lang: str,
     as_of: dt.date | None = None,
+    *,
+    replace: bool = True,
 ) -> tuple[ClassifyReport, ProspectReport]:
     """The template in `lang` holding `table`: classified, prospects coloured, segments and
-    pipeline filled in; saved atomically at `target`."""
+    pipeline filled in; saved atomically at `target` (over a file there only with `replace`)."""
     book, report, prospects = _filled_template(table, target, settings, lang, as_of)
-    write_bytes(target, book.to_bytes())
+    write_bytes(target, book.to_bytes(), replace=replace)
     return report, prospects
 
 
@@ -217,6 +212,8 @@ def plan_file(
     rep: str | None = None,
     lang: str | None = None,
     strict: bool = False,
+    force: bool = False,
+    encoding: str | None = None,
 ) -> tuple[PlanReport, Path]:
     """Plan the visits of the customers in `source` into a new workbook made from the template.
 
@@ -225,13 +222,14 @@ def plan_file(
     and `country` win over the file's Settings. DaysOff and Touches tables of the source are used.
     """
     overrides: dict[str, object] = {"plan_weeks": weeks, "country": country}
-    table, target, settings = _inputs(source, output, "plan", strict, overrides)
+    first = check_date(start or plan_input.next_monday(dt.date.today()))
+    reading = Reading(strict, force, encoding)
+    table, target, settings = inputs(source, output, "plan", reading, overrides)
     language = check_language(lang or workbook_language(table.layout))
     book, _, _ = _filled_template(table, target, settings, language)
     days_off, touches = plan_input.extras_of(*_side_tables(Path(source)))
-    first = start or plan_input.next_monday(dt.date.today())
     report = plan_into(book, table, settings, first, language, rep, days_off, touches)
-    write_bytes(target, book.to_bytes())
+    write_bytes(target, book.to_bytes(), replace=replaces(output, force))
     return report, target
 
 
@@ -243,23 +241,27 @@ def _side_tables(source: Path) -> list[pd.DataFrame | None]:
     return [raw.frame if raw is not None else None for raw in found]
 
 
-def write_demo(folder: str | Path, lang: str | None = None, customers: int = 240) -> list[Path]:
-    """Demo CSV inputs and classified workbooks, in one language or both."""
+def write_demo(
+    folder: str | Path, lang: str | None = None, customers: int = 240, *, force: bool = False
+) -> list[Path]:
+    """Demo CSV inputs and classified workbooks, in one language or both; files already in
+    `folder` are replaced only with `force`."""
+    languages = [check_language(lang)] if lang else list(LANGUAGES)
+    names = [f"demo_{kind}_{x}" for x in languages for kind in ("customers", "classified")]
+    targets = [Path(folder) / (n + (".csv" if "_customers_" in n else ".xlsx")) for n in names]
+    check_outputs(targets, {}, replace=force, named=False)
     folder = output_folder(folder)
     written: list[Path] = []
-    for language in [check_language(lang)] if lang else list(LANGUAGES):
+    for language in languages:
         frame = demo_customers(customers, lang=language)
         labelled = frame.rename(columns={k: BY_KEY[k].label(language) for k in frame.columns})
         csv = folder / f"demo_customers_{language}.csv"
-        labelled.to_csv(csv, index=False, encoding="utf-8-sig")
+        data = labelled.to_csv(index=False).encode("utf-8-sig")
+        written.append(write_bytes(csv, data, replace=force))
         raw = RawTable(labelled.astype(object), Layout(csv.name, None, header_row=1))
+        target = folder / f"demo_classified_{language}.xlsx"
         table = check_customers(raw)
-        written += [
-            csv,
-            write_classified(
-                table, folder / f"demo_classified_{language}.xlsx", Settings(), language
-            )[1],
-        ]
+        written.append(write_classified(table, target, Settings(), language, replace=force)[1])
     return written
 
 
@@ -273,17 +275,36 @@ def generate(
     jobs: int = 1,
     options: RunOptions | None = None,
     progress: Progress | None = None,
+    force: bool = False,
+    encoding: str | None = None,
 ) -> tuple[list[Outcome], Path]:
     """One workbook per rep (or region) of `source` in folder `out`, and the manifest's path.
 
     `template` is 'en', 'zh' or a workbook with a Customers table (default: the shipped one in
-    `lang`, else in the input's language).
+    `lang`, else in the input's language). Files already in `out` are replaced only with
+    `force`; the input and the template never.
     """
-    table = read_customers(source, (options or RunOptions()).strict)
+    options = options or RunOptions()
+    if options.plan_start is not None:
+        check_date(options.plan_start)
+    table = read_customers(source, options.strict, encoding)
     if lang:
         check_language(lang)
     chosen = load_template(template or lang or workbook_language(table.layout), lang)
-    outcomes = generate_files(table, chosen, by, out, jobs=jobs, options=options, progress=progress)
+    reads = {Path(source): "role.input"}
+    if template and str(template) not in LANGUAGES:
+        reads[Path(template)] = "role.template"
+    outcomes = generate_files(
+        table,
+        chosen,
+        by,
+        out,
+        jobs=jobs,
+        options=options,
+        progress=progress,
+        reads=reads,
+        replace=force,
+    )
     about = {
         "input": str(source),
         "template": str(template or chosen.book.source),
@@ -292,7 +313,7 @@ def generate(
         "written": sum(o.ok for o in outcomes),
         "failed": sum(not o.ok for o in outcomes),
     }
-    return outcomes, write_manifest(Path(out), outcomes, about)
+    return outcomes, write_manifest(Path(out), outcomes, about, replace=force)
 
 
 __all__ = [

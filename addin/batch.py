@@ -6,15 +6,16 @@ computes and copies everything else of the user's file byte for byte. Writes are
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import gc
-import io
-import json
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import multiprocessing
+import multiprocessing.connection
+import os
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from addin.domain.errors import CustdevError, InputFileError
@@ -22,10 +23,21 @@ from addin.domain.filenames import unique_stems
 from addin.domain.i18n import LANGUAGES, text, use_language
 from addin.domain.schema import headers_language
 from addin.domain.validation import CustomerTable
+from addin.manifest import MANIFEST_FILES, Outcome, write_manifest
 from addin.runs import RunOptions, RunReport, generate_book, refresh_book, split_customers
 from addin.services import CUSTOMERS, ClassifyReport
-from addin.workbook.atomic import check_target, output_folder, workbook_bytes, write_bytes
+from addin.workbook.atomic import (
+    Snapshot,
+    aside_path,
+    check_target,
+    output_folder,
+    remove_unfinished,
+    workbook_bytes,
+    write_bytes,
+)
+from addin.workbook.clashes import check_outputs
 from addin.workbook.package_book import PackageBook
+from addin.workbook.reader import check_workbook_file
 from addin.workbook.template import build_template
 
 REFRESHABLE = (".xlsx", ".xlsm")
@@ -36,22 +48,6 @@ _TEMPLATE_TYPES = {  # a template's main part, and the same as a workbook
 }
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one rep's (or region's) workbook, as the manifest lists it."""
-
-    group: str
-    file: str
-    rows: int
-    counts: dict[str, int] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
-    error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
 
 
 @dataclass(frozen=True)
@@ -72,8 +68,7 @@ def load_template(name_or_path: str | Path, lang: str | None = None) -> Template
         path = Path(name_or_path)
         if path.suffix.casefold() not in TEMPLATE_SUFFIXES:
             raise InputFileError(text("error.template_kind", path=path))
-        if not path.is_file():
-            raise InputFileError(text("error.no_file", path=path))
+        check_workbook_file(path)
         book = PackageBook.from_bytes(_as_workbook(path.read_bytes()), path.name)
     headers = [str(h) for h in book.read_table(CUSTOMERS).frame.columns]  # no table: says so
     macros = book.package.has("xl/vbaProject.bin")
@@ -101,13 +96,21 @@ def generate_files(
     jobs: int = 1,
     options: RunOptions | None = None,
     progress: Progress | None = None,
+    reads: Mapping[Path, str] | None = None,
+    replace: bool = False,
 ) -> list[Outcome]:
-    """One workbook per group in `folder`; a group that fails is reported, the others go on."""
-    folder = output_folder(folder)
+    """One workbook per group in `folder`; a group that fails is reported, the others go on.
+
+    Before any work: no file is written over one of `reads` (path -> role), nor over a file
+    already in `folder` unless `replace`; the manifest's names count too.
+    """
     groups = split_customers(source, by)
-    stems = unique_stems(groups)
+    stems = unique_stems(groups, blank=text("batch.blank_group"))
     work = [(g, stems[g] + template.suffix, t) for g, t in groups.items()]
-    setup = (template, folder, options or RunOptions(), _message_language())
+    names = [file for _, file, _ in work] + list(MANIFEST_FILES)
+    check_outputs([Path(folder) / n for n in names], reads or {}, replace=replace, named=False)
+    folder = output_folder(folder)
+    setup = (template, folder, options or RunOptions(), _message_language(), replace)
     outcomes: list[Outcome] = []
     if jobs <= 1 or len(work) <= 1:
         _start_worker(*setup)
@@ -119,21 +122,50 @@ def generate_files(
         with ProcessPoolExecutor(
             min(jobs, len(work)), initializer=_start_worker, initargs=setup
         ) as pool:
-            futures = [pool.submit(_make_one, *item) for item in work]
+            futures = {pool.submit(_make_one, *item): item for item in work}
             for future in as_completed(futures):
-                outcomes.append(future.result())
+                outcomes.append(_result(future, *futures[future]))
                 if progress:
                     progress(len(outcomes), len(work))
     order = {g: i for i, (g, _, _) in enumerate(work)}
     return sorted(outcomes, key=lambda o: order[o.group])
 
 
+def _result(future: Future[Outcome], group: str, file: str, table: CustomerTable) -> Outcome:
+    """The outcome a worker sent back; a worker that died (killed, out of memory) fails its
+    groups, and the manifest says so, instead of ending the run with a traceback."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return Outcome(group, file, len(table.frame), error=text("batch.worker_stopped"))
+
+
 _WORKER: dict[str, object] = {}
 """The template and settings of this process, set once per worker process."""
 
 
-def _start_worker(template: Template, folder: Path, options: RunOptions, lang: str) -> None:
-    _WORKER.update(template=template, folder=folder, options=options, lang=lang)
+def _start_worker(
+    template: Template, folder: Path, options: RunOptions, lang: str, replace: bool
+) -> None:
+    _WORKER.update(template=template, folder=folder, options=options, lang=lang, replace=replace)
+    stop_with_parent()
+
+
+def stop_with_parent() -> None:
+    """In a worker process: end it when its parent ends, even by SIGKILL, instead of leaving it
+    waiting for work forever. The parent's sentinel (a pipe end, or a process handle on Windows)
+    becomes ready when the parent is gone; the worker then removes the temp file it is writing
+    and ends at once (no traceback in the log the parent shared with it)."""
+    parent = multiprocessing.parent_process()
+    if parent is None:  # in the main process (one job): nothing to watch
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        remove_unfinished()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="custdev-parent-watch", daemon=True).start()
 
 
 def _make_one(group: str, file: str, table: CustomerTable) -> Outcome:
@@ -144,7 +176,7 @@ def _make_one(group: str, file: str, table: CustomerTable) -> Outcome:
         try:
             book = template.book.fresh_copy(file)
             report = generate_book(book, table, template.lang, options)
-            write_bytes(folder / file, book.to_bytes())
+            write_bytes(folder / file, book.to_bytes(), replace=bool(_WORKER["replace"]))
         except CustdevError as error:
             return Outcome(group, file, len(table.frame), error=str(error))
         except Exception as error:  # one bad rep must not stop the others
@@ -180,18 +212,17 @@ def refresh_file(
     path = Path(path)
     if path.suffix.casefold() not in REFRESHABLE:
         raise InputFileError(text("error.refresh_kind", path=path))
-    if not path.is_file():
-        raise InputFileError(text("error.no_file", path=path))
+    check_workbook_file(path)  # a folder, an encrypted file: say so, not "not a zip file"
     check_target(path)  # open in Excel: refuse before the work, not after it
-    data = path.read_bytes()
+    snapshot, data = Snapshot.read(path)
     with _no_cycle_collection():
         book = PackageBook.from_bytes(data, path.name)
         report = refresh_book(book, options)
         if dry_run:
             return report, None
         new = book.to_bytes()
-    copy = write_bytes(backup_path(path), data) if backup else None
-    write_bytes(path, new)
+    copy = write_bytes(backup_path(path), data, replace=False) if backup else None
+    write_bytes(path, new, unchanged=snapshot)  # someone saved it meanwhile: theirs stays
     return report, copy
 
 
@@ -211,46 +242,7 @@ def _no_cycle_collection() -> Iterator[None]:
 
 def backup_path(path: Path) -> Path:
     """'book.xlsx' -> 'book.backup-20260301-093000.xlsx', beside it; never an older backup."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
-    number = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}.backup-{stamp}-{number}{path.suffix}")
-        number += 1
-    return candidate
-
-
-MANIFEST_COLUMNS = ["group", "file", "status", "customers", "A", "B", "C", "problems", "details"]
-
-
-def write_manifest(folder: Path, outcomes: list[Outcome], about: dict[str, object]) -> Path:
-    """manifest.csv (for Excel: UTF-8 with BOM) and manifest.json; returns the CSV's path."""
-    rows = [_manifest_row(o) for o in outcomes]
-    out = io.StringIO()
-    writer = csv.DictWriter(out, MANIFEST_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({**r, "details": " | ".join(map(str, r["details"]))} for r in rows)  # type: ignore[call-overload]
-    path = write_bytes(folder / "manifest.csv", out.getvalue().encode("utf-8-sig"))
-    document = {**about, "files": rows}
-    write_bytes(
-        folder / "manifest.json",
-        json.dumps(document, ensure_ascii=False, indent=2, default=str).encode("utf-8"),
-    )
-    return path
-
-
-def _manifest_row(outcome: Outcome) -> dict[str, object]:
-    counts = {k: outcome.counts.get(k, 0) for k in ("A", "B", "C")}
-    details = [outcome.error] if outcome.error else outcome.problems
-    return {
-        "group": outcome.group,
-        "file": outcome.file if outcome.ok else "",
-        "status": "ok" if outcome.ok else "failed",
-        "customers": outcome.rows,
-        **counts,
-        "problems": len(details),
-        "details": details,
-    }
+    return aside_path(path, "backup")
 
 
 __all__ = [

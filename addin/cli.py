@@ -9,16 +9,25 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TextIO, TypedDict
 
 from addin.domain.abc_analysis import METHODS
-from addin.domain.errors import CustdevError
+from addin.domain.errors import CustdevError, CustdevWarning, SettingsError
 from addin.domain.i18n import LANGUAGES, text, use_language
 from addin.domain.plan_input import next_monday
-from addin.domain.settings import positive, share
+from addin.domain.settings import (
+    MAX_PLAN_WEEKS,
+    check_date,
+    encoding_name,
+    plan_weeks_error,
+    positive,
+    share,
+)
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 
@@ -51,7 +60,10 @@ def _language_asked(argv: list[str]) -> str | None:
 
 def _run(args: argparse.Namespace) -> int:
     try:
-        return int(args.run(args))
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", CustdevWarning)
+            warnings.showwarning = _show_warning
+            return int(args.run(args))
     except CustdevError as error:
         if args.debug:
             raise
@@ -60,11 +72,46 @@ def _run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(text("cli.interrupted"), file=sys.stderr)
         return 130
+    except MemoryError:  # a resource limit, not a bug: say so in one line
+        if args.debug:
+            raise
+        print(text("cli.error", message=text("error.out_of_memory")), file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:  # the disk, the network, a file limit: also not a bug of ours
+        if args.debug:
+            raise
+        print(text("cli.error", message=os_error_message(error)), file=sys.stderr)
+        return EXIT_USAGE
     except Exception as error:  # a bug of ours: say so in one line, details with --debug
         if args.debug:
             raise
         print(text("cli.internal", kind=type(error).__name__, message=error), file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def os_error_message(error: OSError) -> str:
+    """One line for an operating-system error no use case turned into a message of its own."""
+    full = error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+    reason = text("reason.disk_full") if full else error.strerror or str(error)
+    return text("error.system", path=error.filename or "-", reason=reason)
+
+
+_PYTHON_SHOWWARNING = warnings.showwarning
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """Our warnings (a guessed encoding) as one 'warning:' line; others as Python shows them."""
+    if issubclass(category, CustdevWarning):
+        print(text("cli.warning", message=message), file=sys.stderr)
+    else:
+        _PYTHON_SHOWWARNING(message, category, filename, lineno, file, line)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -86,6 +133,14 @@ def _common(command: argparse.ArgumentParser) -> None:
     command.add_argument("--debug", action="store_true", help=text("cli.help.debug"))
 
 
+def _force(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--force", action="store_true", help=text("cli.help.force"))
+
+
+def _encoding_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--encoding", type=_encoding, help=text("cli.help.encoding"))
+
+
 def _add_demo(commands: argparse._SubParsersAction) -> None:
     demo = commands.add_parser("demo", help=text("cli.help.demo"))
     demo.add_argument("--out", type=Path, default=Path("demo"), help=text("cli.help.demo_out"))
@@ -93,6 +148,7 @@ def _add_demo(commands: argparse._SubParsersAction) -> None:
     demo.add_argument(
         "--customers", type=_positive_int, default=240, help=text("cli.help.customers")
     )
+    _force(demo)
     _common(demo)
     demo.set_defaults(run=_run_demo)
 
@@ -109,6 +165,8 @@ def _add_classify(commands: argparse._SubParsersAction) -> None:
     classify.add_argument("--by", choices=("rep", "region"), help=text("cli.help.by"))
     classify.add_argument("--lang", choices=LANGUAGES, help=text("cli.help.lang"))
     classify.add_argument("--strict", action="store_true", help=text("cli.help.strict"))
+    _force(classify)
+    _encoding_option(classify)
     _common(classify)
     classify.set_defaults(run=_run_classify)
 
@@ -124,6 +182,8 @@ def _add_pipeline(commands: argparse._SubParsersAction) -> None:
     pipeline.add_argument("--as-of", type=_date, help=text("cli.help.as_of"))
     pipeline.add_argument("--lang", choices=LANGUAGES, help=text("cli.help.lang"))
     pipeline.add_argument("--strict", action="store_true", help=text("cli.help.strict"))
+    _force(pipeline)
+    _encoding_option(pipeline)
     _common(pipeline)
     pipeline.set_defaults(run=_run_pipeline)
 
@@ -138,6 +198,8 @@ def _add_former(commands: argparse._SubParsersAction) -> None:
     former.add_argument("--source", help=text("cli.help.source"))
     former.add_argument("--rep", help=text("cli.help.former_rep"))
     former.add_argument("--lang", choices=LANGUAGES, help=text("cli.help.lang"))
+    _force(former)
+    _encoding_option(former)
     _common(former)
     former.set_defaults(run=_run_former)
 
@@ -149,11 +211,13 @@ def _add_plan(commands: argparse._SubParsersAction) -> None:
     plan.add_argument("input", type=Path, help=text("cli.help.input"))
     plan.add_argument("-o", "--output", type=Path, help=text("cli.help.plan_output"))
     plan.add_argument("--start", type=_date, help=text("cli.help.start"))
-    plan.add_argument("--weeks", type=_positive_int, help=text("cli.help.weeks"))
+    plan.add_argument("--weeks", type=_weeks, help=text("cli.help.weeks"))
     plan.add_argument("--country", help=text("cli.help.country"))
     plan.add_argument("--rep", help=text("cli.help.rep"))
     plan.add_argument("--lang", choices=LANGUAGES, help=text("cli.help.lang"))
     plan.add_argument("--strict", action="store_true", help=text("cli.help.strict"))
+    _force(plan)
+    _encoding_option(plan)
     _common(plan)
     plan.set_defaults(run=_run_plan)
 
@@ -163,6 +227,7 @@ def _add_templates(commands: argparse._SubParsersAction) -> None:
     templates.add_argument(
         "--out", type=Path, default=Path("."), help=text("cli.help.templates_out")
     )
+    _force(templates)
     _common(templates)
     templates.set_defaults(run=_run_templates)
 
@@ -180,8 +245,10 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate.add_argument("--jobs", type=_positive_int, default=1, help=text("cli.help.jobs"))
     generate.add_argument("--lang", choices=LANGUAGES, help=text("cli.help.lang"))
     generate.add_argument("--start", type=_date, help=text("cli.help.generate_start"))
-    generate.add_argument("--weeks", type=_positive_int, help=text("cli.help.generate_weeks"))
+    generate.add_argument("--weeks", type=_weeks, help=text("cli.help.generate_weeks"))
     generate.add_argument("--strict", action="store_true", help=text("cli.help.strict"))
+    _force(generate)
+    _encoding_option(generate)
     _common(generate)
     generate.set_defaults(run=_run_generate)
 
@@ -202,7 +269,7 @@ def _add_refresh(commands: argparse._SubParsersAction) -> None:
 def _run_demo(args: argparse.Namespace) -> int:
     from addin.api import write_demo
 
-    for path in write_demo(args.out, args.lang, args.customers):
+    for path in write_demo(args.out, args.lang, args.customers, force=args.force):
         print(path)
     return EXIT_OK
 
@@ -219,6 +286,7 @@ def _run_classify(args: argparse.Namespace) -> int:
         a_share=args.a_share,
         b_share=args.b_share,
         abc_by=args.by,
+        **_file_options(args),
     )
     _report(report)
     print(output)
@@ -236,6 +304,7 @@ def _run_pipeline(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         pipeline_target=args.target,
         stale_days=args.stale_days,
+        **_file_options(args),
     )
     _report(report)
     print(output)
@@ -246,7 +315,13 @@ def _run_former(args: argparse.Namespace) -> int:
     from addin.api import import_former_file
 
     found, output = import_former_file(
-        args.input, args.former, args.output, source=args.source, rep=args.rep, lang=args.lang
+        args.input,
+        args.former,
+        args.output,
+        source=args.source,
+        rep=args.rep,
+        lang=args.lang,
+        **_file_options(args),
     )
     for row, match in found.skipped.iterrows():
         said = text(f"former.same_{match['by']}", row=row, id=match["customer_id"])
@@ -268,6 +343,7 @@ def _run_plan(args: argparse.Namespace) -> int:
         rep=args.rep,
         lang=args.lang,
         strict=args.strict,
+        **_file_options(args),
     )
     _report(report)
     print(output)
@@ -277,7 +353,7 @@ def _run_plan(args: argparse.Namespace) -> int:
 def _run_templates(args: argparse.Namespace) -> int:
     from addin.api import write_templates
 
-    for path in write_templates(args.out):
+    for path in write_templates(args.out, force=args.force):
         print(path)
     return EXIT_OK
 
@@ -298,6 +374,7 @@ def _run_generate(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         options=options,
         progress=_progress_bar() if sys.stderr.isatty() else None,
+        **_file_options(args),
     )
     failed = [o for o in outcomes if not o.ok]
     for outcome in failed:
@@ -334,6 +411,17 @@ def _run_refresh(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class FileOptions(TypedDict):
+    """What every command reading a customer file passes on: --force and --encoding."""
+
+    force: bool
+    encoding: str | None
+
+
+def _file_options(args: argparse.Namespace) -> FileOptions:
+    return FileOptions(force=args.force, encoding=args.encoding)
+
+
 def _report(report: Report) -> None:
     """Each unreadable cell as a warning on stderr, then the run's summary line on stdout."""
     for line in report.describe_problems().splitlines():
@@ -360,9 +448,27 @@ def _progress_bar(width: int = 30) -> Callable[[int, int], None]:
 
 def _date(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(text("cli.help.not_date", value=repr(value))) from None
+    try:
+        return check_date(day)
+    except SettingsError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _encoding(value: str) -> str:
+    try:
+        return encoding_name(value)
+    except SettingsError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _weeks(value: str) -> int:
+    weeks = _positive_int(value)
+    if weeks > MAX_PLAN_WEEKS:
+        raise argparse.ArgumentTypeError(plan_weeks_error(weeks))
+    return weeks
 
 
 def _share(value: str) -> float:

@@ -69,7 +69,8 @@ def demo_customers(n: int = 240, reps: int = 6, lang: str = "en", seed: int = 7)
             "follow_up": np.where(prospect, rng.choice(FOLLOW_UPS[lang], n, p=[0.6, 0.3, 0.1]), ""),
             "competitor_loyalty": rng.choice(LOYALTY[lang], n),
             "contact": [fake.name() for _ in range(n)],
-            "phone": [fake.phone_number() for _ in range(n)],
+            # Not faker's '+1-822-...': a spreadsheet opening the CSV takes a '+' for a formula.
+            "phone": [fake.phone_number().lstrip("+") for _ in range(n)],
             "birthday": [
                 AS_OF - dt.timedelta(days=int(d)) for d in rng.integers(25 * 365, 60 * 365, n)
             ],

@@ -140,7 +140,9 @@ def generate_book(
 
 
 def split_customers(table: CustomerTable, by: str) -> dict[str, CustomerTable]:
-    """One table per rep (or region), sorted by name; rows without one go under a 'blank' group.
+    """One table per rep (or region), sorted by name; rows without one go under the group ''
+    (a rep really called '(blank)' is a rep like any other). Names are compared as the
+    validation left them: trimmed and in Unicode NFC, so 'José' typed on a Mac is one rep.
 
     Problems stay with the rows they name.
     """
@@ -149,7 +151,6 @@ def split_customers(table: CustomerTable, by: str) -> dict[str, CustomerTable]:
         en, zh = (column.en, column.zh) if column else (by, by)
         raise SettingsError(text("error.group_column", where=table.layout.where(), en=en, zh=zh))
     keys = table.frame[by].astype("string").str.strip().fillna("")
-    keys = keys.where(keys != "", text("batch.blank_group"))
     groups = {}
     for name, rows in table.frame.groupby(keys, sort=True).groups.items():
         frame = table.frame.loc[rows]

@@ -17,6 +17,7 @@ import numpy as np
 
 from addin.domain.errors import SettingsError
 from addin.domain.i18n import text
+from addin.domain.settings import MAX_PLAN_WEEKS, plan_weeks_error
 
 NO_COUNTRY = ("", "none", "-")
 """A country setting that means weekdays only, no public holidays."""
@@ -61,8 +62,8 @@ class WorkCalendar:
 
 def horizon_days(start: dt.date, weeks: int) -> tuple[dt.date, ...]:
     """Every calendar day of `weeks` weeks from `start`."""
-    if weeks < 1:
-        raise SettingsError(text("error.plan_weeks", value=weeks))
+    if not 1 <= weeks <= MAX_PLAN_WEEKS:
+        raise SettingsError(plan_weeks_error(weeks))
     return tuple(start + dt.timedelta(days=i) for i in range(7 * weeks))
 
 

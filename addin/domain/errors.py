@@ -11,9 +11,16 @@
     │   ├── DuplicateIdError             the same customer id twice
     │   └── InvalidValuesError           cells of the wrong kind (every bad cell listed)
     ├── SettingsError (ValueError)       a Settings cell or argument is out of range
-    └── WorkbookLockedError (PermissionError)  the workbook is open in Excel
+    ├── WorkbookLockedError (PermissionError)  the workbook is open in Excel
+    └── OutputFileError (OSError)        an output cannot be written (disk full, a file limit)
+        ├── OutputExistsError (FileExistsError)  it would replace a file the run read or did
+        │                                        not make, and --force did not say so
+        └── ChangedMeanwhileError        the file changed on disk while custdev worked on it
 
 Every message says where (file, sheet, column, row), what was expected and how to fix it.
+
+    CustdevWarning (UserWarning)         something read that the user should check (a guessed
+                                         encoding); the command line prints it as 'warning:'
 """
 
 from __future__ import annotations
@@ -75,3 +82,19 @@ class SettingsError(CustdevError, ValueError):
 
 class WorkbookLockedError(CustdevError, PermissionError):
     """The workbook is open in Excel (a ~$ lock file exists)."""
+
+
+class OutputFileError(CustdevError, OSError):
+    """An output cannot be written: the disk is full, a file size limit, an I/O error."""
+
+
+class OutputExistsError(OutputFileError, FileExistsError):
+    """The output would replace a file the run read, or one it did not make (without --force)."""
+
+
+class ChangedMeanwhileError(OutputFileError):
+    """The file was changed by someone else between custdev reading it and writing it back."""
+
+
+class CustdevWarning(UserWarning):
+    """Something custdev read that the user should check, such as a guessed text encoding."""

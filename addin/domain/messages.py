@@ -19,6 +19,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "problem.blank": ("blank", "空白"),
     "problem.more": ("... and {count} more", "……另有 {count} 处"),
     "expected.number": ("a number", "数字"),
+    "expected.number_in_range": (
+        "a number between -10^15 and 10^15 (15 digits, as Excel keeps)",
+        "介于 -10^15 与 10^15 之间的数（Excel 只保留 15 位数字）",
+    ),
     "expected.date": (
         "a date (use YYYY-MM-DD or a date cell)",
         "日期（请用 YYYY-MM-DD 或日期单元格）",
@@ -34,6 +38,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "then.no_class": ("the customer gets no class", "该客户不参与分类"),
     "then.class_c": ("the customer is put in class C", "该客户归为C类"),
     # the customer table (validation)
+    "error.too_many_rows": (
+        "{where}: {rows} rows are more than an Excel sheet holds under its header ({most}). Fix: "
+        "split the file, for example by region, and run custdev on each part.",
+        "{where}：{rows} 行超出 Excel 工作表在标题行下能容纳的行数（{most}）。修正：拆分文件"
+        "（例如按区域），再分别运行 custdev。",
+    ),
+    "error.too_many_columns": (
+        "{where}: the table has {columns} columns; with custdev's own columns the workbook "
+        "would need {width}, more than Excel's {most}. Fix: remove the columns you do not need.",
+        "{where}：表格有 {columns} 列；加上 custdev 自己的列，工作簿需要 {width} 列，超出 Excel 的"
+        "上限 {most} 列。修正：删除不需要的列。",
+    ),
+    "error.cell_too_long": (
+        "{where}: {length} characters, more than the {most} an Excel cell holds. Fix: shorten "
+        "the text or split it over several columns.",
+        "{where}：{length} 个字符，超出 Excel 单元格的上限 {most} 个字符。修正：缩短文字或分到多列。",
+    ),
     "error.no_rows": (
         "{where}: the table has headers but no customer rows. "
         "Fix: add at least one row with an id and a name.",
@@ -116,7 +137,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: no such file. Fix: check the path and name.",
         "{path}：文件不存在。修正：检查路径和文件名。",
     ),
-    "error.is_folder": ("{path}: is a folder, not a file.", "{path}：这是文件夹，不是文件。"),
+    "error.is_folder": (
+        "{path}: is a folder, not a file. Fix: give the path of a file in it, such as "
+        "{path}/customers.xlsx.",
+        "{path}：这是文件夹，不是文件。修正：请给出其中某个文件的路径，例如 {path}/customers.xlsx。",
+    ),
     "error.no_access": (
         "{path}: permission denied. Fix: close it or check access.",
         "{path}：无权访问。修正：关闭该文件或检查权限。",
@@ -171,13 +196,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}：无法读取的 CSV 文件（{detail}）。",
     ),
     "error.csv_encoding": (
-        "{name}: the text is neither UTF-8 nor GBK/GB18030. Fix: in Excel, Save As > CSV UTF-8 "
-        "(Comma delimited).",
-        "{name}：文本既不是 UTF-8 也不是 GBK/GB18030。修正：在 Excel 中另存为“CSV UTF-8（逗号分隔）”。",
+        "{name}: the text is in no encoding custdev can tell (neither UTF-8 nor a Chinese or "
+        "Western one). Fix: in Excel, Save As > CSV UTF-8 (Comma delimited), or give the "
+        "encoding with --encoding.",
+        "{name}：无法判断文本编码（既不是 UTF-8，也不是中文或西文编码）。修正：在 Excel 中另存为"
+        "“CSV UTF-8（逗号分隔）”，或用 --encoding 指定编码。",
     ),
-    "error.same_file": (
-        "{name}: the output would overwrite the input. Fix: choose another -o OUTPUT.",
-        "{name}：输出会覆盖输入文件。修正：用 -o 指定另一个输出文件。",
+    "error.csv_not_in_encoding": (
+        "{name}, line {line}: the text is not {encoding}. Fix: give the file's encoding with "
+        "--encoding (such as utf-8, gb18030 or cp1252), or save it again as CSV UTF-8.",
+        "{name}，第 {line} 行：文本不是 {encoding} 编码。修正：用 --encoding 指定文件的编码"
+        "（例如 utf-8、gb18030 或 cp1252），或重新另存为 CSV UTF-8。",
+    ),
+    "error.unknown_encoding": (
+        "{value} is not an encoding Python knows. Fix: give one such as utf-8, gb18030 or cp1252.",
+        "{value} 不是 Python 支持的编码。修正：请使用 utf-8、gb18030 或 cp1252 等编码。",
+    ),
+    "warn.csv_guess": (
+        "{name}: the encoding was guessed, not certain: read as {encoding}; line {line} reads "
+        "“{sample}”. If that looks wrong, run again with --encoding (such as gb18030, cp1252 "
+        "or utf-8).",
+        "{name}：编码是推测的，并不确定：已按 {encoding} 读取；第 {line} 行为“{sample}”。"
+        "如果显示不对，请加 --encoding 重新运行（例如 gb18030、cp1252 或 utf-8）。",
+    ),
+    "warn.csv_mixed": (
+        "{name}: {count} line(s) are not UTF-8 like the rest of the file and were read as "
+        "{encoding}: lines {lines}; line {line} reads “{sample}”. Fix: check those lines, or save "
+        "the file again as CSV UTF-8 (--strict refuses such a file).",
+        "{name}：有 {count} 行与文件其余部分不同，不是 UTF-8，已按 {encoding} 读取：第 {lines} 行；"
+        "第 {line} 行为“{sample}”。修正：检查这些行，或重新另存为 CSV UTF-8（--strict 会拒绝此类文件）。",
+    ),
+    "error.csv_mixed": (
+        "{name}: {count} line(s) are not UTF-8 like the rest of the file (they look like "
+        "{encoding}): lines {lines}. Fix: save the file again as CSV UTF-8, or run without "
+        "--strict to read each line in its own encoding.",
+        "{name}：有 {count} 行与文件其余部分不同，不是 UTF-8（看似 {encoding}）：第 {lines} 行。"
+        "修正：重新另存为 CSV UTF-8，或去掉 --strict 以按各行自身的编码读取。",
     ),
     "error.no_folder": (
         "{path}: the folder {folder} does not exist. Fix: create it or choose another output path.",
@@ -192,6 +246,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: cannot be written (permission denied). Fix: close it in Excel, or check that "
         "the folder is writable, and try again.",
         "{path}：无法写入（权限被拒绝）。修正：在 Excel 中关闭该文件，或检查文件夹是否可写，然后重试。",
+    ),
+    "error.write_failed": (
+        "{path}: could not be written: {reason}. Nothing was written there; a file that was "
+        "there is unchanged. Fix: {fix}",
+        "{path}：无法写入：{reason}。该位置未写入任何内容，原有文件保持不变。修正：{fix}",
+    ),
+    "reason.disk_full": ("the disk is full", "磁盘已满"),
+    "reason.too_large": (
+        "the file is larger than this system allows (a file size limit)",
+        "文件超出本系统允许的大小（文件大小限制）",
+    ),
+    "fix.free_space": (
+        "free some space on the disk, or write to another disk.",
+        "清理磁盘空间，或写到其他磁盘。",
+    ),
+    "fix.check_disk": (
+        "check the disk and the folder, then try again.",
+        "检查磁盘和文件夹后重试。",
+    ),
+    "error.output_is_input": (
+        "{path} is also read by this run ({role}): custdev never writes over a file it reads. "
+        "Nothing was written. Fix: {fix}",
+        "{path} 也是本次运行读取的文件（{role}）：custdev 从不覆盖它读取的文件。未写入任何文件。"
+        "修正：{fix}",
+    ),
+    "role.input": ("the input", "输入文件"),
+    "role.template": ("the template", "模板"),
+    "role.former": ("the former customers list", "既有客户名单"),
+    "error.output_exists": (
+        "{path} already exists and was not made by this run; nothing was written. Fix: {fix}",
+        "{path} 已存在，且不是本次运行生成的；未写入任何文件。修正：{fix}",
+    ),
+    "error.outputs_exist": (
+        "{folder}: {count} file(s) this run would write already exist ({names}); nothing was "
+        "written. Fix: {fix}",
+        "{folder}：本次运行要写的 {count} 个文件已存在（{names}）；未写入任何文件。修正：{fix}",
+    ),
+    "fix.force_or_output": (
+        "add --force to replace it, or name another output with -o.",
+        "加 --force 以替换它，或用 -o 指定另一个输出文件。",
+    ),
+    "fix.force_or_folder": (
+        "add --force to replace them, or choose another folder with --out.",
+        "加 --force 以替换它们，或用 --out 选择另一个文件夹。",
+    ),
+    "fix.other_output": (
+        "choose another output (-o) or another folder (--out).",
+        "请指定另一个输出文件（-o）或另一个文件夹（--out）。",
+    ),
+    "error.changed_meanwhile": (
+        "{name} changed on disk while custdev was working on it (saved by someone else?), so "
+        "it was left as it is. custdev's result was saved as {aside}. Fix: compare the two, "
+        "keep the one you want, and run refresh again on it.",
+        "{name} 在 custdev 处理期间被修改（可能有人保存了它），因此保持原样未被覆盖。custdev "
+        "的结果另存为 {aside}。修正：比较两个文件，保留需要的那个，再对它运行 refresh。",
+    ),
+    "error.changed_meanwhile_unsaved": (
+        "{name} changed on disk while custdev was working on it (saved by someone else?), so "
+        "it was left as it is and nothing was written. Fix: run refresh again.",
+        "{name} 在 custdev 处理期间被修改（可能有人保存了它），因此保持原样，未写入任何文件。"
+        "修正：请重新运行 refresh。",
+    ),
+    "error.appeared_meanwhile": (
+        "{path} appeared while custdev was working, so it was left as it is and nothing was "
+        "written. Fix: add --force to replace it, or write elsewhere.",
+        "{path} 在 custdev 处理期间出现，因此保持原样，未写入任何文件。修正：加 --force 以替换它，"
+        "或写到其他位置。",
     ),
     # Excel functions
     "error.cell": ("Error: {message}", "错误：{message}"),
@@ -321,6 +442,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "内部错误：{kind}：{message}（请加 --debug 重新运行并报告此问题）",
     ),
     "cli.interrupted": ("interrupted; nothing was written", "已中断，未写入任何文件"),
+    "cli.help.encoding": (
+        "text encoding of CSV input, such as utf-8, gb18030 or cp1252 (default: detected)",
+        "CSV 输入的文本编码，例如 utf-8、gb18030 或 cp1252（默认自动识别）",
+    ),
+    "cli.help.force": (
+        "replace output files that already exist (never a file this command reads)",
+        "替换已存在的输出文件（绝不替换本命令读取的文件）",
+    ),
+    "error.out_of_memory": (
+        "not enough memory for this input; nothing was written. Fix: close other programs, or "
+        "split the input (for example one file per region), and try again.",
+        "内存不足，无法处理此输入；未写入任何文件。修正：关闭其他程序，或拆分输入（例如每个区域一个"
+        "文件）后重试。",
+    ),
+    "error.system": (
+        "{path}: {reason}. Fix: check the disk, the path and your access to it, then try again.",
+        "{path}：{reason}。修正：检查磁盘、路径及访问权限后重试。",
+    ),
     # reading a CSV file (workbook.reader)
     "error.csv_extra_values": (
         "{where}: {found} values but {columns} headers (line {header}), so values would land in "
@@ -366,8 +505,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "expected.positive": ("a number above zero, e.g. {example}", "大于零的数，例如 {example}"),
     "expected.days": ("a whole number of days, e.g. {example}", "整数天数，例如 {example}"),
     "expected.name": (
-        "a name without commas or double quotes",
-        "不含逗号或双引号的名称",
+        "a name of at most 40 characters, without commas or double quotes",
+        "最多 40 个字符、不含逗号或双引号的名称",
     ),
     "then.no_colour": ("the row gets no colour", "该行不着色"),
     "then.no_decision": ("the prospect counts as having no next step", "该客户按“无下一步”统计"),
@@ -383,6 +522,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.stale_days": (
         "the days before a prospect is stale must be a whole number above zero, not {value}.",
         "判定久未拜访的天数须为大于零的整数，而不是 {value}。",
+    ),
+    "error.stage_name": (
+        "the stage name {value} cannot be used: a stage name has 1 to {most} characters and no "
+        "commas or double quotes, which would break the drop-down list of stages.",
+        "阶段名称 {value} 不可用：阶段名称须为 1 到 {most} 个字符，且不含逗号或双引号"
+        "（否则会破坏阶段下拉列表）。",
     ),
     "error.stage_names": (
         "two stages have the same name {value}: each stage needs its own name.",
@@ -463,8 +608,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- visit plans (issue 4) ---
     "error.plan_weeks": (
-        "the plan must cover at least one week, not {value}. Fix: give 1 or more weeks.",
-        "计划至少覆盖一周，而不是 {value}。修正：请填写 1 或更大的周数。",
+        "a plan covers 1 to {most} weeks, not {value}. Fix: give a number of weeks from 1 to "
+        "{most} (plan the next year again when it comes).",
+        "计划覆盖 1 到 {most} 周，而不是 {value}。修正：请填写 1 到 {most} 之间的周数"
+        "（下一年到时再重新计划）。",
+    ),
+    "error.date_range": (
+        "{value} is outside the dates a plan can use ({first} to {last}). Fix: give a date in "
+        "that range, such as next Monday.",
+        "{value} 超出计划可用的日期范围（{first} 至 {last}）。修正：请给出此范围内的日期，"
+        "例如下周一。",
     ),
     "error.country": (
         "{value} is not a country the holiday calendar knows. Fix: use a code such as CN, US or "
@@ -773,6 +926,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（含宏请存为 .xlsm）。",
     ),
     "batch.blank_group": ("(blank)", "（空白）"),
+    "batch.worker_stopped": (
+        "the process writing it stopped before it was done (killed, or out of memory); nothing "
+        "was written for it. Fix: run generate again for the failed ones, with fewer --jobs if "
+        "memory is short.",
+        "写它的进程在完成前停止了（被终止或内存不足）；该文件未写入。修正：为失败的项重新运行 "
+        "generate，内存不足时减少 --jobs。",
+    ),
     "batch.progress": ("{done}/{total} workbooks", "{done}/{total} 个工作簿"),
     "batch.done": (
         "Wrote {written} of {total} workbook(s) to {folder}; {failed} failed. Manifest: {manifest}",

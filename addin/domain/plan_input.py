@@ -5,6 +5,7 @@ which customers want the senior manager along; and the plan itself, from a start
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping
 
 import pandas as pd
@@ -38,7 +39,8 @@ def for_rep(
     if not rep:
         return frame, classes
     reps = frame["rep"] if "rep" in frame else pd.Series("", index=frame.index)
-    mine = reps.astype("string").str.strip().str.casefold().eq(rep.strip().casefold())
+    wanted = unicodedata.normalize("NFC", rep).strip().casefold()  # as the table's reps are
+    mine = reps.astype("string").str.strip().str.casefold().eq(wanted)
     mine = mine.fillna(False).astype(bool)
     if not mine.any():
         known = ", ".join(sorted(reps.dropna().astype(str).unique())[:20]) or text("none")

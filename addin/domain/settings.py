@@ -6,6 +6,7 @@ errors name the key's row so a rep can find the cell.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
@@ -17,6 +18,13 @@ from addin.domain.i18n import text
 from addin.domain.prospects import STAGE_LABELS, STAGES
 
 GROUPINGS = ("", "rep", "region")
+MAX_PLAN_WEEKS = 52
+"""A year: longer plans say nothing useful and take minutes and gigabytes to make."""
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(9998, 12, 31)
+"""The dates a plan or a count of days may start on: Excel's calendar starts in 1900 and ends
+in 9999, and a year's plan from the last day must still fit in it."""
+MAX_NAME = 40
+"""Characters in a stage name: three of them make a drop-down list, which Excel caps at 255."""
 PALETTE = ("C00000", "FFC000", "70AD47")
 """Red, yellow and green fills for closed, short-term and potential prospects."""
 _HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
@@ -84,6 +92,12 @@ class Settings:
                 raise SettingsError(text("error.stage_names", value=repr(names[index])), key)
         if self.morning_visits + self.afternoon_visits < 1:
             raise SettingsError(text("error.no_visit_slots"))
+        if not 1 <= self.plan_weeks <= MAX_PLAN_WEEKS:
+            raise SettingsError(plan_weeks_error(self.plan_weeks), "plan_weeks")
+        for key in (f"stage_{s}_{lang}" for s in STAGES for lang in ("en", "zh")):
+            if not _is_name(getattr(self, key)):
+                value = repr(getattr(self, key))
+                raise SettingsError(text("error.stage_name", value=value, most=MAX_NAME), key)
 
     def abc_rule(self) -> AbcRule:
         """The thresholds of the chosen method: 80/95% of sales, or 20/50% of customers."""
@@ -169,11 +183,42 @@ def whole_days(value: object) -> int:
 
 
 def name(value: object) -> str:
-    """A stage name as a rep will pick it from the drop-down; no list separators in it."""
+    """A stage name as a rep will pick it from the drop-down: no list separators or quotes in
+    it (they would break the list and the colour rules), and short enough for Excel's list."""
     text = str(value).strip()
-    if not text or "," in text or '"' in text:
+    if not text or len(text) > MAX_NAME or "," in text or '"' in text:
         raise ValueError("not a name")
     return text
+
+
+def _is_name(value: object) -> bool:
+    try:
+        name(value)
+    except ValueError:
+        return False
+    return True
+
+
+def plan_weeks_error(weeks: object) -> str:
+    """The message for a plan horizon outside 1 to MAX_PLAN_WEEKS weeks."""
+    return text("error.plan_weeks", value=weeks, most=MAX_PLAN_WEEKS)
+
+
+def encoding_name(value: str) -> str:
+    """Python's name for the text encoding `value` ('GBK' -> 'gbk'); a SettingsError if none."""
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise SettingsError(text("error.unknown_encoding", value=repr(value))) from None
+
+
+def check_date(day: dt.date) -> dt.date:
+    """`day`, when a plan can start on it (FIRST_DATE to LAST_DATE); a SettingsError if not."""
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise SettingsError(
+            text("error.date_range", value=day.isoformat(), first=FIRST_DATE, last=LAST_DATE)
+        )
+    return day
 
 
 def visits(value: object) -> float:

@@ -7,6 +7,7 @@ blank and the caller decides whether to go on (the default) or stop (strict mode
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -50,6 +51,10 @@ CODED: dict[str, Mapping[str, str]] = {
     "source": SOURCE_VOCABULARY,
 }
 """Columns of a fixed vocabulary: accepted spellings -> code (stages also take Settings names)."""
+MAX_NUMBER = 1e15
+"""Largest figure read from a number cell: 15 digits, which is all Excel keeps."""
+GROUPED = ("rep", "region")
+"""Columns whose values name groups (a workbook per rep, pipeline per rep): compared as NFC."""
 
 
 @dataclass(frozen=True)
@@ -96,8 +101,23 @@ def validate_customers(
     for key in frame.columns.intersection(list(BY_KEY)):
         if key != "kind" and (only is None or key in only):
             frame[key] = _typed(frame[key], BY_KEY[key].type, problems, vocabularies)
+    for key in frame.columns.intersection(list(GROUPED)):
+        frame[key] = _nfc(frame[key])
     _check_ids_and_names(frame, layout)
     return CustomerTable(frame, layout, sorted(problems, key=lambda p: (p.row, p.column)))
+
+
+def _nfc(column: pd.Series) -> pd.Series:
+    """Text in Unicode NFC: 'José' typed on a Mac (e + combining accent) is the same rep as
+    'José' typed on Windows. Only the distinct values are looked at (a few hundred reps)."""
+    if column.dtype != "string":
+        return column
+    changed = {
+        value: unicodedata.normalize("NFC", value)
+        for value in pd.unique(column.dropna())
+        if not unicodedata.is_normalized("NFC", value)
+    }
+    return column.replace(changed) if changed else column
 
 
 def unique_headers(headers: Sequence[object], first_col: int = 0) -> list[str]:
@@ -192,12 +212,29 @@ def _typed(
     else:
         parser = {"number": parse_numbers, "date": parse_dates, "kind": parse_kinds}[value_type]
         typed, bad = parser(raw)
+    if value_type == "number":
+        typed, bad = _within_bounds(typed, bad, raw, problems)
     expected, consequence = EXPECTED[value_type]
     problems.extend(
         Problem(int(row), str(raw.name), value, expected, consequence)  # type: ignore[call-overload]
         for row, value in raw[bad].items()
     )
     return typed
+
+
+def _within_bounds(
+    numbers: pd.Series, bad: pd.Series, raw: pd.Series, problems: list[Problem]
+) -> tuple[pd.Series, pd.Series]:
+    """Numbers beyond ±MAX_NUMBER made problems of their own: no sales figure is that large
+    (Excel keeps 15 digits of it) and sums of such figures overflow to infinity."""
+    huge = numbers.abs().gt(MAX_NUMBER).fillna(False).astype(bool)
+    if not huge.any():
+        return numbers, bad
+    problems.extend(
+        Problem(int(row), str(raw.name), value, "expected.number_in_range", "then.blank")  # type: ignore[call-overload]
+        for row, value in raw[huge].items()
+    )
+    return numbers.where(~huge), bad & ~huge
 
 
 def _check_ids_and_names(frame: pd.DataFrame, layout: Layout) -> None:

@@ -1,36 +1,131 @@
-"""Save workbooks atomically (a crash never leaves half a file) and reproducibly (same zip)."""
+"""Save files atomically (a crash never leaves half a file), never over a file that is not ours to
+replace, and reproducibly (same zip).
+
+Every write goes to a temp file beside the target, flushed to disk, then renamed over it. Before
+the rename: a file that must not be replaced is linked into place instead (the link fails if it
+appeared meanwhile), and a file custdev read and is replacing (refresh) must still be what it read
+(`Snapshot`). A symbolic link is written through: its target gets the new content, the link stays.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import hashlib
 import io
 import os
 import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from addin.domain.errors import InputFileError, WorkbookLockedError
+from addin.domain.errors import (
+    ChangedMeanwhileError,
+    InputFileError,
+    OutputExistsError,
+    OutputFileError,
+    WorkbookLockedError,
+)
 from addin.domain.i18n import text
+from addin.workbook.temp_files import TEMP_SUFFIX, sweep_once, temp_prefix
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 """The earliest time a zip entry can hold; fixed so rebuilt files do not differ by the clock."""
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_unfinished: set[Path] = set()
+"""Temp files this process is writing, for `remove_unfinished` when it must stop at once."""
 
 
-def save_workbook(wb: Workbook, path: str | os.PathLike[str], *, stamp: bool = True) -> Path:
+@dataclass(frozen=True)
+class Snapshot:
+    """A file as custdev read it: size, modified time and content hash, to tell later whether
+    someone else saved it meanwhile."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def read(cls, path: Path) -> tuple[Snapshot, bytes]:
+        """The file's bytes and their snapshot, read again if the file changed while read."""
+        for _ in range(3):
+            before = path.stat()
+            data = path.read_bytes()
+            after = path.stat()
+            if (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns):
+                break
+        digest = hashlib.sha256(data).hexdigest()
+        return cls(after.st_size, after.st_mtime_ns, digest), data
+
+    def matches(self, path: Path) -> bool:
+        """Whether the file at `path` is still the one snapshotted."""
+        try:
+            now = path.stat()
+            if (now.st_size, now.st_mtime_ns) != (self.size, self.mtime_ns):
+                return False
+            return hashlib.sha256(path.read_bytes()).hexdigest() == self.sha256
+        except OSError:
+            return False
+
+
+def save_workbook(
+    wb: Workbook, path: str | os.PathLike[str], *, stamp: bool = True, replace: bool = True
+) -> Path:
     """Write `wb` to `path` atomically; on any failure the old file stays byte-identical.
 
     `stamp` sets the modified time to now, as openpyxl does; templates pass False to keep theirs.
+    Without `replace`, an existing file at `path` is refused (OutputExistsError).
+    """
+    return write_bytes(path, workbook_bytes(wb, stamp=stamp), replace=replace)
+
+
+def write_bytes(
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    replace: bool = True,
+    unchanged: Snapshot | None = None,
+) -> Path:
+    """Write `data` to `path` atomically, after the checks of `check_target`.
+
+    Without `replace`, a file already at `path` is never replaced, even one that appears while
+    the data is written. With `unchanged`, the file must still match that snapshot (custdev read
+    it, someone may have saved it since); if not, it is left alone and the data is kept beside it.
     """
     target = check_target(path)
+    real = Path(os.path.realpath(target)) if target.is_symlink() else target
+    if real != target:
+        check_target(real)  # the lock file of the workbook the link points to
+    if not replace and real.exists():
+        fix = text("fix.force_or_output")
+        raise OutputExistsError(text("error.output_exists", path=target, fix=fix))
     try:
-        _replace(target, workbook_bytes(wb, stamp=stamp))
+        _write(real, data, replace, unchanged)
     except PermissionError:
         raise WorkbookLockedError(text("error.cannot_write", path=target)) from None
+    except (OutputFileError, WorkbookLockedError):
+        raise
+    except OSError as error:
+        raise write_error(target, error) from None
     return target
+
+
+def write_error(path: Path, error: OSError) -> OutputFileError:
+    """The one-line message for an OSError met while writing `path`."""
+    if error.errno in _FULL:
+        reason, fix = text("reason.disk_full"), text("fix.free_space")
+    elif error.errno == errno.EFBIG:
+        reason, fix = text("reason.too_large"), text("fix.free_space")
+    else:
+        reason, fix = error.strerror or str(error), text("fix.check_disk")
+    return OutputFileError(text("error.write_failed", path=path, reason=reason, fix=fix))
 
 
 def lock_file(path: Path) -> Path:
@@ -57,7 +152,10 @@ def output_folder(path: str | os.PathLike[str]) -> Path:
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
         raise InputFileError(text("error.not_a_folder", path=folder))
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise write_error(folder, error) from None
     return folder
 
 
@@ -68,8 +166,24 @@ def workbook_bytes(wb: Workbook, *, stamp: bool = True) -> bytes:
     buffer = io.BytesIO()
     # ExcelWriter rather than wb.save: wb.save always stamps the modified time.
     with ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(wb, archive).write_data()
+        _InMemoryWriter(wb, archive).write_data()
     return normalised_zip(buffer.getvalue())
+
+
+class _InMemoryWriter(ExcelWriter):
+    """openpyxl's writer without its temp files: it writes each sheet to a file in the system's
+    temp folder first, so a full temp disk or a file size limit would fail there, with an lxml
+    error and no file name. Sheets of a template are small: built in memory instead."""
+
+    def write_worksheet(self, ws: Worksheet) -> None:
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        writer = WorksheetWriter(ws, out=io.BytesIO())
+        writer.write()
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], writer.out.getvalue())
+        self.manifest.append(ws)
 
 
 def normalised_zip(data: bytes) -> bytes:
@@ -85,24 +199,71 @@ def normalised_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _replace(target: Path, data: bytes) -> None:
-    """Write a sibling temp file, flush it to disk, then rename it over the target."""
+def _write(target: Path, data: bytes, replace: bool, unchanged: Snapshot | None) -> None:
+    """Write a sibling temp file, flush it to disk, then move it into place."""
+    sweep_once(target.parent)
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, kept on success
-        dir=target.parent, prefix=f".{target.stem}-", suffix=target.suffix + ".tmp", delete=False
+        dir=target.parent, prefix=temp_prefix(target), suffix=TEMP_SUFFIX, delete=False
     )
     temp = Path(handle.name)
+    _unfinished.add(temp)
     try:
         with handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
-        os.replace(temp, target)
-    except BaseException:
+        if unchanged is not None and not unchanged.matches(target):
+            raise _changed(target, temp)
+        if replace:
+            os.replace(temp, target)
+        else:
+            _link_new(temp, target)
+    finally:
         temp.unlink(missing_ok=True)
-        raise
+        _unfinished.discard(temp)
     _sync_directory(target.parent)
+
+
+def remove_unfinished() -> None:
+    """Remove the temp files this process is writing: it is about to end without finishing."""
+    for temp in list(_unfinished):
+        temp.unlink(missing_ok=True)
+
+
+def _link_new(temp: Path, target: Path) -> None:
+    """Put `temp` at `target` only if nothing is there: a hard link fails when the name exists,
+    with no moment in between (a file system without hard links gets a check, then a rename)."""
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise OutputExistsError(text("error.appeared_meanwhile", path=target)) from None
+    except OSError:
+        if target.exists():
+            raise OutputExistsError(text("error.appeared_meanwhile", path=target)) from None
+        os.replace(temp, target)
+
+
+def _changed(target: Path, temp: Path) -> ChangedMeanwhileError:
+    """The error for a file saved by someone else meanwhile; custdev's result kept beside it."""
+    aside = aside_path(target, "refreshed")
+    try:
+        os.link(temp, aside)
+    except OSError:
+        return ChangedMeanwhileError(text("error.changed_meanwhile_unsaved", name=target.name))
+    return ChangedMeanwhileError(text("error.changed_meanwhile", name=target.name, aside=aside))
+
+
+def aside_path(path: Path, label: str) -> Path:
+    """'book.xlsx' -> 'book.LABEL-20260301-093000.xlsx', beside it; never an existing file."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix}")
+    number = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.{label}-{stamp}-{number}{path.suffix}")
+        number += 1
+    return candidate
 
 
 def _sync_directory(folder: Path) -> None:
@@ -114,13 +275,3 @@ def _sync_directory(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write `data` to `path` atomically, after the same checks as `save_workbook`."""
-    target = check_target(path)
-    try:
-        _replace(target, data)
-    except PermissionError:
-        raise WorkbookLockedError(text("error.cannot_write", path=target)) from None
-    return target

@@ -1,4 +1,5 @@
-"""Read a customer list from CSV: UTF-8 or GBK/GB18030, comma, semicolon or tab separated.
+"""Read a customer list from CSV: any encoding (csv_text tells which), comma, semicolon or tab
+separated.
 
 Every line of the file becomes one row, so messages name true lines even after blank lines or
 values quoted over several lines.
@@ -8,26 +9,29 @@ from __future__ import annotations
 
 import csv
 import io
-from contextlib import suppress
+import warnings
 from itertools import islice
 from pathlib import Path
 
 import pandas as pd
 
-from addin.domain.errors import EmptyTableError, NotAWorkbookError, SchemaError
+from addin.domain.errors import CustdevWarning, EmptyTableError, NotAWorkbookError, SchemaError
 from addin.domain.i18n import text
 from addin.domain.problems import MAX_LISTED, Layout
 from addin.domain.schema import BY_KEY, canonical_key
 from addin.domain.values import is_blank_cell
 from addin.ports import RawTable
+from addin.workbook.csv_text import SEPARATORS, decoded
 from addin.workbook.rows import HEADER_SEARCH, MIN_KNOWN, header_index, known, table_frame
 
-CSV_ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 is a superset of GBK and GB2312
-SEPARATORS = (",", ";", "\t")  # comma, European Excel's semicolon, tab
+ENCODING_NAMES = {"gb18030": "GB18030 (GBK)", "cp1252": "Windows-1252", "utf-8": "UTF-8"}
 
 
-def read_csv(path: Path) -> RawTable:
-    content = _decoded(path)
+def read_csv(path: Path, *, strict: bool = False, encoding: str | None = None) -> RawTable:
+    """The table of the CSV file at `path`. The encoding is `encoding`, else detected: a guess
+    is said (a CustdevWarning) with a sample; lines in another encoding than the rest are a
+    warning too, or an error when `strict`."""
+    content = _text(path, strict, encoding)
     sep = _delimiter(content)
     rows = _csv_lines(path, content, sep)
     top = header_index(rows)
@@ -41,12 +45,36 @@ def read_csv(path: Path) -> RawTable:
     return RawTable(frame, Layout(path.name, None, header_row=top + 1))
 
 
-def _decoded(path: Path) -> str:
-    data = path.read_bytes()
-    for encoding in CSV_ENCODINGS:
-        with suppress(UnicodeDecodeError):
-            return data.decode(encoding)
-    raise NotAWorkbookError(text("error.csv_encoding", name=path.name))
+def _text(path: Path, strict: bool, encoding: str | None) -> str:
+    found = decoded(path.read_bytes(), path.name, encoding)
+    shown = ENCODING_NAMES.get(found.encoding, found.encoding)
+    line, sample = found.sample()
+    if found.other_lines:
+        lines, count = _listed(list(found.other_lines)), len(found.other_lines)
+        if strict:
+            raise NotAWorkbookError(
+                text("error.csv_mixed", name=path.name, count=count, encoding=shown, lines=lines)
+            )
+        line = found.other_lines[0]
+        message = text(
+            "warn.csv_mixed",
+            name=path.name,
+            count=count,
+            encoding=shown,
+            lines=lines,
+            line=line,
+            sample=found.line(line),
+        )
+        warnings.warn(message, CustdevWarning, stacklevel=2)
+    elif not found.certain:
+        message = text("warn.csv_guess", name=path.name, encoding=shown, line=line, sample=sample)
+        warnings.warn(message, CustdevWarning, stacklevel=2)
+    return found.text
+
+
+def _listed(numbers: list[int]) -> str:
+    """'3, 5, 9' or '3, 5, ... 9 …' cut after MAX_LISTED numbers."""
+    return ", ".join(map(str, numbers[:MAX_LISTED])) + (" …" if len(numbers) > MAX_LISTED else "")
 
 
 def _csv_lines(path: Path, content: str, sep: str) -> list[list[str]]:
@@ -116,7 +144,7 @@ def _check_widths(path: Path, rows: list[list[str]], top: int, sep: str) -> None
     ]
     if not bad:
         return
-    listed = ", ".join(map(str, bad[:MAX_LISTED])) + (" …" if len(bad) > MAX_LISTED else "")
+    listed = _listed(bad)
     raise SchemaError(
         text(
             "error.csv_extra_values",

@@ -22,6 +22,7 @@ from addin.domain.prospect_tables import MATRIX_COLUMNS
 from addin.domain.segments import TARGETS
 from addin.domain.settings import Settings
 from addin.services import PIPELINE, SEGMENTS
+from addin.workbook.cell_writes import put, put_formula
 from addin.workbook.prospect_rules import letter
 from addin.workbook.styles import MUTED, TITLE, add_table, font, format_column, set_widths
 
@@ -44,10 +45,9 @@ PIPELINE_FORMATS = {
 def dashboard_sheet(ws: Worksheet, lang: str, settings: Settings, customers: str) -> None:
     """Build the dashboard on `ws`; `customers` is the Customers sheet's title."""
     ws.title = text("sheet.dashboard", lang)
-    ws["A1"] = text("dashboard.title", lang)
-    ws["A1"].font = font(size=14, bold=True, color=TITLE)
-    ws["A2"] = text("dashboard.note", lang, target=f"{settings.pipeline_target:g}")
-    ws["A2"].font = font(italic=True, color=MUTED)
+    put(ws, 1, 1, text("dashboard.title", lang)).font = font(size=14, bold=True, color=TITLE)
+    note = text("dashboard.note", lang, target=f"{settings.pipeline_target:g}")
+    put(ws, 2, 1, note).font = font(italic=True, color=MUTED)
     _abc_block(ws, lang, quote_sheetname(customers))
     _segments_block(ws, lang)
     _pipeline_block(ws, lang)
@@ -56,7 +56,7 @@ def dashboard_sheet(ws: Worksheet, lang: str, settings: Settings, customers: str
 
 
 def _section(ws: Worksheet, row: int, col: int, key: str, lang: str) -> None:
-    cell = ws.cell(row, col, text(key, lang))
+    cell = put(ws, row, col, text(key, lang))
     cell.font = font(bold=True, color=TITLE)
 
 
@@ -65,16 +65,16 @@ def _abc_block(ws: Worksheet, lang: str, customers: str) -> None:
     _section(ws, ABC_ROW - 1, 1, "dashboard.abc", lang)
     headers = ["summary.class", "summary.customers", "summary.sales", "summary.sales_share"]
     for col, key in enumerate(headers, start=1):
-        ws.cell(ABC_ROW, col, text(key, lang)).font = font(bold=True)
+        put(ws, ABC_ROW, col, text(key, lang)).font = font(bold=True)
     classes = f"{customers}!${letter('abc_class')}:${letter('abc_class')}"
     sales = f"{customers}!${letter('annual_sales')}:${letter('annual_sales')}"
     first, last = ABC_ROW + 1, ABC_ROW + len(CLASSES)
     for row, abc in enumerate(CLASSES, start=first):
-        ws.cell(row, 1, abc).alignment = Alignment(horizontal="center")
-        ws.cell(row, 2, f"=COUNTIF({classes},A{row})")
-        ws.cell(row, 3, f"=SUMIF({classes},A{row},{sales})").number_format = "#,##0"
+        put(ws, row, 1, abc).alignment = Alignment(horizontal="center")
+        put_formula(ws, row, 2, f"=COUNTIF({classes},A{row})")
+        put_formula(ws, row, 3, f"=SUMIF({classes},A{row},{sales})").number_format = "#,##0"
         total = f"SUM(C${first}:C${last})"
-        ws.cell(row, 4, f"=IF({total}=0,0,C{row}/{total})").number_format = "0.0%"
+        put_formula(ws, row, 4, f"=IF({total}=0,0,C{row}/{total})").number_format = "0.0%"
 
 
 def _segments_block(ws: Worksheet, lang: str) -> None:
@@ -86,9 +86,9 @@ def _segments_block(ws: Worksheet, lang: str) -> None:
         [(e, t) for e in ("existing", "potential") for t in TARGETS], start=1
     ):
         words = f"{text(f'segment.{existing}', lang)} · {text(f'segment.{target}', lang)}"
-        ws.cell(SEGMENTS_ROW + offset, 1, words)
+        put(ws, SEGMENTS_ROW + offset, 1, words)
         for col in range(2, len(MATRIX_COLUMNS) + 2):
-            ws.cell(SEGMENTS_ROW + offset, col, 0)
+            put(ws, SEGMENTS_ROW + offset, col, 0)
     for col in range(2, len(MATRIX_COLUMNS) + 2):
         ws.cell(SEGMENTS_ROW, col).alignment = Alignment(wrap_text=True, vertical="top")
     ws.row_dimensions[SEGMENTS_ROW].height = 45
@@ -99,7 +99,7 @@ def _pipeline_block(ws: Worksheet, lang: str) -> None:
     _section(ws, PIPELINE_ROW - 1, 1, "dashboard.pipeline", lang)
     headers = [text(f"pipeline.{k}", lang) for k in HEALTH_COLUMNS]
     add_table(ws, PIPELINE, headers, row=PIPELINE_ROW, rows=2)
-    ws.cell(PIPELINE_ROW + 2, 1, text("pipeline.team", lang))
+    put(ws, PIPELINE_ROW + 2, 1, text("pipeline.team", lang))
     for col in range(1, len(headers) + 1):
         ws.cell(PIPELINE_ROW, col).alignment = Alignment(wrap_text=True, vertical="top")
     for col, key in enumerate(HEALTH_COLUMNS, start=1):

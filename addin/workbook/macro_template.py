@@ -145,11 +145,14 @@ def _sorted_defaults(types: str) -> str:
     return types[:first] + "".join(sorted(defaults)) + rest
 
 
-def write_macro_templates(folder: str | os.PathLike[str] = TEMPLATES) -> list[Path]:
-    """Write customers_en.xlsm and customers_zh.xlsm into `folder`."""
+def write_macro_templates(
+    folder: str | os.PathLike[str] = TEMPLATES, *, replace: bool = True
+) -> list[Path]:
+    """Write customers_en.xlsm and customers_zh.xlsm into `folder`; an existing file is kept
+    (and the write refused) unless `replace`."""
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     return [
-        write_bytes(target / macro_template_name(lang), macro_template_bytes(lang))
+        write_bytes(target / macro_template_name(lang), macro_template_bytes(lang), replace=replace)
         for lang in LANGUAGES
     ]

@@ -21,7 +21,8 @@ from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.domain.problems import Layout
-from addin.ports import RawTable, Report, column_taken, is_formula_like, missing_table
+from addin.ports import RawTable, Report, column_taken, missing_table
+from addin.workbook.cell_writes import put, set_value
 from addin.workbook.chart_refs import follow_table
 from addin.workbook.styles import font, solid, text_color
 
@@ -90,7 +91,7 @@ class OpenpyxlBook:
         last = min_row + max(len(frame), 1)
         for r in range(min_row + len(frame) + 1, max_row + 1):  # rows the table gave up
             for c in range(min_col, max(max_col, min_col + width - 1) + 1):
-                ws.cell(r, c).value = None
+                put(ws, r, c, None)
         self._resize(table, min_col, min_row, min_col + width - 1, last)
         follow_table(ws, min_row + 1, max_row, last)
 
@@ -152,17 +153,13 @@ class OpenpyxlBook:
             if cell.value != name:
                 if min_col + offset > max_col and max_col >= min_col:
                     cell._style = copy(ws.cell(row, max_col)._style)  # new column looks the same
-                cell.value = name
-                cell.data_type = "s"
+                set_value(cell, name)
                 changed = True
         return changed
 
     @staticmethod
     def _set(ws: Worksheet, row: int, column: int, value: object) -> None:
-        cell = ws.cell(row, column)
-        cell.value = cell_value(value)
-        if is_formula_like(cell.value):
-            cell.data_type = "s"
+        put(ws, row, column, cell_value(value))
 
     @staticmethod
     def _resize(table: Table, min_col: int, min_row: int, max_col: int, max_row: int) -> None:

@@ -6,6 +6,8 @@ the Excel table named `Customers`, else a sheet called Customers/客户, else th
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -29,29 +31,42 @@ SHEET_NAMES = ("customers", "客户")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def read_raw_table(path: str | Path, table: str = "Customers") -> RawTable:
-    """The raw rows and headers of the customer table in `path`."""
+def read_raw_table(
+    path: str | Path, table: str = "Customers", *, strict: bool = False, encoding: str | None = None
+) -> RawTable:
+    """The raw rows and headers of the customer table in `path`; `strict` and `encoding` are
+    for a CSV file (see csv_reader.read_csv)."""
     path = Path(path)
     head = _head(path)
     if head.startswith(_OLE_MAGIC):
         raise _ole_error(path)
     if path.suffix.casefold() == ".csv":
-        return read_csv(path)
+        return read_csv(path, strict=strict, encoding=encoding)
     if path.suffix.casefold() in WORKBOOK_SUFFIXES and head.startswith(b"PK"):
         return _read_workbook(path, table)
     raise NotAWorkbookError(text("error.not_workbook", name=path.name))
 
 
+def check_workbook_file(path: Path) -> None:
+    """Refuse, with its own message, what is not a workbook file custdev can open: a missing
+    path, a folder, a file it may not read, a password-protected (encrypted) or .xls workbook."""
+    head = _head(path)
+    if head.startswith(_OLE_MAGIC):
+        raise _ole_error(path)
+
+
 def read_table_if_any(path: str | Path, table: str) -> RawTable | None:
-    """The Excel table named `table` in a workbook, or None when it has no such table."""
+    """The Excel table named `table` in a workbook, or None when it has no such table (or the
+    file cannot be opened at all, which reading its customers says better)."""
     try:
         book = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
         names = {name.casefold(): name for name in _table_names(book)}
-    except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, calamine.PasswordError):
+    except (calamine.CalamineError, OSError):
         return None
     if table.casefold() not in names:
         return None
-    return _from_table(Path(path), book.get_table_by_name(names[table.casefold()]))
+    with _unreadable(Path(path)):
+        return _from_table(Path(path), book.get_table_by_name(names[table.casefold()]))
 
 
 def _head(path: Path) -> bytes:
@@ -77,14 +92,28 @@ def _read_workbook(path: Path, table: str) -> RawTable:
         book = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
     except calamine.PasswordError:
         raise _ole_error(path) from None
-    except (calamine.CalamineError, calamine.ZipError, calamine.XmlError) as error:
+    except calamine.CalamineError as error:
         raise NotAWorkbookError(
             text("error.unreadable_workbook", name=path.name, detail=error)
         ) from None
-    names = {name.casefold(): name for name in _table_names(book)}
-    if table.casefold() in names:
-        return _from_table(path, book.get_table_by_name(names[table.casefold()]))
-    return _from_sheet(path, book, table, list(names.values()))
+    with _unreadable(path):
+        names = {name.casefold(): name for name in _table_names(book)}
+        if table.casefold() in names:
+            return _from_table(path, book.get_table_by_name(names[table.casefold()]))
+        return _from_sheet(path, book, table, list(names.values()))
+
+
+@contextmanager
+def _unreadable(path: Path) -> Iterator[None]:
+    """A part calamine cannot read (a sheet the workbook lists but lacks, broken XML, a bad
+    zip entry) as one clear error naming the file, not a traceback."""
+    try:
+        yield
+    except calamine.CalamineError as error:
+        detail = f"{type(error).__name__}: {error}"
+        raise NotAWorkbookError(
+            text("error.unreadable_workbook", name=path.name, detail=detail)
+        ) from None
 
 
 def _table_names(book: calamine.CalamineWorkbook) -> list[str]:

@@ -15,7 +15,8 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from addin.ports import Report, is_formula_like, sheet_taken
+from addin.ports import Report, sheet_taken
+from addin.workbook.cell_writes import put
 from addin.workbook.openpyxl_book import cell_value
 from addin.workbook.styles import MUTED, TABLE_STYLE, TITLE, font, solid, style_header, text_color
 
@@ -55,9 +56,7 @@ def _cells(ws: Worksheet, report: Report) -> None:
     wrap = set(report.wrap)
     for r, row in enumerate(report.rows, start=1):
         for c, value in enumerate(row, start=1):
-            cell = ws.cell(r, c, cell_value(value))
-            if is_formula_like(cell.value):
-                cell.data_type = "s"  # text from data never becomes a formula
+            cell = put(ws, r, c, cell_value(value))
             if c - 1 in wrap:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     for (r, c), color in report.fills.items():

@@ -24,6 +24,7 @@ from addin.domain.settings import (
     whole_days,
 )
 from addin.services import CUSTOMERS, PARETO, SETTINGS, SUMMARY
+from addin.workbook.cell_writes import put
 from addin.workbook.charts import PARETO_POINTS, pareto_chart
 from addin.workbook.prospect_rules import letter, prospect_rules
 from addin.workbook.rules import (
@@ -133,12 +134,13 @@ def settings_sheet(ws: Worksheet, lang: str, settings: Settings) -> None:
     headers = [text(f"settings.{k}", lang) for k in ("key", "setting", "value", "description")]
     add_table(ws, SETTINGS, headers, rows=len(KEYS))
     for row, key in enumerate(KEYS, start=2):
-        ws.cell(row, 1, key).font = font(color=MUTED)
-        ws.cell(row, 2, text(f"setting.{key}", lang))
-        # A blank cell, not "", is what 'whole table' looks like to the reader.
-        value = ws.cell(row, 3, getattr(settings, key) or None)
+        put(ws, row, 1, key).font = font(color=MUTED)
+        put(ws, row, 2, text(f"setting.{key}", lang))
+        # A blank cell, not "", is what 'whole table' looks like to the reader. A value is the
+        # user's (a stage name may read '=1+1'): put() keeps it text.
+        value = put(ws, row, 3, getattr(settings, key) or None)
         value.alignment = Alignment(horizontal="left")
-        ws.cell(row, 4, text(f"help.{key}", lang))
+        put(ws, row, 4, text(f"help.{key}", lang))
         _setting_rule(ws, value, key, lang)
     set_widths(ws, {1: 16, 2: 34, 3: 14, 4: 90})
 
@@ -173,10 +175,8 @@ def _setting_rule(ws: Worksheet, cell: Cell, key: str, lang: str) -> None:
 def summary_sheet(ws: Worksheet, lang: str) -> None:
     """Title, visit note, the AbcSummary table, ParetoData and the Pareto chart."""
     ws.title = text("sheet.summary", lang)
-    ws["A1"] = text("summary.title", lang)
-    ws["A1"].font = font(size=14, bold=True, color=TITLE)
-    ws["A2"] = text("summary.note", lang)
-    ws["A2"].font = font(italic=True, color=MUTED)
+    put(ws, 1, 1, text("summary.title", lang)).font = font(size=14, bold=True, color=TITLE)
+    put(ws, 2, 1, text("summary.note", lang)).font = font(italic=True, color=MUTED)
     keys = list(SUMMARY_FORMATS)
     add_table(
         ws,
@@ -186,9 +186,9 @@ def summary_sheet(ws: Worksheet, lang: str) -> None:
         rows=len(CLASSES),
     )
     for offset, abc in enumerate(CLASSES, start=1):
-        ws.cell(SUMMARY_ROW + offset, 1, abc).alignment = Alignment(horizontal="center")
+        put(ws, SUMMARY_ROW + offset, 1, abc).alignment = Alignment(horizontal="center")
         for col in range(2, 6):
-            ws.cell(SUMMARY_ROW + offset, col, 0)
+            put(ws, SUMMARY_ROW + offset, col, 0)
     for col, key in enumerate(keys, start=2):
         format_column(ws, col, SUMMARY_FORMATS[key], SUMMARY_ROW + 1, len(CLASSES))
     _pareto_data(ws, lang)
@@ -210,5 +210,6 @@ def _pareto_data(ws: Worksheet, lang: str) -> None:
 def xlwings_conf_sheet(ws: Worksheet) -> None:
     """xlwings' workbook config: key in A, value in B, no header; it tells Excel where UDFs live."""
     ws.title = XLWINGS_CONF
-    ws["A1"], ws["B1"] = "UDF Modules", UDF_MODULES
+    put(ws, 1, 1, "UDF Modules")
+    put(ws, 1, 2, UDF_MODULES)
     set_widths(ws, {1: 16, 2: 28})

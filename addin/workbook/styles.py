@@ -12,6 +12,8 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from addin.workbook.cell_writes import put
+
 TABLE_STYLE = "TableStyleMedium2"
 HEADER_FILL = "1F4E78"
 """Set on header cells as well as through the table style: LibreOffice ignores table styles."""
@@ -63,7 +65,7 @@ def add_table(
 ) -> Table:
     """Headers at (row, col) and an Excel table over them plus `rows` body rows."""
     for offset, header in enumerate(headers):
-        ws.cell(row, col + offset, header)
+        put(ws, row, col + offset, header)
     last = col + len(headers) - 1
     ref = f"{get_column_letter(col)}{row}:{get_column_letter(last)}{row + rows}"
     table = Table(displayName=name, ref=ref)

@@ -16,7 +16,8 @@ from openpyxl import Workbook
 
 from addin.domain.i18n import LANGUAGES, check_language, text
 from addin.domain.settings import Settings
-from addin.workbook.atomic import save_workbook
+from addin.workbook.atomic import output_folder, save_workbook
+from addin.workbook.clashes import check_outputs
 from addin.workbook.dashboard import dashboard_sheet
 from addin.workbook.sheets import (
     customers_sheet,
@@ -56,23 +57,32 @@ def build_template(lang: str = "en", settings: Settings = DEFAULTS) -> Workbook:
     return wb
 
 
-def write_templates(folder: str | os.PathLike[str] = TEMPLATES) -> list[Path]:
-    """Write customers_en/zh.xlsx and their macro-enabled .xlsm twins into `folder`."""
-    from addin.workbook.macro_template import write_macro_templates  # it builds on this module
+def write_templates(
+    folder: str | os.PathLike[str] = TEMPLATES, *, force: bool = False
+) -> list[Path]:
+    """Write customers_en/zh.xlsx and their macro-enabled .xlsm twins into `folder`, creating it
+    if needed.
 
-    target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
+    A file of that name already there (a template someone filled in) is replaced only with
+    `force`; otherwise nothing is written.
+    """
+    from addin.workbook.macro_template import macro_template_name, write_macro_templates
+
+    targets = [Path(folder) / template_name(lang) for lang in LANGUAGES]
+    macros = [Path(folder) / macro_template_name(lang) for lang in LANGUAGES]
+    check_outputs([*targets, *macros], {}, replace=force, named=False)
+    output_folder(folder)
     plain = [
-        save_workbook(build_template(lang), target / template_name(lang), stamp=False)
-        for lang in LANGUAGES
+        save_workbook(build_template(lang), path, stamp=False, replace=force)
+        for lang, path in zip(LANGUAGES, targets, strict=True)
     ]
-    return plain + write_macro_templates(target)
+    return plain + write_macro_templates(folder, replace=force)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m addin.workbook.template [folder]`: rebuild the templates."""
+    """`python -m addin.workbook.template [folder]`: rebuild the templates (replacing them)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    for path in write_templates(args[0] if args else TEMPLATES):
+    for path in write_templates(args[0] if args else TEMPLATES, force=True):
         print(path)
     return 0
 

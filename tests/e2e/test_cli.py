@@ -374,7 +374,7 @@ def test_an_output_that_is_the_input_is_refused(tmp_path, capsys):
     result = run(capsys, "classify", source, "-o", tmp_path / "sub" / ".." / "customers.xlsx")
 
     assert result.code == 2
-    assert "would overwrite the input" in result.err
+    assert "never writes over a file it reads" in result.err
     assert fingerprint(source) == before
 
 

@@ -10,7 +10,13 @@ import pytest
 
 from addin import batch
 from addin.api import refresh_file
-from addin.domain.errors import InputFileError, WorkbookLockedError
+from addin.domain.errors import (
+    ChangedMeanwhileError,
+    EncryptedWorkbookError,
+    InputFileError,
+    WorkbookLockedError,
+)
+from addin.domain.i18n import use_language
 from addin.workbook import atomic
 from addin.workbook.package import parts
 from tests.user_template import user_template
@@ -120,3 +126,77 @@ def test_backups_never_overwrite_each_other(tmp_path):
     first = batch.backup_path(book)
     first.write_bytes(b"x")
     assert batch.backup_path(book) != first
+
+
+def test_refresh_through_a_symbolic_link_writes_the_target_and_keeps_the_link(workbook):
+    link = workbook.parent / "shortcut.xlsm"
+    link.symlink_to(workbook.name)
+    before = workbook.read_bytes()
+
+    refresh_file(link)
+
+    assert link.is_symlink() and os.readlink(link) == workbook.name
+    assert workbook.read_bytes() != before  # the target was refreshed
+    assert listing(workbook.parent) == ["manager.xlsm", "shortcut.xlsm"]
+
+
+def test_refresh_refuses_a_file_saved_by_someone_else_meanwhile_and_keeps_both(
+    workbook, monkeypatch
+):
+    theirs = b"PK saved by a colleague while custdev worked"
+    refresh_book = batch.refresh_book
+
+    def colleague_saves(book, options):  # the save lands between custdev's read and write
+        report = refresh_book(book, options)
+        workbook.write_bytes(theirs)
+        return report
+
+    monkeypatch.setattr(batch, "refresh_book", colleague_saves)
+    with pytest.raises(ChangedMeanwhileError, match="changed on disk") as raised:
+        refresh_file(workbook)
+
+    assert workbook.read_bytes() == theirs
+    kept = [p for p in workbook.parent.iterdir() if p.name.startswith("manager.refreshed-")]
+    assert len(kept) == 1 and str(kept[0]) in str(raised.value)
+    assert kept[0].read_bytes().startswith(b"PK\x03\x04")
+
+
+def test_a_save_that_keeps_the_size_and_time_is_still_noticed_by_its_hash(workbook, monkeypatch):
+    refresh_book, original = batch.refresh_book, workbook.stat()
+
+    def same_size_same_time(book, options):
+        report = refresh_book(book, options)
+        data = bytearray(workbook.read_bytes())
+        data[-1] ^= 0xFF  # one byte differs, the size does not
+        workbook.write_bytes(bytes(data))
+        os.utime(workbook, ns=(original.st_atime_ns, original.st_mtime_ns))
+        return report
+
+    monkeypatch.setattr(batch, "refresh_book", same_size_same_time)
+    with pytest.raises(ChangedMeanwhileError):
+        refresh_file(workbook)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_refresh_of_an_encrypted_workbook_says_it_is_password_protected(tmp_path, lang):
+    ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
+    plain, secret = user_template(tmp_path / "plain.xlsm"), tmp_path / "secret.xlsx"
+    with plain.open("rb") as source, secret.open("wb") as out:
+        ooxml.OOXMLFile(source).encrypt("pw", out)
+
+    with use_language(lang), pytest.raises(EncryptedWorkbookError) as raised:
+        refresh_file(secret)
+
+    said = {"en": "password protected", "zh": "受密码保护"}[lang]
+    assert str(raised.value).startswith("secret.xlsx") and said in str(raised.value)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_refresh_of_a_folder_says_it_is_a_folder(tmp_path, lang):
+    folder = tmp_path / "books.xlsx"
+    folder.mkdir()
+
+    with use_language(lang), pytest.raises(InputFileError) as raised:
+        refresh_file(folder)
+
+    assert {"en": "is a folder", "zh": "这是文件夹"}[lang] in str(raised.value)

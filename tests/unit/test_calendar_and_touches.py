@@ -34,9 +34,10 @@ def test_an_unknown_country_is_refused_with_a_fix():
         work_calendar(dt.date(2026, 3, 2), 4, "XX")
 
 
-def test_a_plan_needs_at_least_one_week():
-    with pytest.raises(SettingsError, match="at least one week"):
-        work_calendar(dt.date(2026, 3, 2), 0)
+@pytest.mark.parametrize("weeks", [0, 53, 100_000])
+def test_a_plan_covers_one_to_fifty_two_weeks(weeks):
+    with pytest.raises(SettingsError, match=f"1 to 52 weeks, not {weeks}"):
+        work_calendar(dt.date(2026, 3, 2), weeks)
 
 
 def test_a_reps_days_off_come_off_the_calendar():

@@ -45,3 +45,33 @@ def test_names_that_differ_only_in_case_get_distinct_files():
 
 def test_decomposed_accents_from_macos_become_one_name():
     assert safe_stem("Jose\u0301") == "Jos\u00e9"
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [
+        ("Invoice\u202eslx.exe", "Invoiceslx.exe"),  # would show as 'Invoiceexe.xlsx'
+        ("\u202bعلي\u202c", "علي"),
+        ("Li\u200bNa", "LiNa"),  # zero-width space
+        ("\ufeffZhang", "Zhang"),  # a byte-order mark pasted in
+        ("soft\u00adhyphen", "softhyphen"),
+        ("\u2066Wang\u2069", "Wang"),
+        ("\u3164", "_"),  # a Hangul filler shows as nothing
+        ("Zh\u0085ang", "Zh ang"),  # NEL is a line break
+    ],
+)
+def test_invisible_and_bidi_characters_are_dropped(name, stem):
+    assert safe_stem(name) == stem
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["CONIN$", "conout$", "CLOCK$", "COM\u00b9", "LPT\u00b3", "com\u00b2.xlsx", "NUL .x", "Aux"],
+)
+def test_every_windows_device_name_is_escaped(name):
+    assert safe_stem(name).startswith("_")
+
+
+def test_a_rep_really_called_blank_does_not_take_the_blank_groups_file():
+    stems = unique_stems(["(blank)", "", "Li"])
+    assert stems == {"(blank)": "(blank) (2)", "": "(blank)", "Li": "Li"}

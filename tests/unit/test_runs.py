@@ -64,7 +64,7 @@ def test_refresh_steps_start_with_the_customers_table_read_once():
 def test_customers_are_split_per_rep_with_their_own_problems():
     groups = split_customers(table(), "rep")
 
-    assert list(groups) == ["(blank)", "Li", "Zhang"]
+    assert list(groups) == ["", "Li", "Zhang"]
     assert list(groups["Li"].frame["customer_id"]) == ["C1", "C3"]
     assert [p.row for p in groups["Li"].problems] == [4]
     assert groups["Zhang"].problems == []
@@ -102,3 +102,35 @@ def test_generating_fills_the_template_then_classifies_it():
 def test_the_language_of_a_template_is_read_from_its_headers():
     assert headers_language(["客户编号", "客户名称", "销售额", "Memo"]) == "zh"
     assert headers_language(["Customer ID", "Name", "销售额"]) == "en"
+
+
+def test_a_rep_spelled_in_nfc_and_in_nfd_is_one_group():
+    frame = pd.DataFrame(
+        {
+            "Customer ID": ["C1", "C2", "C3"],
+            "Name": ["a", "b", "c"],
+            "Rep": ["Jos\u00e9", "Jose\u0301", "Li"],
+            "Annual sales": [1, 2, 3],
+        }
+    )
+    groups = split_customers(validate_customers(frame, Layout("x.csv")), "rep")
+
+    assert list(groups) == ["Jos\u00e9", "Li"]
+    assert list(groups["Jos\u00e9"].frame["customer_id"]) == ["C1", "C2"]
+
+
+def test_a_rep_called_blank_is_not_merged_with_the_rows_without_a_rep():
+    frame = pd.DataFrame(
+        {
+            "Customer ID": ["C1", "C2", "C3"],
+            "Name": ["a", "b", "c"],
+            "Rep": ["(blank)", None, " "],
+            "Annual sales": [1, 2, 3],
+        }
+    )
+    groups = split_customers(validate_customers(frame, Layout("x.csv")), "rep")
+
+    assert {g: list(t.frame["customer_id"]) for g, t in groups.items()} == {
+        "": ["C2", "C3"],
+        "(blank)": ["C1"],
+    }
