@@ -45,8 +45,11 @@ def book(built: Path) -> openpyxl.Workbook:
 
 
 def parts(path: Path) -> list[tuple[str, bytes]]:
+    """The parts of a package but docProps/app.xml, which only names the openpyxl release that
+    wrote it: the templates must not drift with the code, whichever allowed openpyxl builds them."""
     with zipfile.ZipFile(path) as archive:
-        return [(name, archive.read(name)) for name in archive.namelist()]
+        names = [name for name in archive.namelist() if name != "docProps/app.xml"]
+        return [(name, archive.read(name)) for name in names]
 
 
 def sheet_with_table(book: openpyxl.Workbook, name: str) -> Worksheet:
