@@ -21,7 +21,7 @@ from addin.batch import (
 from addin.demo_data import demo_customers
 from addin.domain import plan_input
 from addin.domain.errors import InputFileError
-from addin.domain.former import FormerImport, import_former
+from addin.domain.former import Ask, FormerImport, import_former, new_ids, source_option
 from addin.domain.i18n import LANGUAGES, check_language, text
 from addin.domain.problems import Layout
 from addin.domain.schema import BY_KEY, canonical_key
@@ -40,7 +40,6 @@ from addin.services import (
     classify_into,
     plan_into,
     settings_from_table,
-    source_code,
     workbook_language,
     write_prospects,
 )
@@ -134,13 +133,15 @@ def import_former_file(
     rep: str | None = None,
     lang: str | None = None,
     as_of: dt.date | None = None,
+    ask: Ask | None = None,
 ) -> tuple[FormerImport, Path]:
     """Add a rep's former customers (既有客户利用法) to `customers` as green prospects, tagged
-    with their source, skipping anyone already there; write the whole table to a new workbook."""
+    with their source, skipping anyone already there; write the whole table to a new workbook.
+    Without `source` or `rep`: `ask` for them, else assume (said in the result's `assumed`)."""
     table, target, settings = _inputs(customers, output, "with_former", False, {})
-    found = import_former(
-        table.frame, _former_table(former, table, settings).frame, source_code(source), rep
-    )
+    code = source_option(source) if source is not None else None
+    listed = _former_table(former, table, settings).frame
+    found = import_former(table.frame, listed, code, rep, ask)
     added = found.added.set_axis(pd.RangeIndex(len(found.added)) + int(table.frame.index.max()) + 1)
     merged = CustomerTable(pd.concat([table.frame, added]), table.layout, table.problems)
     write_workbook(merged, target, settings, lang or workbook_language(table.layout), as_of)
@@ -150,24 +151,15 @@ def import_former_file(
 def _former_table(path: str | Path, current: CustomerTable, settings: Settings) -> CustomerTable:
     """The former list, validated; rows without ids get new ones, and all of them are prospects."""
     raw = read_raw_table(path)
-    keys = {canonical_key(h) for h in raw.frame.columns}
     frame = raw.frame.copy()
+    keys = {canonical_key(h): h for h in frame.columns}
     if "customer_id" not in keys:
-        frame.insert(0, "customer_id", _new_ids(len(frame), set(current.frame["customer_id"])))
+        frame.insert(0, "customer_id", pd.Series(None, index=frame.index, dtype=object))
+    column = keys.get("customer_id", "customer_id")
+    frame[column] = new_ids(frame[column], current.frame["customer_id"])
     if "kind" not in keys:
         frame["kind"] = "prospect"
     return check_customers(RawTable(frame, raw.layout), False, settings)
-
-
-def _new_ids(count: int, taken: set[str]) -> list[str]:
-    """F00001, F00002, ... skipping ids the table already uses."""
-    ids: list[str] = []
-    number = 0
-    while len(ids) < count:
-        number += 1
-        if (candidate := f"F{number:05}") not in taken:
-            ids.append(candidate)
-    return ids
 
 
 def write_classified(

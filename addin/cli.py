@@ -244,13 +244,22 @@ def _run_pipeline(args: argparse.Namespace) -> int:
 
 def _run_former(args: argparse.Namespace) -> int:
     from addin.api import import_former_file
+    from addin.terminal import ask, is_interactive
 
     found, output = import_former_file(
-        args.input, args.former, args.output, source=args.source, rep=args.rep, lang=args.lang
+        args.input,
+        args.former,
+        args.output,
+        source=args.source,
+        rep=args.rep,
+        lang=args.lang,
+        ask=ask if is_interactive() else None,
     )
     for row, match in found.skipped.iterrows():
         said = text(f"former.same_{match['by']}", row=row, id=match["customer_id"])
         print(text("cli.warning", message=said), file=sys.stderr)
+    for said in found.assumed:
+        print(text("cli.note", message=said), file=sys.stderr)
     print(text("done.former", added=len(found.added), skipped=len(found.skipped)))
     print(output)
     return EXIT_OK

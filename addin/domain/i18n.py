@@ -48,6 +48,11 @@ def use_language(lang: str | None) -> Iterator[str]:
         _current.reset(token)
 
 
+def current_language() -> str:
+    """The language messages speak now: 'en' or 'zh'."""
+    return _current.get()
+
+
 TEXTS: dict[str, tuple[str, str]] = {
     # sheet names (table names stay English: code finds tables by name, people by tab)
     "sheet.customers": ("Customers", "客户"),

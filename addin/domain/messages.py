@@ -286,6 +286,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # command line
     "cli.error": ("error: {message}", "错误：{message}"),
     "cli.warning": ("warning: {message}", "警告：{message}"),
+    "cli.note": ("note: {message}", "提示：{message}"),
+    "cli.ask": ("{question} [{default}]", "{question} [{default}]"),
     "cli.internal": (
         "internal error: {kind}: {message} (run again with --debug and report it)",
         "内部错误：{kind}：{message}（请加 --debug 重新运行并报告此问题）",
@@ -423,9 +425,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "former list row {row} is already in the table as {id} (same id); not added",
         "以前客户清单第 {row} 行已在表中（编号 {id} 相同），未重复加入",
     ),
-    "former.same_name": (
+    "former.same_name_phone": (
         "former list row {row} is already in the table as {id} (same name and phone); not added",
         "以前客户清单第 {row} 行已在表中，即 {id}（名称和电话相同），未重复加入",
+    ),
+    "former.same_name": (
+        "former list row {row} is already in the table as {id} (same name; a phone is missing "
+        "on one side, so the name alone decided); not added",
+        "以前客户清单第 {row} 行已在表中，即 {id}（名称相同；一方缺少电话，仅按名称判断），未重复加入",
+    ),
+    "former.assumed_source": (
+        "no --source given: the {count} new prospects are tagged {code} ({label}). To choose, "
+        "run again with --source sold_to_me, peer or former_product.",
+        "未指定 --source：{count} 个新潜在客户的来源记为 {code}（{label}）。如需更改，请加 "
+        "--source sold_to_me、peer 或 former_product 重新运行。",
+    ),
+    "former.assumed_rep": (
+        "no --rep given: the {count} new prospects go to {rep}, the only rep in the workbook. "
+        "To choose another, run again with --rep NAME.",
+        "未指定 --rep：{count} 个新潜在客户归入 {rep}（工作簿中唯一的业务员）。"
+        "如需更改，请加 --rep 姓名 重新运行。",
+    ),
+    "former.source_keys": (
+        "sold_to_me ({sold_to_me}), peer ({peer}) or former_product ({former_product})",
+        "sold_to_me（{sold_to_me}）、peer（{peer}）或 former_product（{former_product}）",
+    ),
+    "former.ask_source": (
+        "Source of the {count} new prospects: {keys}",
+        "{count} 个新潜在客户的来源：{keys}",
+    ),
+    "former.ask_rep": (
+        "Rep who brings the {count} new prospects (the workbook has: {reps})",
+        "带来这 {count} 个新潜在客户的业务员（工作簿中有：{reps}）",
+    ),
+    "error.former_rep": (
+        "the {count} new prospects need a rep, and the workbook has {reps} ({names}). "
+        "Fix: name the rep who brings them with --rep NAME.",
+        "{count} 个新潜在客户需要业务员，而工作簿中有 {reps} 位（{names}）。"
+        "修正：用 --rep 姓名 指定带来这些客户的业务员。",
+    ),
+    "error.former_rep_blank": (
+        "the rep's name is blank. Fix: type a name.",
+        "业务员姓名为空。修正：请输入姓名。",
+    ),
+    "error.source_option": (
+        "--source {value} is not a source. Fix: use {keys}.",
+        "--source {value} 不是有效的来源。修正：请使用 {keys}。",
     ),
     "done.former": (
         "Added {added} former customers as prospects; {skipped} were already in the table.",
