@@ -417,10 +417,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "输出工作簿（默认：输入文件名_with_former.xlsx）",
     ),
     "cli.help.source": (
-        "why they are a shortcut: sold_to_me, peer or former_product (or 同行, ...)",
-        "来源：sold_to_me（以前卖给我的）、peer（同行）或 former_product（买过我以前产品的）",
+        "why they are a shortcut: sold_to_me, peer or former_product (or 同行, ...); "
+        "default: asked on a terminal, else former_product",
+        "来源：sold_to_me（以前卖给我的）、peer（同行）或 former_product（买过我以前产品的）；"
+        "默认：在终端中询问，否则为 former_product",
     ),
-    "cli.help.former_rep": ("the rep who brings them", "带来这些客户的业务员"),
+    "cli.help.former_rep": (
+        "the rep who brings them; default: asked on a terminal, else the workbook's only rep",
+        "带来这些客户的业务员；默认：在终端中询问，否则为工作簿中唯一的业务员",
+    ),
     "former.same_id": (
         "former list row {row} is already in the table as {id} (same id); not added",
         "以前客户清单第 {row} 行已在表中（编号 {id} 相同），未重复加入",
