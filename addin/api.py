@@ -179,7 +179,7 @@ def write_workbook(
     """The template in `lang` holding `table`: classified, prospects coloured, segments and
     pipeline filled in; saved atomically at `target`."""
     book, report, prospects = _filled_template(table, target, settings, lang, as_of)
-    write_bytes(target, book.to_bytes())
+    write_bytes(target, book.to_bytes(), "fix.locked_output")
     return report, prospects
 
 
@@ -191,7 +191,7 @@ def _filled_template(
     as_of: dt.date | None = None,
 ) -> tuple[PackageBook, ClassifyReport, ProspectReport]:
     """write_workbook's book before it is saved, for use cases that add to it (plans)."""
-    check_target(target)  # fail before the work, not after it
+    check_target(target, "fix.locked_output")  # fail before the work, not after it
     template = workbook_bytes(build_template(check_language(lang), settings))
     book = PackageBook.from_bytes(template, target.name)  # rows written straight into the XML
     report = classify_into(book, table, settings, lang)
@@ -223,7 +223,7 @@ def plan_file(
     days_off, touches = plan_input.extras_of(*_side_tables(Path(source)))
     first = start or plan_input.next_monday(dt.date.today())
     report = plan_into(book, table, settings, first, language, rep, days_off, touches)
-    write_bytes(target, book.to_bytes())
+    write_bytes(target, book.to_bytes(), "fix.locked_output")
     return report, target
 
 
@@ -238,8 +238,11 @@ def _side_tables(source: Path) -> list[pd.DataFrame | None]:
 def write_demo(folder: str | Path, lang: str | None = None, customers: int = 240) -> list[Path]:
     """Demo CSV inputs and classified workbooks, in one language or both."""
     folder = output_folder(folder)
+    languages = [check_language(lang)] if lang else list(LANGUAGES)
+    for language in languages:  # one open in Excel: say so before writing any
+        check_target(folder / f"demo_classified_{language}.xlsx", "fix.locked_folder")
     written: list[Path] = []
-    for language in [check_language(lang)] if lang else list(LANGUAGES):
+    for language in languages:
         frame = demo_customers(customers, lang=language)
         labelled = frame.rename(columns={k: BY_KEY[k].label(language) for k in frame.columns})
         csv = folder / f"demo_customers_{language}.csv"

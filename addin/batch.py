@@ -144,7 +144,7 @@ def _make_one(group: str, file: str, table: CustomerTable) -> Outcome:
         try:
             book = template.book.fresh_copy(file)
             report = generate_book(book, table, template.lang, options)
-            write_bytes(folder / file, book.to_bytes())
+            write_bytes(folder / file, book.to_bytes(), "fix.locked_folder")
         except CustdevError as error:
             return Outcome(group, file, len(table.frame), error=str(error))
         except Exception as error:  # one bad rep must not stop the others
@@ -182,7 +182,7 @@ def refresh_file(
         raise InputFileError(text("error.refresh_kind", path=path))
     if not path.is_file():
         raise InputFileError(text("error.no_file", path=path))
-    check_target(path)  # open in Excel: refuse before the work, not after it
+    check_target(path, "fix.locked_refresh")  # open in Excel: refuse before the work
     data = path.read_bytes()
     with _no_cycle_collection():
         book = PackageBook.from_bytes(data, path.name)
@@ -191,7 +191,7 @@ def refresh_file(
             return report, None
         new = book.to_bytes()
     copy = write_bytes(backup_path(path), data) if backup else None
-    write_bytes(path, new)
+    write_bytes(path, new, "fix.locked_refresh")
     return report, copy
 
 
@@ -228,8 +228,10 @@ def write_manifest(folder: Path, outcomes: list[Outcome], about: dict[str, objec
     rows = [_manifest_row(o) for o in outcomes]
     out = io.StringIO()
     writer = csv.DictWriter(out, MANIFEST_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({**r, "details": " | ".join(map(str, r["details"]))} for r in rows)  # type: ignore[call-overload]
+    writer.writerow({c: text(f"manifest.{c}") for c in MANIFEST_COLUMNS})  # in the run's language
+    for r in rows:
+        details = " | ".join(map(str, r["details"]))  # type: ignore[call-overload]
+        writer.writerow({**r, "status": text(f"manifest.{r['status']}"), "details": details})
     path = write_bytes(folder / "manifest.csv", out.getvalue().encode("utf-8-sig"))
     document = {**about, "files": rows}
     write_bytes(

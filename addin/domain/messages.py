@@ -183,9 +183,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：文件夹 {folder} 不存在。修正：先创建该文件夹或选择其他输出路径。",
     ),
     "error.open_in_excel": (
-        "{name} is open in Excel ({lock} exists). Fix: close it in Excel and try again, or write "
-        "to another file.",
-        "{name} 正在 Excel 中打开（存在 {lock}）。修正：在 Excel 中关闭后重试，或写入其他文件。",
+        "{name} is open in Excel ({lock} exists). Fix: {fix}.",
+        "{name} 正在 Excel 中打开（存在 {lock}）。修正：{fix}。",
+    ),
+    # The fix for a workbook open in Excel: what each command can do instead.
+    "fix.locked": ("close it in Excel and try again", "在 Excel 中关闭后重试"),
+    "fix.locked_output": (
+        "close it in Excel and try again, or write to another file with -o OUTPUT",
+        "在 Excel 中关闭后重试，或用 -o 写入其他文件",
+    ),
+    "fix.locked_folder": (
+        "close it in Excel and try again, or write into another folder with --out",
+        "在 Excel 中关闭后重试，或用 --out 写入其他文件夹",
+    ),
+    "fix.locked_refresh": (
+        "close it in Excel (everyone who has it open), then run refresh again; nothing was changed",
+        "在 Excel 中关闭它（所有打开它的人都须关闭），然后重新运行 refresh；文件未作任何更改",
     ),
     "error.cannot_write": (
         "{path}: cannot be written (permission denied). Fix: close it in Excel, or check that "
@@ -793,6 +806,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（含宏请存为 .xlsm）。",
     ),
     "batch.blank_group": ("(blank)", "（空白）"),
+    # manifest.csv is for people (Excel): its headers and statuses speak the run's language;
+    # manifest.json is for scripts and keeps English keys and statuses.
+    "manifest.group": ("group", "分组"),
+    "manifest.file": ("file", "文件"),
+    "manifest.status": ("status", "状态"),
+    "manifest.customers": ("customers", "客户数"),
+    "manifest.A": ("A", "A类"),
+    "manifest.B": ("B", "B类"),
+    "manifest.C": ("C", "C类"),
+    "manifest.problems": ("problems", "问题数"),
+    "manifest.details": ("details", "问题详情"),
+    "manifest.ok": ("ok", "成功"),
+    "manifest.failed": ("failed", "失败"),
     "batch.progress": ("{done}/{total} workbooks", "{done}/{total} 个工作簿"),
     "batch.done": (
         "Wrote {written} of {total} workbook(s) to {folder}; {failed} failed. Manifest: {manifest}",

@@ -38,8 +38,10 @@ def lock_file(path: Path) -> Path:
     return path.with_name(f"~${path.name}")
 
 
-def check_target(path: str | os.PathLike[str]) -> Path:
-    """Refuse early to write where it cannot work: a missing folder, a workbook open in Excel."""
+def check_target(path: str | os.PathLike[str], fix: str = "fix.locked") -> Path:
+    """Refuse early to write where it cannot work: a missing folder, a workbook open in Excel.
+
+    `fix` is the message key of what to do about the lock, which depends on the command."""
     target = Path(path)
     if target.is_dir():
         raise InputFileError(text("error.output_folder_given", path=target))
@@ -47,7 +49,9 @@ def check_target(path: str | os.PathLike[str]) -> Path:
         raise InputFileError(text("error.no_folder", path=target, folder=target.parent))
     if lock_file(target).exists():
         raise WorkbookLockedError(
-            text("error.open_in_excel", name=target.name, lock=lock_file(target).name)
+            text(
+                "error.open_in_excel", name=target.name, lock=lock_file(target).name, fix=text(fix)
+            )
         )
     return target
 
@@ -116,9 +120,9 @@ def _sync_directory(folder: Path) -> None:
         os.close(fd)
 
 
-def write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
+def write_bytes(path: str | os.PathLike[str], data: bytes, fix: str = "fix.locked") -> Path:
     """Write `data` to `path` atomically, after the same checks as `save_workbook`."""
-    target = check_target(path)
+    target = check_target(path, fix)
     try:
         _replace(target, data)
     except PermissionError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from xml.etree.ElementTree import canonicalize
 
 import openpyxl
 import pandas as pd
@@ -44,12 +45,19 @@ def book(built: Path) -> openpyxl.Workbook:
     return openpyxl.load_workbook(built)
 
 
-def parts(path: Path) -> list[tuple[str, bytes]]:
-    """The parts of a package but docProps/app.xml, which only names the openpyxl release that
-    wrote it: the templates must not drift with the code, whichever allowed openpyxl builds them."""
+def parts(path: Path) -> list[tuple[str, bytes | str]]:
+    """The parts of a package, XML in canonical form (C14N 2.0): openpyxl writes the same
+    document with its namespaces declared elsewhere when lxml is installed. docProps/app.xml is
+    left out: it only names the openpyxl release that wrote it."""
     with zipfile.ZipFile(path) as archive:
         names = [name for name in archive.namelist() if name != "docProps/app.xml"]
-        return [(name, archive.read(name)) for name in names]
+        return [(name, _canonical(name, archive.read(name))) for name in names]
+
+
+def _canonical(name: str, data: bytes) -> bytes | str:
+    if not name.endswith((".xml", ".rels")):
+        return data
+    return canonicalize(data.decode("utf-8"), rewrite_prefixes=True)
 
 
 def sheet_with_table(book: openpyxl.Workbook, name: str) -> Worksheet:
