@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from addin.argparse_i18n import argparse_language
 from addin.domain.abc_analysis import METHODS
 from addin.domain.errors import CustdevError
 from addin.domain.i18n import LANGUAGES, text, use_language
@@ -34,7 +35,7 @@ class Report(Protocol):
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # --lang sets the language of the help and the messages as well as of the workbook.
-    with use_language(_language_asked(argv)):
+    with use_language(_language_asked(argv)), argparse_language():
         args = build_parser().parse_args(argv)
         return _run(args)
 
@@ -69,7 +70,12 @@ def _run(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="custdev", description=text("cli.help.cli"))
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {_version()}",
+        help=text("cli.help.version"),
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_demo(commands)
     _add_classify(commands)
