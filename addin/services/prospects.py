@@ -160,7 +160,7 @@ def write_prospects(
     health = pipeline_health(frame, rule)
     matrix = segment_matrix(segmented)
     if book.has_table(PIPELINE):
-        book.write_table(PIPELINE, health_table(health, lang))
+        book.write_table(PIPELINE, health_table(health, lang, settings.stage_labels(lang)))
     if book.has_table(SEGMENTS):
         book.write_table(SEGMENTS, matrix_table(matrix, lang))
     return ProspectReport(health, matrix, table.problems, table.layout, lang)

@@ -19,6 +19,7 @@ from addin.domain.settings import Settings
 from addin.workbook.atomic import save_workbook
 from addin.workbook.dashboard import dashboard_sheet
 from addin.workbook.sheets import (
+    PRINT_PAGES_WIDE,
     customers_sheet,
     settings_sheet,
     summary_sheet,
@@ -47,6 +48,7 @@ def build_template(lang: str = "en", settings: Settings = DEFAULTS) -> Workbook:
     summary_sheet(wb.create_sheet(), lang)
     xlwings_conf_sheet(wb.create_sheet())
     fit_to_width(wb.worksheets)
+    wb.active.page_setup.fitToWidth = PRINT_PAGES_WIDE  # readable, not 26 columns on one page
     wb[text("sheet.settings", lang)].page_setup.fitToHeight = 1  # all settings on one page
     wb.active = 0
     wb.properties.creator = "custdev"

@@ -127,6 +127,6 @@ def test_refresh_recomputes_colours_and_pipeline_after_a_rep_changes_a_stage(
     assert code == 0, err
     header, ann, *_ = table_rows(book, "Pipeline")
     assert ann[header.index("Live prospects")] == 1
-    assert ann[header.index("Red (closed)")] == 1
+    assert ann[header.index("Closed")] == 1  # headed as the Stage column says it
     stage = openpyxl.load_workbook(book).worksheets[0].cell(row, headers.index("Stage") + 1)
     assert stage.fill.fgColor.rgb[-6:] == Settings().color_closed
