@@ -20,7 +20,7 @@ from addin.batch import (
 )
 from addin.demo_data import demo_customers
 from addin.domain import plan_input
-from addin.domain.former import FormerImport, import_former
+from addin.domain.former import Ask, FormerImport, import_former, new_ids, source_option
 from addin.domain.i18n import LANGUAGES, check_language
 from addin.domain.problems import Layout
 from addin.domain.schema import BY_KEY, canonical_key
@@ -46,7 +46,6 @@ from addin.services import (
     check_customers,
     classify_into,
     plan_into,
-    source_code,
     workbook_language,
     write_prospects,
 )
@@ -117,13 +116,16 @@ def import_former_file(
     as_of: dt.date | None = None,
     force: bool = False,
     encoding: str | None = None,
+    ask: Ask | None = None,
 ) -> tuple[FormerImport, Path]:
     """Add a rep's former customers (既有客户利用法) to `customers` as green prospects, tagged
-    with their source, skipping anyone already there; write the whole table to a new workbook."""
+    with their source, skipping anyone already there; write the whole table to a new workbook.
+    Without `source` or `rep`: `ask` for them, else assume (said in the result's `assumed`)."""
     reading, former_list = Reading(False, force, encoding), {Path(former): "role.former"}
     table, target, settings = inputs(customers, output, "with_former", reading, {}, former_list)
+    code = source_option(source) if source is not None else None
     listed = _former_table(former, table, settings, encoding).frame
-    found = import_former(table.frame, listed, source_code(source), rep)
+    found = import_former(table.frame, listed, code, rep, ask)
     added = found.added.set_axis(pd.RangeIndex(len(found.added)) + int(table.frame.index.max()) + 1)
     merged = CustomerTable(pd.concat([table.frame, added]), table.layout, table.problems)
     language = lang or workbook_language(table.layout)
@@ -140,27 +142,18 @@ def _former_table(
     quoted value spans, and an id given to one would make it a customer without a name.
     """
     raw = read_raw_table(path, encoding=encoding)
-    keys = {canonical_key(h) for h in raw.frame.columns}
     frame = raw.frame.copy()
+    keys = {canonical_key(h): h for h in frame.columns}
     filled = ~pd.concat([blank_mask(frame[c]) for c in frame.columns], axis=1).all(axis=1)
     if "customer_id" not in keys:
-        ids = _new_ids(int(filled.sum()), set(current.frame["customer_id"]))
-        frame.insert(0, "customer_id", None)
-        frame.loc[filled, "customer_id"] = ids
+        frame.insert(0, "customer_id", pd.Series(None, index=frame.index, dtype=object))
+    column = keys.get("customer_id", "customer_id")
+    ids = frame[column].astype(object)
+    ids[filled] = new_ids(ids[filled], current.frame["customer_id"])
+    frame[column] = ids
     if "kind" not in keys:
-        frame["kind"] = frame["customer_id"].where(~filled, "prospect")
+        frame["kind"] = frame[column].where(~filled, "prospect")
     return check_customers(RawTable(frame, raw.layout), False, settings)
-
-
-def _new_ids(count: int, taken: set[str]) -> list[str]:
-    """F00001, F00002, ... skipping ids the table already uses."""
-    ids: list[str] = []
-    number = 0
-    while len(ids) < count:
-        number += 1
-        if (candidate := f"F{number:05}") not in taken:
-            ids.append(candidate)
-    return ids
 
 
 def write_classified(
@@ -182,7 +175,7 @@ def write_workbook(
     """The template in `lang` holding `table`: classified, prospects coloured, segments and
     pipeline filled in; saved atomically at `target` (over a file there only with `replace`)."""
     book, report, prospects = _filled_template(table, target, settings, lang, as_of)
-    write_bytes(target, book.to_bytes(), replace=replace)
+    write_bytes(target, book.to_bytes(), replace=replace, fix="fix.locked_output")
     return report, prospects
 
 
@@ -194,7 +187,7 @@ def _filled_template(
     as_of: dt.date | None = None,
 ) -> tuple[PackageBook, ClassifyReport, ProspectReport]:
     """write_workbook's book before it is saved, for use cases that add to it (plans)."""
-    check_target(target)  # fail before the work, not after it
+    check_target(target, "fix.locked_output")  # fail before the work, not after it
     template = workbook_bytes(build_template(check_language(lang), settings))
     book = PackageBook.from_bytes(template, target.name)  # rows written straight into the XML
     report = classify_into(book, table, settings, lang)
@@ -229,7 +222,7 @@ def plan_file(
     book, _, _ = _filled_template(table, target, settings, language)
     days_off, touches = plan_input.extras_of(*_side_tables(Path(source)))
     report = plan_into(book, table, settings, first, language, rep, days_off, touches)
-    write_bytes(target, book.to_bytes(), replace=replaces(output, force))
+    write_bytes(target, book.to_bytes(), replace=replaces(output, force), fix="fix.locked_output")
     return report, target
 
 
@@ -251,6 +244,8 @@ def write_demo(
     targets = [Path(folder) / (n + (".csv" if "_customers_" in n else ".xlsx")) for n in names]
     check_outputs(targets, {}, replace=force, named=False)
     folder = output_folder(folder)
+    for language in languages:  # one open in Excel: say so before writing any
+        check_target(folder / f"demo_classified_{language}.xlsx", "fix.locked_folder")
     written: list[Path] = []
     for language in languages:
         frame = demo_customers(customers, lang=language)

@@ -176,7 +176,12 @@ def _make_one(group: str, file: str, table: CustomerTable) -> Outcome:
         try:
             book = template.book.fresh_copy(file)
             report = generate_book(book, table, template.lang, options)
-            write_bytes(folder / file, book.to_bytes(), replace=bool(_WORKER["replace"]))
+            write_bytes(
+                folder / file,
+                book.to_bytes(),
+                replace=bool(_WORKER["replace"]),
+                fix="fix.locked_folder",
+            )
         except CustdevError as error:
             return Outcome(group, file, len(table.frame), error=str(error))
         except Exception as error:  # one bad rep must not stop the others
@@ -213,7 +218,7 @@ def refresh_file(
     if path.suffix.casefold() not in REFRESHABLE:
         raise InputFileError(text("error.refresh_kind", path=path))
     check_workbook_file(path)  # a folder, an encrypted file: say so, not "not a zip file"
-    check_target(path)  # open in Excel: refuse before the work, not after it
+    check_target(path, "fix.locked_refresh")  # open in Excel: refuse before the work
     snapshot, data = Snapshot.read(path)
     with _no_cycle_collection():
         book = PackageBook.from_bytes(data, path.name)
@@ -222,7 +227,8 @@ def refresh_file(
             return report, None
         new = book.to_bytes()
     copy = write_bytes(backup_path(path), data, replace=False) if backup else None
-    write_bytes(path, new, unchanged=snapshot)  # someone saved it meanwhile: theirs stays
+    # someone saved it meanwhile: theirs stays
+    write_bytes(path, new, unchanged=snapshot, fix="fix.locked_refresh")
     return report, copy
 
 

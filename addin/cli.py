@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol, TextIO, TypedDict
 
+from addin.argparse_i18n import argparse_language
 from addin.domain.abc_analysis import METHODS
 from addin.domain.errors import CustdevError, CustdevWarning, SettingsError
 from addin.domain.i18n import LANGUAGES, text, use_language
@@ -43,7 +44,7 @@ class Report(Protocol):
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # --lang sets the language of the help and the messages as well as of the workbook.
-    with use_language(_language_asked(argv)):
+    with use_language(_language_asked(argv)), argparse_language():
         args = build_parser().parse_args(argv)
         return _run(args)
 
@@ -116,7 +117,12 @@ def _show_warning(
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="custdev", description=text("cli.help.cli"))
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {_version()}",
+        help=text("cli.help.version"),
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_demo(commands)
     _add_classify(commands)
@@ -313,6 +319,7 @@ def _run_pipeline(args: argparse.Namespace) -> int:
 
 def _run_former(args: argparse.Namespace) -> int:
     from addin.api import import_former_file
+    from addin.terminal import ask, is_interactive
 
     found, output = import_former_file(
         args.input,
@@ -322,10 +329,13 @@ def _run_former(args: argparse.Namespace) -> int:
         rep=args.rep,
         lang=args.lang,
         **_file_options(args),
+        ask=ask if is_interactive() else None,
     )
     for row, match in found.skipped.iterrows():
         said = text(f"former.same_{match['by']}", row=row, id=match["customer_id"])
         print(text("cli.warning", message=said), file=sys.stderr)
+    for said in found.assumed:
+        print(text("cli.note", message=said), file=sys.stderr)
     print(text("done.former", added=len(found.added), skipped=len(found.skipped)))
     print(output)
     return EXIT_OK

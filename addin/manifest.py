@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from addin.domain.i18n import text
 from addin.ports import is_formula_like
 from addin.workbook.atomic import write_bytes
 
@@ -44,9 +45,10 @@ def write_manifest(
     rows = [_manifest_row(o) for o in outcomes]
     out = io.StringIO()
     writer = csv.DictWriter(out, MANIFEST_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
+    writer.writerow({c: text(f"manifest.{c}") for c in MANIFEST_COLUMNS})  # in the run's language
     for row in rows:
-        flat = {**row, "details": " | ".join(map(str, row["details"]))}  # type: ignore[call-overload]
+        details = " | ".join(map(str, row["details"]))  # type: ignore[call-overload]
+        flat = {**row, "status": text(f"manifest.{row['status']}"), "details": details}
         writer.writerow({k: csv_field(v) for k, v in flat.items()})
     csv_name, json_name = MANIFEST_FILES
     path = write_bytes(folder / csv_name, out.getvalue().encode("utf-8-sig"), replace=replace)

@@ -25,7 +25,9 @@ from addin.services import (
     classify_and_colour,
     classify_filled,
     fill_customers,
+    plan_into,
     plan_workbook,
+    planning_extras,
     read_settings,
     write_prospects,
 )
@@ -73,9 +75,6 @@ def plan_step(book: WorkbookPort, options: RunOptions) -> StepReport | None:
 
 
 REFRESH_STEPS: tuple[Step, ...] = (customers_step, plan_step)
-GENERATE_STEPS: tuple[Step, ...] = (plan_step,)
-"""What generate runs after the rep's customers are in, classified and coloured (from the
-validated input, so that problems name the rows of the export and nothing is read twice)."""
 
 
 @dataclass(frozen=True)
@@ -118,11 +117,13 @@ def generate_book(
     table: CustomerTable,
     lang: str,
     options: RunOptions | None = None,
-    steps: Sequence[Step] = GENERATE_STEPS,
 ) -> RunReport:
-    """Fill a fresh template copy with `table` and classify it there, then run `steps` over it.
+    """Fill a fresh template copy with `table`, classify and colour it there, and plan its
+    visits when options.plan_start asks for a plan.
 
-    The template's Settings (or the defaults) apply, with options.overrides on top.
+    Every step works from the validated input, never from the copy just written: its problems
+    name the rows of the export, each once, and nothing is read twice. The template's Settings
+    (or the defaults) apply, with options.overrides on top.
     """
     options = options or RunOptions()
     settings = read_settings(book).with_overrides(**options.overrides)
@@ -136,7 +137,12 @@ def generate_book(
         if key in known or key in table.frame
     }
     prospects = write_prospects(book, table, settings, lang, report.classes, headers=in_book)
-    return RunReport([report, prospects, *refresh_book(book, options, steps).reports])
+    if options.plan_start is None:
+        return RunReport([report, prospects])
+    plan_settings = settings.with_overrides(plan_weeks=options.plan_weeks)
+    extras = planning_extras(book)
+    planned = plan_into(book, table, plan_settings, options.plan_start, lang, None, *extras)
+    return RunReport([report, prospects, planned])
 
 
 def split_customers(table: CustomerTable, by: str) -> dict[str, CustomerTable]:

@@ -7,7 +7,9 @@ spreadsheet program with no Python behind it.
 from __future__ import annotations
 
 import atexit
+import html
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -95,3 +97,27 @@ def pixels_near(png: Path, rgb: str, tol: int = 12) -> int:
     return sum(
         n for n, got in counts if all(abs(g - w) <= tol for g, w in zip(got, want, strict=True))
     )
+
+
+def pdf_words(pdf: Path) -> list[list[tuple[str, float]]]:
+    """Each page's words with their height in points (about 1.2 times the font size), in
+    reading order, via Poppler's pdftotext -bbox."""
+    if shutil.which("pdftotext") is None:
+        skip_or_fail("pdftotext (poppler-utils) is not on PATH")
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=TIMEOUT,
+    ).stdout
+    word = re.compile(
+        r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>'
+    )
+    return [
+        [
+            (html.unescape(text), float(bottom) - float(top))
+            for top, bottom, text in word.findall(page)
+        ]
+        for page in xhtml.split("<page ")[1:]
+    ]

@@ -48,6 +48,11 @@ def use_language(lang: str | None) -> Iterator[str]:
         _current.reset(token)
 
 
+def current_language() -> str:
+    """The language messages speak now: 'en' or 'zh'."""
+    return _current.get()
+
+
 TEXTS: dict[str, tuple[str, str]] = {
     # sheet names (table names stay English: code finds tables by name, people by tab)
     "sheet.customers": ("Customers", "客户"),
@@ -160,7 +165,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dashboard.title": ("Customer development dashboard", "客户开发仪表板"),
     "dashboard.note": (
         "Each rep should hold at least {target} live prospects (domain: 25-30). "
-        "Red = closed, yellow = likely soon, green = potential.",
+        "Red = Closed, yellow = Short term, green = Potential.",
         "每位业务员应保有至少 {target} 个在跟进的潜在客户（建议 25-30 个）。"
         "红色 = 已成交，黄色 = 短期有望成交，绿色 = 潜在客户。",
     ),
@@ -173,9 +178,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "pipeline.live": ("Live prospects", "在跟进潜在客户"),
     "pipeline.target": ("Target", "目标"),
     "pipeline.vs_target": ("Against target", "与目标差距"),
-    "pipeline.red": ("Red (closed)", "红色（已成交）"),
-    "pipeline.yellow": ("Yellow (likely soon)", "黄色（短期有望）"),
-    "pipeline.green": ("Green (potential)", "绿色（潜在）"),
     "pipeline.given_up": ("Given up", "已放弃"),
     "pipeline.no_next_step": ("No next step", "无下一步"),
     "pipeline.stale": ("Stale", "久未拜访"),
@@ -191,8 +193,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "pipeline.team": ("Team", "团队合计"),
     "pipeline.no_rep": ("(no rep)", "（无业务员）"),
     "segments.segment": ("Segment", "客户区隔"),
-    "effort.high": ("High effort (low loyalty to competitor)", "投入大（对手忠诚度低）"),
-    "effort.low": ("Low effort (high loyalty to competitor)", "投入小（对手忠诚度高）"),
+    # No Chinese heading ends in a bracket: wrapped by character, "）" would stand alone.
+    "effort.high": ("High effort (low loyalty to competitor)", "投入大：对手忠诚度低"),
+    "effort.low": ("Low effort (high loyalty to competitor)", "投入小：对手忠诚度高"),
     "effort.unknown": ("Loyalty not known", "忠诚度未知"),
     "segment.existing": ("Existing", "现有客户"),
     "segment.potential": ("Potential", "潜在客户"),
@@ -211,21 +214,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "colour.green.3": ("pale green", "淡绿色"),
     "setting.pipeline_target": ("Live prospects per rep (target)", "每位业务员潜在客户目标数"),
     "setting.stale_days": ("Days without a visit: stale", "久未拜访天数"),
-    "setting.color_closed": ("Colour: closed (red)", "颜色：已成交（红）"),
-    "setting.color_short_term": ("Colour: likely soon (yellow)", "颜色：短期有望（黄）"),
-    "setting.color_potential": ("Colour: potential (green)", "颜色：潜在（绿）"),
-    "setting.stage_closed_en": ("Stage name: closed (English)", "阶段名称：已成交（英文）"),
+    "setting.color_closed": ("Colour: Closed (red)", "颜色：已成交（红）"),
+    "setting.color_short_term": ("Colour: Short term (yellow)", "颜色：短期有望成交（黄）"),
+    "setting.color_potential": ("Colour: Potential (green)", "颜色：潜在客户（绿）"),
+    "setting.stage_closed_en": ("Stage name: Closed (English)", "阶段名称：已成交（英文）"),
     "setting.stage_short_term_en": (
-        "Stage name: likely soon (English)",
+        "Stage name: Short term (English)",
         "阶段名称：短期有望成交（英文）",
     ),
-    "setting.stage_potential_en": ("Stage name: potential (English)", "阶段名称：潜在（英文）"),
-    "setting.stage_closed_zh": ("Stage name: closed (Chinese)", "阶段名称：已成交（中文）"),
+    "setting.stage_potential_en": ("Stage name: Potential (English)", "阶段名称：潜在客户（英文）"),
+    "setting.stage_closed_zh": ("Stage name: Closed (Chinese)", "阶段名称：已成交（中文）"),
     "setting.stage_short_term_zh": (
-        "Stage name: likely soon (Chinese)",
+        "Stage name: Short term (Chinese)",
         "阶段名称：短期有望成交（中文）",
     ),
-    "setting.stage_potential_zh": ("Stage name: potential (Chinese)", "阶段名称：潜在（中文）"),
+    "setting.stage_potential_zh": ("Stage name: Potential (Chinese)", "阶段名称：潜在客户（中文）"),
     "help.pipeline_target": (
         "Live prospects (yellow + green, not given up) each rep should hold; 25-30 is the rule.",
         "每位业务员应保有的在跟进潜在客户数（黄色+绿色，未放弃）；建议 25-30。",
@@ -271,7 +274,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "中文工作簿阶段列表中的名称。",
     ),
     "validation.stage": (
-        "Red = closed, yellow = likely soon, green = potential.",
+        "Red = Closed, yellow = Short term, green = Potential.",
         "红 = 已成交，黄 = 短期有望成交，绿 = 潜在客户。",
     ),
     "validation.follow_up": (

@@ -238,9 +238,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：文件夹 {folder} 不存在。修正：先创建该文件夹或选择其他输出路径。",
     ),
     "error.open_in_excel": (
-        "{name} is open in Excel ({lock} exists). Fix: close it in Excel and try again, or write "
-        "to another file.",
-        "{name} 正在 Excel 中打开（存在 {lock}）。修正：在 Excel 中关闭后重试，或写入其他文件。",
+        "{name} is open in Excel ({lock} exists). Fix: {fix}.",
+        "{name} 正在 Excel 中打开（存在 {lock}）。修正：{fix}。",
+    ),
+    # The fix for a workbook open in Excel: what each command can do instead.
+    "fix.locked": ("close it in Excel and try again", "在 Excel 中关闭后重试"),
+    "fix.locked_output": (
+        "close it in Excel and try again, or write to another file with -o OUTPUT",
+        "在 Excel 中关闭后重试，或用 -o 写入其他文件",
+    ),
+    "fix.locked_folder": (
+        "close it in Excel and try again, or write into another folder with --out",
+        "在 Excel 中关闭后重试，或用 --out 写入其他文件夹",
+    ),
+    "fix.locked_refresh": (
+        "close it in Excel (everyone who has it open), then run refresh again; nothing was changed",
+        "在 Excel 中关闭它（所有打开它的人都须关闭），然后重新运行 refresh；文件未作任何更改",
     ),
     "error.cannot_write": (
         "{path}: cannot be written (permission denied). Fix: close it in Excel, or check that "
@@ -385,6 +398,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Excel 中的客户开发与维护：客户ABC分类（customer development）。",
     ),
     "cli.help.debug": ("show tracebacks", "显示完整的错误追踪"),
+    "cli.help.version": ("show the version and exit", "显示版本号并退出"),
+    # argparse's own words (addin/argparse_i18n.py): the English is argparse's message id, as
+    # Python 3.10-3.13 spell it, with its %-placeholders, which the Chinese keeps.
+    "argparse.usage": ("usage: ", "用法："),
+    "argparse.positionals": ("positional arguments", "位置参数"),
+    "argparse.options": ("options", "选项"),
+    "argparse.heading": ("%(heading)s:", "%(heading)s："),
+    "argparse.subcommands": ("subcommands", "子命令"),
+    "argparse.help": ("show this help message and exit", "显示此帮助信息并退出"),
+    "argparse.version": ("show program's version number and exit", "显示程序版本号并退出"),
+    "argparse.default": (" (default: %(default)s)", "（默认：%(default)s）"),
+    "argparse.error": ("%(prog)s: error: %(message)s\n", "%(prog)s：错误：%(message)s\n"),
+    "argparse.warning": ("%(prog)s: warning: %(message)s\n", "%(prog)s：警告：%(message)s\n"),
+    "argparse.argument": (
+        "argument %(argument_name)s: %(message)s",
+        "参数 %(argument_name)s：%(message)s",
+    ),
+    "argparse.required": ("the following arguments are required: %s", "缺少以下必需参数：%s"),
+    "argparse.unrecognized": ("unrecognized arguments: %s", "无法识别的参数：%s"),
+    "argparse.invalid_choice": (
+        "invalid choice: %(value)r (choose from %(choices)s)",
+        "无效的选择：%(value)r（可选：%(choices)s）",
+    ),
+    "argparse.unknown_parser": (
+        "unknown parser %(parser_name)r (choices: %(choices)s)",
+        "未知的命令 %(parser_name)r（可选：%(choices)s）",
+    ),
+    "argparse.invalid_type": ("invalid %(type)s value: %(value)r", "无效的 %(type)s 值：%(value)r"),
+    "argparse.one": ("expected one argument", "需要一个值"),
+    "argparse.at_most_one": ("expected at most one argument", "最多需要一个值"),
+    "argparse.at_least_one": ("expected at least one argument", "至少需要一个值"),
+    "argparse.count": ("expected %s argument", "需要 %s 个值"),
+    "argparse.count_plural": ("expected %s arguments", "需要 %s 个值"),
+    "argparse.ambiguous": (
+        "ambiguous option: %(option)s could match %(matches)s",
+        "选项有歧义：%(option)s 可匹配 %(matches)s",
+    ),
+    "argparse.not_allowed": ("not allowed with argument %s", "不能与参数 %s 同时使用"),
+    "argparse.ignored": ("ignored explicit argument %r", "已忽略显式给出的参数 %r"),
+    "argparse.one_of": ("one of the arguments %s is required", "须给出参数 %s 之一"),
+    "argparse.cannot_open": (
+        "can't open '%(filename)s': %(error)s",
+        "无法打开“%(filename)s”：%(error)s",
+    ),
     "cli.help.demo": (
         "write demo data and classified demo workbooks",
         "生成演示数据和已分类的演示工作簿",
@@ -437,6 +494,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # command line
     "cli.error": ("error: {message}", "错误：{message}"),
     "cli.warning": ("warning: {message}", "警告：{message}"),
+    "cli.note": ("note: {message}", "提示：{message}"),
+    "cli.ask": ("{question} [{default}]", "{question} [{default}]"),
     "cli.internal": (
         "internal error: {kind}: {message} (run again with --debug and report it)",
         "内部错误：{kind}：{message}（请加 --debug 重新运行并报告此问题）",
@@ -590,17 +649,65 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "输出工作簿（默认：输入文件名_with_former.xlsx）",
     ),
     "cli.help.source": (
-        "why they are a shortcut: sold_to_me, peer or former_product (or 同行, ...)",
-        "来源：sold_to_me（以前卖给我的）、peer（同行）或 former_product（买过我以前产品的）",
+        "why they are a shortcut: sold_to_me, peer or former_product (or 同行, ...); "
+        "default: asked on a terminal, else former_product",
+        "来源：sold_to_me（以前卖给我的）、peer（同行）或 former_product（买过我以前产品的）；"
+        "默认：在终端中询问，否则为 former_product",
     ),
-    "cli.help.former_rep": ("the rep who brings them", "带来这些客户的业务员"),
+    "cli.help.former_rep": (
+        "the rep who brings them; default: asked on a terminal, else the workbook's only rep",
+        "带来这些客户的业务员；默认：在终端中询问，否则为工作簿中唯一的业务员",
+    ),
     "former.same_id": (
         "former list row {row} is already in the table as {id} (same id); not added",
         "以前客户清单第 {row} 行已在表中（编号 {id} 相同），未重复加入",
     ),
-    "former.same_name": (
+    "former.same_name_phone": (
         "former list row {row} is already in the table as {id} (same name and phone); not added",
         "以前客户清单第 {row} 行已在表中，即 {id}（名称和电话相同），未重复加入",
+    ),
+    "former.same_name": (
+        "former list row {row} is already in the table as {id} (same name; a phone is missing "
+        "on one side, so the name alone decided); not added",
+        "以前客户清单第 {row} 行已在表中，即 {id}（名称相同；一方缺少电话，仅按名称判断），未重复加入",
+    ),
+    "former.assumed_source": (
+        "no --source given: the {count} new prospects are tagged {code} ({label}). To choose, "
+        "run again with --source sold_to_me, peer or former_product.",
+        "未指定 --source：{count} 个新潜在客户的来源记为 {code}（{label}）。如需更改，请加 "
+        "--source sold_to_me、peer 或 former_product 重新运行。",
+    ),
+    "former.assumed_rep": (
+        "no --rep given: the {count} new prospects go to {rep}, the only rep in the workbook. "
+        "To choose another, run again with --rep NAME.",
+        "未指定 --rep：{count} 个新潜在客户归入 {rep}（工作簿中唯一的业务员）。"
+        "如需更改，请加 --rep 姓名 重新运行。",
+    ),
+    "former.source_keys": (
+        "sold_to_me ({sold_to_me}), peer ({peer}) or former_product ({former_product})",
+        "sold_to_me（{sold_to_me}）、peer（{peer}）或 former_product（{former_product}）",
+    ),
+    "former.ask_source": (
+        "Source of the {count} new prospects: {keys}",
+        "{count} 个新潜在客户的来源：{keys}",
+    ),
+    "former.ask_rep": (
+        "Rep who brings the {count} new prospects (the workbook has: {reps})",
+        "带来这 {count} 个新潜在客户的业务员（工作簿中有：{reps}）",
+    ),
+    "error.former_rep": (
+        "the {count} new prospects need a rep, and the workbook has {reps} ({names}). "
+        "Fix: name the rep who brings them with --rep NAME.",
+        "{count} 个新潜在客户需要业务员，而工作簿中有 {reps} 位（{names}）。"
+        "修正：用 --rep 姓名 指定带来这些客户的业务员。",
+    ),
+    "error.former_rep_blank": (
+        "the rep's name is blank. Fix: type a name.",
+        "业务员姓名为空。修正：请输入姓名。",
+    ),
+    "error.source_option": (
+        "--source {value} is not a source. Fix: use {keys}.",
+        "--source {value} 不是有效的来源。修正：请使用 {keys}。",
     ),
     "done.former": (
         "Added {added} former customers as prospects; {skipped} were already in the table.",
@@ -933,6 +1040,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "写它的进程在完成前停止了（被终止或内存不足）；该文件未写入。修正：为失败的项重新运行 "
         "generate，内存不足时减少 --jobs。",
     ),
+    # manifest.csv is for people (Excel): its headers and statuses speak the run's language;
+    # manifest.json is for scripts and keeps English keys and statuses.
+    "manifest.group": ("group", "分组"),
+    "manifest.file": ("file", "文件"),
+    "manifest.status": ("status", "状态"),
+    "manifest.customers": ("customers", "客户数"),
+    "manifest.A": ("A", "A类"),
+    "manifest.B": ("B", "B类"),
+    "manifest.C": ("C", "C类"),
+    "manifest.problems": ("problems", "问题数"),
+    "manifest.details": ("details", "问题详情"),
+    "manifest.ok": ("ok", "成功"),
+    "manifest.failed": ("failed", "失败"),
     "batch.progress": ("{done}/{total} workbooks", "{done}/{total} 个工作簿"),
     "batch.done": (
         "Wrote {written} of {total} workbook(s) to {folder}; {failed} failed. Manifest: {manifest}",

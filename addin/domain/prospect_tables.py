@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
 from addin.domain.i18n import text
 from addin.domain.pipeline import HEALTH_COLUMNS, NO_REP
-from addin.domain.prospects import COLORS, DECISION_LABELS, DECISIONS
+from addin.domain.prospects import COLORS, DECISION_LABELS, DECISIONS, STAGE_LABELS, STAGES
 
 MATRIX_COLUMNS = ("high", "low", "unknown")
 
 
-def health_table(health: pd.DataFrame, lang: str) -> pd.DataFrame:
+def health_headers(lang: str, stage_labels: Sequence[str] | None = None) -> list[str]:
+    """The Pipeline table's headings. The red, yellow and green counts are headed by the words
+    the Stage column shows ('Short term', not a colour word; Settings may rename them)."""
+    by_colour = dict(
+        zip((COLORS[s] for s in STAGES), stage_labels or STAGE_LABELS[lang], strict=True)
+    )
+    return [by_colour.get(key) or text(f"pipeline.{key}", lang) for key in HEALTH_COLUMNS]
+
+
+def health_table(
+    health: pd.DataFrame, lang: str, stage_labels: Sequence[str] | None = None
+) -> pd.DataFrame:
     """The Pipeline table: reps by name, then the team row, under translated headings."""
     frame = health.copy()
     frame["rep"] = [_rep_label(rep, lang) for rep in frame["rep"]]
-    return frame.rename(columns={k: text(f"pipeline.{k}", lang) for k in HEALTH_COLUMNS})
+    headers = dict(zip(HEALTH_COLUMNS, health_headers(lang, stage_labels), strict=True))
+    return frame.rename(columns=headers)
 
 
 def _rep_label(rep: object, lang: str) -> str:

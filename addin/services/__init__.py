@@ -41,7 +41,6 @@ from addin.services.prospects import (
     classify_and_colour,
     colour_checked,
     colour_workbook,
-    source_code,
     write_prospects,
 )
 
@@ -76,7 +75,6 @@ __all__ = [
     "planning_extras",
     "read_settings",
     "settings_from_table",
-    "source_code",
     "summary_frame",
     "workbook_language",
     "write_classes",

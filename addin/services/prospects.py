@@ -8,14 +8,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from addin.domain.errors import SettingsError
 from addin.domain.i18n import text
 from addin.domain.pipeline import NO_REP, PipelineRule, pipeline_health
 from addin.domain.problems import Layout, Problem, describe_all
 from addin.domain.prospect_tables import health_table, matrix_table, segment_column
 from addin.domain.prospects import (
     effective_stages,
-    fold,
     prospect_fills,
 )
 from addin.domain.schema import (
@@ -23,7 +21,6 @@ from addin.domain.schema import (
     SEGMENT_COLUMN,
 )
 from addin.domain.segments import (
-    SOURCE_VOCABULARY,
     segment_matrix,
     segments,
 )
@@ -163,22 +160,10 @@ def write_prospects(
     health = pipeline_health(frame, rule)
     matrix = segment_matrix(segmented)
     if book.has_table(PIPELINE):
-        book.write_table(PIPELINE, health_table(health, lang))
+        book.write_table(PIPELINE, health_table(health, lang, settings.stage_labels(lang)))
     if book.has_table(SEGMENTS):
         book.write_table(SEGMENTS, matrix_table(matrix, lang))
     return ProspectReport(health, matrix, table.problems, table.layout, lang)
-
-
-def source_code(value: str | None) -> str | None:
-    """The code of a former customer's source given on the command line, in either language."""
-    if value is None:
-        return None
-    code = SOURCE_VOCABULARY.get(fold(value))
-    if code is None:
-        raise SettingsError(
-            text("error.cell_value", value=repr(value), expected=text("expected.source"))
-        )
-    return code
 
 
 def _codes(frame: pd.DataFrame, key: str) -> pd.Series:

@@ -92,17 +92,19 @@ def write_bytes(
     *,
     replace: bool = True,
     unchanged: Snapshot | None = None,
+    fix: str = "fix.locked",
 ) -> Path:
-    """Write `data` to `path` atomically, after the checks of `check_target`.
+    """Write `data` to `path` atomically, after the checks of `check_target` (`fix`: what to do
+    about a lock, which depends on the command).
 
     Without `replace`, a file already at `path` is never replaced, even one that appears while
     the data is written. With `unchanged`, the file must still match that snapshot (custdev read
     it, someone may have saved it since); if not, it is left alone and the data is kept beside it.
     """
-    target = check_target(path)
+    target = check_target(path, fix)
     real = Path(os.path.realpath(target)) if target.is_symlink() else target
     if real != target:
-        check_target(real)  # the lock file of the workbook the link points to
+        check_target(real, fix)  # the lock file of the workbook the link points to
     if not replace and real.exists():
         fix = text("fix.force_or_output")
         raise OutputExistsError(text("error.output_exists", path=target, fix=fix))
@@ -133,8 +135,10 @@ def lock_file(path: Path) -> Path:
     return path.with_name(f"~${path.name}")
 
 
-def check_target(path: str | os.PathLike[str]) -> Path:
-    """Refuse early to write where it cannot work: a missing folder, a workbook open in Excel."""
+def check_target(path: str | os.PathLike[str], fix: str = "fix.locked") -> Path:
+    """Refuse early to write where it cannot work: a missing folder, a workbook open in Excel.
+
+    `fix` is the message key of what to do about the lock, which depends on the command."""
     target = Path(path)
     if target.is_dir():
         raise InputFileError(text("error.output_folder_given", path=target))
@@ -142,7 +146,9 @@ def check_target(path: str | os.PathLike[str]) -> Path:
         raise InputFileError(text("error.no_folder", path=target, folder=target.parent))
     if lock_file(target).exists():
         raise WorkbookLockedError(
-            text("error.open_in_excel", name=target.name, lock=lock_file(target).name)
+            text(
+                "error.open_in_excel", name=target.name, lock=lock_file(target).name, fix=text(fix)
+            )
         )
     return target
 

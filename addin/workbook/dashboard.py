@@ -18,19 +18,29 @@ from openpyxl.worksheet.worksheet import Worksheet
 from addin.domain.abc_analysis import CLASSES
 from addin.domain.i18n import text
 from addin.domain.pipeline import HEALTH_COLUMNS
-from addin.domain.prospect_tables import MATRIX_COLUMNS
+from addin.domain.prospect_tables import MATRIX_COLUMNS, health_headers
 from addin.domain.segments import TARGETS
 from addin.domain.settings import Settings
 from addin.services import PIPELINE, SEGMENTS
 from addin.workbook.cell_writes import put, put_formula
 from addin.workbook.prospect_rules import letter
-from addin.workbook.styles import MUTED, TITLE, add_table, font, format_column, set_widths
+from addin.workbook.styles import (
+    MUTED,
+    TITLE,
+    add_table,
+    font,
+    format_column,
+    set_widths,
+    wrapped_width,
+)
 
 ABC_ROW, SEGMENTS_ROW = 4, 11
 CHART_ROW = 18
 PIPELINE_ROW = 38
 """Header row of the Pipeline table: below the chart, free to grow downwards."""
 TARGET_LINE = "404040"
+NUMBER_WIDTH = 11
+"""Room for the widest figure, such as -12,345,678."""
 PIPELINE_FORMATS = {
     "average": "#,##0",
     "sales": "#,##0",
@@ -50,9 +60,19 @@ def dashboard_sheet(ws: Worksheet, lang: str, settings: Settings, customers: str
     put(ws, 2, 1, note).font = font(italic=True, color=MUTED)
     _abc_block(ws, lang, quote_sheetname(customers))
     _segments_block(ws, lang)
-    _pipeline_block(ws, lang)
+    _pipeline_block(ws, lang, settings)
     ws.add_chart(_prospects_chart(ws, lang, settings), f"A{CHART_ROW}")
-    set_widths(ws, {1: 24, 3: 14} | {c: 11 for c in (2, *range(4, len(HEALTH_COLUMNS) + 1))})
+    set_widths(ws, _widths(ws))
+
+
+def _widths(ws: Worksheet) -> dict[int, float]:
+    """Column widths that fit the numbers and let every heading above them (Segments and
+    Pipeline share columns) wrap into whole lines, none a lone character or bracket."""
+    widths: dict[int, float] = {1: 24}
+    for col in range(2, len(HEALTH_COLUMNS) + 1):
+        headings = [ws.cell(row, col).value for row in (SEGMENTS_ROW, PIPELINE_ROW)]
+        widths[col] = max([NUMBER_WIDTH] + [wrapped_width(str(h)) for h in headings if h])
+    return widths
 
 
 def _section(ws: Worksheet, row: int, col: int, key: str, lang: str) -> None:
@@ -94,10 +114,10 @@ def _segments_block(ws: Worksheet, lang: str) -> None:
     ws.row_dimensions[SEGMENTS_ROW].height = 45
 
 
-def _pipeline_block(ws: Worksheet, lang: str) -> None:
+def _pipeline_block(ws: Worksheet, lang: str, settings: Settings) -> None:
     """The Pipeline table with one rep row and the team row, formatted for rows added later."""
     _section(ws, PIPELINE_ROW - 1, 1, "dashboard.pipeline", lang)
-    headers = [text(f"pipeline.{k}", lang) for k in HEALTH_COLUMNS]
+    headers = health_headers(lang, settings.stage_labels(lang))
     add_table(ws, PIPELINE, headers, row=PIPELINE_ROW, rows=2)
     put(ws, PIPELINE_ROW + 2, 1, text("pipeline.team", lang))
     for col in range(1, len(headers) + 1):

@@ -49,21 +49,42 @@ from addin.workbook.styles import (
 XLWINGS_CONF = "xlwings.conf"
 UDF_MODULES = "addin.excel.functions"
 WIDTHS = {
-    "customer_id": 12,
-    "name": 22,
-    "company": 24,
-    "address": 32,
-    "interests": 20,
-    "notes": 32,
-    "phone": 15,
-    "annual_sales": 14,
-    "abc_class": 10,
-    "segment": 34,
-    "stage": 16,
-    "follow_up": 16,
+    "customer_id": 10,
+    "name": 18,
+    "company": 18,
+    "rep": 11,
+    "region": 10,
+    "city": 10,
+    "address": 22,
+    "latitude": 10,
+    "longitude": 10,
+    "kind": 10,
+    "annual_sales": 13,
+    "previous_sales": 13,
+    "stage": 13,
+    "follow_up": 13,
+    "competitor_loyalty": 12,
+    "target_level": 11,
+    "source": 14,
+    "contact": 11,
+    "phone": 14,
+    "birthday": 11,
+    "decision_maker": 12,
+    "interests": 14,
+    "last_visit": 11,
+    "notes": 20,
+    "abc_class": 8,
+    "segment": 26,
 }
+"""Customers column widths, tight enough that 26 columns print two A4 pages wide at about 8.5
+pt: headers wrap onto two lines instead of widening their column."""
+FILTER_BUTTON = 3
+"""Width the header's filter button takes beside the last word."""
+PRINT_PAGES_WIDE = 2
+"""The Customers table prints two pages wide, ID and name repeated on the second."""
 NUMBER_FORMATS = {
     "annual_sales": "#,##0",
+    "previous_sales": "#,##0",
     "birthday": "yyyy-mm-dd",
     "last_visit": "yyyy-mm-dd",
     "latitude": "0.000000",
@@ -96,12 +117,15 @@ def customers_sheet(ws: Worksheet, lang: str, settings: Settings) -> None:
     headers = [c.label(lang) for c in ALL_COLUMNS]
     add_table(ws, CUSTOMERS, headers)
     for col, column in enumerate(ALL_COLUMNS, start=1):
-        width = max(WIDTHS.get(column.key, 13), display_width(headers[col - 1]) + 4)
-        set_widths(ws, {col: width})  # +4 leaves room for the filter button
+        longest = max(display_width(word) for word in headers[col - 1].split())
+        set_widths(ws, {col: max(WIDTHS[column.key], longest + FILTER_BUTTON)})
+        ws.cell(1, col).alignment = Alignment(wrap_text=True, vertical="top")
         if column.key in NUMBER_FORMATS:
             format_column(ws, col, NUMBER_FORMATS[column.key], first=2)
+    ws.row_dimensions[1].height = 30  # two lines of header
     ws.freeze_panes = "B2"  # keeps the id in view while scrolling right
     ws.print_title_rows = "1:1"
+    ws.print_title_cols = "A:B"  # which customer a row is, on the second page too
     _customer_rules(ws, lang, settings)
 
 
@@ -142,7 +166,8 @@ def settings_sheet(ws: Worksheet, lang: str, settings: Settings) -> None:
         value.alignment = Alignment(horizontal="left")
         put(ws, row, 4, text(f"help.{key}", lang))
         _setting_rule(ws, value, key, lang)
-    set_widths(ws, {1: 16, 2: 34, 3: 14, 4: 90})
+    key_width = max(len(key) for key in KEYS) + 2  # printed whole, never cut
+    set_widths(ws, {1: key_width, 2: 34, 3: 14, 4: 90})
 
 
 def _setting_rule(ws: Worksheet, cell: Cell, key: str, lang: str) -> None:
@@ -208,8 +233,11 @@ def _pareto_data(ws: Worksheet, lang: str) -> None:
 
 
 def xlwings_conf_sheet(ws: Worksheet) -> None:
-    """xlwings' workbook config: key in A, value in B, no header; it tells Excel where UDFs live."""
+    """xlwings' workbook config: key in A, value in B, no header; it tells Excel where UDFs live.
+
+    Hidden, so that printing the workbook prints no page of it; xlwings reads it all the same."""
     ws.title = XLWINGS_CONF
+    ws.sheet_state = "hidden"
     put(ws, 1, 1, "UDF Modules")
     put(ws, 1, 2, UDF_MODULES)
     set_widths(ws, {1: 16, 2: 28})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Iterable, Mapping
 
@@ -49,6 +50,25 @@ def solid(rgb: str) -> PatternFill:
 def display_width(text: str) -> int:
     """Width in Excel character units: CJK characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+CJK_UNITS = 2.1
+"""Width units a Chinese character takes at 11 pt in Excel and LibreOffice: a little over 2."""
+ONE_LINE_CHARACTERS = 7
+"""A Chinese heading up to this long stays on one line; a longer one takes two."""
+
+
+def wrapped_width(heading: str) -> int:
+    """A column width at which `heading` wraps well: its longest word when it has spaces (words
+    wrap whole). Chinese wraps between any two characters, so a width that leaves one character
+    (or a closing bracket) alone on a line is avoided: short headings get one line, longer ones
+    two of about equal length."""
+    if " " in heading.strip():
+        return max(display_width(word) for word in heading.split()) + 2
+    characters = display_width(heading) / 2
+    if characters > ONE_LINE_CHARACTERS:
+        characters = math.ceil(characters / 2)
+    return math.ceil(characters * CJK_UNITS) + 1
 
 
 def style_header(ws: Worksheet, row: int, first: int, last: int) -> None:

@@ -20,6 +20,7 @@ from addin.workbook.atomic import output_folder, save_workbook
 from addin.workbook.clashes import check_outputs
 from addin.workbook.dashboard import dashboard_sheet
 from addin.workbook.sheets import (
+    PRINT_PAGES_WIDE,
     customers_sheet,
     settings_sheet,
     summary_sheet,
@@ -48,6 +49,7 @@ def build_template(lang: str = "en", settings: Settings = DEFAULTS) -> Workbook:
     summary_sheet(wb.create_sheet(), lang)
     xlwings_conf_sheet(wb.create_sheet())
     fit_to_width(wb.worksheets)
+    wb.active.page_setup.fitToWidth = PRINT_PAGES_WIDE  # readable, not 26 columns on one page
     wb[text("sheet.settings", lang)].page_setup.fitToHeight = 1  # all settings on one page
     wb.active = 0
     wb.properties.creator = "custdev"

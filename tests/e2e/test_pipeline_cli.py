@@ -1,4 +1,4 @@
-"""`custdev pipeline` and `custdev former` end to end: real files in, a dashboard workbook out."""
+"""`custdev pipeline` end to end: real files in, a dashboard workbook out."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from addin.api import read_customers
 from addin.cli import main
 from addin.domain.schema import ALL_COLUMNS
 from addin.domain.settings import Settings
@@ -94,35 +93,6 @@ def test_a_target_that_is_not_a_positive_number_is_refused(customers_csv):
     assert "'-1' is not a number above zero" in err
 
 
-def test_former_customers_join_as_tagged_prospects_without_duplicates(customers_csv, tmp_path):
-    former = tmp_path / "former.csv"
-    former.write_text("名称,电话\nAcme,\nNew Trading,13900000001\n", encoding="utf-8")
-    output = tmp_path / "with_former.xlsx"
-    code, out, err = run(
-        "former", customers_csv, former, "-o", output, "--source", "同行", "--rep", "Ann"
-    )
-    assert code == 0, err
-    assert "Added 1 former customers as prospects; 1 were already in the table." in out
-    assert "already in the table as C1" in err
-    table = read_customers(output)
-    new = table.frame[table.frame["name"] == "New Trading"].iloc[0]
-    assert (new["kind"], new["stage"], new["source"], new["rep"]) == (
-        "prospect",
-        "potential",
-        "peer",
-        "Ann",
-    )
-    assert len(table.frame) == len(ROWS) + 1
-
-
-def test_an_unknown_source_lists_the_three_in_both_languages(customers_csv, tmp_path):
-    former = tmp_path / "former.csv"
-    former.write_text("name\nNew\n", encoding="utf-8")
-    code, _, err = run("former", customers_csv, former, "--source", "cousin")
-    assert code == 2
-    assert "'cousin'" in err and "Peer / 同行" in err
-
-
 def test_chinese_headers_into_an_english_workbook_add_no_stray_columns(tmp_path):
     source = tmp_path / "客户.csv"
     source.write_text(
@@ -157,6 +127,6 @@ def test_refresh_recomputes_colours_and_pipeline_after_a_rep_changes_a_stage(
     assert code == 0, err
     header, ann, *_ = table_rows(book, "Pipeline")
     assert ann[header.index("Live prospects")] == 1
-    assert ann[header.index("Red (closed)")] == 1
+    assert ann[header.index("Closed")] == 1  # headed as the Stage column says it
     stage = openpyxl.load_workbook(book).worksheets[0].cell(row, headers.index("Stage") + 1)
     assert stage.fill.fgColor.rgb[-6:] == Settings().color_closed
