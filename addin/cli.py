@@ -17,7 +17,7 @@ from typing import Protocol
 from addin.domain.abc_analysis import METHODS
 from addin.domain.errors import CustdevError
 from addin.domain.i18n import LANGUAGES, text, use_language
-from addin.domain.plan_input import next_monday
+from addin.domain.planning.inputs import next_monday
 from addin.domain.settings import positive, share
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
@@ -154,6 +154,9 @@ def _add_plan(commands: argparse._SubParsersAction) -> None:
     plan.add_argument("--rep", help=text("cli.help.rep"))
     plan.add_argument("--lang", choices=LANGUAGES, help=text("cli.help.lang"))
     plan.add_argument("--strict", action="store_true", help=text("cli.help.strict"))
+    plan.add_argument("--quick", action="store_true", help=text("cli.help.quick"))
+    plan.add_argument("--time-limit", type=_positive_number, help=text("cli.help.time_limit"))
+    plan.add_argument("--jobs", type=_positive_int, default=1, help=text("cli.help.plan_jobs"))
     _common(plan)
     plan.set_defaults(run=_run_plan)
 
@@ -268,6 +271,10 @@ def _run_plan(args: argparse.Namespace) -> int:
         rep=args.rep,
         lang=args.lang,
         strict=args.strict,
+        quick=args.quick,
+        time_limit=args.time_limit,
+        jobs=args.jobs,
+        progress=_progress_bar("plan.progress") if sys.stderr.isatty() else None,
     )
     _report(report)
     print(output)
@@ -341,7 +348,7 @@ def _report(report: Report) -> None:
     print(report.message())
 
 
-def _progress_bar(width: int = 30) -> Callable[[int, int], None]:
+def _progress_bar(what: str = "batch.progress", width: int = 30) -> Callable[[int, int], None]:
     """A one-line bar on the terminal, redrawn in place; logs never see it (not a TTY)."""
 
     def show(done: int, total: int) -> None:
@@ -349,7 +356,7 @@ def _progress_bar(width: int = 30) -> Callable[[int, int], None]:
         bar = "#" * filled + "." * (width - filled)
         end = "\n" if done >= total else ""
         print(
-            f"\r[{bar}] {text('batch.progress', done=done, total=total)}",
+            f"\r[{bar}] {text(what, done=done, total=total)}",
             end=end,
             file=sys.stderr,
             flush=True,

@@ -14,11 +14,11 @@ import time
 
 import numpy as np
 import pandas as pd
+from addin.domain.calendar import work_calendar
+from addin.domain.visit_plan import plan_visits
 
 from addin.domain.abc_analysis import classify_abc
-from addin.domain.calendar import work_calendar
 from addin.domain.settings import Settings
-from addin.domain.visit_plan import plan_visits
 
 START = dt.date(2026, 3, 2)
 

@@ -60,6 +60,15 @@ class InMemoryBook:
 _CELL = re.compile(r"([A-Z]+)(\d+)")
 
 
+def _letters(column: int) -> str:
+    """12 -> 'L', 28 -> 'AB'."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def _cell(address: str) -> tuple[int, int]:
     """'V12' -> (column 22, row 12)."""
     match = _CELL.fullmatch(address)
@@ -88,6 +97,12 @@ class StandinRange:
     def __getitem__(self, index: tuple[int, slice]) -> StandinRange:
         r = self.row + index[0]
         return StandinRange(self.sheet, r, self.column, r, self.right)
+
+    def __str__(self) -> str:
+        """The A1 address, as the length check of StandinMulti counts it."""
+        first = f"{_letters(self.column)}{self.row}"
+        last = f"{_letters(self.right)}{self.bottom}"
+        return first if first == last else f"{first}:{last}"
 
     @property
     def value(self) -> Any:

@@ -7,9 +7,9 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from addin.domain.calendar import work_calendar
+from addin.domain.planning.calendar import work_calendar
+from addin.domain.planning.plan import VisitPlan, plan_visits
 from addin.domain.settings import Settings
-from addin.domain.visit_plan import VisitPlan, plan_visits
 
 MARCH = dt.date(2026, 3, 2)
 """A Monday; March 2026 has no public holiday in China, so four clean weeks."""
