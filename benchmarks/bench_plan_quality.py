@@ -79,14 +79,16 @@ def territory(per_rep: int, seed: int = 11) -> pd.DataFrame:
 
 
 def top_a_coverage(plan: VisitPlan, frame: pd.DataFrame, classes: pd.Series) -> float:
-    """Share of the visits due to the top tenth of each rep's A customers (by sales) planned."""
+    """Share of the visits due to the top tenth of each rep's A customers (by sales) planned,
+    of those a working day of the plan could hold."""
     a = frame[classes.eq("A")]
     top = a.groupby("rep", group_keys=False).apply(
         lambda g: g.nlargest(max(1, len(g) // 10), "annual_sales")
     )
     ids = set(top["customer_id"])
     planned = plan.visits["customer_id"].isin(ids).sum()
-    left = plan.unscheduled["customer_id"].isin(ids).sum()
+    possible = plan.unscheduled["reason"].eq("capacity")  # not after the plan, holidays, too far
+    left = (plan.unscheduled["customer_id"].isin(ids) & possible).sum()
     return planned / max(planned + left, 1)
 
 

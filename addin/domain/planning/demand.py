@@ -8,7 +8,7 @@ any choice of days inside the windows keeps the gap.
 
 What a visit is worth (its value, in km a rep would drive for it) orders the visits when the
 days are short: class first (A, then B, yellow, C, green), then sales within the rep's class,
-then how overdue it is.
+then, a little, how overdue it is.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ from addin.domain.settings import Settings
 
 GROUP_VALUE = {"A": 100.0, "B": 40.0, "yellow": 30.0, "C": 15.0, "green": 12.0}
 """What a visit of each group is worth, in km of driving: an A visit is worth a long detour."""
+SALES_WEIGHT = 2.0
+OVERDUE_WEIGHT = 0.25
 
 
 @dataclass(frozen=True)
@@ -141,15 +143,17 @@ def visit_demand(facts: pd.DataFrame, horizon: int) -> Demand:
 
 
 def _values(facts: pd.DataFrame, row: np.ndarray, k: np.ndarray) -> np.ndarray:
-    """Each visit's worth: its group's value, up to twice as much for the rep's best sellers
-    in the group, and up to twice again for the first visit of an overdue customer."""
+    """Each visit's worth: its group's value, up to three times as much for the rep's best
+    sellers in the group, and up to a quarter more for the first visit of a customer overdue by
+    a whole interval (so that the top A customers keep their visits when mornings are short)."""
     base = facts["group"].map(GROUP_VALUE).fillna(GROUP_VALUE["green"]).to_numpy(dtype=float)
-    sales = 1.0 + np.where(facts["sales"].to_numpy() > 0, facts["sales_share"].to_numpy(), 0.0)
+    share = np.where(facts["sales"].to_numpy() > 0, facts["sales_share"].to_numpy(), 0.0)
+    sales = 1.0 + SALES_WEIGHT * share
     interval = facts["interval"].to_numpy()
     late = np.divide(
         facts["overdue"].to_numpy(), interval, out=np.zeros(len(facts)), where=np.isfinite(interval)
     )
-    overdue = np.where(k == 0, 1.0 + np.clip(late[row], 0.0, 1.0), 1.0)
+    overdue = np.where(k == 0, 1.0 + OVERDUE_WEIGHT * np.clip(late[row], 0.0, 1.0), 1.0)
     return base[row] * sales[row] * overdue
 
 

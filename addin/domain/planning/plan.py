@@ -11,7 +11,6 @@ plan: every choice has a stable tie-break and the solver a fixed seed and iterat
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -25,9 +24,9 @@ from addin.domain.planning.heuristic import schedule
 from addin.domain.planning.problem import Placement, RepProblem
 from addin.domain.settings import Settings
 
-SECONDS_PER_REP = 0.5
+SECONDS_PER_REP = 1.0
 """The solver's default budget per rep: 20 reps of 500 customers plan, workbook included, in
-well under 20 s on two cores (benchmarks/bench_plan.py)."""
+under 20 s on two cores (benchmarks/bench_plan.py)."""
 PLANNERS = ("solver", "quick", "fallback")
 """How a plan was made: the route solver, the quick planner asked for (--quick), or the quick
 planner because the solver is not installed (xlwings Lite)."""
@@ -82,8 +81,13 @@ class VisitPlan:
 
 
 def solver_available() -> bool:
-    """Whether the route solver (PyVRP) is installed; xlwings Lite has no wheel of it."""
-    return importlib.util.find_spec("pyvrp") is not None
+    """Whether the route solver (PyVRP 0.14 or later) is installed; xlwings Lite has no wheel
+    of it, and Python 3.10 no recent one."""
+    try:
+        from addin.domain.planning import solver  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def run_job(job: Job) -> Placement:

@@ -10,8 +10,10 @@ visits.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any, cast
 
+import numpy as np
 import pandas as pd
 
 from addin.domain.i18n import text
@@ -35,8 +37,11 @@ def checklist_report(plan: VisitPlan, frame: pd.DataFrame, lang: str) -> Report:
     styles: dict[int, str] = {}
     breaks: list[int] = []
     travel = {(r.rep, r.date): r for r in records(plan.days)}
+    contacts = joined(frame.loc[plan.visits["row"].unique()], ("contact", "phone"))
     previous, on_page = None, 0
-    for (rep, day), stops in plan.visits.groupby(["rep", "date"], sort=True):
+    every = records(plan.visits.sort_values(["rep", "date", "route_order"], kind="stable"))
+    for (rep, day), group in itertools.groupby(every, key=lambda v: (v.rep, v.date)):
+        stops = list(group)
         if rows and (rep != previous or on_page == ROUTE_DAYS_PER_PAGE):
             breaks.append(len(rows))
             on_page = 0
@@ -48,7 +53,7 @@ def checklist_report(plan: VisitPlan, frame: pd.DataFrame, lang: str) -> Report:
         rows.append([_summary(travel[(rep, day)], stops, plan, lang)])
         styles[len(rows)] = "header"
         rows.append([text(k, lang) for k in _STOP_KEYS])
-        rows += [_stop(stop, frame, lang) for stop in records(stops)]
+        rows += [_stop(stop, contacts, lang) for stop in stops]
         styles[len(rows)] = "bold"
         rows.append([text("checklist.checks", lang)])
         rows += _checks(lang)
@@ -67,9 +72,9 @@ _STOP_KEYS = (
 )
 
 
-def _summary(day: Any, stops: pd.DataFrame, plan: VisitPlan, lang: str) -> str:
-    first = stops.iloc[0]
-    leave = _minutes_text(_minutes(first["start"]) - int(first["drive_min"]))
+def _summary(day: Any, stops: list[Any], plan: VisitPlan, lang: str) -> str:
+    first = stops[0]
+    leave = _minutes_text(_minutes(first.start) - int(first.drive_min))
     return text(
         "checklist.summary",
         lang,
@@ -81,18 +86,14 @@ def _summary(day: Any, stops: pd.DataFrame, plan: VisitPlan, lang: str) -> str:
     )
 
 
-def _stop(stop: Any, frame: pd.DataFrame, lang: str) -> list[object]:
-    customer = frame.loc[stop.row]
-    contact = " · ".join(
-        str(customer[k]) for k in ("contact", "phone") if k in frame and _known(customer[k])
-    )
+def _stop(stop: Any, contacts: pd.Series, lang: str) -> list[object]:
     star = " ★" if stop.with_manager else ""
     return [
         int(stop.route_order),
         stop.start,
         f"{stop.name}{star}",
         text(f"group.{stop.group}", lang),
-        contact,
+        contacts[stop.row],
         text(f"purpose.{stop.group}", lang),
         BOX,
     ]
@@ -112,7 +113,7 @@ def cards_report(plan: VisitPlan, frame: pd.DataFrame, lang: str) -> Report:
     styles: dict[int, str] = {}
     breaks: list[int] = []
     visits = plan.visits.sort_values(["rep", "date", "route_order"], kind="stable")
-    cards = [_card(row, seen, frame, lang) for row, seen in visits.groupby("row", sort=False)]
+    cards = _cards(visits, frame, lang)
     for n in range(0, len(cards), 2):
         if n and n % CARDS_PER_PAGE == 0:
             breaks.append(len(rows))
@@ -126,33 +127,60 @@ def cards_report(plan: VisitPlan, frame: pd.DataFrame, lang: str) -> Report:
     return Report(rows, CARD_WIDTHS, styles=styles, breaks=breaks, portrait=True, shrink=(1, 4))
 
 
-def _card(row: object, seen: pd.DataFrame, frame: pd.DataFrame, lang: str) -> list[list[object]]:
-    """The lines of one card: a title, then label and value pairs."""
-    customer = frame.loc[row]
-    group = seen["group"].iloc[0]
+def _cards(visits: pd.DataFrame, frame: pd.DataFrame, lang: str) -> list[list[list[object]]]:
+    """The lines of each visited customer's card, in order of first visit: a title, then
+    label and value pairs."""
+    people = frame.loc[visits["row"].unique()]
+    lines = {
+        "contact": joined(people, ("contact", "phone")),
+        "decision_maker": joined(people, ("decision_maker", "interests")),
+        "address": joined(people, ("city", "address")),
+        "sales": joined(people, ("annual_sales", "last_visit")),
+    }
+    labels = {key: BY_KEY[key].label(lang) for key in ("contact", "decision_maker", "address")}
+    labels["sales"] = text("card.sales_history", lang)
+    seen: dict[Any, list[Any]] = {}
+    for visit in records(visits):
+        seen.setdefault(visit.row, []).append(visit)
+    cards = []
+    for row, mine in seen.items():
+        first, group = mine[0], mine[0].group
+        dates = ", ".join(f"{v.date:%m-%d} {v.start}" for v in mine)
+        cards.append(
+            [
+                [text("card.title", lang, name=first.name), first.customer_id],
+                [text("plan.group", lang), text(f"group.{group}", lang)],
+                *([labels[key], lines[key][row]] for key in lines),
+                [text("card.visits", lang), dates],
+                [text("card.next_goal", lang), text(f"purpose.{group}", lang)],
+            ]
+        )
+    return cards
 
-    def joined(*keys: str) -> str:
-        return " · ".join(_shown(customer[k]) for k in keys if k in frame and _known(customer[k]))
 
-    dates = ", ".join(f"{d:%m-%d} {s}" for d, s in zip(seen["date"], seen["start"], strict=True))
-    return [
-        [text("card.title", lang, name=customer["name"]), str(customer["customer_id"])],
-        [text("plan.group", lang), text(f"group.{group}", lang)],
-        [BY_KEY["contact"].label(lang), joined("contact", "phone")],
-        [BY_KEY["decision_maker"].label(lang), joined("decision_maker", "interests")],
-        [BY_KEY["address"].label(lang), joined("city", "address")],
-        [text("card.sales_history", lang), joined("annual_sales", "last_visit")],
-        [text("card.visits", lang), dates],
-        [text("card.next_goal", lang), text(f"purpose.{group}", lang)],
-    ]
+def joined(frame: pd.DataFrame, keys: tuple[str, ...]) -> pd.Series:
+    """Per row, the known values of `keys` joined by ' · ' (dates as dates, sales as 12,300)."""
+    result = pd.Series("", index=frame.index, dtype=object)
+    for key in keys:
+        if key in frame:
+            part = _shown(frame[key])
+            both = (result != "") & (part != "")
+            result = (result + np.where(both, " · ", "") + part).astype(object)
+    return result
 
 
-def _known(value: object) -> bool:
-    return value is not None and not (not isinstance(value, str) and pd.isna(cast(Any, value)))
+def _shown(column: pd.Series) -> pd.Series:
+    """A column as card text: '' for blanks, dates as dates, numbers with separators."""
+    if pd.api.types.is_datetime64_any_dtype(column):
+        return column.dt.strftime("%Y-%m-%d").fillna("")
+    if pd.api.types.is_numeric_dtype(column):
+        return column.map(lambda v: "" if pd.isna(v) else f"{v:,.0f}")
+    return column.map(_cell_text)
 
 
-def _shown(value: object) -> str:
-    """A card value: dates as dates, sales with thousands separators."""
+def _cell_text(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(cast(Any, value))):
+        return ""
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()
     if isinstance(value, float):

@@ -25,6 +25,9 @@ from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
 
 from addin.domain.planning.problem import Placement, RepProblem
 
+if not hasattr(pyvrp, "Location"):  # before 0.14 clients had no shared locations
+    raise ImportError("the route solver needs PyVRP 0.14 or later")
+
 DAY = 24 * 60
 UNITS_PER_KM = 10
 """Distances in units of 100 m: fine enough for a route, small enough for PyVRP's penalties."""
@@ -37,9 +40,10 @@ HISTORY = 20
 problems than PyVRP's default of 300 (benchmarks/bench_plan_quality.py)."""
 NEIGHBOURS = 30
 PERTURB = 10
-ITERATIONS_PER_SECOND = 3000
-"""The budget in iterations for a second, as measured here; iterations, not seconds, stop the
-search, so that a slower machine takes longer but plans alike."""
+MS_PER_ITERATION = (0.15, 0.09)
+"""An iteration's CPU time on this project's two-core machine: 0.15 ms plus 0.09 ms per
+thousand alternatives. A budget in seconds becomes a number of iterations with it, and the
+iterations, not the seconds, stop the search: a slower machine takes longer but plans alike."""
 SAFETY = 5.0
 """The wall-clock limit, as a multiple of the budget: a net for a machine far too busy."""
 
@@ -51,7 +55,8 @@ def improve(problem: RepProblem, first: Placement, seconds: float) -> Placement:
         return first
     data = model.data()
     start = model.solution(data, first)
-    iterations = max(1, round(seconds * ITERATIONS_PER_SECOND))
+    base, per_thousand = MS_PER_ITERATION
+    iterations = max(1, round(seconds * 1000 / (base + per_thousand * len(model.clients) / 1000)))
     stop = MultipleCriteria([MaxIterations(iterations), MaxRuntime(SAFETY * seconds + 1.0)])
     params = pyvrp.SolveParams(
         ils=pyvrp.IteratedLocalSearchParams(history_length=HISTORY),
