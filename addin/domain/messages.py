@@ -725,7 +725,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not arranged: the visit is not planned ({reason})",
         "未安排：该拜访未排入（{reason}）",
     ),
-    "card.title": ("Customer card 客户卡: {name}", "客户卡：{name}"),
     "card.visits": ("Visits in this plan", "本期拜访"),
     "card.next_goal": ("Next visit goal", "下次拜访目标"),
     "card.sales_history": ("Sales · last visit", "年销售额 · 上次拜访"),

@@ -60,13 +60,16 @@ def test_each_rep_day_has_one_route_sheet_with_its_stops_and_every_item_of_the_p
     assert checklist.portrait
 
 
-def test_customer_cards_show_contact_facts_and_the_next_visit_goal():
+def test_customer_cards_show_contact_facts_and_the_next_visit_goal_for_visited_customers_only():
     book = InMemoryBook({CUSTOMERS: customer_rows()})
-    plan_workbook(book, MONDAY)
+    report = plan_workbook(book, MONDAY)
     cards = book.reports["Customer cards"]
-    labels = {row[0] for row in cards.rows if row}
-    assert {"Next visit goal", "Sales · last visit", "Contact"} <= labels
-    assert cards.rows[0][:2] == ["Customer card 客户卡: Firm Li 0", "Li0"]
+    cells = [c for row in cards.rows for c in row if isinstance(c, str)]
+    titles = [c for c in cells if c.startswith("Firm Li")]
+    assert len(titles) == report.plan.visits["customer_id"].nunique()
+    assert "Firm Li 0 (Li0) · A" in titles
+    labels = {c.split(":")[0] for c in cells if ":" in c}
+    assert {"Next visit goal", "Sales · last visit", "Contact", "Visits in this plan"} <= labels
 
 
 def test_weeks_and_country_from_the_settings_sheet_and_the_caller_wins():

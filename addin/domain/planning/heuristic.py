@@ -1,9 +1,10 @@
 """The quick planner: days filled one after another, all reps at once, by array operations.
 
 Of the visits a rep could make that day, the most valuable win (demand.py: class, sales, how
-overdue), then those whose window closes soonest; A visits take the mornings, the others the afternoons, up to the slots of each.
-A visit waits for the weekday of its area (areas.py) unless that day will not come again inside
-its window (an overdue visit waits a week at most), so a rep's day stays in one area. It runs
+overdue), then those whose window closes soonest; A visits take the mornings, the others the
+afternoons, up to the slots of each. A visit waits for the weekday of its area (areas.py) unless
+that day will not come again inside its window (an overdue visit waits a week at most), so a
+rep's day stays in one area. It runs
 in a fraction of a second for 100,000 customers; its days are the solver's first solution, and
 the whole plan with `--quick` or where the solver is not installed (xlwings Lite).
 """

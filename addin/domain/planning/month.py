@@ -22,7 +22,7 @@ LONG_TABLE = "LongDays"
 SCOPE_TABLE = "PlanScope"
 RIGHT = 9
 """First column of the tables on the right (coverage, scope)."""
-WIDTHS = (22, 12, 10, 10, 10, 12, 10, 14, 3, 22, 12, 12, 12, 12)
+WIDTHS = (22, 12, 12, 14, 14, 12, 12, 20, 3, 22, 12, 12, 12, 12)
 
 
 class Canvas:

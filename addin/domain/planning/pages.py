@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from addin.domain.planning.cards import cards_report
 from addin.domain.planning.month import month_report
 from addin.domain.planning.plan import VisitPlan
-from addin.domain.planning.route_sheets import cards_report, checklist_report
+from addin.domain.planning.route_sheets import checklist_report
 from addin.domain.planning.tables import (
     manager_report,
     plan_report,

@@ -1,11 +1,9 @@
-"""Paper for the road: a route sheet per rep-day (出发前检核) and a card per customer visited
-(客户卡).
+"""Route sheets (出发前检核): one per rep-day, the day's stops in driving order (start,
+customer, class, contact and phone, the visit's goal, a box to tick), when the rep leaves and is
+back, km and minutes driving, and the playbook's checklist (domain §7) in two columns.
 
-A route sheet lists the day's stops in driving order (start, customer, class, contact and
-phone, the visit's goal, a box to tick), the day's km and hours, and the playbook's checklist
-(domain §7) in two columns. Several rep-days share a printed page, a rep-day never splits over
-two, and each rep starts on a new page. Cards sit two abreast, only for customers the plan
-visits.
+Route sheets fill a printed page as far as they go and a rep-day never splits over two pages:
+three or four rep-days a page, so that a 240-customer plan prints in under 60 pages.
 """
 
 from __future__ import annotations
@@ -20,15 +18,13 @@ from addin.domain.i18n import text
 from addin.domain.planning.plan import VisitPlan
 from addin.domain.planning.tables import records, weekday
 from addin.domain.report import Report
-from addin.domain.schema import BY_KEY
 
 CHECKLIST_ITEMS = 17
 BOX = "☐"
-ROUTE_DAYS_PER_PAGE = 3
-CARDS_PER_PAGE = 14
-"""Cards per printed page: seven rows of two."""
-ROUTE_WIDTHS = (4, 7, 32, 12, 30, 34, 6)
-CARD_WIDTHS = (16, 38, 2, 16, 38)
+PAGE_ROWS = 72
+"""Rows an upright A4 page holds at the scale these columns print at, counting a title row as
+one and a half (LibreOffice fits about 74)."""
+ROUTE_WIDTHS = (4, 7, 30, 12, 30, 36, 6)
 
 
 def checklist_report(plan: VisitPlan, frame: pd.DataFrame, lang: str) -> Report:
@@ -38,14 +34,15 @@ def checklist_report(plan: VisitPlan, frame: pd.DataFrame, lang: str) -> Report:
     breaks: list[int] = []
     travel = {(r.rep, r.date): r for r in records(plan.days)}
     contacts = joined(frame.loc[plan.visits["row"].unique()], ("contact", "phone"))
-    previous, on_page = None, 0
+    used = 0.0
     every = records(plan.visits.sort_values(["rep", "date", "route_order"], kind="stable"))
     for (rep, day), group in itertools.groupby(every, key=lambda v: (v.rep, v.date)):
         stops = list(group)
-        if rows and (rep != previous or on_page == ROUTE_DAYS_PER_PAGE):
+        size = len(stops) + 3.5 + (CHECKLIST_ITEMS + 1) // 2  # title, summary and header
+        if rows and used + size > PAGE_ROWS:
             breaks.append(len(rows))
-            on_page = 0
-        previous, on_page = rep, on_page + 1
+            used = 0.0
+        used += size
         date = f"{day:%Y-%m-%d} {weekday(cast(Any, day), lang)}"
         styles[len(rows)] = "title"
         rows.append([text("checklist.title", lang, rep=rep, date=date)])
@@ -54,11 +51,8 @@ def checklist_report(plan: VisitPlan, frame: pd.DataFrame, lang: str) -> Report:
         styles[len(rows)] = "header"
         rows.append([text(k, lang) for k in _STOP_KEYS])
         rows += [_stop(stop, contacts, lang) for stop in stops]
-        styles[len(rows)] = "bold"
-        rows.append([text("checklist.checks", lang)])
         rows += _checks(lang)
-        rows.append([])
-    return Report(rows, ROUTE_WIDTHS, styles=styles, breaks=breaks, portrait=True)
+    return Report(rows, ROUTE_WIDTHS, styles=styles, breaks=breaks, portrait=True, shrink=(2, 5))
 
 
 _STOP_KEYS = (
@@ -66,8 +60,8 @@ _STOP_KEYS = (
     "plan.start",
     "plan.name",
     "plan.group",
-    "checklist.contact",
     "checklist.goal",
+    "checklist.contact",
     "checklist.done",
 )
 
@@ -93,8 +87,8 @@ def _stop(stop: Any, contacts: pd.Series, lang: str) -> list[object]:
         stop.start,
         f"{stop.name}{star}",
         text(f"group.{stop.group}", lang),
-        contacts[stop.row],
         text(f"purpose.{stop.group}", lang),
+        contacts[stop.row],
         BOX,
     ]
 
@@ -105,57 +99,6 @@ def _checks(lang: str) -> list[list[object]]:
     half = (len(items) + 1) // 2
     left, right = items[:half], items[half:]
     return [[left[i], None, None, None, right[i] if i < len(right) else ""] for i in range(half)]
-
-
-def cards_report(plan: VisitPlan, frame: pd.DataFrame, lang: str) -> Report:
-    """A customer card for each customer visited: who to meet, what they like, what to achieve."""
-    rows: list[list[object]] = []
-    styles: dict[int, str] = {}
-    breaks: list[int] = []
-    visits = plan.visits.sort_values(["rep", "date", "route_order"], kind="stable")
-    cards = _cards(visits, frame, lang)
-    for n in range(0, len(cards), 2):
-        if n and n % CARDS_PER_PAGE == 0:
-            breaks.append(len(rows))
-        left, right = cards[n], cards[n + 1] if n + 1 < len(cards) else []
-        styles[len(rows)] = "bold"
-        for i in range(max(len(left), len(right))):
-            a = left[i] if i < len(left) else ["", ""]
-            b = right[i] if i < len(right) else ["", ""]
-            rows.append([*a, None, *b])
-        rows.append([])
-    return Report(rows, CARD_WIDTHS, styles=styles, breaks=breaks, portrait=True, shrink=(1, 4))
-
-
-def _cards(visits: pd.DataFrame, frame: pd.DataFrame, lang: str) -> list[list[list[object]]]:
-    """The lines of each visited customer's card, in order of first visit: a title, then
-    label and value pairs."""
-    people = frame.loc[visits["row"].unique()]
-    lines = {
-        "contact": joined(people, ("contact", "phone")),
-        "decision_maker": joined(people, ("decision_maker", "interests")),
-        "address": joined(people, ("city", "address")),
-        "sales": joined(people, ("annual_sales", "last_visit")),
-    }
-    labels = {key: BY_KEY[key].label(lang) for key in ("contact", "decision_maker", "address")}
-    labels["sales"] = text("card.sales_history", lang)
-    seen: dict[Any, list[Any]] = {}
-    for visit in records(visits):
-        seen.setdefault(visit.row, []).append(visit)
-    cards = []
-    for row, mine in seen.items():
-        first, group = mine[0], mine[0].group
-        dates = ", ".join(f"{v.date:%m-%d} {v.start}" for v in mine)
-        cards.append(
-            [
-                [text("card.title", lang, name=first.name), first.customer_id],
-                [text("plan.group", lang), text(f"group.{group}", lang)],
-                *([labels[key], lines[key][row]] for key in lines),
-                [text("card.visits", lang), dates],
-                [text("card.next_goal", lang), text(f"purpose.{group}", lang)],
-            ]
-        )
-    return cards
 
 
 def joined(frame: pd.DataFrame, keys: tuple[str, ...]) -> pd.Series:

@@ -34,6 +34,9 @@ UNITS_PER_KM = 10
 WAIT_WEIGHT = 2.0
 """How far apart (in units) a minute of waiting puts two stops when PyVRP picks neighbours:
 alternatives of other days then never look near."""
+DAY_COST_KM = 20.0
+"""What a day on the road costs besides its km: full days beat two half-empty ones, which
+leaves whole days free for the office and prints fewer route sheets."""
 SEED = 20260914
 HISTORY = 20
 """Late acceptance over the last 20 solutions: a short memory converges faster on these
@@ -123,6 +126,7 @@ class _Model:
             pyvrp.VehicleType(
                 1,
                 capacity=list(clock.caps),
+                fixed_cost=round(DAY_COST_KM * UNITS_PER_KM),
                 tw_early=i * DAY + clock.start,
                 tw_late=i * DAY + clock.end,
                 name=str(int(d)),

@@ -3,7 +3,7 @@
 and minutes of driving, and the week's totals in its title.
 
 Names are clipped to what a cell shows (a CJK character counts twice) and the writer shrinks
-them to fit, so a long name never runs into the next slot. Two weeks print on a page, and each
+them to fit, so a long name never runs into the next slot. Four weeks print on a page, and each
 rep starts on a new page.
 """
 
@@ -25,7 +25,7 @@ LONG_DAY_FILL = "F8CBAD"
 DAY_WIDTH = 24
 CELL_TEXT = 30
 """Width (in Latin characters) a slot's text is clipped to; the writer shrinks the rest."""
-WEEKS_PER_PAGE = 2
+WEEKS_PER_PAGE = 4
 
 
 def week_report(plan: VisitPlan, settings: Settings, lang: str) -> Report:
