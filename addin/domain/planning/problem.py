@@ -22,7 +22,7 @@ NOON = 12 * 60
 FLOOR_KM = 60.0
 """Every visit is worth at least a 60 km detour, so that in a city no visit stays out while a
 slot and the time for it are free; above that, its value decides."""
-RHYTHM = 0.03
+RHYTHM = 0.05
 """Share of a visit's value lost for each week it happens after its due date."""
 
 

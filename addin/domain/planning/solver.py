@@ -34,7 +34,7 @@ UNITS_PER_KM = 10
 WAIT_WEIGHT = 2.0
 """How far apart (in units) a minute of waiting puts two stops when PyVRP picks neighbours:
 alternatives of other days then never look near."""
-DAY_COST_KM = 20.0
+DAY_COST_KM = 10.0
 """What a day on the road costs besides its km: full days beat two half-empty ones, which
 leaves whole days free for the office and prints fewer route sheets."""
 SEED = 20260914
