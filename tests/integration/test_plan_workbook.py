@@ -120,4 +120,5 @@ def test_the_demo_plan_of_240_customers_prints_in_under_60_pages(demo_folder, la
 
 
 def test_the_demo_plan_starts_the_monday_after_its_data():
-    assert DEMO_PLAN_START.weekday() == 0 and DEMO_PLAN_START == dt.date(2026, 11, 2)
+    assert DEMO_PLAN_START.weekday() == 0
+    assert dt.date(2026, 11, 2) == DEMO_PLAN_START

@@ -1,8 +1,9 @@
 """Every visit due in the horizon: its customer, its window of days, and what it is worth.
 
 A visit's window runs from its due date until the next visit of the customer falls due. The
-first due date follows the last visit (overdue customers are due at once); with no last visit,
-first due dates are staggered over the first interval so that the weeks weigh alike. Windows of
+first due date follows the last visit; customers never visited and those overdue have their
+first due dates staggered over the first interval, most overdue first, so that the weeks weigh
+alike (an overdue visit is also worth a little more). Windows of
 one customer are then cut apart by `min_gap_days`, the cut falling on days off where it can, so
 any choice of days inside the windows keeps the gap.
 
@@ -62,7 +63,10 @@ def customer_facts(
     )
     since = _days_since_last_visit(frame, calendar.start)
     overdue = np.where(np.isfinite(since), since - interval, 0.0)
-    first_due = np.where(np.isfinite(since), np.maximum(interval - since, 0.0), np.nan)
+    # Customers never visited, and those already overdue, are spread over the first interval
+    # (most overdue first, by priority) so that the weeks weigh alike; the others fall due one
+    # interval after their last visit.
+    first_due = np.where(np.isfinite(since) & (since < interval), interval - since, np.nan)
     rep = frame["rep"] if "rep" in frame else pd.Series("", index=frame.index)
     rep = rep.astype("string").fillna("")
     lat, lon = numbers(frame, "latitude"), numbers(frame, "longitude")
@@ -84,7 +88,7 @@ def customer_facts(
         index=frame.index,
     )
     facts["sales_share"] = facts.groupby(["rep", "group"])["sales"].rank(pct=True).to_numpy()
-    stagger = _stagger(facts, len(calendar.days))
+    stagger = _stagger(facts, np.isnan(first_due), len(calendar.days))
     facts["first_due"] = np.where(np.isnan(first_due), stagger, first_due)
     return facts
 
@@ -96,19 +100,20 @@ def _days_since_last_visit(frame: pd.DataFrame, start: dt.date) -> np.ndarray:
     return (pd.Timestamp(start) - last).dt.days.to_numpy(dtype=float)
 
 
-def _stagger(facts: pd.DataFrame, horizon: int) -> np.ndarray:
-    """First due day for customers never visited: spread over the interval so weeks weigh alike.
+def _stagger(facts: pd.DataFrame, due_now: np.ndarray, horizon: int) -> np.ndarray:
+    """First due day for the customers `due_now` (never visited, or overdue): spread over the
+    interval so weeks weigh alike.
 
-    Within each rep, group and area, in order of priority. Kept a week short of the interval's
-    end, so that the window holds every weekday inside the horizon.
+    Within each rep, group and area, in order of priority (the most overdue first). Kept a week
+    short of the interval's end, so that every window holds a whole week inside the horizon.
     """
     interval = facts["interval"].to_numpy()
     spread = np.clip(np.minimum(interval, horizon) - 7, 0, None)
     spread = np.where(np.isfinite(spread), spread, 0.0)
-    ordered = facts.sort_values("priority", kind="stable")
+    ordered = facts[due_now].sort_values("priority", kind="stable")
     groups = ordered.groupby(["rep", "group", "area"], sort=False)
-    rank = groups.cumcount().reindex(facts.index).to_numpy()
-    size = groups["rep"].transform("size").reindex(facts.index).to_numpy()
+    rank = groups.cumcount().reindex(facts.index).fillna(0).to_numpy()
+    size = groups["rep"].transform("size").reindex(facts.index).fillna(1).to_numpy()
     return np.floor(rank / size * spread)
 
 
