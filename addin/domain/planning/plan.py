@@ -11,6 +11,7 @@ plan: every choice has a stable tie-break and the solver a fixed seed and iterat
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -84,7 +85,7 @@ def solver_available() -> bool:
     """Whether the route solver (PyVRP 0.14 or later) is installed; xlwings Lite has no wheel
     of it, and Python 3.10 no recent one."""
     try:
-        from addin.domain.planning import solver  # noqa: F401
+        importlib.import_module("addin.domain.planning.solver")
     except ImportError:
         return False
     return True
@@ -99,8 +100,7 @@ def run_job(job: Job) -> Placement:
     """
     if job.seconds <= 0:
         return job.first
-    from addin.domain.planning import solver  # the solver library loads only when it is used
-
+    solver = importlib.import_module("addin.domain.planning.solver")  # loads only when used
     problem = job.problem
     placement = solver.improve(problem, job.first, job.seconds * 0.8)
     for _ in range(2):
