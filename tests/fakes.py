@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from addin.domain.errors import MissingTableError
 from addin.domain.problems import Layout
@@ -60,15 +61,6 @@ class InMemoryBook:
 _CELL = re.compile(r"([A-Z]+)(\d+)")
 
 
-def _letters(column: int) -> str:
-    """12 -> 'L', 28 -> 'AB'."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _cell(address: str) -> tuple[int, int]:
     """'V12' -> (column 22, row 12)."""
     match = _CELL.fullmatch(address)
@@ -100,8 +92,8 @@ class StandinRange:
 
     def __str__(self) -> str:
         """The A1 address, as the length check of StandinMulti counts it."""
-        first = f"{_letters(self.column)}{self.row}"
-        last = f"{_letters(self.right)}{self.bottom}"
+        first = f"{get_column_letter(self.column)}{self.row}"
+        last = f"{get_column_letter(self.right)}{self.bottom}"
         return first if first == last else f"{first}:{last}"
 
     @property

@@ -94,7 +94,7 @@ class Settings:
             raise SettingsError(text("error.no_visit_slots"))
         if self.a_mornings not in A_MORNINGS:
             raise SettingsError(text("error.a_mornings", value=repr(self.a_mornings)), "a_mornings")
-        if _minutes(self.day_end) <= _minutes(self.morning_start) + self.visit_minutes:
+        if minutes_of(self.day_end) <= minutes_of(self.morning_start) + self.visit_minutes:
             raise SettingsError(
                 text("error.day_end", end=self.day_end, start=self.morning_start), "day_end"
             )
@@ -153,8 +153,8 @@ class Settings:
 KEYS = tuple(f.name for f in fields(Settings))
 
 
-def _minutes(clock: str) -> int:
-    """'09:30' -> 570: minutes after midnight."""
+def minutes_of(clock: str) -> int:
+    """'09:30' -> 570: minutes after midnight of a clock the Settings hold."""
     hours, minutes = clock.split(":")
     return int(hours) * 60 + int(minutes)
 

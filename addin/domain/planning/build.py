@@ -19,7 +19,7 @@ from addin.domain.planning.frequency import AFTERNOON, MORNING
 from addin.domain.planning.problem import EITHER, DayClock, Placement, RepProblem
 from addin.domain.planning.routes import quick_routes
 from addin.domain.planning.territory import base_of, haversine_km
-from addin.domain.settings import Settings
+from addin.domain.settings import Settings, minutes_of
 
 CANDIDATES_PER_SLOT = 2.5
 """How many visits per free slot of a half-day the solver may choose from."""
@@ -37,17 +37,12 @@ class Territory:
 def clock_of(settings: Settings) -> DayClock:
     """The working day of the Settings, in minutes after midnight."""
     return DayClock(
-        minutes(settings.morning_start),
-        minutes(settings.afternoon_start),
-        minutes(settings.day_end),
+        minutes_of(settings.morning_start),
+        minutes_of(settings.afternoon_start),
+        minutes_of(settings.day_end),
         settings.visit_minutes,
         (settings.morning_visits, settings.afternoon_visits),
     )
-
-
-def minutes(clock: str) -> int:
-    hours, mins = clock.split(":")
-    return int(hours) * 60 + int(mins)
 
 
 def halves_of(group: np.ndarray, settings: Settings) -> np.ndarray:

@@ -7,6 +7,8 @@ keeps one number format.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import pandas as pd
 
 from addin.domain.i18n import text
@@ -44,7 +46,7 @@ class Canvas:
         self, name: str, row: int, col: int, header: list[object], body: list[list[object]]
     ) -> int:
         """A table with its header at (row, col); returns the first row below it."""
-        self.put(row, col, header)
+        self.put(row, col, list(header))
         for i, line in enumerate(body, start=1):
             self.put(row + i, col, line)
         self.tables.append(ReportTable(name, row, col, len(header), len(body)))
@@ -66,7 +68,7 @@ def month_report(
     canvas.put(row, 0, [text("month.by_week", lang)])
     canvas.put(row, RIGHT, [text("scope.title", lang)])
     canvas.styles[row] = "bold"
-    header = [text(k, lang) for k in ("scope.key", "scope.value")]
+    header: list[object] = [text(k, lang) for k in ("scope.key", "scope.value")]
     canvas.table(SCOPE_TABLE, row + 1, RIGHT, header, _scope(scope, lang))
     row = canvas.table(WEEK_TABLE, row + 1, 0, _week_header(lang), _by_week(plan)) + 1
     canvas.put(row, 0, [text("month.long_title", lang, km=settings.long_day_km)])
@@ -82,8 +84,15 @@ def month_report(
 
 
 def _rep_header(settings: Settings, lang: str) -> list[object]:
-    keys = ("plan.rep", "month.visits", "month.days", "month.km", "month.drive")
-    keys += ("month.manager", "month.unscheduled")
+    keys = (
+        "plan.rep",
+        "month.visits",
+        "month.days",
+        "month.km",
+        "month.drive",
+        "month.manager",
+        "month.unscheduled",
+    )
     return [*(text(k, lang) for k in keys), text("month.long_days", lang, km=settings.long_day_km)]
 
 
@@ -121,11 +130,12 @@ def _by_week(plan: VisitPlan) -> list[list[object]]:
     d = plan.days.assign(week=(plan.days["date"] - pd.Timestamp(plan.calendar.start)).dt.days // 7)
     rows = []
     for (rep, week), days in d.groupby(["rep", "week"], sort=True):
-        first = pd.Timestamp(plan.calendar.start) + pd.Timedelta(days=7 * int(week))
+        number = int(cast(Any, week))
+        first = pd.Timestamp(plan.calendar.start) + pd.Timedelta(days=7 * number)
         rows.append(
             [
                 rep,
-                f"{int(week) + 1}: {first:%m-%d}",
+                f"{number + 1}: {first:%m-%d}",
                 int(days["visits"].sum()),
                 len(days),
                 round(float(days["km"].sum()), 1),

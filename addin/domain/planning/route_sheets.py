@@ -15,9 +15,11 @@ import numpy as np
 import pandas as pd
 
 from addin.domain.i18n import text
+from addin.domain.planning.outcome import clock_text
 from addin.domain.planning.plan import VisitPlan
 from addin.domain.planning.tables import records, weekday
 from addin.domain.report import Report
+from addin.domain.settings import minutes_of
 
 CHECKLIST_ITEMS = 17
 BOX = "☐"
@@ -68,7 +70,7 @@ _STOP_KEYS = (
 
 def _summary(day: Any, stops: list[Any], plan: VisitPlan, lang: str) -> str:
     first = stops[0]
-    leave = _minutes_text(_minutes(first.start) - int(first.drive_min))
+    leave = clock_text(pd.Series([minutes_of(first.start) - int(first.drive_min)])).iloc[0]
     return text(
         "checklist.summary",
         lang,
@@ -129,12 +131,3 @@ def _cell_text(value: object) -> str:
     if isinstance(value, float):
         return f"{value:,.0f}"
     return str(value)
-
-
-def _minutes(clock: str) -> int:
-    hours, minutes = clock.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-def _minutes_text(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -22,7 +23,8 @@ from addin.domain.planning.build import clock_of
 from addin.domain.planning.frequency import AFTERNOON, MORNING, monthly_visits, plan_group
 from addin.domain.planning.outcome import HALVES
 from addin.domain.planning.plan import VisitPlan
-from addin.domain.settings import Settings
+from addin.domain.planning.tables import records
+from addin.domain.settings import Settings, minutes_of
 
 
 def violations(
@@ -53,7 +55,7 @@ def _calendar(
     off = {(rep, day) for rep, days in days_off.items() for day in days}
     return [
         f"calendar: {r.rep} visits {r.customer_id} on {r.date.date()}, not a working day"
-        for r in v.itertuples()
+        for r in records(v)
         if r.date.date() not in working or (r.rep, r.date.date()) in off
     ]
 
@@ -61,7 +63,7 @@ def _calendar(
 def _slots(v: pd.DataFrame, settings: Settings) -> list[str]:
     clock, found = clock_of(settings), []
     for (rep, date), day in v.groupby(["rep", "date"], sort=True):
-        where = f"{rep} {date.date()}"
+        where = f"{rep} {pd.Timestamp(cast(Any, date)).date()}"
         for half, name in enumerate(HALVES):
             mine = day[day["half"] == name]
             if len(mine) > clock.caps[half]:
@@ -69,11 +71,11 @@ def _slots(v: pd.DataFrame, settings: Settings) -> list[str]:
                     f"slots: {where} has {len(mine)} {name} visits (at most {clock.caps[half]})"
                 )
             early, late = clock.window(half)
-            starts = mine["start"].map(_minutes)
-            if ((starts < early) | (starts > late)).any():
+            begins = mine["start"].map(minutes_of)
+            if ((begins < early) | (begins > late)).any():
                 found.append(f"slots: {where} has a {name} visit starting outside {name} hours")
         ordered = day.sort_values("route_order")
-        starts = ordered["start"].map(_minutes).to_numpy()
+        starts = ordered["start"].map(minutes_of).to_numpy()
         ends = starts + clock.visit
         drive = ordered["drive_min"].to_numpy()
         if (starts[1:] < ends[:-1] + drive[1:]).any() or starts[0] < clock.start + drive[0]:
@@ -96,13 +98,13 @@ def _mornings(v: pd.DataFrame, group: np.ndarray, settings: Settings) -> list[st
     half = v["half"].map(HALVES.index).to_numpy()
     found = [
         f"mornings: {r.customer_id} ({g}) has a morning visit on {r.date.date()}"
-        for r, g, h in zip(v.itertuples(), group, half, strict=True)
+        for r, g, h in zip(records(v), group, half, strict=True)
         if h == MORNING and g != "A"
     ]
     if settings.a_mornings == "strict":
         found += [
             f"mornings: A customer {r.customer_id} has an afternoon visit on {r.date.date()}"
-            for r, g, h in zip(v.itertuples(), group, half, strict=True)
+            for r, g, h in zip(records(v), group, half, strict=True)
             if h == AFTERNOON and g == "A"
         ]
     return found
@@ -114,17 +116,19 @@ def _manager(plan: VisitPlan, settings: Settings) -> list[str]:
     asked = set(plan.manager["row"])
     found += [
         f"manager: along to {r.customer_id}, who did not ask"
-        for r in along.itertuples()
+        for r in records(along)
         if r.row not in asked
     ]
     week = (along["date"] - pd.Timestamp(plan.calendar.start)).dt.days // 7
     most = settings.manager_visits_per_week
-    for w, count in along.groupby(week.to_numpy()).size().items():
-        if count > most:
-            found.append(f"manager: {count} visits in week {w + 1} (at most {most})")
-    for (date, half), reps in along.groupby(["date", "half"])["rep"].nunique().items():
-        if reps > 1:
-            found.append(f"manager: with {reps} reps on {date.date()} {half}")
+    counts = along.groupby(week.to_numpy()).size()
+    found += [
+        f"manager: {n} visits in week {int(cast(Any, w)) + 1} (at most {most})"
+        for w, n in counts.items()
+        if n > most
+    ]
+    shared = along.groupby(["date", "half"])["rep"].nunique()
+    found += [f"manager: with {n} reps on {key}" for key, n in shared.items() if n > 1]
     arranged = plan.manager[plan.manager["status"] == "arranged"]
     if len(arranged) != len(along):
         found.append("manager: the requests list and the plan disagree")
@@ -134,11 +138,11 @@ def _manager(plan: VisitPlan, settings: Settings) -> list[str]:
 def _given_up(
     v: pd.DataFrame, frame: pd.DataFrame, classes: pd.Series, settings: Settings
 ) -> list[str]:
-    never = pd.Series(monthly_visits(frame, classes, settings) == 0, index=frame.index)
+    never = set(frame.index[monthly_visits(frame, classes, settings) == 0])
     return [
         f"given-up: {r.customer_id} is visited but should never be"
-        for r in v.itertuples()
-        if never[r.row]
+        for r in records(v)
+        if r.row in never
     ]
 
 
@@ -146,8 +150,3 @@ def _accounted(plan: VisitPlan) -> list[str]:
     due = int(plan.coverage["due"].sum())
     listed = len(plan.visits) + len(plan.unscheduled)
     return [] if due == listed else [f"accounted: {due} visits due, {listed} planned or listed"]
-
-
-def _minutes(clock: str) -> int:
-    hours, minutes = clock.split(":")
-    return int(hours) * 60 + int(minutes)

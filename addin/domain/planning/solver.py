@@ -139,7 +139,7 @@ class _Model:
             [pyvrp.Depot(0)],
             vehicles,
             [distance],
-            [legs.minutes.astype(np.int64)],
+            [legs.minutes.astype(np.int64)],  # type: ignore[list-item]  # pyvrp's stub types
             self.groups,
         )
 

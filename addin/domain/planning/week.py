@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from typing import Any, cast
 
 import pandas as pd
 
@@ -37,7 +38,7 @@ def week_report(plan: VisitPlan, settings: Settings, lang: str) -> Report:
             sheet.breaks.append(len(sheet.rows))
             sheet.blocks = 0
         previous = rep
-        sheet.block(str(rep), int(week), mine)
+        sheet.block(str(rep), int(cast(Any, week)), mine)
     return Report(
         sheet.rows,
         (13, *[DAY_WIDTH] * 7),
