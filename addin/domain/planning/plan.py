@@ -95,14 +95,14 @@ def run_job(job: Job) -> Placement:
     """A rep's final placement: the quick planner's, or the solver's within the budget.
 
     Where the solver put two visits of a customer too close, their windows are cut apart at
-    the earlier one and the solver goes on from there (a tenth of the budget a round); what
-    is still too close after two rounds loses its later visit.
+    the earlier one and the solver goes on from there (a tenth more of the budget a round);
+    what is still too close after two rounds loses its later visit.
     """
     if job.seconds <= 0:
         return job.first
     solver = importlib.import_module("addin.domain.planning.solver")  # loads only when used
     problem = job.problem
-    placement = solver.improve(problem, job.first, job.seconds * 0.8)
+    placement = solver.improve(problem, job.first, job.seconds)
     for _ in range(2):
         pairs = gaps.too_close(problem, placement)
         if not pairs:
