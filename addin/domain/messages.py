@@ -728,7 +728,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "card.visits": ("Visits in this plan", "本期拜访"),
     "card.next_goal": ("Next visit goal", "下次拜访目标"),
     "card.sales_history": ("Sales · last visit", "年销售额 · 上次拜访"),
-    "card.notes": ("Notes from the visit", "拜访记录"),
     "checklist.title": ("Route sheet 出发前检核: {rep}, {date}", "路线与出发前检核：{rep}，{date}"),
     "checklist.summary": (
         "{count} stop(s) · leave the base {leave} · back {back} · {km} km · {minutes} min driving",
@@ -737,10 +736,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checklist.stop": ("#", "序"),
     "checklist.contact": ("Contact · phone", "联系人 · 电话"),
     "checklist.goal": ("Goal", "目标"),
-    "checklist.checks": ("Before going out (出发前检核)", "出发前检核"),
-    "checklist.visits": ("{count} visit(s) today:", "今日拜访 {count} 家："),
     "checklist.done": ("Done", "完成"),
-    "checklist.item": ("Item", "检核项目"),
     "checklist.1": ("Appearance and dress appropriate", "仪容仪表、着装得体"),
     "checklist.2": ("Sales map (行销地图) and today's route", "行销地图与今日路线"),
     "checklist.3": (

@@ -28,9 +28,6 @@ from addin.domain.settings import Settings
 SECONDS_PER_REP = 1.0
 """The solver's default budget per rep: 20 reps of 500 customers plan, workbook included, in
 under 20 s on two cores (benchmarks/bench_plan.py)."""
-PLANNERS = ("solver", "quick", "fallback")
-"""How a plan was made: the route solver, the quick planner asked for (--quick), or the quick
-planner because the solver is not installed (xlwings Lite)."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +71,8 @@ class VisitPlan:
     manager: pd.DataFrame
     """Every visit the manager was asked for: rep, customer, date, status, reason, why."""
     planner: str = "solver"
+    """How it was made: 'solver', 'quick' (the quick planner asked for, --quick) or 'fallback'
+    (the quick planner because the solver is not installed, as in xlwings Lite)."""
 
     @property
     def manager_wanted(self) -> int:
