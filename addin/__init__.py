@@ -38,9 +38,9 @@ _EXPORTS = {
     "classify_workbook": "addin.services",
     "PlanReport": "addin.services",
     "plan_workbook": "addin.services",
-    "VisitPlan": "addin.domain.visit_plan",
-    "plan_visits": "addin.domain.visit_plan",
-    "work_calendar": "addin.domain.calendar",
+    "VisitPlan": "addin.domain.planning.plan",
+    "plan_visits": "addin.domain.planning.plan",
+    "work_calendar": "addin.domain.planning.calendar",
     "OpenpyxlBook": "addin.workbook.openpyxl_book",
     "PackageBook": "addin.workbook.package_book",
     "build_template": "addin.workbook.template",
@@ -73,12 +73,12 @@ if TYPE_CHECKING:
     )
     from addin.demo_data import demo_customers
     from addin.domain.abc_analysis import AbcResult, AbcRule, classify_abc, summarise
-    from addin.domain.calendar import work_calendar
     from addin.domain.errors import CustdevError
     from addin.domain.pareto import pareto_points
+    from addin.domain.planning.calendar import work_calendar
+    from addin.domain.planning.plan import VisitPlan, plan_visits
     from addin.domain.settings import Settings
     from addin.domain.validation import CustomerTable, validate_customers
-    from addin.domain.visit_plan import VisitPlan, plan_visits
     from addin.services import ClassifyReport, PlanReport, classify_workbook, plan_workbook
     from addin.workbook.openpyxl_book import OpenpyxlBook
     from addin.workbook.package_book import PackageBook

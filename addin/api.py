@@ -6,6 +6,9 @@ This is the composition root for files: it picks the adapter, the services do th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -18,10 +21,11 @@ from addin.batch import (
     refresh_file,
     write_manifest,
 )
-from addin.demo_data import demo_customers
-from addin.domain import plan_input
+from addin.demo_data import AS_OF, demo_customers
 from addin.domain.former import Ask, FormerImport, import_former, new_ids, source_option
 from addin.domain.i18n import LANGUAGES, check_language
+from addin.domain.planning import inputs as plan_input
+from addin.domain.planning.plan import SECONDS_PER_REP, Mapper, PlanOptions
 from addin.domain.problems import Layout
 from addin.domain.schema import BY_KEY, canonical_key
 from addin.domain.settings import Settings, check_date
@@ -54,6 +58,9 @@ from addin.workbook.clashes import check_outputs
 from addin.workbook.package_book import PackageBook
 from addin.workbook.reader import WORKBOOK_SUFFIXES, read_raw_table, read_table_if_any
 from addin.workbook.template import build_template, write_templates
+
+DEMO_PLAN_START = plan_input.next_monday(AS_OF)
+"""The demo's visit plan starts the Monday after its data, so the same demo every day."""
 
 
 def classify_file(
@@ -207,12 +214,18 @@ def plan_file(
     strict: bool = False,
     force: bool = False,
     encoding: str | None = None,
+    quick: bool = False,
+    time_limit: float | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> tuple[PlanReport, Path]:
     """Plan the visits of the customers in `source` into a new workbook made from the template.
 
     The workbook holds the classified customers, then the plan sheets: Visit Plan, Unscheduled,
-    Week, Month, Touches, Customer cards and Checklist. `start` defaults to next Monday; `weeks`
-    and `country` win over the file's Settings. DaysOff and Touches tables of the source are used.
+    Week, Month, Manager visits, Touches, Customer cards and Checklist. `start` defaults to next
+    Monday; `weeks` and `country` win over the file's Settings. DaysOff and Touches tables of the
+    source are used. The route solver gets `time_limit` seconds per rep (`quick`: the quick
+    planner only), `jobs` processes plan reps side by side, `progress` hears of each rep done.
     """
     overrides: dict[str, object] = {"plan_weeks": weeks, "country": country}
     first = check_date(start or plan_input.next_monday(dt.date.today()))
@@ -221,9 +234,22 @@ def plan_file(
     language = check_language(lang or workbook_language(table.layout))
     book, _, _ = _filled_template(table, target, settings, language)
     days_off, touches = plan_input.extras_of(*_side_tables(Path(source)))
-    report = plan_into(book, table, settings, first, language, rep, days_off, touches)
+    with _reps_side_by_side(jobs) as mapper:
+        seconds = SECONDS_PER_REP if time_limit is None else time_limit
+        options = PlanOptions(quick, seconds, mapper, progress)
+        report = plan_into(book, table, settings, first, language, rep, days_off, touches, options)
     write_bytes(target, book.to_bytes(), replace=replaces(output, force), fix="fix.locked_output")
     return report, target
+
+
+@contextmanager
+def _reps_side_by_side(jobs: int) -> Iterator[Mapper]:
+    """A map over reps: the builtin one, or a pool of `jobs` processes."""
+    if jobs <= 1:
+        yield map
+        return
+    with ProcessPoolExecutor(jobs) as pool:
+        yield pool.map
 
 
 def _side_tables(source: Path) -> list[pd.DataFrame | None]:
@@ -237,15 +263,15 @@ def _side_tables(source: Path) -> list[pd.DataFrame | None]:
 def write_demo(
     folder: str | Path, lang: str | None = None, customers: int = 240, *, force: bool = False
 ) -> list[Path]:
-    """Demo CSV inputs and classified workbooks, in one language or both; files already in
-    `folder` are replaced only with `force`."""
+    """Demo CSV inputs, classified workbooks and visit plans (from the Monday after the demo's
+    data), in one language or both; files already in `folder` are replaced only with `force`."""
     languages = [check_language(lang)] if lang else list(LANGUAGES)
-    names = [f"demo_{kind}_{x}" for x in languages for kind in ("customers", "classified")]
-    targets = [Path(folder) / (n + (".csv" if "_customers_" in n else ".xlsx")) for n in names]
+    kinds = {"customers": ".csv", "classified": ".xlsx", "plan": ".xlsx"}
+    targets = [Path(folder) / f"demo_{k}_{x}{kinds[k]}" for x in languages for k in kinds]
     check_outputs(targets, {}, replace=force, named=False)
     folder = output_folder(folder)
-    for language in languages:  # one open in Excel: say so before writing any
-        check_target(folder / f"demo_classified_{language}.xlsx", "fix.locked_folder")
+    for path in targets:  # one open in Excel: say so before writing any
+        check_target(path, "fix.locked_folder")
     written: list[Path] = []
     for language in languages:
         frame = demo_customers(customers, lang=language)
@@ -256,7 +282,12 @@ def write_demo(
         raw = RawTable(labelled.astype(object), Layout(csv.name, None, header_row=1))
         target = folder / f"demo_classified_{language}.xlsx"
         table = check_customers(raw)
-        written.append(write_classified(table, target, Settings(), language, replace=force)[1])
+        written += [
+            write_classified(table, target, Settings(), language, replace=force)[1],
+            plan_file(
+                csv, folder / f"demo_plan_{language}.xlsx", start=DEMO_PLAN_START, force=force
+            )[1],
+        ]
     return written
 
 

@@ -20,7 +20,7 @@ from addin.argparse_i18n import argparse_language
 from addin.domain.abc_analysis import METHODS
 from addin.domain.errors import CustdevError, CustdevWarning, SettingsError
 from addin.domain.i18n import LANGUAGES, text, use_language
-from addin.domain.plan_input import next_monday
+from addin.domain.planning.inputs import next_monday
 from addin.domain.settings import (
     MAX_PLAN_WEEKS,
     check_date,
@@ -224,6 +224,9 @@ def _add_plan(commands: argparse._SubParsersAction) -> None:
     plan.add_argument("--strict", action="store_true", help=text("cli.help.strict"))
     _force(plan)
     _encoding_option(plan)
+    plan.add_argument("--quick", action="store_true", help=text("cli.help.quick"))
+    plan.add_argument("--time-limit", type=_positive_number, help=text("cli.help.time_limit"))
+    plan.add_argument("--jobs", type=_positive_int, default=1, help=text("cli.help.plan_jobs"))
     _common(plan)
     plan.set_defaults(run=_run_plan)
 
@@ -354,6 +357,10 @@ def _run_plan(args: argparse.Namespace) -> int:
         lang=args.lang,
         strict=args.strict,
         **_file_options(args),
+        quick=args.quick,
+        time_limit=args.time_limit,
+        jobs=args.jobs,
+        progress=_progress_bar("plan.progress") if sys.stderr.isatty() else None,
     )
     _report(report)
     print(output)
@@ -439,7 +446,7 @@ def _report(report: Report) -> None:
     print(report.message())
 
 
-def _progress_bar(width: int = 30) -> Callable[[int, int], None]:
+def _progress_bar(what: str = "batch.progress", width: int = 30) -> Callable[[int, int], None]:
     """A one-line bar on the terminal, redrawn in place; logs never see it (not a TTY)."""
 
     def show(done: int, total: int) -> None:
@@ -447,7 +454,7 @@ def _progress_bar(width: int = 30) -> Callable[[int, int], None]:
         bar = "#" * filled + "." * (width - filled)
         end = "\n" if done >= total else ""
         print(
-            f"\r[{bar}] {text('batch.progress', done=done, total=total)}",
+            f"\r[{bar}] {text(what, done=done, total=total)}",
             end=end,
             file=sys.stderr,
             flush=True,

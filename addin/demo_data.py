@@ -1,7 +1,9 @@
 """A realistic, deterministic demo customer list: real cities, heavy-tailed sales, a few prospects.
 
-Same arguments, same rows: the random generators are seeded, and dates count back from a fixed
-day rather than from today.
+Each rep covers a compact territory, one city or two neighbouring ones (Guangzhou and Foshan),
+with customers within a few km of the centre: a rep's day can visit six of them. Same
+arguments, same rows: the random generators are seeded, and dates count back from a fixed day
+rather than from today.
 """
 
 from __future__ import annotations
@@ -26,7 +28,13 @@ CITIES = (
     ("Shenzhen", "深圳", "South", "华南", 22.5431, 114.0579),
     ("Chengdu", "成都", "West", "西南", 30.5728, 104.0668),
     ("Wuhan", "武汉", "Central", "华中", 30.5928, 114.3055),
+    ("Foshan", "佛山", "South", "华南", 23.0218, 113.1219),
 )
+TERRITORIES = ((0,), (1,), (4,), (6, 10), (8,), (9,), (2,), (7,), (3,), (5,))
+"""Each rep's cities (positions in CITIES), in the order reps are named: one city, or two
+neighbouring ones; a second city holds a third of the rep's customers."""
+SPREAD_DEGREES = 0.06
+"""Customers scatter around their city's centre with this standard deviation (about 7 km)."""
 STAGES = {
     "en": ("closed", "likely soon", "potential"),
     "zh": ("已成交", "短期有望成交", "潜在客户"),
@@ -50,19 +58,20 @@ def demo_customers(n: int = 240, reps: int = 6, lang: str = "en", seed: int = 7)
     fake = Faker("zh_CN" if lang == "zh" else "en_US")
     fake.seed_instance(seed)
     rep_names = [fake.name() for _ in range(reps)]
-    city = rng.integers(0, len(CITIES), n)
+    rep = np.arange(n) % reps
+    city = np.array([_city(TERRITORIES[r % len(TERRITORIES)], rng) for r in rep])
     prospect = rng.random(n) < 0.2
     col = 1 if lang == "zh" else 0
     frame = pd.DataFrame(
         {
             "customer_id": [f"C{10001 + i}" for i in range(n)],
             "name": [fake.company() for _ in range(n)],
-            "rep": [rep_names[i % reps] for i in range(n)],
+            "rep": [rep_names[r] for r in rep],
             "region": [CITIES[c][2 + col] for c in city],
             "city": [CITIES[c][col] for c in city],
             "address": [fake.street_address() for _ in range(n)],
-            "latitude": [round(CITIES[c][4] + rng.normal(0, 0.08), 6) for c in city],
-            "longitude": [round(CITIES[c][5] + rng.normal(0, 0.08), 6) for c in city],
+            "latitude": [round(CITIES[c][4] + rng.normal(0, SPREAD_DEGREES), 6) for c in city],
+            "longitude": [round(CITIES[c][5] + rng.normal(0, SPREAD_DEGREES), 6) for c in city],
             "kind": np.where(prospect, KIND_LABELS[lang][1], KIND_LABELS[lang][0]),
             "annual_sales": np.where(prospect, np.nan, np.round(rng.lognormal(12.0, 1.8, n), -2)),
             "stage": np.where(prospect, rng.choice(STAGES[lang], n, p=[0.15, 0.35, 0.5]), ""),
@@ -88,3 +97,10 @@ def demo_customers(n: int = 240, reps: int = 6, lang: str = "en", seed: int = 7)
     drift = rng.lognormal(-0.05, 0.3, n)
     frame["previous_sales"] = np.where(new, 0.0, np.round(frame["annual_sales"] * drift, -2))
     return frame[[key for key in BY_KEY if key in frame]]
+
+
+def _city(cities: tuple[int, ...], rng: np.random.Generator) -> int:
+    """One of a territory's cities: the first, or a neighbour for a third of the customers."""
+    if len(cities) == 1 or rng.random() < 2 / 3:
+        return cities[0]
+    return cities[1 + int(rng.integers(0, len(cities) - 1))]

@@ -15,7 +15,8 @@ from typing import Protocol
 
 from addin.domain.errors import SettingsError
 from addin.domain.i18n import text
-from addin.domain.plan_input import next_monday
+from addin.domain.planning.inputs import next_monday
+from addin.domain.planning.plan import PlanOptions
 from addin.domain.problems import Problem
 from addin.domain.schema import BY_KEY, CLASS_COLUMN, canonical_key
 from addin.domain.validation import CustomerTable
@@ -27,6 +28,7 @@ from addin.services import (
     fill_customers,
     plan_into,
     plan_workbook,
+    planned_scope,
     planning_extras,
     read_settings,
     write_prospects,
@@ -35,12 +37,14 @@ from addin.services import (
 
 @dataclass(frozen=True)
 class RunOptions:
-    """What a run was asked for: strictness, Settings overrides, and the visit-plan window."""
+    """What a run was asked for: strictness, Settings overrides, the visit-plan window and how
+    hard to plan."""
 
     strict: bool = False
     overrides: Mapping[str, object] = field(default_factory=dict)
     plan_start: dt.date | None = None
     plan_weeks: int | None = None
+    planning: PlanOptions | None = None
 
 
 class StepReport(Protocol):
@@ -65,13 +69,18 @@ def customers_step(book: WorkbookPort, options: RunOptions) -> Sequence[StepRepo
 
 def plan_step(book: WorkbookPort, options: RunOptions) -> StepReport | None:
     """Visit plans: from options.plan_start when one is asked for (generate --start), else again
-    in a workbook that already holds a plan (refresh), from next Monday."""
-    start = options.plan_start
+    in a workbook that already holds a plan (refresh), from next Monday, for the rep and the
+    weeks the plan was made for."""
+    start, rep, weeks = options.plan_start, None, options.plan_weeks
     if start is None:
         if not book.has_table(VISIT_PLAN):
             return None
         start = next_monday(dt.date.today())
-    return plan_workbook(book, start, options.plan_weeks, strict=options.strict)
+        rep, planned_weeks = planned_scope(book)
+        weeks = weeks or planned_weeks
+    return plan_workbook(
+        book, start, weeks, rep=rep, strict=options.strict, options=options.planning
+    )
 
 
 REFRESH_STEPS: tuple[Step, ...] = (customers_step, plan_step)
@@ -141,7 +150,9 @@ def generate_book(
         return RunReport([report, prospects])
     plan_settings = settings.with_overrides(plan_weeks=options.plan_weeks)
     extras = planning_extras(book)
-    planned = plan_into(book, table, plan_settings, options.plan_start, lang, None, *extras)
+    planned = plan_into(
+        book, table, plan_settings, options.plan_start, lang, None, *extras, options.planning
+    )
     return RunReport([report, prospects, planned])
 
 

@@ -145,6 +145,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "validation.method": ("value or count.", "value 或 count。"),
     "validation.by": ("Blank, rep or region.", "留空、rep 或 region。"),
+    "validation.a_mornings": (
+        "preferred or strict.",
+        "preferred 或 strict。",
+    ),
     "validation.choice_error": ("Choose a value from the list.", "请从列表中选择。"),
     "validation.color": ("6 hex digits, e.g. 2F75B5.", "6位十六进制，例如 2F75B5。"),
     "validation.color_error": (

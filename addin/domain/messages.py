@@ -736,6 +736,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "least one of them above 0.",
         "morning_visits 和 afternoon_visits 都为 0，一天排不下任何拜访。修正：至少将其中一项设为大于 0。",
     ),
+    "error.a_mornings": (
+        "a_mornings is {value}. Fix: write preferred (A visits may take an afternoon before a C "
+        "visit does) or strict (A visits only in the morning).",
+        "a_mornings 为 {value}。修正：填 preferred（A类可在C类之前占用下午名额）或 strict（A类只排上午）。",
+    ),
+    "error.day_end": (
+        "day_end {end} leaves no time for a visit after morning_start {start}. Fix: set day_end "
+        "later, e.g. 18:00.",
+        "day_end {end} 在 morning_start {start} 之后放不下一次拜访。修正：把 day_end 设晚一些，例如 18:00。",
+    ),
+    "error.speed": (
+        "travel_speed_kmh is {value}. Fix: use a speed above 0, e.g. 30 in a city.",
+        "travel_speed_kmh 为 {value}。修正：填大于 0 的速度，例如市内 30。",
+    ),
     "error.not_date": (
         "{value} is not a date. Fix: write it as YYYY-MM-DD, e.g. 2026-03-02, or use DATE().",
         "{value} 不是日期。修正：请写成 YYYY-MM-DD，例如 2026-03-02，或使用 DATE()。",
@@ -759,6 +773,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "expected.count": ("a whole number such as {example}", "整数，例如 {example}"),
     "expected.clock": ("a time such as {example}", "时间，例如 {example}"),
+    "expected.a_mornings": ("preferred or strict", "preferred 或 strict"),
     "expected.country": (
         "a country code such as {example} (or none)",
         "国家代码，例如 {example}（或 none）",
@@ -788,7 +803,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "setting.morning_start": ("First morning visit", "上午首次拜访时间"),
     "setting.afternoon_start": ("First afternoon visit", "下午首次拜访时间"),
     "setting.visit_minutes": ("Minutes per visit", "每次拜访分钟数"),
-    "setting.travel_minutes": ("Minutes of travel between visits", "两次拜访间路程分钟数"),
+    "setting.travel_minutes": (
+        "Minutes to reach a customer without coordinates",
+        "无坐标客户的路程分钟数",
+    ),
+    "setting.day_end": ("Back at the base by", "最晚返回时间"),
+    "setting.travel_speed_kmh": (
+        "Driving speed (km/h, straight line)",
+        "行车速度（公里/小时，按直线）",
+    ),
+    "setting.a_mornings": ("Class A in the morning", "A类客户排上午"),
+    "setting.long_day_km": ("Warn when a day drives more than (km)", "单日行车超过（公里）时提醒"),
     "setting.manager_top_n": ("Manager along: top A customers", "主管陪同：销售额前 N 名A类客户"),
     "setting.manager_visits_per_week": ("Manager's visits per week", "主管每周陪同拜访数"),
     "setting.country": ("Public holidays of (country)", "法定节假日（国家）"),
@@ -831,20 +856,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.morning_start": ("HH:MM", "时:分（HH:MM）"),
     "help.afternoon_start": ("HH:MM", "时:分（HH:MM）"),
     "help.visit_minutes": (
-        "Start times = first visit + (visit + travel) per slot.",
-        "开始时间 = 首次拜访时间 + 每个时段（拜访 + 路程）。",
+        "How long a visit lasts; the drive between two visits comes from the distance.",
+        "每次拜访的时长；两次拜访之间的路程按距离计算。",
     ),
     "help.travel_minutes": (
-        "Added between two visits for the start times.",
-        "计算开始时间时两次拜访之间加上的时间。",
+        "Used for a leg to or from a customer whose latitude and longitude are missing.",
+        "客户缺少经纬度时，往返该客户的路程按此计算。",
+    ),
+    "help.day_end": (
+        "The working day runs from the first visit time, leaving the base, to this time, back at it.",
+        "工作日从上午首次拜访时间离开驻地开始，到此时间返回驻地为止。",
+    ),
+    "help.travel_speed_kmh": (
+        "Speed as the crow flies between customers: 30 suits a city; the drive time follows.",
+        "客户之间按直线距离计算的速度：市内约 30；路程时间据此计算。",
+    ),
+    "help.a_mornings": (
+        "preferred: an A visit may take an afternoon before a C visit does; strict: mornings only.",
+        "preferred：A类可在C类之前占用下午名额；strict：A类只排上午。",
+    ),
+    "help.long_day_km": (
+        "Days that drive more are listed on the Month sheet and printed as warnings.",
+        "超过此里程的日子列在月度汇总中，并作为提醒输出。",
     ),
     "help.manager_top_n": (
         "The N biggest A customers get the senior manager along.",
         "销售额最高的 N 个A类客户由主管陪同拜访。",
     ),
     "help.manager_visits_per_week": (
-        "The manager's own capacity; one rep per morning.",
-        "主管自身的陪同能力；每个上午只陪一位业务员。",
+        "The manager's own capacity; one rep per half-day.",
+        "主管自身的陪同能力；每个半天只陪一位业务员。",
     ),
     "help.country": (
         "CN (with make-up working days 调休), US, DE…; none = weekends only.",
@@ -862,6 +903,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet.cards": ("Customer cards", "客户卡"),
     "sheet.checklist": ("Checklist", "出发前检核"),
     "sheet.touches": ("Touch calendar", "关怀日历"),
+    "sheet.manager": ("Manager visits", "主管陪同"),
     "plan.title": ("Visit plan {start} – {end}", "拜访计划 {start} 至 {end}"),
     "plan.date": ("Date", "日期"),
     "plan.weekday": ("Day", "星期"),
@@ -875,6 +917,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.manager": ("With manager", "主管陪同"),
     "plan.route": ("Route order", "路线顺序"),
     "plan.distance": ("Distance (km)", "距离（公里）"),
+    "plan.drive": ("Drive (min)", "路程（分钟）"),
+    "plan.by.solver": (
+        "Routes by the solver ({seconds:g} s per rep); km and drive from the base and back.",
+        "路线由求解器排出（每位业务员 {seconds:g} 秒）；里程与路程含往返驻地。",
+    ),
+    "plan.by.quick": (
+        "Routes by the quick planner (--quick); km and drive from the base and back.",
+        "路线由快速排程排出（--quick）；里程与路程含往返驻地。",
+    ),
+    "plan.by.fallback": (
+        "Routes by the quick planner: the route solver is not installed here (xlwings Lite).",
+        "路线由快速排程排出：此环境未安装路线求解器（xlwings Lite）。",
+    ),
     "plan.due": ("Due", "应访日期"),
     "plan.reason": ("Reason", "原因"),
     "plan.yes": ("yes", "是"),
@@ -893,36 +948,85 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "purpose.yellow": ("Close the deal", "推动成交"),
     "purpose.green": ("Develop the prospect: learn needs", "开发潜在客户：了解需求"),
     "reason.capacity": (
-        "capacity: the rep's slots in its window were full",
-        "能力不足：该时段内业务员的拜访名额已满",
+        "capacity: more valuable visits took the rep's slots and time in its window",
+        "能力不足：该时段内业务员的名额和时间已被更重要的拜访占用",
     ),
     "reason.holidays": ("holidays: no working day in its window", "节假日：该时段内没有工作日"),
-    "reason.horizon": ("horizon: falls due after the plan ends", "计划期：到期时计划已结束"),
-    "week.title": ("Week of {start}: {rep}", "{start} 当周：{rep}"),
+    "reason.horizon": (
+        "horizon: it can only happen after the plan ends",
+        "计划期：只能在本计划结束后进行",
+    ),
+    "reason.too_far": (
+        "too far: the drive from the base and back does not fit in a working day",
+        "太远：从驻地往返加拜访无法在一个工作日内完成",
+    ),
+    "week.title": (
+        "Week of {start}: {rep} · {visits} visits · {km} km · {hours} h driving",
+        "{start} 当周：{rep} · 拜访 {visits} 次 · {km} 公里 · 行车 {hours} 小时",
+    ),
+    "week.travel": ("Drive", "行车"),
+    "week.day_travel": ("{km} km · {minutes} min", "{km} 公里 · {minutes} 分钟"),
     "month.title": ("Monthly summary {start} – {end}", "月度汇总 {start} 至 {end}"),
     "month.visits": ("Visits", "拜访数"),
     "month.days": ("Visit days", "拜访天数"),
     "month.km": ("Distance (km)", "里程（公里）"),
     "month.manager": ("With manager", "主管陪同"),
     "month.unscheduled": ("Not fitted", "未排入"),
+    "month.drive": ("Drive (h)", "行车（小时）"),
+    "month.long_days": ("Days over {km:g} km", "超过 {km:g} 公里的天数"),
+    "month.week": ("Week", "周"),
+    "month.by_week": ("Per rep and week", "按业务员和周"),
+    "month.long_title": ("Days driving more than {km:g} km", "行车超过 {km:g} 公里的日子"),
+    "month.date": ("Date", "日期"),
+    "month.back": ("Back at base", "返回驻地"),
+    "scope.title": ("This plan (refresh plans again with it)", "本计划范围（刷新时按此重排）"),
+    "scope.key": ("Key", "键"),
+    "scope.value": ("Value", "值"),
+    "scope.all": ("(all reps)", "（全部业务员）"),
     "coverage.title": ("Coverage per class", "各类别覆盖率"),
     "coverage.customers": ("Customers", "客户数"),
     "coverage.due": ("Visits due", "应访次数"),
     "coverage.planned": ("Planned", "已排入"),
     "coverage.share": ("Coverage", "覆盖率"),
     "manager.line": (
-        "Manager along: {given} of {wanted} visits wanted",
-        "主管陪同：{wanted} 次中安排了 {given} 次",
+        "Manager along: {given} of {wanted} visits asked for (see {sheet})",
+        "主管陪同：{wanted} 次请求中安排了 {given} 次（见“{sheet}”）",
     ),
-    "card.title": ("Customer card 客户卡: {name}", "客户卡：{name}"),
+    "manager.title": (
+        "Manager visits asked for: {given} of {wanted} arranged",
+        "主管陪同请求：{wanted} 次中安排了 {given} 次",
+    ),
+    "manager.note": (
+        "Asked for by the top {top} A customers by sales and by the With manager (主管陪同) column; "
+        "at most {per_week} a week, one rep per half-day.",
+        "请求来自销售额前 {top} 名的A类客户和“主管陪同”列；每周最多 {per_week} 次，每个半天只陪一位业务员。",
+    ),
+    "manager.status": ("Status", "状态"),
+    "manager.why": ("Asked because", "请求原因"),
+    "manager.why.top": ("top A by sales", "销售额前列的A类"),
+    "manager.why.flag": ("marked With manager", "标注主管陪同"),
+    "manager.arranged": ("arranged", "已安排"),
+    "manager.manager_full": ("not arranged: the manager's week is full", "未安排：主管本周已满"),
+    "manager.manager_busy": (
+        "not arranged: the manager is with another rep then",
+        "未安排：主管当时陪同其他业务员",
+    ),
+    "manager.unscheduled": (
+        "not arranged: the visit is not planned ({reason})",
+        "未安排：该拜访未排入（{reason}）",
+    ),
     "card.visits": ("Visits in this plan", "本期拜访"),
     "card.next_goal": ("Next visit goal", "下次拜访目标"),
-    "card.sales_history": ("Sales history (annual sales)", "销售记录（年销售额）"),
-    "card.notes": ("Notes from the visit", "拜访记录"),
-    "checklist.title": ("Before going out 出发前检核: {rep}, {date}", "出发前检核：{rep}，{date}"),
-    "checklist.visits": ("{count} visit(s) today:", "今日拜访 {count} 家："),
+    "card.sales_history": ("Sales · last visit", "年销售额 · 上次拜访"),
+    "checklist.title": ("Route sheet 出发前检核: {rep}, {date}", "路线与出发前检核：{rep}，{date}"),
+    "checklist.summary": (
+        "{count} stop(s) · leave the base {leave} · back {back} · {km} km · {minutes} min driving",
+        "{count} 个拜访 · {leave} 离开驻地 · {back} 返回 · {km} 公里 · 行车 {minutes} 分钟",
+    ),
+    "checklist.stop": ("#", "序"),
+    "checklist.contact": ("Contact · phone", "联系人 · 电话"),
+    "checklist.goal": ("Goal", "目标"),
     "checklist.done": ("Done", "完成"),
-    "checklist.item": ("Item", "检核项目"),
     "checklist.1": ("Appearance and dress appropriate", "仪容仪表、着装得体"),
     "checklist.2": ("Sales map (行销地图) and today's route", "行销地图与今日路线"),
     "checklist.3": (
@@ -973,6 +1077,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{holiday}: cards to {count} customers",
         "{holiday}：给 {count} 位客户寄贺卡",
     ),
+    "warning.long_day": (
+        "{rep} drives {km} km on {date} (more than {limit:g} km; see the Month sheet)",
+        "{rep} 在 {date} 行车 {km} 公里（超过 {limit:g} 公里；见月度汇总）",
+    ),
     "done.planned": (
         "Planned {planned} visits for {reps} rep(s), {start} to {end}; {unscheduled} did not fit "
         "(see Unscheduled).",
@@ -1000,6 +1108,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "按该国法定节假日（默认 CN；none = 只排除周末）",
     ),
     "cli.help.rep": ("plan only this rep's customers", "只为该业务员的客户排计划"),
+    "cli.help.quick": (
+        "quick planner only: plan in a blink, with more km and fewer visits",
+        "只用快速排程：瞬间排好，但里程更多、拜访更少",
+    ),
+    "cli.help.time_limit": (
+        "seconds the route solver spends per rep (default 0.5); the plan stays the same on a "
+        "slower machine, it only takes longer",
+        "路线求解器为每位业务员花费的秒数（默认 0.5）；机器较慢时计划不变，只是耗时更长",
+    ),
+    "cli.help.plan_jobs": (
+        "plan this many reps side by side (processes)",
+        "同时为多少位业务员排计划（进程数）",
+    ),
+    "plan.progress": ("{done}/{total} reps planned", "已排 {done}/{total} 位业务员"),
     "error.sheet_taken": (
         "{name}: the sheet '{sheet}' holds the table '{table}', which the plan did not write, so "
         "the plan will not replace that sheet. Fix: move the table to another sheet or rename "

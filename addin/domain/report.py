@@ -37,3 +37,5 @@ class Report:
     portrait: bool = False
     wrap: Sequence[int] = ()
     """Columns whose text wraps within the cell."""
+    shrink: Sequence[int] = ()
+    """Columns whose text shrinks to fit the cell, so that it never runs into the next one."""

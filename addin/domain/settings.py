@@ -25,6 +25,9 @@ FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(9998, 12, 31)
 in 9999, and a year's plan from the last day must still fit in it."""
 MAX_NAME = 40
 """Characters in a stage name: three of them make a drop-down list, which Excel caps at 255."""
+A_MORNINGS = ("preferred", "strict")
+"""Class A in the morning: a strong preference (an A visit may take an afternoon before a C
+visit does) or a rule (A visits only in the morning)."""
 PALETTE = ("C00000", "FFC000", "70AD47")
 """Red, yellow and green fills for closed, short-term and potential prospects."""
 _HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
@@ -69,6 +72,11 @@ class Settings:
     afternoon_start: str = "14:00"
     visit_minutes: int = 60
     travel_minutes: int = 30
+    # routes (issue 15): the working day, driving speed, A mornings, the long-day warning
+    day_end: str = "18:00"
+    travel_speed_kmh: float = 30.0
+    a_mornings: str = "preferred"
+    long_day_km: float = 150.0
     manager_top_n: int = 10
     manager_visits_per_week: int = 4
     country: str = "CN"
@@ -98,6 +106,16 @@ class Settings:
             if not _is_name(getattr(self, key)):
                 value = repr(getattr(self, key))
                 raise SettingsError(text("error.stage_name", value=value, most=MAX_NAME), key)
+        if self.a_mornings not in A_MORNINGS:
+            raise SettingsError(text("error.a_mornings", value=repr(self.a_mornings)), "a_mornings")
+        if minutes_of(self.day_end) <= minutes_of(self.morning_start) + self.visit_minutes:
+            raise SettingsError(
+                text("error.day_end", end=self.day_end, start=self.morning_start), "day_end"
+            )
+        if not self.travel_speed_kmh > 0:
+            raise SettingsError(
+                text("error.speed", value=repr(self.travel_speed_kmh)), "travel_speed_kmh"
+            )
 
     def abc_rule(self) -> AbcRule:
         """The thresholds of the chosen method: 80/95% of sales, or 20/50% of customers."""
@@ -147,6 +165,12 @@ class Settings:
 
 
 KEYS = tuple(f.name for f in fields(Settings))
+
+
+def minutes_of(clock: str) -> int:
+    """'09:30' -> 570: minutes after midnight of a clock the Settings hold."""
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
 
 
 def share(value: object) -> float:
@@ -314,6 +338,10 @@ PARSERS: dict[str, tuple[Callable[[object], object], str, str]] = {
     },
     "morning_start": (clock, "expected.clock", "09:00"),
     "afternoon_start": (clock, "expected.clock", "14:00"),
+    "day_end": (clock, "expected.clock", "18:00"),
+    "travel_speed_kmh": (positive, "expected.positive", "30"),
+    "a_mornings": (_choice(A_MORNINGS), "expected.a_mornings", ""),
+    "long_day_km": (positive, "expected.positive", "150"),
     "country": (country_code, "expected.country", "CN"),
 }
 

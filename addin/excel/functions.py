@@ -15,14 +15,14 @@ import xlwings as xw
 
 from addin.domain.abc_analysis import AbcResult, AbcRule, classify_abc
 from addin.domain.i18n import check_language, text
-from addin.domain.plan_input import make_plan, next_monday
-from addin.domain.plan_tables import TABLE_ROW, plan_report
+from addin.domain.planning.frequency import visits_for
+from addin.domain.planning.inputs import make_plan, next_monday
+from addin.domain.planning.tables import TABLE_ROW, plan_report
 from addin.domain.problems import Layout, shown
 from addin.domain.prospects import DECISION_VOCABULARY, fold
 from addin.domain.settings import Settings
 from addin.domain.validation import CustomerTable, validate_customers
 from addin.domain.values import is_blank_cell, parse_text
-from addin.domain.visit_demand import visits_for
 from addin.excel.cells import (
     Grid,
     as_column,

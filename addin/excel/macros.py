@@ -18,7 +18,7 @@ import xlwings as xw
 
 from addin.domain.errors import CustdevError
 from addin.domain.i18n import language_of, text, use_language
-from addin.domain.plan_input import next_monday
+from addin.domain.planning.inputs import next_monday
 from addin.domain.problems import describe_all
 from addin.excel.xlwings_book import XlwingsBook
 from addin.services import (

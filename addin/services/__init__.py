@@ -35,7 +35,13 @@ from addin.services.common import (
     settings_from_table,
     workbook_language,
 )
-from addin.services.plan import PlanReport, plan_into, plan_workbook, planning_extras
+from addin.services.plan import (
+    PlanReport,
+    plan_into,
+    plan_workbook,
+    planned_scope,
+    planning_extras,
+)
 from addin.services.prospects import (
     ProspectReport,
     classify_and_colour,
@@ -72,6 +78,7 @@ __all__ = [
     "pareto_frame",
     "plan_into",
     "plan_workbook",
+    "planned_scope",
     "planning_extras",
     "read_settings",
     "settings_from_table",

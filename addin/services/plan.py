@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from addin.domain import plan_input
 from addin.domain.i18n import text
-from addin.domain.plan_pages import plan_sheets
+from addin.domain.planning import inputs
+from addin.domain.planning.month import SCOPE_TABLE, read_scope
+from addin.domain.planning.pages import plan_sheets
+from addin.domain.planning.plan import PlanOptions, VisitPlan
 from addin.domain.problems import Layout, Problem, describe_all
 from addin.domain.settings import Settings
 from addin.domain.validation import CustomerTable
-from addin.domain.visit_plan import VisitPlan
 from addin.ports import WorkbookPort
 from addin.services.classify import classify_table
 from addin.services.common import (
@@ -34,6 +35,7 @@ class PlanReport:
     problems: list[Problem]
     layout: Layout
     lang: str = "en"
+    long_day_km: float = Settings.long_day_km
 
     def message(self) -> str:
         return text(
@@ -46,7 +48,20 @@ class PlanReport:
         )
 
     def describe_problems(self) -> str:
-        return describe_all(self.problems, self.layout)
+        """Cells that could not be read, then every day that drives too far."""
+        lines = [describe_all(self.problems, self.layout)] if self.problems else []
+        long = self.plan.days[self.plan.days["km"] > self.long_day_km]
+        lines += [
+            text(
+                "warning.long_day",
+                rep=r.rep,
+                km=f"{r.km:.0f}",
+                date=f"{r.date:%Y-%m-%d}",
+                limit=self.long_day_km,
+            )
+            for r in long.itertuples()
+        ]
+        return "\n".join(lines)
 
 
 def plan_workbook(
@@ -56,6 +71,7 @@ def plan_workbook(
     country: str | None = None,
     rep: str | None = None,
     strict: bool = False,
+    options: PlanOptions | None = None,
 ) -> PlanReport:
     """Read Customers, Settings, DaysOff and Touches; write the plan sheets into the same book.
 
@@ -65,7 +81,7 @@ def plan_workbook(
     settings, _, table = read_checked(book, strict, overrides)
     extras = planning_extras(book)
     lang = workbook_language(table.layout)
-    return plan_into(book, table, settings, start, lang, rep, *extras)
+    return plan_into(book, table, settings, start, lang, rep, *extras, options=options)
 
 
 def plan_into(
@@ -77,14 +93,34 @@ def plan_into(
     rep: str | None = None,
     days_off: Mapping[str, list[dt.date]] | None = None,
     manual: pd.DataFrame | None = None,
+    options: PlanOptions | None = None,
 ) -> PlanReport:
-    """Classify `table`, plan its visits from `start` and write every plan sheet into `book`."""
+    """Classify `table`, plan its visits from `start` and write every plan sheet into `book`.
+
+    The Month sheet keeps the scope (rep, weeks), so that refresh plans the same again.
+    """
+    options = options or PlanOptions()
     result = classify_table(table, settings)
-    frame, classes = plan_input.for_rep(table, result.classes, rep)
-    plan, touches = plan_input.make_plan(frame, classes, settings, start, lang, days_off, manual)
-    for key, report in plan_sheets(plan, touches, frame, settings, lang):
+    frame, classes = inputs.for_rep(table, result.classes, rep)
+    plan, touches = inputs.make_plan(
+        frame, classes, settings, start, lang, days_off, manual, options
+    )
+    scope: dict[str, object] = {"rep": rep or "", "weeks": settings.plan_weeks}
+    for key, report in plan_sheets(plan, touches, frame, settings, lang, scope, options.seconds):
         book.write_report(text(f"sheet.{key}", lang), report)
-    return PlanReport(plan, touches, result.problems, table.layout, lang)
+    return PlanReport(plan, touches, result.problems, table.layout, lang, settings.long_day_km)
+
+
+def planned_scope(book: WorkbookPort) -> tuple[str | None, int | None]:
+    """The rep and weeks a book's plan was made for (None: every rep, the Settings' weeks)."""
+    if not book.has_table(SCOPE_TABLE):
+        return None, None
+    scope = read_scope(book.read_table(SCOPE_TABLE).frame)
+    try:
+        weeks = int(float(scope.get("weeks", "")))
+    except ValueError:
+        weeks = None
+    return scope.get("rep") or None, weeks
 
 
 def planning_extras(
@@ -92,4 +128,4 @@ def planning_extras(
 ) -> tuple[dict[str, list[dt.date]] | None, pd.DataFrame | None]:
     """The optional DaysOff (rep, date) and Touches (customer, date, occasion, note) tables."""
     found = [book.read_table(n).frame if book.has_table(n) else None for n in (DAYS_OFF, TOUCHES)]
-    return plan_input.extras_of(*found)
+    return inputs.extras_of(*found)

@@ -53,12 +53,14 @@ def write_report(wb: Workbook, name: str, report: Report, source: str = "workboo
 
 
 def _cells(ws: Worksheet, report: Report) -> None:
-    wrap = set(report.wrap)
+    wrap, shrink = set(report.wrap), set(report.shrink)
     for r, row in enumerate(report.rows, start=1):
         for c, value in enumerate(row, start=1):
             cell = put(ws, r, c, cell_value(value))
             if c - 1 in wrap:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+            elif c - 1 in shrink:
+                cell.alignment = Alignment(shrink_to_fit=True)
     for (r, c), color in report.fills.items():
         cell = ws.cell(r + 1, c + 1)
         cell.fill = solid(color)

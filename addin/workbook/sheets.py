@@ -11,6 +11,7 @@ from addin.domain.abc_analysis import CLASSES, METHODS
 from addin.domain.i18n import text
 from addin.domain.schema import ALL_COLUMNS, BY_KEY, CLASS_COLUMN, KIND_LABELS
 from addin.domain.settings import (
+    A_MORNINGS,
     GROUPINGS,
     KEYS,
     PARSERS,
@@ -96,7 +97,11 @@ SUMMARY_FORMATS = {
     "sales": "#,##0",
     "sales_share": "0.0%",
 }
-CHOICES = {"abc_method": (METHODS, "validation.method"), "abc_by": (GROUPINGS[1:], "validation.by")}
+CHOICES = {
+    "abc_method": (METHODS, "validation.method"),
+    "abc_by": (GROUPINGS[1:], "validation.by"),
+    "a_mornings": (A_MORNINGS, "validation.a_mornings"),
+}
 """Drop-down items and prompt for the settings chosen from a list."""
 RANGE_OF_PARSER: dict[object, str] = {
     positive: "positive",

@@ -27,6 +27,7 @@ from addin.domain.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_CSV = "demo_customers_zh.csv"
+DEMO_PLAN = "demo_plan_zh.xlsx"
 DEMO_BOOK = "demo_classified_zh.xlsx"
 ID, KIND, SALES, CLASS = "客户编号", "类型", "销售额", "ABC分类"
 HEADER = "客户编号,客户名称,业务员,类型,销售额,备注"
@@ -145,12 +146,19 @@ def customers_csv(tmp_path: Path) -> Path:
 # --- demo ---------------------------------------------------------------------------------
 
 
-def test_demo_writes_the_csv_and_a_classified_workbook_and_prints_their_paths(tmp_path, capsys):
+def test_demo_writes_the_csv_a_classified_workbook_and_a_visit_plan_and_prints_their_paths(
+    tmp_path, capsys
+):
     result = run(capsys, "demo", "--out", tmp_path, "--lang", "zh")
 
     assert result.code == 0
-    assert result.out.split() == [str(tmp_path / DEMO_CSV), str(tmp_path / DEMO_BOOK)]
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([DEMO_CSV, DEMO_BOOK])
+    written = [DEMO_CSV, DEMO_BOOK, DEMO_PLAN]
+    assert result.out.split() == [str(tmp_path / name) for name in written]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(written)
+    plan = load_workbook(tmp_path / DEMO_PLAN)
+    assert {"VisitPlan", "Unscheduled", "PlanByRep"} <= {
+        name for ws in plan.worksheets for name in ws.tables
+    }
 
 
 def test_the_demo_workbook_has_the_four_tables(demo):

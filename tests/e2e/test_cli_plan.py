@@ -61,3 +61,24 @@ def test_an_unknown_country_says_how_to_fix_it(customers_csv, capsys):
 def test_the_default_output_sits_beside_the_input(customers_csv, capsys):
     assert main(["plan", str(customers_csv), "--start", "2026-03-02"]) == 0
     assert customers_csv.with_name("客户_plan.xlsx").exists()
+
+
+def test_plan_quick_and_with_a_time_limit_and_two_jobs(customers_csv, capsys):
+    quick = customers_csv.with_name("quick.xlsx")
+    assert main(["plan", str(customers_csv), "-o", str(quick), "--quick", "--lang", "en"]) == 0
+    book = load_workbook(quick)
+    assert "quick planner (--quick)" in book["Visit Plan"]["A2"].value
+    solved = customers_csv.with_name("solved.xlsx")
+    args = ["plan", str(customers_csv), "-o", str(solved), "--time-limit", "0.2", "--jobs", "2"]
+    assert main([*args, "--lang", "en"]) == 0
+    book = load_workbook(solved)
+    assert "solver (0.2 s per rep)" in book["Visit Plan"]["A2"].value
+    assert {"Manager visits", "Month"} <= set(book.sheetnames)
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "soon"])
+def test_a_time_limit_that_is_not_a_positive_number_is_a_usage_error(customers_csv, capsys, value):
+    with pytest.raises(SystemExit) as done:
+        main(["plan", str(customers_csv), "--time-limit", value])
+    assert done.value.code == 2
+    assert repr(value) in capsys.readouterr().err

@@ -15,12 +15,12 @@ import numpy as np
 import pandas as pd
 import pytest
 import xlwings as xw
+from addin.domain.plan_pages import plan_sheets
 
-from addin.domain import plan_input
 from addin.domain.abc_analysis import classify_abc
 from addin.domain.pareto import pareto_points
-from addin.domain.plan_input import next_monday
-from addin.domain.plan_pages import plan_sheets
+from addin.domain.planning import inputs as plan_input
+from addin.domain.planning.inputs import next_monday
 from addin.domain.problems import Layout
 from addin.domain.prospects import effective_stages, prospect_fills
 from addin.domain.schema import BY_KEY, CLASS_COLUMN, SEGMENT_COLUMN

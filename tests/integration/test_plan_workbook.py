@@ -1,5 +1,6 @@
-"""The plan workbook in LibreOffice: plan and calendar render with class colours, and the cards
-and checklists print on A4 pages."""
+"""The plan workbook in LibreOffice: plan and calendar render with class colours, route sheets
+and cards print on A4 pages, a rep-day never splits over two pages, and the demo's plan of 240
+customers prints in under 60 pages in either language."""
 
 from __future__ import annotations
 
@@ -8,29 +9,38 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import openpyxl
 import pytest
 
-from addin.api import plan_file
+from addin.api import DEMO_PLAN_START, plan_file, write_demo
+from addin.domain.i18n import text
 from addin.domain.settings import Settings
 from tests.libreoffice import convert, pixels_near, render_png, skip_or_fail
 
 pytestmark = pytest.mark.libreoffice
 A4 = (595, 842)  # points, upright; landscape is the same turned
+PLAN_SHEETS = ("plan", "unscheduled", "week", "month", "manager", "touches", "cards", "checklist")
 
 
 @pytest.fixture(scope="module")
-def plan_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def planned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """A one-week plan for ten customers of one rep, as a PDF, and its number of rep-days."""
     folder = tmp_path_factory.mktemp("plan")
     csv = folder / "customers.csv"
     lines = ["Customer ID,Name,Rep,Kind,Annual sales,Latitude,Longitude,Contact,Interests"]
     lines += [
-        f"C{i},Firm {i},Li,customer,{100000 // (i + 1)},{30.2 + i / 50:.3f},{120.1 + i / 70:.3f},"
+        f"C{i},Firm {i},Li,customer,{100000 // (i + 1)},{30.2 + i / 200:.3f},{120.1 + i / 250:.3f},"
         f"Ms Wang {i},tea"
         for i in range(10)
     ]
     csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _, workbook = plan_file(csv, folder / "plan.xlsx", start=dt.date(2026, 3, 2), weeks=1)
-    return convert(workbook, "pdf", folder / "pdf")
+    report, workbook = plan_file(csv, folder / "plan.xlsx", start=dt.date(2026, 3, 2), weeks=1)
+    return convert(workbook, "pdf", folder / "pdf"), len(report.plan.days)
+
+
+@pytest.fixture(scope="module")
+def plan_pdf(planned: tuple[Path, int]) -> Path:
+    return planned[0]
 
 
 def pages(pdf: Path) -> list[tuple[str, tuple[int, int]]]:
@@ -71,14 +81,44 @@ def test_the_plan_and_the_week_calendar_render_with_class_colours(plan_pdf, tmp_
         assert all_pages[page][1] == A4[::-1]  # landscape
 
 
-@pytest.mark.parametrize("title", ["Customer card 客户卡", "Before going out 出发前检核"])
-def test_cards_and_checklists_print_on_upright_a4_pages(plan_pdf, title):
-    all_pages = pages(plan_pdf)
-    printed = [size for content, size in all_pages if title in content]
+@pytest.mark.parametrize("title", ["Visits in this plan", "Route sheet 出发前检核"])
+def test_cards_and_route_sheets_print_on_upright_a4_pages(plan_pdf, title):
+    printed = [size for content, size in pages(plan_pdf) if title in content]
     assert printed and all(size == A4 for size in printed)
 
 
-def test_each_visit_day_has_its_own_checklist_page(plan_pdf):
-    checklists = [c for c, _ in pages(plan_pdf) if "Before going out" in c]
-    assert len(checklists) == 5  # one rep, five working days with visits
-    assert all(c.count("☐") == 17 for c in checklists)
+def test_each_visit_day_has_a_route_sheet_that_stays_on_one_page(planned):
+    pdf, days = planned
+    sheets = [c for c, _ in pages(pdf) if "Route sheet" in c]
+    titles = sum(c.count("Route sheet 出发前检核") for c in sheets)
+    assert titles == days > 1  # one per rep-day
+    for content in sheets:  # every rep-day on the page has all 17 boxes of its checklist
+        assert content.count("☐ ") >= 17 * content.count("Route sheet 出发前检核")
+    assert len(sheets) == 1  # they share a page
+
+
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    write_demo(folder)
+    return folder
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_demo_plan_of_240_customers_prints_in_under_60_pages(demo_folder, lang, tmp_path):
+    book = openpyxl.load_workbook(demo_folder / f"demo_plan_{lang}.xlsx")
+    plan = {text(f"sheet.{key}", lang) for key in PLAN_SHEETS}
+    for sheet in [ws for ws in book.worksheets if ws.title not in plan]:
+        book.remove(sheet)  # only the plan's sheets: the customer table prints on its own
+    assert len(book.worksheets) == len(PLAN_SHEETS)
+    book.save(tmp_path / "plan_sheets.xlsx")
+    printed = pages(convert(tmp_path / "plan_sheets.xlsx", "pdf", tmp_path / "pdf"))
+    assert len(printed) < 60
+    route = [c for c, _ in printed if text("checklist.title", lang, rep="", date="")[:4] in c]
+    days = sum(c.count(text("checklist.title", lang, rep="", date="")[:6]) for c in route)
+    assert days > len(route)  # several rep-days a page, never one per visit
+
+
+def test_the_demo_plan_starts_the_monday_after_its_data():
+    assert DEMO_PLAN_START.weekday() == 0
+    assert dt.date(2026, 11, 2) == DEMO_PLAN_START

@@ -7,10 +7,11 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from addin.domain.calendar import work_calendar
+from addin.domain.planning.calendar import work_calendar
+from addin.domain.planning.plan import PlanOptions, VisitPlan, plan_visits
 from addin.domain.settings import Settings
-from addin.domain.visit_plan import VisitPlan, plan_visits
 
+HANGZHOU = (30.2741, 120.1551)
 MARCH = dt.date(2026, 3, 2)
 """A Monday; March 2026 has no public holiday in China, so four clean weeks."""
 
@@ -62,10 +63,34 @@ def plan(
     start: dt.date = MARCH,
     weeks: int = 4,
     country: str = "CN",
+    options: PlanOptions | None = None,
     **settings: object,
 ) -> VisitPlan:
     calendar = work_calendar(start, weeks, country)
-    return plan_visits(frame, classes, Settings(**settings), calendar)  # type: ignore[arg-type]
+    return plan_visits(
+        frame,
+        classes,
+        Settings(**settings),  # type: ignore[arg-type]
+        calendar,
+        options=options,
+    )
+
+
+def city(
+    n: int, rep: str = "Li", km: float = 6.0, seed: int = 3, centre: tuple[float, float] = HANGZHOU
+) -> tuple[pd.DataFrame, pd.Series]:
+    """`n` customers of one rep around a city centre (σ `km`), classed by the Pareto rule
+    (about 20% A), sales heavy-tailed, last visits within the past two months."""
+    rng = np.random.default_rng(seed)
+    sales = np.sort(rng.lognormal(12, 1.8, n))[::-1]
+    share = np.cumsum(sales) / sales.sum()
+    classes = np.where(share - sales / sales.sum() < 0.8, "A", np.where(share < 0.95, "B", "C"))
+    frame, series = customers("".join(classes), rep=rep)
+    frame["annual_sales"] = sales
+    frame["latitude"] = centre[0] + rng.normal(0, km / 111, n)
+    frame["longitude"] = centre[1] + rng.normal(0, km / 96, n)
+    frame["last_visit"] = pd.Timestamp(MARCH) - pd.to_timedelta(rng.integers(1, 60, n), unit="D")
+    return frame, series
 
 
 def dates_of(result: VisitPlan, customer_id: str) -> list[dt.date]:

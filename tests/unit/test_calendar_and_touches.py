@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from addin.domain.calendar import work_calendar
 from addin.domain.errors import SettingsError
+from addin.domain.planning.calendar import work_calendar
+from addin.domain.planning.frequency import visits_for
+from addin.domain.planning.touches import holiday_breaks, occasion_code, touch_calendar
 from addin.domain.settings import Settings, parse_settings
-from addin.domain.touches import holiday_breaks, occasion_code, touch_calendar
-from addin.domain.visit_demand import visits_for
 from tests.unit.plan_frames import customers
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from addin.domain.errors import SchemaError, SettingsError
 from addin.domain.i18n import text
-from addin.domain.plan_tables import PLAN_TABLE, UNSCHEDULED_TABLE
+from addin.domain.planning.tables import PLAN_TABLE, UNSCHEDULED_TABLE
 from addin.services import CUSTOMERS, DAYS_OFF, TOUCHES, plan_workbook
 from tests.fakes import InMemoryBook
 
@@ -41,28 +41,35 @@ def test_planning_writes_the_plan_table_the_pages_and_a_summary_line():
     assert len(plan) == len(report.plan.visits) > 0
     assert set(plan["Slot"]) == {"morning", "afternoon"}
     expected = {text(f"sheet.{k}", "en") for k in ("plan", "unscheduled", "week", "month")}
-    assert expected | {"Customer cards", "Checklist", "Touch calendar"} == set(book.reports)
+    expected |= {"Customer cards", "Checklist", "Touch calendar", "Manager visits"}
+    assert expected == set(book.reports)
     assert UNSCHEDULED_TABLE in book.tables
     assert report.message().startswith(f"Planned {len(plan)} visits for 1 rep(s), 2026-03-02")
 
 
-def test_the_checklist_has_every_item_of_the_playbook_on_each_visit_day():
+def test_each_rep_day_has_one_route_sheet_with_its_stops_and_every_item_of_the_playbook():
     book = InMemoryBook({CUSTOMERS: customer_rows()})
     report = plan_workbook(book, MONDAY)
     checklist = book.reports["Checklist"]
-    items = [row[0] for row in checklist.rows if row and row[-1] == "☐"]
+    titles = [row[0] for row in checklist.rows if row and str(row[0]).startswith("Route sheet")]
+    items = [c for row in checklist.rows for c in row if isinstance(c, str) and c[:2] == "☐ "]
+    stops = [row for row in checklist.rows if row and row[-1] == "☐"]
     days = report.plan.visits.groupby(["rep", "date"]).ngroups
-    assert len(items) == 17 * days
-    assert len(checklist.breaks) == days - 1 and checklist.portrait
+    assert len(titles) == days and len(items) == 17 * days
+    assert len(stops) == len(report.plan.visits)  # one line per visit, not a page per visit
+    assert checklist.portrait
 
 
-def test_customer_cards_show_contact_facts_and_the_next_visit_goal():
+def test_customer_cards_show_contact_facts_and_the_next_visit_goal_for_visited_customers_only():
     book = InMemoryBook({CUSTOMERS: customer_rows()})
-    plan_workbook(book, MONDAY)
+    report = plan_workbook(book, MONDAY)
     cards = book.reports["Customer cards"]
-    labels = {row[0] for row in cards.rows if row}
-    assert {"Next visit goal", "Last visit", "Sales history (annual sales)"} <= labels
-    assert cards.rows[0][0] == "Customer card 客户卡: Firm Li 0 (Li0)"
+    cells = [c for row in cards.rows for c in row if isinstance(c, str)]
+    titles = [c for c in cells if c.startswith("Firm Li")]
+    assert len(titles) == report.plan.visits["customer_id"].nunique()
+    assert "Firm Li 0 (Li0) · A" in titles
+    labels = {c.split(":")[0] for c in cells if ":" in c}
+    assert {"Next visit goal", "Sales · last visit", "Contact", "Visits in this plan"} <= labels
 
 
 def test_weeks_and_country_from_the_settings_sheet_and_the_caller_wins():

@@ -17,6 +17,7 @@ from addin.workbook.package.styles_xml import Styles
 from addin.workbook.styles import HEADER_FILL, MUTED, TITLE, text_color
 
 WRAP = '<alignment vertical="top" wrapText="1"/>'
+SHRINK = '<alignment shrinkToFit="1"/>'
 CENTER = '<alignment vertical="center"/>'
 DATE = "yyyy-mm-dd"
 DATETIME = "yyyy-mm-dd h:mm:ss"
@@ -95,6 +96,8 @@ class Looks:
         font = fill = alignment = None
         if in_row and col in report.wrap:
             alignment = WRAP
+        elif in_row and col in report.shrink:
+            alignment = SHRINK
         color = report.fills.get((row, col))
         if color is not None:
             fill, font = color, font_xml(color=text_color(color))

@@ -10,15 +10,15 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from addin.domain.calendar import work_calendar
 from addin.domain.errors import SchemaError
 from addin.domain.i18n import text
+from addin.domain.planning.calendar import work_calendar
+from addin.domain.planning.plan import PlanOptions, VisitPlan, plan_visits
+from addin.domain.planning.touches import touch_calendar
 from addin.domain.schema import canonical_key, normalise_header
 from addin.domain.settings import Settings
-from addin.domain.touches import touch_calendar
 from addin.domain.validation import CustomerTable
 from addin.domain.values import parse_dates, parse_text
-from addin.domain.visit_plan import VisitPlan, plan_visits
 
 MANAGER_HEADERS = ("manager", "with manager", "manager along", "主管陪同", "主管")
 DATE_HEADERS = ("date", "day", "day off", "日期", "休息日", "请假日期")
@@ -57,10 +57,12 @@ def make_plan(
     lang: str,
     days_off: Mapping[str, list[dt.date]] | None = None,
     manual: pd.DataFrame | None = None,
+    options: PlanOptions | None = None,
 ) -> tuple[VisitPlan, pd.DataFrame]:
     """The visit plan and the touch calendar over `settings.plan_weeks` weeks from `start`."""
     calendar = work_calendar(start, settings.plan_weeks, settings.country, lang)
-    plan = plan_visits(frame, classes, settings, calendar, days_off, manager_flags(frame))
+    flags = manager_flags(frame)
+    plan = plan_visits(frame, classes, settings, calendar, days_off, flags, options)
     follow_up = frame["follow_up"] if "follow_up" in frame else pd.Series(index=frame.index)
     active = ~follow_up.eq("give_up").fillna(False).astype(bool).to_numpy()
     return plan, touch_calendar(frame, active, calendar, settings, manual)

@@ -12,7 +12,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from addin.domain.calendar import WorkCalendar
+from addin.domain.planning.calendar import WorkCalendar
 from addin.domain.settings import Settings
 
 COLUMNS = ("due", "rep", "customer_id", "name", "occasion", "action", "date", "note")

@@ -1,7 +1,8 @@
-"""The visit plan as sheets of tables in the workbook's language: plan, unscheduled, month, touches.
+"""The visit plan as sheets of tables in the workbook's language: plan, unscheduled, manager,
+touches; shared helpers for the other plan sheets.
 
-Service-layer helpers: they turn the domain's frames of codes into `Report`s the port can write
-in any workbook, a file or a live one. Colours follow the class colours of the Settings.
+They turn the domain's frames of codes into `Report`s the port can write in any workbook, a
+file or a live one. Colours follow the class colours of the Settings.
 """
 
 from __future__ import annotations
@@ -13,19 +14,34 @@ from typing import Any
 import pandas as pd
 
 from addin.domain.i18n import text
+from addin.domain.planning.frequency import COLOURS
+from addin.domain.planning.plan import SECONDS_PER_REP, VisitPlan
 from addin.domain.report import Report, ReportTable
 from addin.domain.settings import Settings
-from addin.domain.visit_demand import COLOURS
-from addin.domain.visit_plan import VisitPlan
 
 PLAN_TABLE = "VisitPlan"
 UNSCHEDULED_TABLE = "Unscheduled"
-MONTH_TABLE = "PlanByRep"
-COVERAGE_TABLE = "PlanCoverage"
+MANAGER_TABLE = "ManagerVisits"
 TOUCHES_TABLE = "TouchPlan"
 DATE = "yyyy-mm-dd"
 TABLE_ROW = 2
 """Tables start on the third row, under a title and a note."""
+PLAN_KEYS = (
+    "date",
+    "weekday",
+    "slot",
+    "start",
+    "rep",
+    "customer_id",
+    "name",
+    "group",
+    "purpose",
+    "manager",
+    "route",
+    "distance",
+    "drive",
+)
+PLAN_WIDTHS = (12, 7, 10, 9, 16, 13, 28, 20, 36, 11, 11, 14, 12)
 
 
 def records(frame: pd.DataFrame) -> Iterator[Any]:
@@ -47,8 +63,15 @@ def span(plan: VisitPlan) -> dict[str, str]:
     return {"start": plan.calendar.start.isoformat(), "end": plan.calendar.end.isoformat()}
 
 
-def plan_report(plan: VisitPlan, settings: Settings, lang: str) -> Report:
-    """Title, manager line and the VisitPlan table, class cells coloured."""
+def planner_note(plan: VisitPlan, seconds: float, lang: str) -> str:
+    """Which planner made the plan (the quick one in xlwings Lite, where the solver is missing)."""
+    return text(f"plan.by.{plan.planner}", lang, seconds=seconds)
+
+
+def plan_report(
+    plan: VisitPlan, settings: Settings, lang: str, seconds: float = SECONDS_PER_REP
+) -> Report:
+    """Title, manager and planner line, and the VisitPlan table, class cells coloured."""
     v = plan.visits
     header: list[object] = [text(f"plan.{k}", lang) for k in PLAN_KEYS]
     yes = text("plan.yes", lang)
@@ -66,41 +89,29 @@ def plan_report(plan: VisitPlan, settings: Settings, lang: str) -> Report:
             yes if row.with_manager else "",
             int(row.route_order),
             None if pd.isna(row.distance_km) else float(row.distance_km),
+            int(row.drive_min),
         ]
         for row in records(v)
     ]
     manager = text(
-        "manager.line", lang, given=int(v["with_manager"].sum()), wanted=plan.manager_wanted
+        "manager.line",
+        lang,
+        given=int(v["with_manager"].sum()),
+        wanted=plan.manager_wanted,
+        sheet=text("sheet.manager", lang),
     )
     colors = group_colors(settings)
     column = PLAN_KEYS.index("group")
     fills = {(TABLE_ROW + 1 + i, column): colors[g] for i, g in enumerate(v["group"])}
-    return _table_sheet(
+    return table_sheet(
         text("plan.title", lang, **span(plan)),
-        manager,
+        f"{manager} · {planner_note(plan, seconds, lang)}",
         PLAN_TABLE,
         header,
         body,
         fills,
         PLAN_WIDTHS,
     )
-
-
-PLAN_KEYS = (
-    "date",
-    "weekday",
-    "slot",
-    "start",
-    "rep",
-    "customer_id",
-    "name",
-    "group",
-    "purpose",
-    "manager",
-    "route",
-    "distance",
-)
-PLAN_WIDTHS = (12, 7, 10, 9, 16, 13, 28, 20, 36, 11, 11, 14)
 
 
 def unscheduled_report(plan: VisitPlan, settings: Settings, lang: str) -> Report:
@@ -122,85 +133,57 @@ def unscheduled_report(plan: VisitPlan, settings: Settings, lang: str) -> Report
     colors = group_colors(settings)
     fills = {(TABLE_ROW + 1 + i, 3): colors[g] for i, g in enumerate(u["group"])}
     title = text("sheet.unscheduled", lang) + f" ({len(u)})"
-    note = _coverage_line(plan, lang)
-    return _table_sheet(
-        title, note, UNSCHEDULED_TABLE, header, body, fills, (16, 13, 28, 18, 12, 52), date_col=4
-    )
-
-
-def month_report(plan: VisitPlan, lang: str) -> Report:
-    """Per rep: visits, visit days, km, manager visits, not fitted; then coverage per class."""
-    v, u = plan.visits, plan.unscheduled
-    reps = sorted(set(v["rep"]) | set(u["rep"]))
-    by_rep = v.groupby("rep")
-    header: list[object] = [
-        text(k, lang)
-        for k in (
-            "plan.rep",
-            "month.visits",
-            "month.days",
-            "month.km",
-            "month.manager",
-            "month.unscheduled",
-        )
-    ]
-    # Each figure once for all reps, then looked up per rep.
-    visits, days = by_rep.size(), by_rep["date"].nunique()
-    km, manager = by_rep["distance_km"].sum(), by_rep["with_manager"].sum()
-    unplaced = u["rep"].value_counts()
-    body: list[list[object]] = [
-        [
-            rep,
-            int(visits.get(rep, 0)),
-            int(days.get(rep, 0)),
-            round(float(km.get(rep, 0.0)), 1),
-            int(manager.get(rep, 0)),
-            int(unplaced.get(rep, 0)),
-        ]
-        for rep in reps
-    ]
-    cover_header: list[object] = [
-        text(k, lang)
-        for k in (
-            "plan.group",
-            "coverage.customers",
-            "coverage.due",
-            "coverage.planned",
-            "coverage.share",
-        )
-    ]
-    cover_body = [
-        [text(f"group.{r.group}", lang), int(r.customers), int(r.due), int(r.planned), r.share]
-        for r in records(plan.coverage)
-    ]
-    # Coverage sits right of the reps' table, so each column keeps one number format.
-    left: list[list[object]] = [
-        [text("month.title", lang, **span(plan))],
-        [_coverage_line(plan, lang)],
+    return table_sheet(
+        title,
+        coverage_line(plan, lang),
+        UNSCHEDULED_TABLE,
         header,
-        *body,
-    ]
-    right: list[list[object]] = [[], [text("coverage.title", lang)], cover_header, *cover_body]
-    height = max(len(left), len(right))
-    rows = [
-        _padded(left[i] if i < len(left) else [], COVER_COL) + (right[i] if i < len(right) else [])
-        for i in range(height)
-    ]
-    tables = [
-        ReportTable(MONTH_TABLE, TABLE_ROW, 0, len(header), len(body)),
-        ReportTable(COVERAGE_TABLE, TABLE_ROW, COVER_COL, len(cover_header), len(cover_body)),
-    ]
-    widths = (22, 12, 12, 14, 14, 12, 3, 22, 12, 12, 12, 12)
-    return Report(
-        rows, widths, styles={0: "title", 1: "muted"}, tables=tables, formats={COVER_COL + 4: "0%"}
+        body,
+        fills,
+        (16, 13, 28, 18, 12, 60),
+        date_col=4,
     )
 
 
-COVER_COL = 7
-
-
-def _padded(row: list[object], width: int) -> list[object]:
-    return row + [None] * (width - len(row))
+def manager_report(plan: VisitPlan, settings: Settings, lang: str) -> Report:
+    """Every visit the manager was asked for: arranged, or why not."""
+    m = plan.manager
+    keys = ("plan.date", "plan.rep", "plan.customer_id", "plan.name", "plan.group")
+    header: list[object] = [text(k, lang) for k in (*keys, "manager.why", "manager.status")]
+    body = [
+        [
+            pd.Timestamp(r.date).to_pydatetime(),
+            r.rep,
+            r.customer_id,
+            r.name,
+            text(f"group.{r.group}", lang),
+            text(f"manager.why.{r.why}", lang),
+            text(
+                f"manager.{r.status}",
+                lang,
+                reason=text(f"reason.{r.reason}", lang) if r.reason else "",
+            ),
+        ]
+        for r in records(m)
+    ]
+    colors = group_colors(settings)
+    fills = {(TABLE_ROW + 1 + i, 4): colors[g] for i, g in enumerate(m["group"])}
+    given = int((m["status"] == "arranged").sum())
+    note = text(
+        "manager.note",
+        lang,
+        top=settings.manager_top_n,
+        per_week=settings.manager_visits_per_week,
+    )
+    return table_sheet(
+        text("manager.title", lang, given=given, wanted=len(m)),
+        note,
+        MANAGER_TABLE,
+        header,
+        body,
+        fills,
+        (12, 16, 13, 28, 18, 20, 60),
+    )
 
 
 def touches_report(touches: pd.DataFrame, lang: str) -> Report:
@@ -231,9 +214,8 @@ def touches_report(touches: pd.DataFrame, lang: str) -> Report:
         ]
         for r in records(touches)
     ]
-    title = text("sheet.touches", lang)
-    return _table_sheet(
-        title,
+    return table_sheet(
+        text("sheet.touches", lang),
         "",
         TOUCHES_TABLE,
         header,
@@ -244,14 +226,14 @@ def touches_report(touches: pd.DataFrame, lang: str) -> Report:
     )
 
 
-def _coverage_line(plan: VisitPlan, lang: str) -> str:
+def coverage_line(plan: VisitPlan, lang: str) -> str:
     """'A 98% · B 95% · …' in the workbook's words."""
     return " · ".join(
         f"{text(f'group.{r.group}', lang)} {r.share:.0%}" for r in records(plan.coverage)
     )
 
 
-def _table_sheet(
+def table_sheet(
     title: str,
     note: str,
     name: str,
