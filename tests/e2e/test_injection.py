@@ -160,7 +160,7 @@ def run_every_command(folder: Path, word: Word) -> dict[str, Path]:
         ["classify", book, "-o", out / "classify_by_rep.xlsx", "--by", "rep", "--lang", "zh"],
         ["pipeline", book, "-o", out / "pipeline.xlsx", "--as-of", "2026-02-01"],
         ["plan", book, "-o", out / "plan.xlsx", "--start", "2026-03-02", "--weeks", "2"],
-        ["former", book, former, "-o", out / "former.xlsx"],
+        ["former", book, former, "-o", out / "former.xlsx", "--rep", word(0), "--source", "peer"],
         ["generate", book, "--out", out / "reps", "--start", "2026-03-02", "--weeks", "1"],
         ["generate", export, "--out", out / "regions", "--by", "region", "--template", "zh"],
         ["templates", "--out", out / "templates"],

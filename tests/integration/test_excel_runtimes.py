@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import xlwings as xw
-from addin.domain.plan_pages import plan_sheets
+from addin.domain.planning.pages import plan_sheets
 
 from addin.domain.abc_analysis import classify_abc
 from addin.domain.pareto import pareto_points
