@@ -344,10 +344,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} = {value} is not {expected}.",
         "{name} = {value} 不是{expected}。",
     ),
-    "error.too_many_weeks": (
-        "weeks = {value}: a plan covers at most {most} weeks. Fix: plan fewer weeks at a time.",
-        "weeks = {value}：一次最多计划 {most} 周。修正：减少计划的周数。",
-    ),
     "error.no_visits_due": (
         "no visit falls due from {start} to {end}: the last visits run to {last}, so the next "
         "ones fall due later. Fix: start after the last visits, or leave start blank for next "

@@ -17,6 +17,7 @@ from addin.domain.abc_analysis import AbcResult, AbcRule, classify_abc
 from addin.domain.i18n import check_language, text
 from addin.domain.planning.frequency import visits_for
 from addin.domain.planning.inputs import make_plan, next_monday
+from addin.domain.planning.plan import PlanOptions
 from addin.domain.planning.tables import TABLE_ROW, plan_report
 from addin.domain.problems import Layout, shown
 from addin.domain.prospects import DECISION_VOCABULARY, fold
@@ -39,9 +40,8 @@ from addin.services import summary_frame
 SALES_DOC = "Annual sales, one cell per customer (a column or a row)."
 A_DOC = "Threshold for class A: 80% of sales (default), or 20% of customers with 'count'."
 B_DOC = "Threshold for class B: 95% of sales (default), or 50% of customers with 'count'."
+QUICK = PlanOptions(quick=True)
 METHOD_DOC = "'value' (share of sales, default) or 'count' (share of customers: 20/30/50)."
-MAX_WEEKS = 52
-"""A plan longer than a year is a typing slip (and past Excel's last date, eventually)."""
 
 
 @xw.func
@@ -153,12 +153,12 @@ def CD_VISIT_PLAN(
         plan_weeks=as_setting(weeks, "plan_weeks", "weeks"),
         country=as_setting(country, "country", "country"),
     )
-    if settings.plan_weeks > MAX_WEEKS:
-        raise ValueError(text("error.too_many_weeks", value=settings.plan_weeks, most=MAX_WEEKS))
     table = _customer_table(customers)
     classes = classify_abc(table.frame, settings.abc_rule()).classes
     first = as_date(start, next_monday(dt.date.today()))
-    plan, _ = make_plan(table.frame, classes, settings, first, language)
+    # A function recalculates on every edit: the quick planner answers at once, where the route
+    # solver takes about a second a rep (the Plan visits macro and `custdev plan` use it).
+    plan, _ = make_plan(table.frame, classes, settings, first, language, options=QUICK)
     if plan.visits.empty:
         raise ValueError(_why_nothing_is_due(table.frame, plan.calendar.start, plan.calendar.end))
     rows = plan_report(plan, settings, language).rows[TABLE_ROW:]

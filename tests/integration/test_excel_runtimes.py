@@ -15,12 +15,13 @@ import numpy as np
 import pandas as pd
 import pytest
 import xlwings as xw
-from addin.domain.planning.pages import plan_sheets
 
 from addin.domain.abc_analysis import classify_abc
 from addin.domain.pareto import pareto_points
 from addin.domain.planning import inputs as plan_input
 from addin.domain.planning.inputs import next_monday
+from addin.domain.planning.pages import plan_sheets
+from addin.domain.planning.plan import PlanOptions
 from addin.domain.problems import Layout
 from addin.domain.prospects import effective_stages, prospect_fills
 from addin.domain.schema import BY_KEY, CLASS_COLUMN, SEGMENT_COLUMN
@@ -34,6 +35,8 @@ from tests.xlwings_double import RUNTIMES, ExcelState, run, typed_in
 from tests.xlwings_double.workbooks import customer_rows, customers_state
 
 SETTINGS = Settings()
+SCOPE: dict[str, object] = {"rep": "", "weeks": SETTINGS.plan_weeks}  # what the macro plans
+SECONDS = PlanOptions().seconds
 CASES = [
     pytest.param(runtime, lang, order, id=f"{runtime}-{lang}-{order}")
     for runtime in RUNTIMES
@@ -123,7 +126,7 @@ def expected_plan(rows: pd.DataFrame, lang: str) -> list[tuple[str, object]]:
 
     return [
         (text(f"sheet.{key}", lang), report)
-        for key, report in plan_sheets(plan, touches, frame, SETTINGS, lang)
+        for key, report in plan_sheets(plan, touches, frame, SETTINGS, lang, SCOPE, SECONDS)
     ]
 
 

@@ -61,7 +61,7 @@ BAD = [
     (functions.CD_VISITS_PER_MONTH, ("A", "maybe"), "follow_up = 'maybe'"),
     (functions.CD_VISIT_PLAN, (TABLE, MISSING, "four"), "weeks = 'four'"),
     (functions.CD_VISIT_PLAN, (TABLE, MISSING, 2.5), "weeks = 2.5"),
-    (functions.CD_VISIT_PLAN, (TABLE, MISSING, 1e9), "at most 52 weeks"),
+    (functions.CD_VISIT_PLAN, (TABLE, MISSING, 1e9), "1 to 52 weeks"),
     (functions.CD_VISIT_PLAN, (TABLE, "next week"), "'next week' is not a date"),
     (functions.CD_VISIT_PLAN, (TABLE, -5.0), "-5 is not a date"),
     (functions.CD_VISIT_PLAN, (TABLE, True), "TRUE is not a date"),
