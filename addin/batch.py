@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from addin.adapters.package import PackageBook
 from addin.domain.errors import CustdevError, InputFileError
 from addin.domain.filenames import unique_stems
 from addin.domain.i18n import LANGUAGES, text, use_language
@@ -25,7 +26,6 @@ from addin.domain.validation import CustomerTable
 from addin.runs import RunOptions, RunReport, generate_book, refresh_book, split_customers
 from addin.services import CUSTOMERS, ClassifyReport
 from addin.workbook.atomic import check_target, output_folder, workbook_bytes, write_bytes
-from addin.workbook.package_book import PackageBook
 from addin.workbook.template import build_template
 
 REFRESHABLE = (".xlsx", ".xlsm")

@@ -11,7 +11,8 @@
     │   ├── DuplicateIdError             the same customer id twice
     │   └── InvalidValuesError           cells of the wrong kind (every bad cell listed)
     ├── SettingsError (ValueError)       a Settings cell or argument is out of range
-    └── WorkbookLockedError (PermissionError)  the workbook is open in Excel
+    ├── WorkbookLockedError (PermissionError)  the workbook is open in Excel
+    └── WriteCheckError                  what custdev made did not read back as meant: not written
 
 Every message says where (file, sheet, column, row), what was expected and how to fix it.
 """
@@ -75,3 +76,7 @@ class SettingsError(CustdevError, ValueError):
 
 class WorkbookLockedError(CustdevError, PermissionError):
     """The workbook is open in Excel (a ~$ lock file exists)."""
+
+
+class WriteCheckError(CustdevError):
+    """The package custdev was about to write did not read back as meant; nothing was written."""

@@ -11,14 +11,14 @@ import pandas as pd
 import pytest
 from openpyxl.worksheet.table import Table
 
+from addin.adapters.package import PackageBook
 from addin.api import read_customers, write_demo
 from addin.domain.errors import SchemaError
 from addin.domain.settings import Settings
 from addin.services import classify_into, classify_workbook
 from addin.workbook.atomic import workbook_bytes
-from addin.workbook.openpyxl_book import OpenpyxlBook
-from addin.workbook.package_book import PackageBook
 from addin.workbook.template import build_template
+from tests.reference.openpyxl_book import OpenpyxlBook
 from tests.workbooks import customers_book as plain_customers_book
 
 SHEET = "xl/worksheets/sheet1.xml"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from addin import batch
+from addin.adapters.package import parts
 from addin.api import refresh_file
 from addin.domain.errors import InputFileError, WorkbookLockedError
 from addin.workbook import atomic
-from addin.workbook.package import parts
 from tests.user_template import user_template
 
 

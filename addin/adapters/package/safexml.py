@@ -1,0 +1,108 @@
+"""Reading XML parts safely: lxml for the small parts, expat for sheets, and no DTD in either.
+
+No workbook part ever has a document type declaration, so any DTD or entity declaration is
+refused before it is used (XXE, billion laughs). lxml is told not to resolve entities, load DTDs
+or touch the network as well, and refuses absurdly deep or huge documents on its own.
+"""
+
+from __future__ import annotations
+
+from pyexpat import ExpatError, ParserCreate
+from typing import Any, NoReturn
+
+from lxml import etree
+
+from addin.adapters.package.zipraw import PartError
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False
+)
+
+
+def parse(data: bytes, part: str) -> etree._Element:
+    """The root element of a small part (styles, workbook, tables, relationships, charts)."""
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as error:
+        raise PartError("error.part_xml", part, detail=str(error)) from None
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None:
+        raise PartError("error.part_dtd", part)
+    return root
+
+
+DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def serialised(root: etree._Element) -> bytes:
+    """A part parsed with `parse` as bytes again, behind the XML declaration Excel writes."""
+    return DECLARATION + etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=False)
+
+
+def expat(part: str, namespaces: bool = True) -> Any:
+    """An expat parser that refuses DTDs and entities; names are 'uri local prefix' when
+    `namespaces` is true, else the element and attribute names as written."""
+    parser = ParserCreate(namespace_separator=" ") if namespaces else ParserCreate()
+    if namespaces:
+        parser.namespace_prefixes = True
+
+    def refuse(*_: object) -> NoReturn:
+        raise PartError("error.part_dtd", part)
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.ordered_attributes = True
+    return parser
+
+
+def run(parser: Any, data: bytes, part: str) -> None:
+    """Parse all of `data`, a malformed part raising PartError naming it."""
+    try:
+        parser.Parse(data, True)
+    except ExpatError as error:
+        raise PartError("error.part_xml", part, detail=str(error)) from None
+
+
+def check_well_formed(data: bytes, part: str) -> None:
+    """Raise PartError unless `data` is well-formed, namespace-correct XML without a DTD."""
+    run(expat(part), data, part)
+
+
+def start_tag(fragment: bytes, part: str) -> tuple[str, list[str]]:
+    """The name and attributes (name, value, ...) of the start tag `fragment` begins with; names
+    as written, so namespace declarations on it come along as attributes."""
+    parser = expat(part, namespaces=False)
+    found: list[tuple[str, list[str]]] = []
+    parser.StartElementHandler = lambda name, attrs: found.append((name, attrs))
+    try:
+        parser.Parse(fragment, False)  # the handler fires as soon as the tag is complete
+    except ExpatError as error:
+        raise PartError("error.part_xml", part, detail=str(error)) from None
+    if not found:
+        raise PartError("error.part_xml", part, detail="a start tag cut short")
+    return found[0]
+
+
+def element_head(element: bytes, part: str) -> tuple[str, list[str], int]:
+    """The name and attributes of the element `element` holds, and where its content begins."""
+    parser = expat(part, namespaces=False)
+    found: list[tuple[str, list[str]]] = []
+    after: list[int] = []
+
+    def first(name: str, attrs: list[str]) -> None:
+        if found:
+            mark()
+        else:
+            found.append((name, attrs))
+
+    def mark(*_: object) -> None:
+        if not after:
+            after.append(parser.CurrentByteIndex)
+
+    parser.StartElementHandler = first
+    parser.EndElementHandler = parser.CharacterDataHandler = mark
+    parser.CommentHandler = parser.ProcessingInstructionHandler = mark
+    run(parser, element, part)
+    if not found:
+        raise PartError("error.part_xml", part, detail="no element")
+    return found[0][0], found[0][1], after[0] if after else len(element)
