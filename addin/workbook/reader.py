@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import python_calamine as calamine
 
+from addin.adapters.package import PackageBook
 from addin.domain.errors import (
     EmptyTableError,
     EncryptedWorkbookError,
@@ -44,6 +45,7 @@ def read_raw_table(path: str | Path, table: str = "Customers") -> RawTable:
 
 def read_table_if_any(path: str | Path, table: str) -> RawTable | None:
     """The Excel table named `table` in a workbook, or None when it has no such table."""
+    checked(Path(path))
     try:
         book = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
         names = {name.casefold(): name for name in _table_names(book)}
@@ -72,19 +74,40 @@ def _ole_error(path: Path) -> InputFileError:
     return NotAWorkbookError(text("error.xls", name=path.name))
 
 
+def checked(path: Path) -> PackageBook | None:
+    """Check the package once (sizes, DTDs, kinds, tables), so calamine then reads it safely;
+    the book, to name a broken part should calamine fail."""
+    if not path.is_file():
+        return None
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in _CHECKED:
+        book = PackageBook.from_bytes(path.read_bytes(), path.name)
+        book.check_tables()
+        _CHECKED.clear()  # one file at a time: keep no more than the last
+        _CHECKED[key] = book
+    return _CHECKED[key]
+
+
+_CHECKED: dict[tuple[str, int, int], PackageBook] = {}
+
+
 def _read_workbook(path: Path, table: str) -> RawTable:
+    package = checked(path)
     try:
         book = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
+        names = {name.casefold(): name for name in _table_names(book)}
+        if table.casefold() in names:
+            return _from_table(path, book.get_table_by_name(names[table.casefold()]))
+        return _from_sheet(path, book, table, list(names.values()))
     except calamine.PasswordError:
         raise _ole_error(path) from None
     except (calamine.CalamineError, calamine.ZipError, calamine.XmlError) as error:
+        if package is not None:
+            raise package.unreadable(error) from None
         raise NotAWorkbookError(
             text("error.unreadable_workbook", name=path.name, detail=error)
         ) from None
-    names = {name.casefold(): name for name in _table_names(book)}
-    if table.casefold() in names:
-        return _from_table(path, book.get_table_by_name(names[table.casefold()]))
-    return _from_sheet(path, book, table, list(names.values()))
 
 
 def _table_names(book: calamine.CalamineWorkbook) -> list[str]:

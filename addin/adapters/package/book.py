@@ -26,11 +26,11 @@ from addin.adapters.package.book_parts import BookParts
 from addin.adapters.package.cells import TableFormula, column_letters, is_blank
 from addin.adapters.package.charts import follow_charts
 from addin.adapters.package.edits import FILL, VALUE, SheetEdits
-from addin.adapters.package.formats import opened, part_error
+from addin.adapters.package.formats import broken_part, opened, part_error
 from addin.adapters.package.report_parts import find_sheet, place_report
 from addin.adapters.package.tables import TablePart, next_table_id
 from addin.adapters.package.zipraw import PartError
-from addin.domain.errors import SchemaError
+from addin.domain.errors import InputFileError, NotAWorkbookError, SchemaError
 from addin.domain.i18n import text
 from addin.domain.problems import Layout
 from addin.ports import RawTable, Report, column_taken, missing_table, sheet_taken
@@ -63,6 +63,19 @@ class PackageBook(BookParts):
         path = Path(path)
         return cls.from_bytes(path.read_bytes(), path.name)
 
+    def unreadable(self, error: Exception) -> InputFileError:
+        """The error for a package calamine could not read: its broken part named if found."""
+        broken = broken_part(self.package)
+        if broken is not None:
+            return part_error(broken, self.source)
+        return NotAWorkbookError(text("error.unreadable_workbook", name=self.source, detail=error))
+
+    @_named_errors
+    def check_tables(self) -> None:
+        """Refuse now a table no reader should allocate (one over the whole sheet, say)."""
+        for table in self._all_tables().values():
+            self._check_size(table)
+
     def fresh_copy(self, source: str) -> PackageBook:
         """An unedited copy sharing the parsed parts: one template, many workbooks."""
         if self._edits or self._written or self._reports:
@@ -91,7 +104,10 @@ class PackageBook(BookParts):
 
     def _read(self, data: bytes, table: TablePart) -> RawTable:
         self._check_size(table)
-        found = self._calamine_book(data).get_table_by_name(table.name)
+        try:
+            found = self._calamine_book(data).get_table_by_name(table.name)
+        except (calamine.CalamineError, calamine.XmlError, calamine.ZipError) as error:
+            raise self.unreadable(error) from None
         headers = [str(c) for c in found.columns]
         rows = found.to_python()[: table.body_rows]
         cells = np.array(rows, dtype=object).reshape(len(rows), len(headers))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from zipfile import BadZipFile
 
 from addin.adapters.package.parts import OFFICE_DOCUMENT, STRICT, Package
+from addin.adapters.package.safexml import check_prolog, check_well_formed
 from addin.adapters.package.zipraw import PartError
 from addin.domain.errors import EncryptedWorkbookError, InputFileError, NotAWorkbookError
 from addin.domain.i18n import text
@@ -35,6 +36,7 @@ def opened(data: bytes, name: str) -> Package:
     try:
         package = Package.from_bytes(data)
         _check_kind(package)
+        _check_unpacking(package)
     except PartError as error:
         raise part_error(error, name) from None
     except (BadZipFile, ValueError, OSError) as error:
@@ -51,6 +53,32 @@ def _check_kind(package: Package) -> None:
         if kind == OFFICE_DOCUMENT and target.casefold().endswith(".bin"):
             raise PartError("error.xlsb", target)
     package.workbook_part()  # names a missing workbook part
+
+
+def _check_unpacking(package: Package) -> None:
+    """Unpack every XML part once, keeping nothing: no part may grow past the size it declares
+    or hold a DTD, so that other readers (calamine) then open the same bytes safely."""
+    for entry in package.entries:
+        if entry.name.endswith((".xml", ".rels")) or entry.name.startswith("xl/worksheets/"):
+            check_prolog(entry.chunks(), entry.name)
+
+
+def broken_part(package: Package) -> PartError | None:
+    """Why another reader could not read the package, part named: a sheet or the styles part
+    the relationships name but the zip lacks, or a part that is not well-formed XML."""
+    try:
+        workbook = package.workbook_part()
+        wanted = [workbook, *(part for _, part in package.sheets())]
+        wanted += package.related(workbook, "styles") or ["xl/styles.xml"]
+        for part in wanted:
+            if not package.has(part):
+                return PartError("error.part_missing", part)
+        for name in package.names():
+            if name.endswith((".xml", ".rels")):
+                check_well_formed(package.read(name), name)
+    except PartError as error:
+        return error
+    return None
 
 
 def part_error(error: PartError, name: str) -> NotAWorkbookError:

@@ -7,6 +7,7 @@ or touch the network as well, and refuses absurdly deep or huge documents on its
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pyexpat import ExpatError, ParserCreate
 from typing import Any, NoReturn
 
@@ -66,6 +67,30 @@ def run(parser: Any, data: bytes, part: str) -> None:
 def check_well_formed(data: bytes, part: str) -> None:
     """Raise PartError unless `data` is well-formed, namespace-correct XML without a DTD."""
     run(expat(part), data, part)
+
+
+class _RootReached(Exception):
+    """The prolog ended: no DTD can come after the root element starts."""
+
+
+def check_prolog(pieces: Iterable[bytes], part: str) -> None:
+    """Refuse a DTD in the part whose bytes come in `pieces`; only the prolog (what precedes
+    the root element, the one place a DTD can be) is parsed, the rest is only counted."""
+    parser = expat(part)
+
+    def reached(*_: object) -> NoReturn:
+        raise _RootReached
+
+    parser.StartElementHandler = reached
+    parsing = True
+    for piece in pieces:
+        if parsing:
+            try:
+                parser.Parse(piece, False)
+            except _RootReached:
+                parsing = False
+            except ExpatError as error:
+                raise PartError("error.part_xml", part, detail=str(error)) from None
 
 
 def start_tag(fragment: bytes, part: str) -> tuple[str, list[str]]:
