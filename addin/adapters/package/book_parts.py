@@ -83,7 +83,10 @@ class BookParts:
             content = b"".join(rendered.pieces)
             package.write(part, content)
             written.added[part] = (self._sheet(part).scan.scope, rendered.added)
-            written.cells[names.get(part, part)] = list(edits.values())
+            if rendered.cells:
+                spliced = set(rendered.cells)
+                meant = [c for c in edits.values() if (c[0], c[1]) in spliced]
+                written.cells[names.get(part, part)] = meant
             formulas_replaced |= rendered.formulas_replaced
         for table in (self._tables or {}).values():
             if table.changed:
@@ -98,6 +101,7 @@ class BookParts:
             written.cells[sheet] = report_cells(report)
         written.parts = dict(package.changed)
         data = package.to_bytes()
+        self._calamine = None  # the file as read: no longer needed, and big
         try:
             check_package(data, package, written)
         except CheckError as error:

@@ -93,6 +93,68 @@ def check_prolog(pieces: Iterable[bytes], part: str) -> None:
                 raise PartError("error.part_xml", part, detail=str(error)) from None
 
 
+class TagReader:
+    """Reads start tags and elements cut from one part, one after the other, through a single
+    expat parser (names as written, so namespace declarations come along as attributes): a
+    refresh reads tens of thousands of them, and a parser each would cost more than the rest."""
+
+    def __init__(self, part: str) -> None:
+        self.part = part
+        self.parser = expat(part, namespaces=False)
+        self.found: list[tuple[str, list[str], int]] = []
+        self.after: list[int] = []
+        self.open: list[str] = []
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
+        self.parser.CharacterDataHandler = self._mark
+        self.parser.CommentHandler = self.parser.ProcessingInstructionHandler = self._mark
+        self._feed(b"<tags>")
+
+    def _start(self, name: str, attrs: list[str]) -> None:
+        self._mark()
+        self.open.append(name)
+        self.found.append((name, attrs, self.parser.CurrentByteIndex))
+
+    def _end(self, _: str) -> None:
+        self._mark()
+        self.open.pop()
+
+    def _mark(self, *_: object) -> None:
+        if self.found and not self.after:
+            self.after.append(self.parser.CurrentByteIndex)
+
+    def _feed(self, data: bytes) -> None:
+        try:
+            self.parser.Parse(data, False)
+        except ExpatError as error:
+            raise PartError("error.part_xml", self.part, detail=str(error)) from None
+
+    def element(self, element: bytes) -> tuple[str, list[str], int]:
+        """Name, attributes and where the content begins (relative to `element`) of a whole
+        element such as a cell."""
+        self.found.clear()
+        self.after.clear()
+        self._feed(element)
+        if not self.found:
+            raise PartError("error.part_xml", self.part, detail="no element")
+        name, attrs, at = self.found[0]
+        content = self.after[0] - at if self.after else len(element)
+        return name, attrs, content
+
+    def start_tag(self, fragment: bytes) -> tuple[str, list[str]]:
+        """Name and attributes of the start tag `fragment` begins with (a row's, before its
+        cells); the element is closed behind it so that the next read starts afresh."""
+        self.found.clear()
+        self.after.clear()
+        self._feed(fragment)
+        if not self.found:
+            raise PartError("error.part_xml", self.part, detail="a start tag cut short")
+        name, attrs, _ = self.found[0]
+        while len(self.open) > 1:  # what the fragment left open, <tags> aside
+            self._feed(f"</{self.open[-1]}>".encode())
+        return name, attrs
+
+
 def start_tag(fragment: bytes, part: str) -> tuple[str, list[str]]:
     """The name and attributes (name, value, ...) of the start tag `fragment` begins with; names
     as written, so namespace declarations on it come along as attributes."""

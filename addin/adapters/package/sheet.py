@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from addin.adapters.package.cells import column_letters, range_ref
 from addin.adapters.package.emitter import attributes_xml
-from addin.adapters.package.safexml import element_head, start_tag
-from addin.adapters.package.sheet_scan import HAS_FORMULA, NO_REF, SPANS, SheetScan
+from addin.adapters.package.safexml import TagReader
+from addin.adapters.package.sheet_scan import HAS_FORMULA, NO_REF, SPANS, UNSORTED, SheetScan
 
 CellWrite = Callable[[int, str, "int | None"], "str | int | None"]
 """(row, prefix, style of the cell there or None when there is none) -> the new cell's XML, a
@@ -32,6 +32,8 @@ class Rendered:
     pieces: list[bytes | memoryview]
     formulas_replaced: bool = False
     added: list[bytes] = field(default_factory=list)
+    cells: list[tuple[int, int]] = field(default_factory=list)
+    """(row, column) of every cell whose value was written anew."""
 
 
 class SheetEditor:
@@ -39,6 +41,7 @@ class SheetEditor:
 
     def __init__(self, scan: SheetScan) -> None:
         self.scan = scan
+        self.tags = TagReader(scan.part)  # a fresh one for each render
 
     def style_at(self, row: int, col: int) -> int | None:
         """The format of the cell at (row, col), None when the file has no such cell."""
@@ -62,10 +65,10 @@ class SheetEditor:
     def _cell(self, i: int, col: int) -> int:
         scan = self.scan
         lo, hi = scan.row_cells[i], scan.row_cells[i + 1]
+        if scan.row_flags[i] & UNSORTED:
+            return scan.find_cell(i, col)  # cells out of column order: look at each
         j = bisect_left(scan.cell_col, col, lo, hi)
-        if j < hi and scan.cell_col[j] == col:
-            return j
-        return scan.find_cell(i, col)  # cells out of column order: look at each
+        return j if j < hi and scan.cell_col[j] == col else -1
 
     def render(
         self, rows: Iterable[tuple[int, list[tuple[int, CellWrite]]]], span: tuple[int, int]
@@ -73,6 +76,7 @@ class SheetEditor:
         """The sheet with the cells of `rows` (row -> [(column, write)], both ascending)
         written; `span` is the first and last column edited, for the dimension."""
         scan, data = self.scan, memoryview(self.scan.data)
+        self.tags = TagReader(scan.part)
         out = Rendered([])
         pieces = out.pieces
         closed, data_end = scan.ends(scan.data_close, b"sheetData")
@@ -81,7 +85,7 @@ class SheetEditor:
         for number, writes in rows:
             i = scan.index.get(number)
             if i is None:
-                row = self._new_row(number, writes)
+                row = self._new_row(number, writes, out)
                 where = -1 if closed else self._insert_at(number)
                 if row is None:
                     continue
@@ -122,14 +126,21 @@ class SheetEditor:
         ref = range_ref(min(c1, span[0]), min(r1, first), max(c2, span[1]), max(r2, last))
         start, close, _ = scan.dimension
         empty, end = scan.ends(close, b"dimension")
-        name, attrs = start_tag(scan.data[start:end], scan.part)
+        name, attrs = self.tags.start_tag(scan.data[start:end])
         tag = _tag(name, _with(attrs, ref=ref), empty)
         return [data[:start], tag.encode(), data[end : scan.data_start]]
 
-    def _new_row(self, number: int, writes: list[tuple[int, CellWrite]]) -> bytes | None:
+    def _new_row(
+        self, number: int, writes: list[tuple[int, CellWrite]], out: Rendered
+    ) -> bytes | None:
         """A row the file does not have, with the cells written there (None when none is)."""
         p = self.scan.data_prefix
-        cells = [c for _, write in writes if isinstance(c := write(number, p, None), str)]
+        cells = []
+        for col, write in writes:
+            cell = write(number, p, None)
+            if isinstance(cell, str):
+                cells.append(cell)
+                out.cells.append((number, col))
         if not cells:
             return None
         return f'<{p}row r="{number}">{"".join(cells)}</{p}row>'.encode()
@@ -150,12 +161,16 @@ class SheetEditor:
                 cell = write(number, p, scan.cell_style[j])
                 if cell is None:
                     continue
-                end = scan.cell_end(j)
+                start, end = scan.cell_start[j], scan.cell_end(j)
                 if isinstance(cell, int):
                     cell = self._restyled(i, j, end, cell)
+                elif data[start:end] == cell.encode():
+                    continue  # as the file has it already: a refresh changes few cells
                 elif scan.cell_flags[j] & HAS_FORMULA:
                     out.formulas_replaced = True
-                splices.append((scan.cell_start[j], end, cell))
+                else:
+                    out.cells.append((number, col))
+                splices.append((start, end, cell))
             else:
                 cell = write(number, p, None)
                 if not isinstance(cell, str):
@@ -163,6 +178,7 @@ class SheetEditor:
                 after = bisect_left(scan.cell_col, col, lo, hi) if hi > lo else hi
                 where = scan.cell_start[after] if after < hi else -1
                 splices.append((where, where, cell))
+                out.cells.append((number, col))
                 inserted = True
         if not splices:
             return None
@@ -230,7 +246,7 @@ class SheetEditor:
         """Cell `j` with attributes of its start tag set, its content as it was."""
         scan, data = self.scan, self.scan.data
         start = scan.cell_start[j]
-        name, attrs, body = element_head(data[start:end], scan.part)
+        name, attrs, body = self.tags.element(data[start:end])
         attrs = _with(attrs, **values)
         if scan.cell_ends(j)[0]:
             return _tag(name, attrs, True).encode()
@@ -252,7 +268,7 @@ class SheetEditor:
         scan = self.scan
         lo, hi = scan.row_cells[i], scan.row_cells[i + 1]
         stop = scan.cell_start[lo] if hi > lo else scan.row_end(i)
-        return start_tag(scan.data[scan.row_start[i] : stop], scan.part)
+        return self.tags.start_tag(scan.data[scan.row_start[i] : stop])
 
 
 def _with(attrs: list[str], **values: str | None) -> list[str]:

@@ -26,8 +26,9 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 ROW, CELL, FORMULA, SHEET_DATA, DIMENSION, COL = range(1, 7)
 _KINDS = {"row": ROW, "c": CELL, "f": FORMULA, "sheetData": SHEET_DATA}
 _KINDS |= {"dimension": DIMENSION, "col": COL}
-NO_REF, HAS_FORMULA, SPANS = 1, 2, 4
-"""Flags: a row or cell written without r=, a cell holding a formula, a row with a spans hint."""
+NO_REF, HAS_FORMULA, SPANS, UNSORTED = 1, 2, 4, 8
+"""Flags: a row or cell written without r=, a cell holding a formula, a row with a spans hint,
+a row whose cells are not in column order."""
 _DIGITS = "0123456789"
 
 
@@ -152,6 +153,7 @@ def _handlers(s: SheetScan, parser: Any, declared: dict[str, list[str]]) -> tupl
         cell_flags.append,
     )
     add_close, add_row_close = s.cell_close.append, s.row_close.append
+    row_flags = s.row_flags
     at_row = [0, 0]  # the last row number, the last column of the row
 
     def kind_of(name: str) -> int:
@@ -165,24 +167,29 @@ def _handlers(s: SheetScan, parser: Any, declared: dict[str, list[str]]) -> tupl
         kind = kinds.get(name)
         if kind is None:
             kind = kind_of(name)
+        if not kind:
+            return
         if kind == CELL:
             add_start(parser.CurrentByteIndex)
             if attrs and attrs[0] == "r":
                 col = columns.get(attrs[1].rstrip(_DIGITS))
                 if col is None:
                     raise PartError("error.part_xml", s.part, detail=f"cell {attrs[1]!r}")
-                at_row[1] = col
                 add_flag(0)
             else:
-                ref = _attribute(attrs, "r")
-                col = columns.get(ref.rstrip(_DIGITS)) if ref else None
-                at_row[1] = col or at_row[1] + 1
-                add_flag(0 if col else NO_REF)
-                if not col:
-                    s.row_flags[-1] |= NO_REF
-            add_col(at_row[1])
-            style = attrs[3] if len(attrs) > 3 and attrs[2] == "s" else _attribute(attrs, "s")
-            add_style(int(style) if style and style.isdigit() else 0)
+                col = _unreferenced(s, attrs, at_row[1])
+            if col <= at_row[1]:
+                row_flags[-1] |= UNSORTED  # cells out of column order (Excel never does that)
+            at_row[1] = col
+            add_col(col)
+            n = len(attrs)
+            if n > 2 and attrs[2] == "s":
+                style = attrs[3]
+            elif n > 4 or (attrs and attrs[0] == "s"):  # s= elsewhere than second
+                style = _attribute(attrs, "s") or ""
+            else:
+                style = ""
+            add_style(int(style) if style.isdigit() else 0)
         elif kind == ROW:
             _row(s, attrs, parser.CurrentByteIndex, prefixes[name], at_row)
         elif kind == FORMULA:
@@ -199,6 +206,8 @@ def _handlers(s: SheetScan, parser: Any, declared: dict[str, list[str]]) -> tupl
 
     def end(name: str) -> None:
         kind = kinds[name]
+        if not kind:
+            return
         if kind == CELL:
             add_close(parser.CurrentByteIndex)
         elif kind == ROW:
@@ -227,6 +236,16 @@ def _row(s: SheetScan, attrs: list[str], at: int, prefix: str, at_row: list[int]
     s.row_cells.append(len(s.cell_start))
     s.row_prefix.append(s.prefixes.index(prefix))
     s.row_flags.append(flags)
+
+
+def _unreferenced(s: SheetScan, attrs: list[str], last: int) -> int:
+    """The column of a cell whose r= is not first: read, or the one after the last cell's."""
+    ref = _attribute(attrs, "r")
+    col = COLUMNS.get(ref.rstrip(_DIGITS)) if ref else None
+    s.cell_flags.append(0 if col else NO_REF)
+    if not col:
+        s.row_flags[-1] |= NO_REF
+    return col or last + 1
 
 
 def _attribute(attrs: list[str], name: str) -> str | None:

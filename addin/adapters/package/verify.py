@@ -26,7 +26,7 @@ import python_calamine as calamine
 from addin.adapters.package.cells import as_read, column_letters
 from addin.adapters.package.emitter import attributes_xml
 from addin.adapters.package.parts import CONTENT_TYPES, CT_NS, MAIN_NS, Package, rels_name
-from addin.adapters.package.safexml import expat, run
+from addin.adapters.package.safexml import check_well_formed, expat, run
 from addin.adapters.package.zipraw import PartError
 
 
@@ -58,40 +58,40 @@ def check_package(data: bytes, package: Package, written: Written) -> None:
         _check_cells(data, written.cells)
 
 
-def _check_part(part: str, content: bytes, in_sheet: bool) -> None:
-    """Well-formed; and outside a spliced sheet (checked by its additions), every element is
-    in a namespace."""
+def _element_names(part: str, content: bytes) -> dict[str, object]:
+    """Every distinct element name of a part, 'uri local [prefix]', from one expat pass: the
+    handler is dict.setdefault, so expat calls no Python code for each element."""
+    names: dict[str, object] = {}
     parser = expat(part)
-    if not in_sheet:
-
-        def start(name: str, _: list[str]) -> None:
-            if " " not in name:
-                raise CheckError(f"{part}: <{name}> is in no namespace")
-
-        parser.StartElementHandler = start
+    parser.StartElementHandler = names.setdefault
     try:
         run(parser, content, part)
     except PartError as error:
         raise CheckError(f"{part}: {error.values.get('detail', error.key)}") from None
+    return names
+
+
+def _check_part(part: str, content: bytes, in_sheet: bool) -> None:
+    """Well-formed; and outside a spliced sheet (checked by its additions), every element is
+    in a namespace."""
+    if in_sheet:
+        try:
+            check_well_formed(content, part)
+        except PartError as error:
+            raise CheckError(f"{part}: {error.values.get('detail', error.key)}") from None
+        return
+    for name in _element_names(part, content):
+        if " " not in name:
+            raise CheckError(f"{part}: <{name}> is in no namespace")
 
 
 def _check_added(part: str, scope: Mapping[str, str], rows: list[bytes]) -> None:
     """Every element added to the sheet, parsed inside its row, is SpreadsheetML."""
     declarations = [("xmlns" if not p else f"xmlns:{p}", uri) for p, uri in scope.items()]
     document = b"".join([f"<check{attributes_xml(declarations)}>".encode(), *rows, b"</check>"])
-    parser = expat(part)
-    depth = [0]
-
-    def start(name: str, _: list[str]) -> None:
-        depth[0] += 1
-        if depth[0] > 1 and not name.startswith(f"{MAIN_NS} "):
+    for name in _element_names(part, document):
+        if name != "check" and not name.startswith(f"{MAIN_NS} "):
             raise CheckError(f"{part}: a cell written as <{name}>, not SpreadsheetML")
-
-    parser.StartElementHandler = start
-    try:
-        run(parser, document, part)
-    except PartError as error:
-        raise CheckError(f"{part}: {error.values.get('detail', error.key)}") from None
 
 
 def _check_links(package: Package, parts: Mapping[str, bytes]) -> None:
@@ -130,12 +130,25 @@ def _check_cells(data: bytes, cells: Mapping[str, list[tuple[int, int, object]]]
     """Each written cell, read back with calamine, holds the value meant."""
     book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     for sheet, written in cells.items():
-        rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        by_row: dict[int, list[tuple[int, object]]] = {}
         for row, col, value in written:
-            found = rows[row - 1][col - 1] if row <= len(rows) and col <= len(rows[row - 1]) else ""
-            if not _same(as_read(value), found):
-                where = f"{sheet}!{column_letters(col)}{row}"
-                raise CheckError(f"{where} reads back as {found!r}, not {as_read(value)!r}")
+            by_row.setdefault(row, []).append((col, value))
+        found_rows = book.get_sheet_by_name(sheet).iter_rows()  # one row of objects at a time
+        for number, found in enumerate(found_rows, start=1):
+            for col, value in by_row.pop(number, ()):
+                _compare(sheet, number, col, value, found[col - 1] if col <= len(found) else "")
+        for number, rest in by_row.items():  # rows past the last one calamine found
+            for col, value in rest:
+                _compare(sheet, number, col, value, "")
+
+
+def _compare(sheet: str, row: int, col: int, value: object, found: object) -> None:
+    kind = type(value)
+    if kind is type(found) and (kind is str or kind is float) and value == found:
+        return  # the common case, text or a number read as written
+    if not _same(as_read(value), found):
+        where = f"{sheet}!{column_letters(col)}{row}"
+        raise CheckError(f"{where} reads back as {found!r}, not {as_read(value)!r}")
 
 
 def _same(meant: object, found: Any) -> bool:
