@@ -77,6 +77,7 @@ class BookParts:
         package = self.package.copy()
         written = Written()
         names = {part: name for name, part in package.sheets()}
+        read_back: dict[str, bytes] = {}
         formulas_replaced = False
         for part, edits in self._edits.items():
             rendered = self._rendered(part, names.get(part, part), edits)
@@ -84,6 +85,7 @@ class BookParts:
             package.write(part, content)
             written.added[part] = (self._sheet(part).scan.scope, rendered.added)
             if rendered.cells:
+                read_back[part] = b"".join(rendered.read_back)
                 spliced = set(rendered.cells)
                 meant = [c for c in edits.values() if (c[0], c[1]) in spliced]
                 written.cells[names.get(part, part)] = meant
@@ -102,6 +104,11 @@ class BookParts:
         written.parts = dict(package.changed)
         data = package.to_bytes()
         self._calamine = None  # the file as read: no longer needed, and big
+        if read_back:  # the new rows only, in the package as written: what calamine reads
+            check = package.copy()
+            for part, content in read_back.items():
+                check.write(part, content)
+            written.read_back = check.to_bytes(stored=True)
         try:
             check_package(data, package, written)
         except CheckError as error:

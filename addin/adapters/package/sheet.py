@@ -34,6 +34,9 @@ class Rendered:
     added: list[bytes] = field(default_factory=list)
     cells: list[tuple[int, int]] = field(default_factory=list)
     """(row, column) of every cell whose value was written anew."""
+    read_back: list[bytes | memoryview] = field(default_factory=list)
+    """The sheet with only the rows holding those cells, as written: what calamine reads back
+    (the other rows are the file's own bytes, copied)."""
 
 
 class SheetEditor:
@@ -81,8 +84,10 @@ class SheetEditor:
         pieces = out.pieces
         closed, data_end = scan.ends(scan.data_close, b"sheetData")
         opened: list[bytes] = []  # new rows of a sheet written <sheetData/>
+        valued: list[bytes] = []  # rows holding a value written anew
         at, first_row, last_row = scan.data_start, 0, 0
         for number, writes in rows:
+            before = len(out.cells)
             i = scan.index.get(number)
             if i is None:
                 row = self._new_row(number, writes, out)
@@ -101,14 +106,31 @@ class SheetEditor:
                 pieces += [data[at : scan.row_start[i]], row]
                 at = scan.row_end(i)
             first_row, last_row = first_row or number, number
+            if len(out.cells) > before:
+                valued.append(row)
         if opened:  # <sheetData/> opened to take the rows
             p = scan.data_prefix
             pieces += [data[at : scan.data_start], f"<{p}sheetData>".encode(), *opened]
             pieces.append(f"</{p}sheetData>".encode())
             at = data_end
         pieces.append(data[at:])
-        out.pieces = [*self._head(first_row, last_row, span), *pieces]
+        head = self._head(first_row, last_row, span)
+        out.pieces = [*head, *pieces]
+        if valued:
+            out.read_back = [*head, *self._around_rows(closed, data_end, valued)]
         return out
+
+    def _around_rows(self, closed: bool, end: int, rows: list[bytes]) -> list[bytes | memoryview]:
+        """sheetData holding only `rows`, and everything after it."""
+        scan, data = self.scan, memoryview(self.scan.data)
+        p = scan.data_prefix
+        if closed:
+            name, attrs = self.tags.start_tag(scan.data[scan.data_start : end])
+            opening: bytes | memoryview = _tag(name, attrs, False).encode()
+        else:
+            body = scan.row_start[0] if len(scan.row_start) else scan.data_close
+            opening = data[scan.data_start : body]
+        return [opening, *rows, f"</{p}sheetData>".encode(), data[end:]]
 
     def _insert_at(self, number: int) -> int:
         """Where a new row `number` goes: before the first row after it, or at the end."""
