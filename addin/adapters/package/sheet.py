@@ -35,8 +35,8 @@ class Rendered:
     cells: list[tuple[int, int]] = field(default_factory=list)
     """(row, column) of every cell whose value was written anew."""
     read_back: list[bytes | memoryview] = field(default_factory=list)
-    """The sheet with only the rows holding those cells, as written: what calamine reads back
-    (the other rows are the file's own bytes, copied)."""
+    """The sheet holding only the cells written, each in its row's start tag: what calamine
+    reads back (everything else is the file's own bytes, copied)."""
 
 
 class SheetEditor:
@@ -84,10 +84,8 @@ class SheetEditor:
         pieces = out.pieces
         closed, data_end = scan.ends(scan.data_close, b"sheetData")
         opened: list[bytes] = []  # new rows of a sheet written <sheetData/>
-        valued: list[bytes] = []  # rows holding a value written anew
         at, first_row, last_row = scan.data_start, 0, 0
         for number, writes in rows:
-            before = len(out.cells)
             i = scan.index.get(number)
             if i is None:
                 row = self._new_row(number, writes, out)
@@ -106,8 +104,6 @@ class SheetEditor:
                 pieces += [data[at : scan.row_start[i]], row]
                 at = scan.row_end(i)
             first_row, last_row = first_row or number, number
-            if len(out.cells) > before:
-                valued.append(row)
         if opened:  # <sheetData/> opened to take the rows
             p = scan.data_prefix
             pieces += [data[at : scan.data_start], f"<{p}sheetData>".encode(), *opened]
@@ -116,8 +112,8 @@ class SheetEditor:
         pieces.append(data[at:])
         head = self._head(first_row, last_row, span)
         out.pieces = [*head, *pieces]
-        if valued:
-            out.read_back = [*head, *self._around_rows(closed, data_end, valued)]
+        if out.cells:
+            out.read_back = [*head, *self._around_rows(closed, data_end, out.added)]
         return out
 
     def _around_rows(self, closed: bool, end: int, rows: list[bytes]) -> list[bytes | memoryview]:
@@ -165,7 +161,9 @@ class SheetEditor:
                 out.cells.append((number, col))
         if not cells:
             return None
-        return f'<{p}row r="{number}">{"".join(cells)}</{p}row>'.encode()
+        row = f'<{p}row r="{number}">{"".join(cells)}</{p}row>'.encode()
+        out.added.append(row)
+        return row
 
     def _edited_row(
         self, i: int, writes: list[tuple[int, CellWrite]], out: Rendered
