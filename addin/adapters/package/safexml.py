@@ -129,67 +129,25 @@ class TagReader:
         except ExpatError as error:
             raise PartError("error.part_xml", self.part, detail=str(error)) from None
 
-    def element(self, element: bytes) -> tuple[str, list[str], int]:
-        """Name, attributes and where the content begins (relative to `element`) of a whole
-        element such as a cell."""
-        self.found.clear()
-        self.after.clear()
-        self._feed(element)
-        if not self.found:
-            raise PartError("error.part_xml", self.part, detail="no element")
-        name, attrs, at = self.found[0]
-        content = self.after[0] - at if self.after else len(element)
-        return name, attrs, content
-
-    def start_tag(self, fragment: bytes) -> tuple[str, list[str]]:
-        """Name and attributes of the start tag `fragment` begins with (a row's, before its
-        cells); the element is closed behind it so that the next read starts afresh."""
+    def _first(self, fragment: bytes) -> tuple[str, list[str], int]:
+        """The first element `fragment` starts: name, attributes, where in the stream."""
         self.found.clear()
         self.after.clear()
         self._feed(fragment)
         if not self.found:
-            raise PartError("error.part_xml", self.part, detail="a start tag cut short")
-        name, attrs, _ = self.found[0]
+            raise PartError("error.part_xml", self.part, detail="no element")
+        return self.found[0]
+
+    def element(self, element: bytes) -> tuple[str, list[str], int]:
+        """Name, attributes and where the content begins (relative to `element`) of a whole
+        element such as a cell."""
+        name, attrs, at = self._first(element)
+        return name, attrs, self.after[0] - at if self.after else len(element)
+
+    def start_tag(self, fragment: bytes) -> tuple[str, list[str]]:
+        """Name and attributes of the start tag `fragment` begins with (a row's, before its
+        cells); the element is closed behind it so that the next read starts afresh."""
+        name, attrs, _ = self._first(fragment)
         while len(self.open) > 1:  # what the fragment left open, <tags> aside
             self._feed(f"</{self.open[-1]}>".encode())
         return name, attrs
-
-
-def start_tag(fragment: bytes, part: str) -> tuple[str, list[str]]:
-    """The name and attributes (name, value, ...) of the start tag `fragment` begins with; names
-    as written, so namespace declarations on it come along as attributes."""
-    parser = expat(part, namespaces=False)
-    found: list[tuple[str, list[str]]] = []
-    parser.StartElementHandler = lambda name, attrs: found.append((name, attrs))
-    try:
-        parser.Parse(fragment, False)  # the handler fires as soon as the tag is complete
-    except ExpatError as error:
-        raise PartError("error.part_xml", part, detail=str(error)) from None
-    if not found:
-        raise PartError("error.part_xml", part, detail="a start tag cut short")
-    return found[0]
-
-
-def element_head(element: bytes, part: str) -> tuple[str, list[str], int]:
-    """The name and attributes of the element `element` holds, and where its content begins."""
-    parser = expat(part, namespaces=False)
-    found: list[tuple[str, list[str]]] = []
-    after: list[int] = []
-
-    def first(name: str, attrs: list[str]) -> None:
-        if found:
-            mark()
-        else:
-            found.append((name, attrs))
-
-    def mark(*_: object) -> None:
-        if not after:
-            after.append(parser.CurrentByteIndex)
-
-    parser.StartElementHandler = first
-    parser.EndElementHandler = parser.CharacterDataHandler = mark
-    parser.CommentHandler = parser.ProcessingInstructionHandler = mark
-    run(parser, element, part)
-    if not found:
-        raise PartError("error.part_xml", part, detail="no element")
-    return found[0][0], found[0][1], after[0] if after else len(element)
