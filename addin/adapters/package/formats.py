@@ -47,11 +47,14 @@ def opened(data: bytes, name: str) -> Package:
 
 
 def _check_kind(package: Package) -> None:
-    for kind, target in package.relationships("").values():
+    rels = package.relationships("")
+    for kind, target in rels.values():
         if kind.startswith(STRICT):
             raise PartError("error.strict_ooxml", target)
         if kind == OFFICE_DOCUMENT and target.casefold().endswith(".bin"):
             raise PartError("error.xlsb", target)
+    if not any(kind == OFFICE_DOCUMENT for kind, _ in rels.values()):
+        raise BadZipFile("a zip, but no workbook in it")  # any zip renamed .xlsx
     package.workbook_part()  # names a missing workbook part
 
 
