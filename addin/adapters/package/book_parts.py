@@ -9,14 +9,14 @@ from lxml import etree
 
 from addin.adapters.package.cells import CellLimitError
 from addin.adapters.package.charts import chart_bytes
-from addin.adapters.package.edits import SheetEdits, cell_writers
+from addin.adapters.package.edits import VALUE, SheetEdits, cell_writers
 from addin.adapters.package.new_parts import drop_calc_chain
 from addin.adapters.package.parts import Package
 from addin.adapters.package.sheet import SheetEditor
 from addin.adapters.package.sheet_scan import scan_sheet
 from addin.adapters.package.styles import Styles
 from addin.adapters.package.tables import TablePart
-from addin.adapters.package.verify import CheckError, Written, check_package
+from addin.adapters.package.verify import CheckError, ColumnCells, Written, check_package
 from addin.adapters.package.zipraw import PartError
 from addin.domain.errors import SchemaError, WriteCheckError
 from addin.domain.i18n import text
@@ -86,9 +86,10 @@ class BookParts:
             written.added[part] = (self._sheet(part).scan.scope, rendered.added)
             if rendered.cells:
                 read_back[part] = b"".join(rendered.read_back)
-                spliced = set(rendered.cells)
-                meant = [c for c in edits.values() if (c[0], c[1]) in spliced]
-                written.cells[names.get(part, part)] = meant
+                written.cells[names.get(part, part)] = [
+                    (col, edits.columns[col].first, edits.columns[col].lists[VALUE], flags)
+                    for col, flags in rendered.cells.items()
+                ]
             formulas_replaced |= rendered.formulas_replaced
         for table in (self._tables or {}).values():
             if table.changed:
@@ -129,11 +130,12 @@ class BookParts:
             raise SchemaError(message) from None
 
 
-def report_cells(report: Report) -> list[tuple[int, int, object]]:
-    """(row, column, value) of every cell a report writes, 1-based."""
-    return [
-        (r, c, value)
-        for r, row in enumerate(report.rows, start=1)
-        for c, value in enumerate(row, start=1)
-        if value is not None and value != ""
-    ]
+def report_cells(report: Report) -> list[ColumnCells]:
+    """The cells a report writes, a column at a time (rows and columns 1-based)."""
+    width = max((len(row) for row in report.rows), default=0)
+    columns: list[ColumnCells] = []
+    for c in range(width):
+        values = [row[c] if c < len(row) else None for row in report.rows]
+        flags = bytearray([0]) + bytearray(int(v is not None and v != "") for v in values)
+        columns.append((c + 1, 1, values, flags))
+    return columns

@@ -84,27 +84,28 @@ class SheetEdits(Mapping[int, list[int]]):
         self, writes: dict[int, CellWrite]
     ) -> Iterator[tuple[int, list[tuple[int, CellWrite]]]]:
         """(row, [(column, write)]) for every row some column edits, rows and columns ascending."""
-        cols = sorted(self.columns)
-        first = min(e.first for e in self.columns.values())
-        last = max(e.last for e in self.columns.values())
-        spans = [(c, self.columns[c]) for c in cols]
-        for row in range(first, last + 1):
-            found = []
-            for col, edit in spans:
-                at = row - edit.first
-                if 0 <= at < len(edit.lists[VALUE]) and (
-                    edit.lists[VALUE][at] is not UNSET or edit.lists[FILL][at] is not UNSET
-                ):
-                    found.append((col, writes[col]))
+        spans = [
+            (
+                col,
+                e.first,
+                e.first + len(e.lists[VALUE]),
+                e.lists[VALUE],
+                e.lists[FILL],
+                writes[col],
+            )
+            for col, e in sorted(self.columns.items())
+        ]
+        first = min(s[1] for s in spans)
+        last = max(s[2] for s in spans)
+        for row in range(first, last):
+            found = [
+                (col, write)
+                for col, start, stop, values, fills, write in spans
+                if start <= row < stop
+                and (values[row - start] is not UNSET or fills[row - start] is not UNSET)
+            ]
             if found:
                 yield row, found
-
-    def values(self) -> Iterator[tuple[int, int, object]]:  # type: ignore[override]
-        """(row, column, value) of every value edit, for the check before writing."""
-        for col, edit in self.columns.items():
-            for at, value in enumerate(edit.lists[VALUE]):
-                if value is not UNSET:
-                    yield edit.first + at, col, value
 
 
 def cell_writers(edits: SheetEdits, styles: Styles) -> dict[int, CellWrite]:

@@ -32,8 +32,18 @@ class Rendered:
     pieces: list[bytes | memoryview]
     formulas_replaced: bool = False
     added: list[bytes] = field(default_factory=list)
-    cells: list[tuple[int, int]] = field(default_factory=list)
-    """(row, column) of every cell whose value was written anew."""
+    cells: dict[int, bytearray] = field(default_factory=dict)
+    """column -> a flag by row number: 1 where the cell's value was written anew (one byte a
+    cell rather than one object: a million rows are written at once)."""
+
+    def mark(self, row: int, col: int) -> None:
+        flags = self.cells.get(col)
+        if flags is None:
+            flags = self.cells[col] = bytearray(row + 1)
+        elif row >= len(flags):
+            flags.extend(bytes(row + 1 - len(flags) + (1 << 16)))
+        flags[row] = 1
+
     read_back: list[bytes | memoryview] = field(default_factory=list)
     """The sheet holding only the cells written, each in its row's start tag: what calamine
     reads back (everything else is the file's own bytes, copied)."""
@@ -158,7 +168,7 @@ class SheetEditor:
             cell = write(number, p, None)
             if isinstance(cell, str):
                 cells.append(cell)
-                out.cells.append((number, col))
+                out.mark(number, col)
         if not cells:
             return None
         row = f'<{p}row r="{number}">{"".join(cells)}</{p}row>'.encode()
@@ -189,7 +199,7 @@ class SheetEditor:
                 elif scan.cell_flags[j] & HAS_FORMULA:
                     out.formulas_replaced = True
                 else:
-                    out.cells.append((number, col))
+                    out.mark(number, col)
                 splices.append((start, end, cell))
             else:
                 cell = write(number, p, None)
@@ -198,7 +208,7 @@ class SheetEditor:
                 after = bisect_left(scan.cell_col, col, lo, hi) if hi > lo else hi
                 where = scan.cell_start[after] if after < hi else -1
                 splices.append((where, where, cell))
-                out.cells.append((number, col))
+                out.mark(number, col)
                 inserted = True
         if not splices:
             return None

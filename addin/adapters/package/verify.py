@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import posixpath
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +28,9 @@ from addin.adapters.package.emitter import attributes_xml
 from addin.adapters.package.parts import CONTENT_TYPES, CT_NS, MAIN_NS, Package, rels_name
 from addin.adapters.package.safexml import check_well_formed, expat, run
 from addin.adapters.package.zipraw import PartError
+
+ColumnCells = tuple[int, int, Sequence[object], bytearray]
+"""(column, first row, values from that row down, flag by row number: 1 where written)."""
 
 
 class CheckError(Exception):
@@ -42,8 +45,8 @@ class Written:
     parts: dict[str, bytes] = field(default_factory=dict)
     added: dict[str, tuple[dict[str, str], list[bytes]]] = field(default_factory=dict)
     """sheet part -> (namespaces in force at sheetData, rows holding the cells added)."""
-    cells: dict[str, list[tuple[int, int, object]]] = field(default_factory=dict)
-    """sheet name -> (row, column, value) of every cell written."""
+    cells: dict[str, list[ColumnCells]] = field(default_factory=dict)
+    """sheet name -> the cells written, a column at a time."""
     read_back: bytes | None = None
     """The package as written but with edited sheets cut down to the rows holding the cells
     written: calamine reads that instead of every row copied from the file."""
@@ -129,22 +132,24 @@ def _rels_source(rels: str) -> str:
     return posixpath.join(posixpath.dirname(folder), name[: -len(".rels")])
 
 
-def _check_cells(data: bytes, cells: Mapping[str, list[tuple[int, int, object]]]) -> None:
+def _check_cells(data: bytes, cells: Mapping[str, list[ColumnCells]]) -> None:
     """Each written cell, read back with calamine, holds the value meant."""
     book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    for sheet, written in cells.items():
-        by_row: dict[int, list[tuple[int, object]]] = {}
-        for row, col, value in written:
-            by_row.setdefault(row, []).append((col, value))
+    for sheet, columns in cells.items():
         read = book.get_sheet_by_name(sheet)
         left = read.start[1] if read.start else 0  # rows come from row 1, columns from `left`
+        last = 0
         for number, found in enumerate(read.iter_rows(), start=1):  # one row at a time
-            for col, value in by_row.pop(number, ()):
-                at = col - 1 - left
-                _compare(sheet, number, col, value, found[at] if 0 <= at < len(found) else "")
-        for number, rest in by_row.items():  # rows past the last one calamine found
-            for col, value in rest:
-                _compare(sheet, number, col, value, "")
+            last = number
+            for col, first, values, flags in columns:
+                if number < len(flags) and flags[number]:
+                    at = col - 1 - left
+                    value = values[number - first]
+                    _compare(sheet, number, col, value, found[at] if 0 <= at < len(found) else "")
+        for col, first, values, flags in columns:  # rows past the last one calamine found
+            for number in range(last + 1, len(flags)):
+                if flags[number]:
+                    _compare(sheet, number, col, values[number - first], "")
 
 
 def _compare(sheet: str, row: int, col: int, value: object, found: object) -> None:
