@@ -147,9 +147,10 @@ def _check_cells(data: bytes, cells: Mapping[str, list[ColumnCells]]) -> None:
                     value = values[number - first]
                     _compare(sheet, number, col, value, found[at] if 0 <= at < len(found) else "")
         for col, first, values, flags in columns:  # rows past the last one calamine found
-            for number in range(last + 1, len(flags)):
-                if flags[number]:
-                    _compare(sheet, number, col, values[number - first], "")
+            number = flags.find(1, last + 1)
+            while number >= 0:
+                _compare(sheet, number, col, values[number - first], "")
+                number = flags.find(1, number + 1)
 
 
 def _compare(sheet: str, row: int, col: int, value: object, found: object) -> None:
