@@ -41,8 +41,7 @@ _EXPORTS = {
     "VisitPlan": "addin.domain.planning.plan",
     "plan_visits": "addin.domain.planning.plan",
     "work_calendar": "addin.domain.planning.calendar",
-    "OpenpyxlBook": "addin.workbook.openpyxl_book",
-    "PackageBook": "addin.workbook.package_book",
+    "PackageBook": "addin.adapters.package.book",
     "build_template": "addin.workbook.template",
 }
 
@@ -62,6 +61,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from addin.adapters.package.book import PackageBook
     from addin.api import (
         classify_file,
         generate,
@@ -80,6 +80,4 @@ if TYPE_CHECKING:
     from addin.domain.settings import Settings
     from addin.domain.validation import CustomerTable, validate_customers
     from addin.services import ClassifyReport, PlanReport, classify_workbook, plan_workbook
-    from addin.workbook.openpyxl_book import OpenpyxlBook
-    from addin.workbook.package_book import PackageBook
     from addin.workbook.template import build_template

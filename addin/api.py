@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from addin.adapters.package import PackageBook
 from addin.batch import (
     Outcome,
     Progress,
@@ -55,7 +56,6 @@ from addin.services import (
 )
 from addin.workbook.atomic import check_target, output_folder, workbook_bytes, write_bytes
 from addin.workbook.clashes import check_outputs
-from addin.workbook.package_book import PackageBook
 from addin.workbook.reader import WORKBOOK_SUFFIXES, read_raw_table, read_table_if_any
 from addin.workbook.template import build_template, write_templates
 

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from addin.adapters.package import PackageBook
 from addin.domain.errors import CustdevError, InputFileError
 from addin.domain.filenames import unique_stems
 from addin.domain.i18n import LANGUAGES, text, use_language
@@ -36,7 +37,6 @@ from addin.workbook.atomic import (
     write_bytes,
 )
 from addin.workbook.clashes import check_outputs
-from addin.workbook.package_book import PackageBook
 from addin.workbook.reader import check_workbook_file
 from addin.workbook.template import build_template
 

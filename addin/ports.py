@@ -2,9 +2,9 @@
 
 Tables are addressed by their Excel table name (`Customers`, `Settings`, `AbcSummary`,
 `ParetoData`, `Pipeline`, ...); columns by their header text. Adapters: `PackageBook` (files,
-edited part by part in the OOXML package, so nothing else of the user's file changes),
-`OpenpyxlBook` (workbooks built in memory) and `XlwingsBook` (a workbook open in Excel, classic
-xlwings or xlwings Lite).
+edited part by part in the OOXML package, so nothing else of the user's file changes) and
+`XlwingsBook` (a workbook open in Excel, classic xlwings or xlwings Lite). The tests run the
+same contract against a reference implementation over openpyxl (tests/reference).
 """
 
 from __future__ import annotations

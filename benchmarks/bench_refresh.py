@@ -20,11 +20,11 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from addin.adapters.package import PackageBook
 from addin.api import read_customers, refresh_file
 from addin.domain.settings import Settings
 from addin.services import classify_into
 from addin.workbook.atomic import workbook_bytes
-from addin.workbook.package_book import PackageBook
 from addin.workbook.template import build_template
 
 sys.path.insert(0, str(Path(__file__).parent))

@@ -80,7 +80,7 @@ def phases(source: Path, target: Path) -> list[tuple[str, float]]:
     from addin.services.classify import classify_filled
     from addin.services.common import fill_customers
     from addin.workbook.atomic import workbook_bytes, write_bytes
-    from addin.workbook.package_book import PackageBook
+    from addin.adapters.package import PackageBook
     from addin.workbook.reader import read_raw_table
     from addin.workbook.template import build_template
 

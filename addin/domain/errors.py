@@ -12,10 +12,11 @@
     │   └── InvalidValuesError           cells of the wrong kind (every bad cell listed)
     ├── SettingsError (ValueError)       a Settings cell or argument is out of range
     ├── WorkbookLockedError (PermissionError)  the workbook is open in Excel
-    └── OutputFileError (OSError)        an output cannot be written (disk full, a file limit)
-        ├── OutputExistsError (FileExistsError)  it would replace a file the run read or did
-        │                                        not make, and --force did not say so
-        └── ChangedMeanwhileError        the file changed on disk while custdev worked on it
+    ├── OutputFileError (OSError)        an output cannot be written (disk full, a file limit)
+    │   ├── OutputExistsError (FileExistsError)  it would replace a file the run read or did
+    │   │                                    not make, and --force did not say so
+    │   └── ChangedMeanwhileError        the file changed on disk while custdev worked on it
+    └── WriteCheckError                  what custdev made did not read back as meant: not written
 
 Every message says where (file, sheet, column, row), what was expected and how to fix it.
 
@@ -98,3 +99,7 @@ class ChangedMeanwhileError(OutputFileError):
 
 class CustdevWarning(UserWarning):
     """Something custdev read that the user should check, such as a guessed text encoding."""
+
+
+class WriteCheckError(CustdevError):
+    """The package custdev was about to write did not read back as meant; nothing was written."""

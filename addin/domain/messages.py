@@ -157,6 +157,93 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "and try again.",
         "{name}：无法作为工作簿读取（{detail}）。修正：用 Excel 打开并另存为 .xlsx 后重试。",
     ),
+    "error.part_too_big": (
+        "{name}: the part {part} unpacks to {size} MB, more than custdev reads ({limit} MB; a "
+        "workbook of a million customers stays below it). Fix: split the workbook, or save it "
+        "again in Excel if it should be small.",
+        "{name}：部件 {part} 解压后为 {size} MB，超过 custdev 的读取上限（{limit} MB；百万客户的工作簿"
+        "也不会超过）。修正：拆分工作簿；如果它本应很小，请用 Excel 重新保存。",
+    ),
+    "error.package_too_big": (
+        "{name}: the workbook unpacks to more than {limit} MB (at the part {part}), more than "
+        "custdev reads. Fix: split the workbook, or save it again in Excel.",
+        "{name}：工作簿解压后超过 {limit} MB（在部件 {part} 处），超过 custdev 的读取上限。"
+        "修正：拆分工作簿，或用 Excel 重新保存。",
+    ),
+    "error.part_ratio": (
+        "{name}: the part {part} is packed {ratio}:1, far tighter than any real workbook (a zip "
+        "bomb?); it was not unpacked. Fix: save the workbook again in Excel, or use the original.",
+        "{name}：部件 {part} 的压缩比为 {ratio}:1，远超真实工作簿（疑似压缩炸弹），未解压。"
+        "修正：用 Excel 重新保存，或使用原始文件。",
+    ),
+    "error.part_size": (
+        "{name}: the part {part} unpacks to more than the size the file declares for it (a zip "
+        "bomb or a damaged file); it was not read. Fix: save the workbook again in Excel.",
+        "{name}：部件 {part} 解压后大于文件声明的大小（疑似压缩炸弹或文件损坏），未读取。"
+        "修正：用 Excel 重新保存工作簿。",
+    ),
+    "error.part_damaged": (
+        "{name}: the part {part} is damaged ({detail}). Fix: open the workbook in Excel, let it "
+        "repair the file, save it and try again.",
+        "{name}：部件 {part} 已损坏（{detail}）。修正：用 Excel 打开工作簿，让其修复后保存，再重试。",
+    ),
+    "error.part_missing": (
+        "{name}: the workbook has no {part} part, which every workbook needs. Fix: open it in "
+        "Excel, save it as .xlsx and try again.",
+        "{name}：工作簿缺少每个工作簿都需要的部件 {part}。修正：用 Excel 打开并另存为 .xlsx 后重试。",
+    ),
+    "error.part_xml": (
+        "{name}: the part {part} is not well-formed XML ({detail}). Fix: open the workbook in "
+        "Excel, save it and try again.",
+        "{name}：部件 {part} 不是格式正确的 XML（{detail}）。修正：用 Excel 打开工作簿，保存后重试。",
+    ),
+    "error.part_dtd": (
+        "{name}: the part {part} declares a DTD or entities, which workbooks never do (an XML "
+        "attack?); it was not read. Fix: save the workbook again in Excel, or use the original.",
+        "{name}：部件 {part} 声明了 DTD 或实体，正常工作簿从不如此（疑似 XML 攻击），未读取。"
+        "修正：用 Excel 重新保存工作簿，或使用原始文件。",
+    ),
+    "error.xlsb": (
+        "{name}: a binary .xlsb workbook, which custdev cannot read. Fix: open it in Excel and "
+        "save it as .xlsx (Excel Workbook).",
+        "{name}：二进制 .xlsb 工作簿，custdev 无法读取。修正：用 Excel 打开并另存为 .xlsx（Excel 工作簿）。",
+    ),
+    "error.strict_ooxml": (
+        "{name}: saved as Strict Open XML Spreadsheet, which custdev does not write. Fix: open it "
+        "in Excel and save it as .xlsx (Excel Workbook, not Strict).",
+        "{name}：以 Strict Open XML 电子表格格式保存，custdev 无法写入。修正：用 Excel 打开并另存为 "
+        ".xlsx（Excel 工作簿，而非 Strict 格式）。",
+    ),
+    "error.write_check": (
+        "{name}: custdev stopped before writing, because the workbook it made did not read back "
+        "as meant ({detail}). Nothing was written; your file is unchanged. Fix: please report "
+        "this with the file.",
+        "{name}：custdev 在写入前停止，因为生成的工作簿读回的内容与预期不符（{detail}）。"
+        "未写入任何内容，文件保持不变。修正：请连同文件报告此问题。",
+    ),
+    "error.table_too_big": (
+        "{name}: the table {table} covers {ref}, {cells:,} cells, far more than its data can "
+        "fill; it was not read. Fix: in Excel, Table Design > Resize Table to the rows and "
+        "columns it holds.",
+        "{name}：表格 {table} 覆盖 {ref}，共 {cells:,} 个单元格，远超其数据量，未读取。"
+        "修正：在 Excel 中用 表设计 > 调整表格大小，使其只覆盖实际数据。",
+    ),
+    "error.past_last_row": (
+        "{where}: {rows} rows would end past Excel's last row, 1,048,576. Fix: split the "
+        "customers over several workbooks (custdev generate --by rep).",
+        "{where}：{rows} 行将超出 Excel 的最后一行（1,048,576）。修正：把客户拆分到多个工作簿"
+        "（custdev generate --by rep）。",
+    ),
+    "error.past_last_column": (
+        "{where}: a column would go past Excel's last column, XFD (16,384). Fix: remove unused "
+        "columns from the table.",
+        "{where}：列将超出 Excel 的最后一列 XFD（16,384）。修正：删除表格中不用的列。",
+    ),
+    "error.text_too_long": (
+        "{where}: cell {cell} would hold {length:,} characters, more than Excel's 32,767. Fix: "
+        "shorten that text in the input.",
+        "{where}：单元格 {cell} 将包含 {length:,} 个字符，超过 Excel 的上限 32,767。修正：缩短输入中的该文本。",
+    ),
     "error.encrypted": (
         "{name}: the workbook is password protected. Fix: in Excel, File > Info > Protect "
         "Workbook > Encrypt with Password, clear the password, save, and try again.",

@@ -1,8 +1,8 @@
-"""The openpyxl side: read input files, fill and style workbooks, build the templates."""
+"""The openpyxl side: read input files and build the templates (files are edited by
+`addin.adapters.package`)."""
 
 from __future__ import annotations
 
-from addin.workbook.openpyxl_book import OpenpyxlBook
 from addin.workbook.reader import read_raw_table
 
-__all__ = ["OpenpyxlBook", "read_raw_table"]
+__all__ = ["read_raw_table"]

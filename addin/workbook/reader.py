@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import python_calamine as calamine
 
+from addin.adapters.package import PackageBook
 from addin.domain.errors import (
     EmptyTableError,
     EncryptedWorkbookError,
@@ -58,6 +59,7 @@ def check_workbook_file(path: Path) -> None:
 def read_table_if_any(path: str | Path, table: str) -> RawTable | None:
     """The Excel table named `table` in a workbook, or None when it has no such table (or the
     file cannot be opened at all, which reading its customers says better)."""
+    package = checked(Path(path))
     try:
         book = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
         names = {name.casefold(): name for name in _table_names(book)}
@@ -65,7 +67,7 @@ def read_table_if_any(path: str | Path, table: str) -> RawTable | None:
         return None
     if table.casefold() not in names:
         return None
-    with _unreadable(Path(path)):
+    with _unreadable(Path(path), package):
         return _from_table(Path(path), book.get_table_by_name(names[table.casefold()]))
 
 
@@ -87,16 +89,28 @@ def _ole_error(path: Path) -> InputFileError:
     return NotAWorkbookError(text("error.xls", name=path.name))
 
 
+def checked(path: Path) -> PackageBook | None:
+    """Check the package once (sizes, DTDs, kinds, tables), so calamine then reads it safely;
+    the book, to name a broken part should calamine fail."""
+    if not path.is_file():
+        return None
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in _CHECKED:
+        book = PackageBook.from_bytes(path.read_bytes(), path.name)
+        book.check_tables()
+        _CHECKED.clear()  # one file at a time: keep no more than the last
+        _CHECKED[key] = book
+    return _CHECKED[key]
+
+
+_CHECKED: dict[tuple[str, int, int], PackageBook] = {}
+
+
 def _read_workbook(path: Path, table: str) -> RawTable:
-    try:
+    package = checked(path)
+    with _unreadable(path, package):
         book = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
-    except calamine.PasswordError:
-        raise _ole_error(path) from None
-    except calamine.CalamineError as error:
-        raise NotAWorkbookError(
-            text("error.unreadable_workbook", name=path.name, detail=error)
-        ) from None
-    with _unreadable(path):
         names = {name.casefold(): name for name in _table_names(book)}
         if table.casefold() in names:
             return _from_table(path, book.get_table_by_name(names[table.casefold()]))
@@ -104,12 +118,16 @@ def _read_workbook(path: Path, table: str) -> RawTable:
 
 
 @contextmanager
-def _unreadable(path: Path) -> Iterator[None]:
+def _unreadable(path: Path, package: PackageBook | None) -> Iterator[None]:
     """A part calamine cannot read (a sheet the workbook lists but lacks, broken XML, a bad
-    zip entry) as one clear error naming the file, not a traceback."""
+    zip entry) as one clear error naming the file and, when the package knows it, the part."""
     try:
         yield
+    except calamine.PasswordError:
+        raise _ole_error(path) from None
     except calamine.CalamineError as error:
+        if package is not None:
+            raise package.unreadable(error) from None
         detail = f"{type(error).__name__}: {error}"
         raise NotAWorkbookError(
             text("error.unreadable_workbook", name=path.name, detail=detail)

@@ -1,4 +1,5 @@
-"""Cell styles, tables, widths and page setup shared by the template's sheets."""
+"""Cell styles, tables, widths and page setup shared by the template's sheets; the colours
+come from `addin.domain.palette`, shared with the package adapter's report writer."""
 
 from __future__ import annotations
 
@@ -13,28 +14,11 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from addin.domain.palette import HEADER_FILL, MUTED, TABLE_STYLE, TITLE, luminance, text_color
 from addin.workbook.cell_writes import put
 
-TABLE_STYLE = "TableStyleMedium2"
-HEADER_FILL = "1F4E78"
-"""Set on header cells as well as through the table style: LibreOffice ignores table styles."""
-MUTED = "808080"
-TITLE = "1F4E78"
 FORMATTED_ROWS = 5000
 """Rows below a header that get number formats, so rows a writer fills later inherit them."""
-
-
-def luminance(rgb: str) -> float:
-    """WCAG relative luminance of 'RRGGBB', 0 (black) to 1 (white)."""
-    channels = [int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def text_color(fill: str) -> str:
-    """White or black, whichever contrasts more with the fill."""
-    # 0.179 is where the contrast ratios against white and against black are equal.
-    return "FFFFFF" if luminance(fill) < 0.179 else "000000"
 
 
 def font(size: float = 11, **style: object) -> Font:
@@ -126,3 +110,21 @@ def fit_to_width(sheets: Iterable[Worksheet]) -> None:
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
         ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+
+
+__all__ = [
+    "HEADER_FILL",
+    "MUTED",
+    "TABLE_STYLE",
+    "TITLE",
+    "add_table",
+    "display_width",
+    "fit_to_width",
+    "font",
+    "format_column",
+    "luminance",
+    "set_widths",
+    "solid",
+    "style_header",
+    "text_color",
+]

@@ -11,14 +11,14 @@ import pandas as pd
 import pytest
 from openpyxl.worksheet.table import Table
 
+from addin.adapters.package import PackageBook
 from addin.api import read_customers, write_demo
 from addin.domain.errors import SchemaError
 from addin.domain.settings import Settings
 from addin.services import classify_into, classify_workbook
 from addin.workbook.atomic import workbook_bytes
-from addin.workbook.openpyxl_book import OpenpyxlBook
-from addin.workbook.package_book import PackageBook
 from addin.workbook.template import build_template
+from tests.reference.openpyxl_book import OpenpyxlBook
 from tests.workbooks import customers_book as plain_customers_book
 
 SHEET = "xl/worksheets/sheet1.xml"
@@ -250,3 +250,15 @@ def test_a_spreadsheet_program_computes_the_calculated_column_of_generated_rows(
     computed = openpyxl.load_workbook(convert(path, "xlsx", tmp_path / "lo"), data_only=True)
     values = [row[3] for row in computed.active.iter_rows(min_row=2, max_row=4, values_only=True)]
     assert values == pytest.approx([100.0, 20.0, 3.0])
+
+
+def test_rows_past_excels_last_row_are_refused_before_anything_is_written():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1048570"], ws["B1048570"] = "Customer ID", "Name"
+    ws.add_table(Table(displayName="Customers", ref="A1048570:B1048571"))
+    book = package_of(wb)
+    frame = pd.DataFrame({"Customer ID": [f"C{i}" for i in range(10)], "Name": "x"})
+
+    with pytest.raises(SchemaError, match="1,048,576"):
+        book.write_table("Customers", frame)

@@ -11,9 +11,9 @@ import pandas as pd
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.table import Table
 
+from addin.adapters.package import PackageBook
+from addin.adapters.package.charts import moved_ref
 from addin.workbook.atomic import workbook_bytes
-from addin.workbook.package.charts import follow_table
-from addin.workbook.package_book import PackageBook
 
 
 def book_with_chart(rows: int) -> PackageBook:
@@ -68,7 +68,7 @@ def test_a_chart_over_a_shrinking_table_shrinks_down_to_a_single_row():
 
 
 def test_series_on_other_sheets_or_outside_the_body_are_left_as_they_are():
-    xml = "<c:f>Other!$A$4:$A$6</c:f><c:f>'S'!$B$3</c:f><c:f>'S'!$A$1:$A$2</c:f>"
-    assert follow_table(xml, "S", 4, 7, 9) == xml
-    moved = follow_table("<c:f>'S'!$A$4</c:f><f>S!$B$4:$B$6</f>", "S", 4, 7, 9)
-    assert moved == "<c:f>'S'!$A$4:$A$6</c:f><f>S!$B$4:$B$8</f>"
+    for formula in ("Other!$A$4:$A$6", "'S'!$B$3", "'S'!$A$1:$A$2"):
+        assert moved_ref(formula, "S", 4, 7, 9) == formula
+    assert moved_ref("'S'!$A$4", "S", 4, 7, 9) == "'S'!$A$4:$A$6"
+    assert moved_ref("S!$B$4:$B$6", "S", 4, 7, 9) == "S!$B$4:$B$8"

@@ -15,6 +15,9 @@ import python_calamine as calamine
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.table import Table
 
+from addin.adapters.package import PackageBook
+from addin.adapters.package.new_parts import free_name
+from addin.adapters.package.parts import Package, rels_name
 from addin.api import read_customers
 from addin.domain.errors import SchemaError
 from addin.domain.report import Report, ReportTable
@@ -22,12 +25,9 @@ from addin.domain.settings import Settings
 from addin.domain.validation import CustomerTable
 from addin.services import plan_into
 from addin.workbook.atomic import workbook_bytes
-from addin.workbook.openpyxl_book import OpenpyxlBook
-from addin.workbook.package.new_parts import free_name
-from addin.workbook.package.parts import Package, rels_name
-from addin.workbook.package_book import PackageBook
 from addin.workbook.template import build_template
 from tests.libreoffice import convert
+from tests.reference.openpyxl_book import OpenpyxlBook
 from tests.user_template import INJECTIONS, user_template
 
 START = dt.date(2026, 3, 2)
@@ -86,7 +86,7 @@ def orphans(data: bytes) -> set[str]:
         if not name.endswith(".rels") and (name == "" or package.has(rels_name(name))):
             reached |= {t for _, t in package.relationships(name).values()}
             reached.add(rels_name(name) if name else "_rels/.rels")
-    types = package.text("[Content_Types].xml")
+    types = package.read("[Content_Types].xml").decode()
     overridden = {p.lstrip("/") for p in re.findall(r'PartName="([^"]+)"', types)}
     return (names - reached) | (overridden - names)
 

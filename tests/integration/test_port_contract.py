@@ -67,10 +67,8 @@ class FileHarness:
 
 
 def _package_book_class() -> Any:
-    try:  # where the file adapter is heading (issue: the XML layer)
-        from addin.adapters.package import PackageBook  # type: ignore[import-not-found]
-    except ImportError:
-        from addin.workbook.package_book import PackageBook
+    from addin.adapters.package import PackageBook
+
     return PackageBook
 
 

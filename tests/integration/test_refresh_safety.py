@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from addin import batch
+from addin.adapters.package import parts
 from addin.api import refresh_file
 from addin.domain.errors import (
     ChangedMeanwhileError,
@@ -18,7 +19,6 @@ from addin.domain.errors import (
 )
 from addin.domain.i18n import use_language
 from addin.workbook import atomic
-from addin.workbook.package import parts
 from tests.user_template import user_template
 
 

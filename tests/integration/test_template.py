@@ -18,9 +18,9 @@ from addin.domain.settings import KEYS, Settings
 from addin.domain.values import parse_kinds
 from addin.services import read_settings
 from addin.workbook.atomic import save_workbook, workbook_bytes
-from addin.workbook.openpyxl_book import OpenpyxlBook
 from addin.workbook.template import TEMPLATES, build_template, template_name
 from tests.libreoffice import convert, pixels_near, render_png
+from tests.reference.openpyxl_book import OpenpyxlBook
 
 LANGS = ["en", "zh"]
 LAST_LETTER = openpyxl.utils.get_column_letter(len(ALL_COLUMNS))

@@ -10,7 +10,7 @@ import pytest
 from addin.domain.errors import InputFileError, SchemaError
 from addin.services import classify_workbook
 from addin.workbook.atomic import save_workbook
-from addin.workbook.openpyxl_book import OpenpyxlBook, cell_value
+from tests.reference.openpyxl_book import OpenpyxlBook, cell_value
 from tests.workbooks import customers_book
 
 

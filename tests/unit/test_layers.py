@@ -50,6 +50,10 @@ def test_services_import_only_the_domain_the_port_and_each_other(module):
     ("folder", "forbidden"),
     [
         ("workbook", ("addin.excel", "addin.cli", "addin.api", "xlwings")),
+        (
+            "adapters/package",  # the one file adapter: no openpyxl, nothing of the others
+            ("addin.workbook", "addin.excel", "addin.cli", "addin.api", "openpyxl", "xlwings"),
+        ),
         ("excel", ("addin.workbook", "addin.cli", "addin.api", "openpyxl", "python_calamine")),
     ],
 )

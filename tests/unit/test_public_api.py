@@ -13,7 +13,6 @@ EXPECTED = {
     "ClassifyReport",
     "CustdevError",
     "CustomerTable",
-    "OpenpyxlBook",
     "PackageBook",
     "Settings",
     "__version__",

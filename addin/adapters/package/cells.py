@@ -2,7 +2,8 @@
 
 Text is written as an inline string (`t="inlineStr"`), which Excel never evaluates: a value such
 as '=HYPERLINK(...)' or '@SUM(A1)' from the data stays the text it was, so no formula or DDE link
-can be injected by construction.
+can be injected by construction. The only value that becomes a formula is a `TableFormula`, which
+custdev makes from the table part's own calculated column, never from data.
 """
 
 from __future__ import annotations
@@ -15,11 +16,25 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from addin.adapters.package.emitter import escape_data, xml_chars
+from addin.adapters.package.limits import MAX_COLUMN, MAX_TEXT
+
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ESCAPED_CHAR = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-_PLAIN = re.compile(r"[^&<>_]*")
 _REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+class TableFormula(str):
+    """A formula from the template's own table definition (a calculated column), never from data:
+    the one kind of value written as a formula."""
+
+
+class CellLimitError(ValueError):
+    """A value Excel cannot hold in one cell (text over 32,767 characters); `ref` is the cell."""
+
+    def __init__(self, ref: str, length: int) -> None:
+        super().__init__(ref, length)
+        self.ref, self.length = ref, length
 
 
 @cache
@@ -30,6 +45,10 @@ def column_letters(col: int) -> str:
         col, rest = divmod(col - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+COLUMNS = {column_letters(c): c for c in range(1, MAX_COLUMN + 1)}
+"""'A' -> 1 ... 'XFD' -> 16384."""
 
 
 def column_number(letters: str) -> int:
@@ -59,20 +78,6 @@ def range_ref(min_col: int, min_row: int, max_col: int, max_row: int) -> str:
     return f"{column_letters(min_col)}{min_row}:{column_letters(max_col)}{max_row}"
 
 
-def escape_text(value: str) -> str:
-    """Text fit for a <t> element: XML escaped, control characters dropped, CR kept."""
-    if value.isalnum() or (value.isprintable() and _PLAIN.fullmatch(value)):
-        return value  # the common case: nothing to escape
-    value = _ILLEGAL.sub("", value)
-    value = _ESCAPED_CHAR.sub(r"_x005F_\1", value)  # Excel would decode '_x0041_' to 'A'
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return value.replace("\r", "&#13;")
-
-
-def escape_attribute(value: str) -> str:
-    return escape_text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
-
-
 def excel_serial(value: dt.datetime | dt.date) -> float:
     """Days since 1899-12-30, the fraction being the time of day."""
     if not isinstance(value, dt.datetime):
@@ -95,42 +100,60 @@ def is_blank(value: object) -> bool:
     )
 
 
-class TableFormula(str):
-    """A formula from the template's own table definition (a calculated column), never from data:
-    the one kind of value written as a formula."""
+def cell_xml(p: str, ref: str, value: object, style: int) -> str:
+    """The <c> element for `value` at `ref` with cell format `style` (0 writes none); `p` is the
+    prefix the part gives SpreadsheetML elements."""
+    return f'<{p}c r="{ref}"{cell_tail(p, value, style, ref)}'
 
 
-def cell_xml(ref: str, value: object, style: int) -> str:
-    """The <c> element for `value` at `ref` with cell format `style` (0 writes none)."""
-    return f'<c r="{ref}"{cell_tail(value, style)}'
-
-
-def cell_tail(value: object, style: int) -> str:
+def cell_tail(p: str, value: object, style: int, ref: str = "") -> str:
     """What follows the reference in the <c> element of `value`: the same in every row, so a
     writer can reuse it for a column of repeated values (a class, a segment)."""
     s = f' s="{style}"' if style else ""
     kind = type(value)
     if kind is TableFormula:  # no cached value: Excel and LibreOffice compute it on opening
-        return f"{s}><f>{escape_text(str(value))}</f></c>"
+        return f"{s}><{p}f>{escape_data(str(value))}</{p}f></{p}c>"
     if kind is str:
-        return _text_tail(s, value)  # type: ignore[arg-type]
+        return _text_tail(p, s, value, ref)  # type: ignore[arg-type]
     if kind is float or kind is np.float64:
         number = float(value)  # type: ignore[arg-type]
-        return f"{s}><v>{number!r}</v></c>" if math.isfinite(number) else f"{s}/>"
+        return f"{s}><{p}v>{number!r}</{p}v></{p}c>" if math.isfinite(number) else f"{s}/>"
     if value is None or value is pd.NA or value is pd.NaT:
         return f"{s}/>"
     if isinstance(value, (bool, np.bool_)):
-        return f'{s} t="b"><v>{int(value)}</v></c>'
+        return f'{s} t="b"><{p}v>{int(value)}</{p}v></{p}c>'
     if isinstance(value, (int, np.integer)):
-        return f"{s}><v>{int(value)}</v></c>"
+        return f"{s}><{p}v>{int(value)}</{p}v></{p}c>"
     if isinstance(value, (float, np.floating)):
-        return cell_tail(float(value), style)
+        return cell_tail(p, float(value), style, ref)
     if is_date(value):
         stamp = value.to_pydatetime() if isinstance(value, pd.Timestamp) else value
-        return f"{s}><v>{excel_serial(stamp)!r}</v></c>"  # type: ignore[arg-type]
-    return _text_tail(s, str(value))
+        return f"{s}><{p}v>{excel_serial(stamp)!r}</{p}v></{p}c>"  # type: ignore[arg-type]
+    return _text_tail(p, s, str(value), ref)
 
 
-def _text_tail(s: str, value: str) -> str:
+def _text_tail(p: str, s: str, value: str, ref: str) -> str:
+    """An inline string; Excel would decode '_x0041_' to 'A', so such text is escaped first."""
+    if len(value) > MAX_TEXT:
+        raise CellLimitError(ref, len(value))
     space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
-    return f'{s} t="inlineStr"><is><t{space}>{escape_text(value)}</t></is></c>'
+    if "_x" in value:
+        value = _ESCAPED_CHAR.sub(r"_x005F_\1", value)
+    return f'{s} t="inlineStr"><{p}is><{p}t{space}>{escape_data(value)}</{p}t></{p}is></{p}c>'
+
+
+def as_read(value: object) -> object:
+    """What a reader (calamine, Excel) gets back from the cell written for `value`: the check
+    before writing compares against it."""
+    if type(value) is TableFormula or is_blank(value):
+        return None
+    if isinstance(value, str):
+        return xml_chars(value) or None  # what XML cannot hold is dropped, as the writer does
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        number = float(value)
+        return number if math.isfinite(number) else None
+    if is_date(value):
+        return value
+    return as_read(str(value))

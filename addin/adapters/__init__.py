@@ -1,0 +1,1 @@
+"""Adapters between the use cases and the outside: today the package editor for files."""

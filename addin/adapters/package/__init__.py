@@ -1,0 +1,19 @@
+"""The one file adapter: an OOXML package edited part by part through a real XML layer.
+
+zipraw, limits   zip entries copied raw; sizes and ratios capped before anything unpacks
+safexml          lxml for small parts, expat for sheets; DTDs and entities refused
+emitter, cells   the one emitter (escaping in one place) and SpreadsheetML cells
+sheet_scan       a worksheet's rows and cells as byte offsets, found by {namespace}name
+sheet, edits     new cells spliced into a sheet's bytes, in the row's own prefix
+styles, tables, workbook_part, new_parts, charts   small parts edited as lxml trees
+report_*         report sheets written whole by the emitter
+verify           the written package read back (expat, calamine) before anyone writes it
+formats          encrypted, .xls, .xlsb and Strict files named and refused
+book             PackageBook, the WorkbookPort
+"""
+
+from __future__ import annotations
+
+from addin.adapters.package.book import PackageBook
+
+__all__ = ["PackageBook"]

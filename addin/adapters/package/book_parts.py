@@ -1,0 +1,141 @@
+"""What a PackageBook holds (the package, its parsed parts, the pending edits) and how they are
+turned into the bytes of a new package, checked before anyone may write them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from addin.adapters.package.cells import CellLimitError
+from addin.adapters.package.charts import chart_bytes
+from addin.adapters.package.edits import VALUE, SheetEdits, cell_writers
+from addin.adapters.package.new_parts import drop_calc_chain
+from addin.adapters.package.parts import Package
+from addin.adapters.package.sheet import SheetEditor
+from addin.adapters.package.sheet_scan import scan_sheet
+from addin.adapters.package.styles import Styles
+from addin.adapters.package.tables import TablePart
+from addin.adapters.package.verify import CheckError, ColumnCells, Written, check_package
+from addin.adapters.package.zipraw import PartError
+from addin.domain.errors import SchemaError, WriteCheckError
+from addin.domain.i18n import text
+from addin.domain.report import Report
+from addin.ports import RawTable
+
+
+class BookParts:
+    """The state of a PackageBook and its saving; the port itself is in `book`."""
+
+    def __init__(self, package: Package, source: str, data: bytes | None = None) -> None:
+        self.package = package
+        self.source = source
+        self._data = data
+        self._sheets: dict[str, SheetEditor] = {}
+        self._tables: dict[str, TablePart] | None = None
+        self._edits: dict[str, SheetEdits] = {}
+        self._written: dict[str, RawTable] = {}
+        self._styles: Styles | None = None
+        self._reads: dict[str, RawTable] = {}
+        self._charts: dict[str, etree._Element] = {}
+        self._reports: dict[str, tuple[str, Report]] = {}
+        """Sheet parts write_report wrote -> (sheet name, report): read back when asked."""
+        self._calamine: tuple[bytes, Any] | None = None
+
+    @property
+    def styles(self) -> Styles:
+        if self._styles is None:
+            part = self._styles_part()
+            self._styles = Styles(self.package.read(part), part)
+        return self._styles
+
+    def _styles_part(self) -> str:
+        found = self.package.related(self.package.workbook_part(), "styles")
+        if not found or not self.package.has(found[0]):
+            raise PartError("error.part_missing", found[0] if found else "xl/styles.xml")
+        return found[0]
+
+    def _sheet(self, part: str) -> SheetEditor:
+        if part not in self._sheets:
+            self._sheets[part] = SheetEditor(scan_sheet(self.package.read(part), part))
+        return self._sheets[part]
+
+    def _forget(self, sheet_part: str, removed: set[str]) -> None:
+        """Drop what the book knew of a sheet that was just written over, and of removed parts."""
+        tables = self._tables or {}
+        for key, table in list(tables.items()):
+            if table.sheet_part == sheet_part:
+                del tables[key]
+                self._written.pop(key, None)
+        self._edits.pop(sheet_part, None)
+        self._sheets = {p: s for p, s in self._sheets.items() if p != sheet_part}  # own copy
+        self._charts = {p: x for p, x in self._charts.items() if p not in removed}
+
+    def _checked_bytes(self) -> bytes:
+        """The edited package as .xlsx bytes; untouched parts are copied as they were. The bytes
+        are read back first (`verify`); a difference raises WriteCheckError."""
+        package = self.package.copy()
+        written = Written()
+        names = {part: name for name, part in package.sheets()}
+        read_back: dict[str, bytes] = {}
+        formulas_replaced = False
+        for part, edits in self._edits.items():
+            rendered = self._rendered(part, names.get(part, part), edits)
+            content = b"".join(rendered.pieces)
+            package.write(part, content)
+            written.added[part] = (self._sheet(part).scan.scope, rendered.added)
+            if rendered.cells:
+                read_back[part] = b"".join(rendered.read_back)
+                written.cells[names.get(part, part)] = [
+                    (col, edits.columns[col].first, edits.columns[col].lists[VALUE], flags)
+                    for col, flags in rendered.cells.items()
+                ]
+            formulas_replaced |= rendered.formulas_replaced
+        for table in (self._tables or {}).values():
+            if table.changed:
+                package.write(table.part, table.to_bytes())
+        for chart, root in self._charts.items():
+            package.write(chart, chart_bytes(root))
+        if self._styles is not None and self._styles.changed:
+            package.write(self._styles_part(), self._styles.to_bytes())
+        if formulas_replaced:
+            drop_calc_chain(package)
+        for sheet, report in self._reports.values():
+            written.cells[sheet] = report_cells(report)
+        written.parts = dict(package.changed)
+        data = package.to_bytes()
+        self._calamine = None  # the file as read: no longer needed, and big
+        if read_back:  # the new rows only, in the package as written: what calamine reads
+            check = package.copy()
+            for part, content in read_back.items():
+                check.write(part, content)
+            written.read_back = check.to_bytes(stored=True)
+        try:
+            check_package(data, package, written)
+        except CheckError as error:
+            raise WriteCheckError(
+                text("error.write_check", name=self.source, detail=error)
+            ) from None
+        return data
+
+    def _rendered(self, part: str, sheet: str, edits: SheetEdits) -> Any:
+        editor = self._sheet(part)
+        writes = cell_writers(edits, self.styles)
+        span = edits.span() or (1, 1)
+        try:
+            return editor.render(edits.by_row(writes), span)
+        except CellLimitError as error:
+            where = f"{self.source}, {sheet}"
+            message = text("error.text_too_long", where=where, cell=error.ref, length=error.length)
+            raise SchemaError(message) from None
+
+
+def report_cells(report: Report) -> list[ColumnCells]:
+    """The cells a report writes, a column at a time (rows and columns 1-based)."""
+    width = max((len(row) for row in report.rows), default=0)
+    columns: list[ColumnCells] = []
+    for c in range(width):
+        values = [row[c] if c < len(row) else None for row in report.rows]
+        flags = bytearray([0]) + bytearray(int(v is not None and v != "") for v in values)
+        columns.append((c + 1, 1, values, flags))
+    return columns

@@ -1,0 +1,153 @@
+"""Reading XML parts safely: lxml for the small parts, expat for sheets, and no DTD in either.
+
+No workbook part ever has a document type declaration, so any DTD or entity declaration is
+refused before it is used (XXE, billion laughs). lxml is told not to resolve entities, load DTDs
+or touch the network as well, and refuses absurdly deep or huge documents on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pyexpat import ExpatError, ParserCreate
+from typing import Any, NoReturn
+
+from lxml import etree
+
+from addin.adapters.package.zipraw import PartError
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False
+)
+
+
+def parse(data: bytes, part: str) -> etree._Element:
+    """The root element of a small part (styles, workbook, tables, relationships, charts)."""
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as error:
+        raise PartError("error.part_xml", part, detail=str(error)) from None
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None:
+        raise PartError("error.part_dtd", part)
+    return root
+
+
+DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def serialised(root: etree._Element) -> bytes:
+    """A part parsed with `parse` as bytes again, behind the XML declaration Excel writes."""
+    return DECLARATION + etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=False)
+
+
+def expat(part: str, namespaces: bool = True) -> Any:
+    """An expat parser that refuses DTDs and entities; names are 'uri local prefix' when
+    `namespaces` is true, else the element and attribute names as written."""
+    parser = ParserCreate(namespace_separator=" ") if namespaces else ParserCreate()
+    if namespaces:
+        parser.namespace_prefixes = True
+
+    def refuse(*_: object) -> NoReturn:
+        raise PartError("error.part_dtd", part)
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.ordered_attributes = True
+    return parser
+
+
+def run(parser: Any, data: bytes, part: str) -> None:
+    """Parse all of `data`, a malformed part raising PartError naming it."""
+    try:
+        parser.Parse(data, True)
+    except ExpatError as error:
+        raise PartError("error.part_xml", part, detail=str(error)) from None
+
+
+def check_well_formed(data: bytes, part: str) -> None:
+    """Raise PartError unless `data` is well-formed, namespace-correct XML without a DTD."""
+    run(expat(part), data, part)
+
+
+class _RootReached(Exception):
+    """The prolog ended: no DTD can come after the root element starts."""
+
+
+def check_prolog(pieces: Iterable[bytes], part: str) -> None:
+    """Refuse a DTD in the part whose bytes come in `pieces`; only the prolog (what precedes
+    the root element, the one place a DTD can be) is parsed, the rest is only counted."""
+    parser = expat(part)
+
+    def reached(*_: object) -> NoReturn:
+        raise _RootReached
+
+    parser.StartElementHandler = reached
+    parsing = True
+    for piece in pieces:
+        if parsing:
+            try:
+                parser.Parse(piece, False)
+            except _RootReached:
+                parsing = False
+            except ExpatError as error:
+                raise PartError("error.part_xml", part, detail=str(error)) from None
+
+
+class TagReader:
+    """Reads start tags and elements cut from one part, one after the other, through a single
+    expat parser (names as written, so namespace declarations come along as attributes): a
+    refresh reads tens of thousands of them, and a parser each would cost more than the rest."""
+
+    def __init__(self, part: str) -> None:
+        self.part = part
+        self.parser = expat(part, namespaces=False)
+        self.found: list[tuple[str, list[str], int]] = []
+        self.after: list[int] = []
+        self.open: list[str] = []
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
+        self.parser.CharacterDataHandler = self._mark
+        self.parser.CommentHandler = self.parser.ProcessingInstructionHandler = self._mark
+        self._feed(b"<tags>")
+
+    def _start(self, name: str, attrs: list[str]) -> None:
+        self._mark()
+        self.open.append(name)
+        self.found.append((name, attrs, self.parser.CurrentByteIndex))
+
+    def _end(self, _: str) -> None:
+        self._mark()
+        self.open.pop()
+
+    def _mark(self, *_: object) -> None:
+        if self.found and not self.after:
+            self.after.append(self.parser.CurrentByteIndex)
+
+    def _feed(self, data: bytes) -> None:
+        try:
+            self.parser.Parse(data, False)
+        except ExpatError as error:
+            raise PartError("error.part_xml", self.part, detail=str(error)) from None
+
+    def _first(self, fragment: bytes) -> tuple[str, list[str], int]:
+        """The first element `fragment` starts: name, attributes, where in the stream."""
+        self.found.clear()
+        self.after.clear()
+        self._feed(fragment)
+        if not self.found:
+            raise PartError("error.part_xml", self.part, detail="no element")
+        return self.found[0]
+
+    def element(self, element: bytes) -> tuple[str, list[str], int]:
+        """Name, attributes and where the content begins (relative to `element`) of a whole
+        element such as a cell."""
+        name, attrs, at = self._first(element)
+        return name, attrs, self.after[0] - at if self.after else len(element)
+
+    def start_tag(self, fragment: bytes) -> tuple[str, list[str]]:
+        """Name and attributes of the start tag `fragment` begins with (a row's, before its
+        cells); the element is closed behind it so that the next read starts afresh."""
+        name, attrs, _ = self._first(fragment)
+        while len(self.open) > 1:  # what the fragment left open, <tags> aside
+            self._feed(f"</{self.open[-1]}>".encode())
+        return name, attrs

@@ -1,0 +1,324 @@
+"""A worksheet rewritten only where cells change: new cells are spliced into the original bytes.
+
+Rows nobody writes are copied as they were, byte for byte, a run of them at a time; so is
+everything around sheetData (merged cells, conditional formats, validations, drawings,
+extensions). In an edited row only the edited cells are replaced or inserted, in column order,
+and new cells take the row's own prefix for SpreadsheetML, so they land in its namespace. A
+start tag that must change (a row losing its spans hint, a cell restyled, the dimension) is read
+with expat and written again by the emitter, namespace declarations on it included.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from addin.adapters.package.cells import column_letters, range_ref
+from addin.adapters.package.emitter import attributes_xml
+from addin.adapters.package.safexml import TagReader
+from addin.adapters.package.sheet_scan import HAS_FORMULA, NO_REF, SPANS, UNSORTED, SheetScan
+
+CellWrite = Callable[[int, str, "int | None"], "str | int | None"]
+"""(row, prefix, style of the cell there or None when there is none) -> the new cell's XML, a
+format to give the existing cell (its value kept), or None to leave it as it is."""
+
+
+@dataclass
+class Rendered:
+    """A rendered sheet: its bytes in pieces, whether a formula was overwritten, and every
+    element it added, in context, for the check before writing."""
+
+    pieces: list[bytes | memoryview]
+    formulas_replaced: bool = False
+    added: list[bytes] = field(default_factory=list)
+    cells: dict[int, bytearray] = field(default_factory=dict)
+    """column -> a flag by row number: 1 where the cell's value was written anew (one byte a
+    cell rather than one object: a million rows are written at once)."""
+
+    def mark(self, row: int, col: int) -> None:
+        flags = self.cells.get(col)
+        if flags is None:
+            flags = self.cells[col] = bytearray(row + 1)
+        elif row >= len(flags):
+            flags.extend(bytes(row + 1 - len(flags) + (1 << 16)))
+        flags[row] = 1
+
+    read_back: list[bytes | memoryview] = field(default_factory=list)
+    """The sheet holding only the cells written, each in its row's start tag: what calamine
+    reads back (everything else is the file's own bytes, copied)."""
+
+
+class SheetEditor:
+    """Splices edits into one scanned sheet; the scan is immutable and shared by copies."""
+
+    def __init__(self, scan: SheetScan) -> None:
+        self.scan = scan
+        self.tags = TagReader(scan.part)  # a fresh one for each render
+
+    def style_at(self, row: int, col: int) -> int | None:
+        """The format of the cell at (row, col), None when the file has no such cell."""
+        i = self.scan.index.get(row)
+        if i is None:
+            return None
+        j = self._cell(i, col)
+        return self.scan.cell_style[j] if j >= 0 else None
+
+    def filled_cells(self, col: int, first: int, last: int) -> list[int]:
+        """Rows first..last whose cell in column `col` holds something (not written empty)."""
+        scan = self.scan
+        found = []
+        for row in range(first, last + 1):
+            i = scan.index.get(row)
+            j = self._cell(i, col) if i is not None else -1
+            if j >= 0 and not scan.cell_ends(j)[0]:
+                found.append(row)
+        return found
+
+    def _cell(self, i: int, col: int) -> int:
+        scan = self.scan
+        lo, hi = scan.row_cells[i], scan.row_cells[i + 1]
+        if scan.row_flags[i] & UNSORTED:
+            return scan.find_cell(i, col)  # cells out of column order: look at each
+        j = bisect_left(scan.cell_col, col, lo, hi)
+        return j if j < hi and scan.cell_col[j] == col else -1
+
+    def render(
+        self, rows: Iterable[tuple[int, list[tuple[int, CellWrite]]]], span: tuple[int, int]
+    ) -> Rendered:
+        """The sheet with the cells of `rows` (row -> [(column, write)], both ascending)
+        written; `span` is the first and last column edited, for the dimension."""
+        scan, data = self.scan, memoryview(self.scan.data)
+        self.tags = TagReader(scan.part)
+        out = Rendered([])
+        pieces = out.pieces
+        closed, data_end = scan.ends(scan.data_close, b"sheetData")
+        opened: list[bytes] = []  # new rows of a sheet written <sheetData/>
+        at, first_row, last_row = scan.data_start, 0, 0
+        for number, writes in rows:
+            i = scan.index.get(number)
+            if i is None:
+                row = self._new_row(number, writes, out)
+                where = -1 if closed else self._insert_at(number)
+                if row is None:
+                    continue
+                if where < 0:
+                    opened.append(row)
+                else:
+                    pieces += [data[at:where], row]
+                    at = where
+            else:
+                row = self._edited_row(i, writes, out)
+                if row is None:
+                    continue
+                pieces += [data[at : scan.row_start[i]], row]
+                at = scan.row_end(i)
+            first_row, last_row = first_row or number, number
+        if opened:  # <sheetData/> opened to take the rows
+            p = scan.data_prefix
+            pieces += [data[at : scan.data_start], f"<{p}sheetData>".encode(), *opened]
+            pieces.append(f"</{p}sheetData>".encode())
+            at = data_end
+        pieces.append(data[at:])
+        head = self._head(first_row, last_row, span)
+        out.pieces = [*head, *pieces]
+        if out.cells:
+            out.read_back = [*head, *self._around_rows(closed, data_end, out.added)]
+        return out
+
+    def _around_rows(self, closed: bool, end: int, rows: list[bytes]) -> list[bytes | memoryview]:
+        """sheetData holding only `rows`, and everything after it."""
+        scan, data = self.scan, memoryview(self.scan.data)
+        p = scan.data_prefix
+        if closed:
+            name, attrs = self.tags.start_tag(scan.data[scan.data_start : end])
+            opening: bytes | memoryview = _tag(name, attrs, False).encode()
+        else:
+            body = scan.row_start[0] if len(scan.row_start) else scan.data_close
+            opening = data[scan.data_start : body]
+        return [opening, *rows, f"</{p}sheetData>".encode(), data[end:]]
+
+    def _insert_at(self, number: int) -> int:
+        """Where a new row `number` goes: before the first row after it, or at the end."""
+        scan = self.scan
+        k = bisect_right(scan.row_number, number)
+        return scan.row_start[k] if k < len(scan.row_number) else scan.data_close
+
+    def _head(self, first: int, last: int, span: tuple[int, int]) -> list[bytes | memoryview]:
+        """Everything before sheetData, the dimension grown to cover what was written."""
+        scan, data = self.scan, memoryview(self.scan.data)
+        bounds = scan.dimension_bounds()
+        if scan.dimension is None or bounds is None or not last:
+            return [data[: scan.data_start]]
+        c1, r1, c2, r2 = bounds
+        ref = range_ref(min(c1, span[0]), min(r1, first), max(c2, span[1]), max(r2, last))
+        start, close, _ = scan.dimension
+        empty, end = scan.ends(close, b"dimension")
+        name, attrs = self.tags.start_tag(scan.data[start:end])
+        tag = _tag(name, _with(attrs, ref=ref), empty)
+        return [data[:start], tag.encode(), data[end : scan.data_start]]
+
+    def _new_row(
+        self, number: int, writes: list[tuple[int, CellWrite]], out: Rendered
+    ) -> bytes | None:
+        """A row the file does not have, with the cells written there (None when none is)."""
+        p = self.scan.data_prefix
+        cells = []
+        for col, write in writes:
+            cell = write(number, p, None)
+            if isinstance(cell, str):
+                cells.append(cell)
+                out.mark(number, col)
+        if not cells:
+            return None
+        row = f'<{p}row r="{number}">{"".join(cells)}</{p}row>'.encode()
+        out.added.append(row)
+        return row
+
+    def _edited_row(
+        self, i: int, writes: list[tuple[int, CellWrite]], out: Rendered
+    ) -> bytes | None:
+        """Row `i` with its edited cells replaced or inserted; None when nothing changed."""
+        scan, data = self.scan, self.scan.data
+        p = scan.prefixes[scan.row_prefix[i]]
+        number = scan.row_number[i]
+        lo, hi = scan.row_cells[i], scan.row_cells[i + 1]
+        splices: list[tuple[int, int, str]] = []  # (from, to, new xml)
+        inserted = False
+        for col, write in writes:
+            j = self._cell(i, col) if hi > lo else -1
+            if j >= 0:
+                cell = write(number, p, scan.cell_style[j])
+                if cell is None:
+                    continue
+                start, end = scan.cell_start[j], scan.cell_end(j)
+                if isinstance(cell, int):
+                    cell = self._restyled(i, j, end, cell)
+                elif data[start:end] == cell.encode():
+                    continue  # as the file has it already: a refresh changes few cells
+                elif scan.cell_flags[j] & HAS_FORMULA:
+                    out.formulas_replaced = True
+                else:
+                    out.mark(number, col)
+                splices.append((start, end, cell))
+            else:
+                cell = write(number, p, None)
+                if not isinstance(cell, str):
+                    continue
+                after = bisect_left(scan.cell_col, col, lo, hi) if hi > lo else hi
+                where = scan.cell_start[after] if after < hi else -1
+                splices.append((where, where, cell))
+                out.mark(number, col)
+                inserted = True
+        if not splices:
+            return None
+        out.added.append(self._context(i, [s[2] for s in splices]))
+        if scan.row_flags[i] & NO_REF or (inserted and scan.row_flags[i] & SPANS):
+            return self._rebuilt(i, splices)
+        start = scan.row_start[i]
+        empty, end = scan.row_ends(i)
+        if empty:
+            return self._rebuilt(i, splices)
+        close = scan.row_close[i]
+        splices = [(close if a < 0 else a, close if b < 0 else b, x) for a, b, x in splices]
+        splices.sort(key=lambda s: s[0])
+        parts: list[bytes] = []
+        at = start
+        for a, b, xml in splices:
+            parts += [data[at:a], xml.encode()]
+            at = b
+        parts.append(data[at:end])
+        return b"".join(parts)
+
+    def _rebuilt(self, i: int, splices: list[tuple[int, int, str]]) -> bytes:
+        """Row `i` written again from its start tag: references added to cells placed by
+        position, a spans hint dropped, a self-closed row opened, edited cells spliced in."""
+        scan = self.scan
+        name, attrs = self._row_tag(i)
+        attrs = _with(attrs, r=str(scan.row_number[i]), spans=None)
+        inserts: dict[int, list[str]] = {}
+        replaces: dict[int, str] = {}
+        appended: list[str] = []
+        for a, b, xml in splices:
+            if a < 0:
+                appended.append(xml)
+            elif a == b:
+                inserts.setdefault(a, []).append(xml)
+            else:
+                replaces[a] = xml
+        cells: list[bytes] = [_tag(name, attrs, False).encode()]
+        for j in scan.cells_of(i):
+            a = scan.cell_start[j]
+            cells += [x.encode() for x in inserts.get(a, [])]
+            cells.append(replaces[a].encode() if a in replaces else self._with_ref(i, j))
+        cells += [x.encode() for x in appended]
+        cells.append(f"</{name}>".encode())
+        return b"".join(cells)
+
+    def _with_ref(self, i: int, j: int) -> bytes:
+        """Cell `j` as it is, given an r= when it was placed by position."""
+        scan, data = self.scan, self.scan.data
+        end = scan.cell_end(j)
+        if not scan.cell_flags[j] & NO_REF:
+            return data[scan.cell_start[j] : end]
+        ref = f"{column_letters(scan.cell_col[j])}{scan.row_number[i]}"
+        return self._retagged(j, end, r=ref)
+
+    def _restyled(self, i: int, j: int, end: int, style: int) -> str:
+        """Cell `j` of row `i` with format `style`, its value kept (and an r= if it had none)."""
+        scan = self.scan
+        if scan.cell_flags[j] & NO_REF:
+            ref = f"{column_letters(scan.cell_col[j])}{scan.row_number[i]}"
+            return self._retagged(j, end, r=ref, s=str(style)).decode()
+        return self._retagged(j, end, s=str(style)).decode()
+
+    def _retagged(self, j: int, end: int, **values: str) -> bytes:
+        """Cell `j` with attributes of its start tag set, its content as it was."""
+        scan, data = self.scan, self.scan.data
+        start = scan.cell_start[j]
+        name, attrs, body = self.tags.element(data[start:end])
+        attrs = _with(attrs, **values)
+        if scan.cell_ends(j)[0]:
+            return _tag(name, attrs, True).encode()
+        return _tag(name, attrs, False).encode() + data[start + body : end]
+
+    def _context(self, i: int, cells: list[str]) -> bytes:
+        """The cells added to row `i`, inside a copy of the row's start tag: the check before
+        writing parses them with the namespaces in force there."""
+        scan = self.scan
+        lo, hi = scan.row_cells[i], scan.row_cells[i + 1]
+        if hi > lo:  # the row's own start tag, as it is
+            name = f"{scan.prefixes[scan.row_prefix[i]]}row"
+            head = scan.data[scan.row_start[i] : scan.cell_start[lo]]
+            return head + f"{''.join(cells)}</{name}>".encode()
+        name, attrs = self._row_tag(i)
+        return (_tag(name, attrs, False) + "".join(cells) + f"</{name}>").encode()
+
+    def _row_tag(self, i: int) -> tuple[str, list[str]]:
+        scan = self.scan
+        lo, hi = scan.row_cells[i], scan.row_cells[i + 1]
+        stop = scan.cell_start[lo] if hi > lo else scan.row_end(i)
+        return self.tags.start_tag(scan.data[scan.row_start[i] : stop])
+
+
+def _with(attrs: list[str], **values: str | None) -> list[str]:
+    """Attributes (name, value, ...) with `values` set (None removes one), order kept."""
+    out: list[str] = []
+    todo = dict(values)
+    for k in range(0, len(attrs), 2):
+        name = attrs[k]
+        if name in todo:
+            value = todo.pop(name)
+            if value is not None:
+                out += [name, value]
+        else:
+            out += [name, attrs[k + 1]]
+    for name, value in todo.items():
+        if value is not None:
+            out += [name, value]
+    return out
+
+
+def _tag(name: str, attrs: list[str], empty: bool) -> str:
+    pairs = [(attrs[k], attrs[k + 1]) for k in range(0, len(attrs), 2)]
+    return f"<{name}{attributes_xml(pairs)}{'/>' if empty else '>'}"

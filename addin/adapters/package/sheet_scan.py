@@ -1,0 +1,255 @@
+"""A worksheet part read once with expat: where each row and each cell starts and ends, in bytes.
+
+The sheet is not turned into a tree (a 100,000-row sheet would take a gigabyte): expat resolves
+every name to its namespace, and the scan keeps, in flat arrays, the byte offsets of the rows and
+cells of `sheetData` (matched by `{namespace}local name`, never by prefix), each cell's column,
+format and whether it holds a formula, plus the `<dimension>` and `<col>` elements. The editor
+then splices new cells into the original bytes and copies everything else as it was.
+
+Expat reports where each element starts, and where it ends: for `<c .../>` just after it, for
+`<c>...</c>` at the start of `</c>`. The handlers are closures over local arrays because they run
+once per element, millions of times for a big sheet.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from addin.adapters.package.cells import COLUMNS, range_bounds
+from addin.adapters.package.safexml import expat, run
+from addin.adapters.package.zipraw import PartError
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+ROW, CELL, FORMULA, SHEET_DATA, DIMENSION, COL = range(1, 7)
+_KINDS = {"row": ROW, "c": CELL, "f": FORMULA, "sheetData": SHEET_DATA}
+_KINDS |= {"dimension": DIMENSION, "col": COL}
+NO_REF, HAS_FORMULA, SPANS, UNSORTED = 1, 2, 4, 8
+"""Flags: a row or cell written without r=, a cell holding a formula, a row with a spans hint,
+a row whose cells are not in column order."""
+_DIGITS = "0123456789"
+
+
+@dataclass
+class SheetScan:
+    """Where a worksheet's rows and cells are; row i owns cells row_cells[i] to row_cells[i+1].
+
+    `*_close` is where expat reported the element's end: its end tag, or just after it when it
+    was written empty (`ends` tells which)."""
+
+    data: bytes
+    part: str
+    row_number: array = field(default_factory=lambda: array("q"))
+    row_start: array = field(default_factory=lambda: array("q"))
+    row_close: array = field(default_factory=lambda: array("q"))
+    row_cells: array = field(default_factory=lambda: array("q"))
+    row_prefix: array = field(default_factory=lambda: array("B"))
+    row_flags: bytearray = field(default_factory=bytearray)
+    cell_col: array = field(default_factory=lambda: array("H"))
+    cell_style: array = field(default_factory=lambda: array("l"))
+    cell_start: array = field(default_factory=lambda: array("q"))
+    cell_close: array = field(default_factory=lambda: array("q"))
+    cell_flags: bytearray = field(default_factory=bytearray)
+    prefixes: list[str] = field(default_factory=lambda: [""])
+    """Prefixes ('x:' or '') with which rows name SpreadsheetML; row_prefix indexes them."""
+    data_prefix: str = ""
+    data_start: int = -1
+    data_close: int = -1
+    """Where sheetData starts and where its end was reported."""
+    dimension: tuple[int, int, str] | None = None
+    """(start, close, ref) of <dimension>."""
+    cols: list[tuple[int, int, int]] = field(default_factory=list)
+    """(min, max, style) of each <col>."""
+    scope: dict[str, str] = field(default_factory=dict)
+    """Namespace declarations in force at sheetData: prefix ('' for the default) -> uri."""
+
+    @cached_property
+    def index(self) -> dict[int, int]:
+        """Row number -> position in the row arrays."""
+        return {number: i for i, number in enumerate(self.row_number)}
+
+    def cells_of(self, i: int) -> range:
+        return range(self.row_cells[i], self.row_cells[i + 1])
+
+    def find_cell(self, i: int, col: int) -> int:
+        """The cell of row position `i` in column `col`, or -1."""
+        for j in self.cells_of(i):
+            if self.cell_col[j] == col:
+                return j
+        return -1
+
+    def ends(self, close: int, local: bytes) -> tuple[bool, int]:
+        """(written empty, offset after the element) of the element named `local` whose end
+        expat reported at `close`: an end tag of that name there is its own, since rows hold no
+        rows and cells no cells; anything else follows an element written empty."""
+        data = self.data
+        if data.startswith(b"</", close):
+            stop = data.index(b">", close)
+            if data[close + 2 : stop].rstrip().rpartition(b":")[2] == local:
+                return False, stop + 1
+        return True, close
+
+    def cell_ends(self, j: int) -> tuple[bool, int]:
+        return self.ends(self.cell_close[j], b"c")
+
+    def cell_end(self, j: int) -> int:
+        return self.ends(self.cell_close[j], b"c")[1]
+
+    def row_ends(self, i: int) -> tuple[bool, int]:
+        return self.ends(self.row_close[i], b"row")
+
+    def row_end(self, i: int) -> int:
+        return self.ends(self.row_close[i], b"row")[1]
+
+    def column_style(self, col: int) -> int:
+        """The format a <col> element gives column `col` (0 for none)."""
+        for low, high, style in self.cols:
+            if low <= col <= high:
+                return style
+        return 0
+
+    def dimension_bounds(self) -> tuple[int, int, int, int] | None:
+        if self.dimension is None:
+            return None
+        try:
+            return range_bounds(self.dimension[2])
+        except ValueError:
+            return None
+
+
+def scan_sheet(data: bytes, part: str) -> SheetScan:
+    """Scan a worksheet part; PartError when it is malformed, has a DTD, or has no sheetData."""
+    sheet = SheetScan(data, part)
+    parser = expat(part)
+    declared: dict[str, list[str]] = {}
+    parser.StartElementHandler, parser.EndElementHandler = _handlers(sheet, parser, declared)
+    parser.StartNamespaceDeclHandler = lambda p, uri: declared.setdefault(p or "", []).append(uri)
+    parser.EndNamespaceDeclHandler = lambda p: declared[p or ""].pop()
+    run(parser, data, part)
+    if sheet.data_start < 0:
+        raise PartError("error.part_xml", part, detail="no sheetData")
+    sheet.row_cells.append(len(sheet.cell_start))
+    return sheet
+
+
+def _handlers(s: SheetScan, parser: Any, declared: dict[str, list[str]]) -> tuple[Any, Any]:
+    """The start and end handlers of a scan of `s`; `declared` holds the namespace declarations
+    in force, prefix -> uris (innermost last)."""
+    kinds: dict[str, int] = {}
+    prefixes: dict[str, str] = {}
+    columns = COLUMNS
+    cell_start, cell_col, cell_style, cell_flags = (
+        s.cell_start,
+        s.cell_col,
+        s.cell_style,
+        s.cell_flags,
+    )
+    add_start, add_col, add_style, add_flag = (
+        cell_start.append,
+        cell_col.append,
+        cell_style.append,
+        cell_flags.append,
+    )
+    add_close, add_row_close = s.cell_close.append, s.row_close.append
+    row_flags = s.row_flags
+    at_row = [0, 0]  # the last row number, the last column of the row
+
+    def kind_of(name: str) -> int:
+        uri, _, rest = name.partition(" ")
+        local, _, prefix = rest.partition(" ")
+        kinds[name] = _KINDS.get(local, 0) if uri == MAIN else 0
+        prefixes[name] = f"{prefix}:" if prefix else ""
+        return kinds[name]
+
+    def start(name: str, attrs: list[str]) -> None:
+        kind = kinds.get(name)
+        if kind is None:
+            kind = kind_of(name)
+        if not kind:
+            return
+        if kind == CELL:
+            add_start(parser.CurrentByteIndex)
+            if attrs and attrs[0] == "r":
+                col = columns.get(attrs[1].rstrip(_DIGITS))
+                if col is None:
+                    raise PartError("error.part_xml", s.part, detail=f"cell {attrs[1]!r}")
+                add_flag(0)
+            else:
+                col = _unreferenced(s, attrs, at_row[1])
+            if col <= at_row[1]:
+                row_flags[-1] |= UNSORTED  # cells out of column order (Excel never does that)
+            at_row[1] = col
+            add_col(col)
+            n = len(attrs)
+            if n > 2 and attrs[2] == "s":
+                style = attrs[3]
+            elif n > 4 or (attrs and attrs[0] == "s"):  # s= elsewhere than second
+                style = _attribute(attrs, "s") or ""
+            else:
+                style = ""
+            add_style(int(style) if style.isdigit() else 0)
+        elif kind == ROW:
+            _row(s, attrs, parser.CurrentByteIndex, prefixes[name], at_row)
+        elif kind == FORMULA:
+            if len(s.cell_close) < len(cell_start):
+                cell_flags[-1] |= HAS_FORMULA
+        elif kind == SHEET_DATA:
+            s.data_prefix, s.data_start = prefixes[name], parser.CurrentByteIndex
+            s.scope = {p: uris[-1] for p, uris in declared.items() if uris}
+        elif kind == DIMENSION:
+            s.dimension = (parser.CurrentByteIndex, -1, _attribute(attrs, "ref") or "")
+        elif kind == COL:
+            bounds = [_attribute(attrs, k) or "0" for k in ("min", "max", "style")]
+            s.cols.append(tuple(int(b) if b.isdigit() else 0 for b in bounds))  # type: ignore[arg-type]
+
+    def end(name: str) -> None:
+        kind = kinds[name]
+        if not kind:
+            return
+        if kind == CELL:
+            add_close(parser.CurrentByteIndex)
+        elif kind == ROW:
+            add_row_close(parser.CurrentByteIndex)
+        elif kind == SHEET_DATA:
+            s.data_close = parser.CurrentByteIndex
+        elif kind == DIMENSION and s.dimension is not None:
+            s.dimension = (s.dimension[0], parser.CurrentByteIndex, s.dimension[2])
+
+    return start, end
+
+
+def _row(s: SheetScan, attrs: list[str], at: int, prefix: str, at_row: list[int]) -> None:
+    number = attrs[1] if attrs and attrs[0] == "r" else _attribute(attrs, "r")
+    flags = SPANS if _attribute(attrs, "spans") is not None else 0
+    if number is None or not number.isdigit():
+        at_row[0] += 1
+        flags |= NO_REF
+    else:
+        at_row[0] = int(number)
+    at_row[1] = 0
+    if prefix not in s.prefixes:
+        s.prefixes.append(prefix)
+    s.row_number.append(at_row[0])
+    s.row_start.append(at)
+    s.row_cells.append(len(s.cell_start))
+    s.row_prefix.append(s.prefixes.index(prefix))
+    s.row_flags.append(flags)
+
+
+def _unreferenced(s: SheetScan, attrs: list[str], last: int) -> int:
+    """The column of a cell whose r= is not first: read, or the one after the last cell's."""
+    ref = _attribute(attrs, "r")
+    col = COLUMNS.get(ref.rstrip(_DIGITS)) if ref else None
+    s.cell_flags.append(0 if col else NO_REF)
+    if not col:
+        s.row_flags[-1] |= NO_REF
+    return col or last + 1
+
+
+def _attribute(attrs: list[str], name: str) -> str | None:
+    for i in range(0, len(attrs), 2):
+        if attrs[i] == name:
+            return attrs[i + 1]
+    return None

@@ -1,0 +1,187 @@
+"""The check before writing: the package about to be written is read back and must be what
+custdev meant to write, or nothing is written.
+
+- every changed part parses (expat, no DTD);
+- every element custdev added is in the namespace of the part it went into (cells are read in
+  the context of their row, with the namespaces in force there), and no element of a changed
+  part is in no namespace at all;
+- every relationship target of a changed .rels part exists, every new part has a content type,
+  and every content type override names a part that exists;
+- the cells written read back with python-calamine, an independent reader, as the values meant.
+
+Any difference raises `CheckError`, which PackageBook turns into a one-line CustdevError.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import posixpath
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import python_calamine as calamine
+
+from addin.adapters.package.cells import as_read, column_letters
+from addin.adapters.package.emitter import attributes_xml
+from addin.adapters.package.parts import CONTENT_TYPES, CT_NS, MAIN_NS, Package, rels_name
+from addin.adapters.package.safexml import check_well_formed, expat, run
+from addin.adapters.package.zipraw import PartError
+
+ColumnCells = tuple[int, int, Sequence[object], bytearray]
+"""(column, first row, values from that row down, flag by row number: 1 where written)."""
+
+
+class CheckError(Exception):
+    """What the check before writing found wrong, in a few words."""
+
+
+@dataclass
+class Written:
+    """What a save meant to write: changed parts, the cells custdev added to each sheet in their
+    rows' context, and every cell value by sheet name."""
+
+    parts: dict[str, bytes] = field(default_factory=dict)
+    added: dict[str, tuple[dict[str, str], list[bytes]]] = field(default_factory=dict)
+    """sheet part -> (namespaces in force at sheetData, rows holding the cells added)."""
+    cells: dict[str, list[ColumnCells]] = field(default_factory=dict)
+    """sheet name -> the cells written, a column at a time."""
+    read_back: bytes | None = None
+    """The package as written but with edited sheets cut down to the rows holding the cells
+    written: calamine reads that instead of every row copied from the file."""
+
+
+def check_package(data: bytes, package: Package, written: Written) -> None:
+    """Raise CheckError unless the package `data` (of `package`) holds what `written` says."""
+    for part, content in written.parts.items():
+        if part.endswith((".xml", ".rels")) and content:
+            _check_part(part, content, in_sheet=part in written.added)
+    for part, (scope, rows) in written.added.items():
+        _check_added(part, scope, rows)
+    _check_links(package, written.parts)
+    if written.cells:
+        _check_cells(written.read_back or data, written.cells)
+
+
+def _element_names(part: str, content: bytes) -> dict[str, object]:
+    """Every distinct element name of a part, 'uri local [prefix]', from one expat pass: the
+    handler is dict.setdefault, so expat calls no Python code for each element."""
+    names: dict[str, object] = {}
+    parser = expat(part)
+    parser.StartElementHandler = names.setdefault
+    try:
+        run(parser, content, part)
+    except PartError as error:
+        raise CheckError(f"{part}: {error.values.get('detail', error.key)}") from None
+    return names
+
+
+def _check_part(part: str, content: bytes, in_sheet: bool) -> None:
+    """Well-formed; and outside a spliced sheet (checked by its additions), every element is
+    in a namespace."""
+    if in_sheet:
+        try:
+            check_well_formed(content, part)
+        except PartError as error:
+            raise CheckError(f"{part}: {error.values.get('detail', error.key)}") from None
+        return
+    for name in _element_names(part, content):
+        if " " not in name:
+            raise CheckError(f"{part}: <{name}> is in no namespace")
+
+
+def _check_added(part: str, scope: Mapping[str, str], rows: list[bytes]) -> None:
+    """Every element added to the sheet, parsed inside its row, is SpreadsheetML."""
+    declarations = [("xmlns" if not p else f"xmlns:{p}", uri) for p, uri in scope.items()]
+    document = b"".join([f"<check{attributes_xml(declarations)}>".encode(), *rows, b"</check>"])
+    for name in _element_names(part, document):
+        if name != "check" and not name.startswith(f"{MAIN_NS} "):
+            raise CheckError(f"{part}: a cell written as <{name}>, not SpreadsheetML")
+
+
+def _check_links(package: Package, parts: Mapping[str, bytes]) -> None:
+    """Relationships of changed .rels parts lead to parts; new parts have content types."""
+    names = set(package.names())
+    for part in parts:
+        if part.endswith(".rels"):
+            source = _rels_source(part)
+            for rid, (_, target) in package.relationships(source).items():
+                if target not in names:
+                    raise CheckError(f"{part}: {rid} leads to {target}, which is not there")
+    if CONTENT_TYPES not in package.changed and not (
+        set(parts) - set(e.name for e in package.entries)
+    ):
+        return
+    types = package.xml(CONTENT_TYPES)
+    overrides = {o.get("PartName", "").lstrip("/") for o in types.iter(f"{{{CT_NS}}}Override")}
+    defaults = {d.get("Extension", "").casefold() for d in types.iter(f"{{{CT_NS}}}Default")}
+    for missing in overrides - names:
+        raise CheckError(f"{CONTENT_TYPES}: a content type for {missing}, which is not there")
+    for part in parts:
+        extension = posixpath.splitext(part)[1].lstrip(".").casefold()
+        if part != CONTENT_TYPES and part not in overrides and extension not in defaults:
+            raise CheckError(f"{part} has no content type")
+
+
+def _rels_source(rels: str) -> str:
+    """'xl/_rels/workbook.xml.rels' -> 'xl/workbook.xml' ('' for the package's own)."""
+    if rels == "_rels/.rels":
+        return ""
+    folder, name = posixpath.split(rels)
+    return posixpath.join(posixpath.dirname(folder), name[: -len(".rels")])
+
+
+def _check_cells(data: bytes, cells: Mapping[str, list[ColumnCells]]) -> None:
+    """Each written cell, read back with calamine, holds the value meant."""
+    book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    for sheet, columns in cells.items():
+        read = book.get_sheet_by_name(sheet)
+        left = read.start[1] if read.start else 0  # rows come from row 1, columns from `left`
+        last = 0
+        for number, found in enumerate(read.iter_rows(), start=1):  # one row at a time
+            last = number
+            for col, first, values, flags in columns:
+                if number < len(flags) and flags[number]:
+                    at = col - 1 - left
+                    value = values[number - first]
+                    _compare(sheet, number, col, value, found[at] if 0 <= at < len(found) else "")
+        for col, first, values, flags in columns:  # rows past the last one calamine found
+            number = flags.find(1, last + 1)
+            while number >= 0:
+                _compare(sheet, number, col, values[number - first], "")
+                number = flags.find(1, number + 1)
+
+
+def _compare(sheet: str, row: int, col: int, value: object, found: object) -> None:
+    kind = type(value)
+    if kind is type(found) and (kind is str or kind is float) and value == found:
+        return  # the common case, text or a number read as written
+    if not _same(as_read(value), found):
+        where = f"{sheet}!{column_letters(col)}{row}"
+        raise CheckError(f"{where} reads back as {found!r}, not {as_read(value)!r}")
+
+
+def _same(meant: object, found: Any) -> bool:
+    if meant is None:
+        return found == "" or found is None
+    if isinstance(meant, bool) or isinstance(found, bool):
+        return meant == found and type(meant) is type(found)
+    if isinstance(meant, float):
+        return isinstance(found, (int, float)) and float(found) == meant
+    if isinstance(meant, (dt.date, dt.datetime)):
+        was, now = _as_datetime(meant), _as_datetime(found)
+        return was is not None and now is not None and abs(now - was) < dt.timedelta(seconds=0.001)
+    return found == meant
+
+
+def _as_datetime(value: object) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    return None
+
+
+def rels_of(parts: Iterable[str]) -> set[str]:
+    return {rels_name(p) for p in parts}
