@@ -74,13 +74,13 @@ def timed_process(code: str, *args: str) -> tuple[float, float]:
 
 def phases(source: Path, target: Path) -> list[tuple[str, float]]:
     """Seconds of each step of `custdev classify`, run in this process."""
+    from addin.adapters.package import PackageBook
     from addin.api import read_file_settings
     from addin.domain.schema import CLASS_COLUMN
     from addin.services import check_customers, write_prospects
     from addin.services.classify import classify_filled
     from addin.services.common import fill_customers
     from addin.workbook.atomic import workbook_bytes, write_bytes
-    from addin.adapters.package import PackageBook
     from addin.workbook.reader import read_raw_table
     from addin.workbook.template import build_template
 
