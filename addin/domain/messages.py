@@ -39,21 +39,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "then.class_c": ("the customer is put in class C", "该客户归为C类"),
     # the customer table (validation)
     "error.too_many_rows": (
-        "{where}: {rows} rows are more than an Excel sheet holds under its header ({most}). Fix: "
-        "split the file, for example by region, and run custdev on each part.",
-        "{where}：{rows} 行超出 Excel 工作表在标题行下能容纳的行数（{most}）。修正：拆分文件"
+        "{where}: {rows:,} rows are more than an Excel sheet holds under its header "
+        "({most:,}). Fix: split the file, for example by region, and run custdev on each part.",
+        "{where}：{rows:,} 行超出 Excel 工作表在标题行下能容纳的行数（{most:,}）。修正：拆分文件"
         "（例如按区域），再分别运行 custdev。",
     ),
     "error.too_many_columns": (
-        "{where}: the table has {columns} columns; with custdev's own columns the workbook "
-        "would need {width}, more than Excel's {most}. Fix: remove the columns you do not need.",
-        "{where}：表格有 {columns} 列；加上 custdev 自己的列，工作簿需要 {width} 列，超出 Excel 的"
-        "上限 {most} 列。修正：删除不需要的列。",
+        "{where}: the table has {columns:,} columns; with custdev's own columns the workbook "
+        "would need {width:,}, more than Excel's {most:,}. Fix: remove the columns you do not need.",
+        "{where}：表格有 {columns:,} 列；加上 custdev 自己的列，工作簿需要 {width:,} 列，超出 Excel 的"
+        "上限 {most:,} 列。修正：删除不需要的列。",
     ),
     "error.cell_too_long": (
-        "{where}: {length} characters, more than the {most} an Excel cell holds. Fix: shorten "
+        "{where}: {length:,} characters, more than the {most:,} an Excel cell holds. Fix: shorten "
         "the text or split it over several columns.",
-        "{where}：{length} 个字符，超出 Excel 单元格的上限 {most} 个字符。修正：缩短文字或分到多列。",
+        "{where}：{length:,} 个字符，超出 Excel 单元格的上限 {most:,} 个字符。修正：缩短文字或分到多列。",
     ),
     "error.no_rows": (
         "{where}: the table has headers but no customer rows. "

@@ -9,10 +9,11 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from addin.domain.excel_limits import MAX_ROWS
 from addin.domain.i18n import text
 from addin.workbook.styles import solid, text_color
 
-MAX_ROW = 1_048_576
+MAX_ROW = MAX_ROWS
 
 
 def whole_column(letter: str, first: int = 2) -> str:

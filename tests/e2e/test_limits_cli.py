@@ -58,7 +58,7 @@ def test_a_csv_wider_than_excel_is_refused_before_a_table_past_xfd_is_written(
     result = run(capsys, "classify", source, "--lang", lang)
 
     assert result.code == 2
-    assert "wide.csv" in result.err and "16384" in result.err
+    assert "wide.csv" in result.err and "16,384" in result.err
     assert len(result.err.strip().splitlines()) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["wide.csv"]
 
@@ -68,7 +68,7 @@ def test_a_value_longer_than_a_cell_holds_is_refused_naming_its_line(tmp_path, c
 
     result = run(capsys, "classify", source)
 
-    assert result.code == 2 and "column 'notes', line 2: 40000 characters" in result.err
+    assert result.code == 2 and "column 'notes', line 2: 40,000 characters" in result.err
 
 
 @pytest.mark.parametrize("command", ["plan", "generate"])

@@ -27,7 +27,7 @@ def customers(rows: int, **extra: object) -> pd.DataFrame:
 
 def test_more_rows_than_a_sheet_holds_under_its_header_are_refused():
     check_fits_excel(customers(MAX_ROWS - 1), LAYOUT)  # just fits
-    with pytest.raises(SchemaError, match=r"export.csv: 1048576 rows .* \(1048575\)"):
+    with pytest.raises(SchemaError, match=r"export.csv: 1,048,576 rows .* \(1,048,575\)"):
         check_fits_excel(customers(MAX_ROWS), LAYOUT)
 
 
@@ -38,14 +38,14 @@ def test_more_columns_than_fit_with_custdevs_own_are_refused(lang):
     with use_language(lang), pytest.raises(SchemaError) as raised:
         check_fits_excel(frame, LAYOUT)
 
-    assert "16384" in str(raised.value)
+    assert "16,384" in str(raised.value)
     assert {"en": "remove the columns", "zh": "删除不需要的列"}[lang] in str(raised.value)
 
 
 def test_a_cell_longer_than_excel_takes_is_named_by_column_and_line():
     frame = customers(3, notes=["a", "b" * (MAX_CELL_CHARS + 1), None]).set_axis([2, 3, 4])
 
-    with pytest.raises(SchemaError, match=r"column 'notes', line 3: 32768 characters"):
+    with pytest.raises(SchemaError, match=r"column 'notes', line 3: 32,768 characters"):
         check_fits_excel(frame, LAYOUT)
 
 

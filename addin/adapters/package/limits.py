@@ -7,6 +7,8 @@ tightest real parts seen (comments, VML drawings) pack about 60:1, and zip bombs
 
 from __future__ import annotations
 
+from addin.domain.excel_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
+
 MB = 1 << 20
 PART_LIMIT = 1024 * MB
 """Largest unpacked part read."""
@@ -23,7 +25,5 @@ TABLE_CELL_LIMIT = 60_000_000
 """Largest table read (rows x columns): a million customers in every column of the template
 twice over; a table over the whole sheet (17 billion cells) is refused, not allocated."""
 
-MAX_ROW = 1_048_576
-MAX_COLUMN = 16_384
-MAX_TEXT = 32_767
-"""Excel's last row, last column and longest cell text."""
+MAX_ROW, MAX_COLUMN, MAX_TEXT = MAX_ROWS, MAX_COLUMNS, MAX_CELL_CHARS
+"""Excel's last row, last column and longest cell text (the domain's, checked on input too)."""
