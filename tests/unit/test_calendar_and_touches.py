@@ -106,3 +106,22 @@ def test_a_holiday_break_is_named_once_from_its_first_day():
 )
 def test_occasions_are_read_in_both_languages(word, code):
     assert occasion_code(word) == code
+
+
+def test_a_gift_due_on_a_holiday_or_a_weekend_falls_due_on_the_working_day_before():
+    born = [dt.date(1980, 1, 4), dt.date(1975, 1, 5)]  # due 2027-01-01 (New Year), 01-02 (Sat)
+    frame, _ = customers("AB", birthday=born)
+    calendar = work_calendar(dt.date(2026, 12, 21), 3, "CN", lang="en")
+    touches = touch_calendar(frame, np.ones(2, bool), calendar, Settings())
+    gifts = touches[touches["action"] == "gift"]
+    assert [d.date() for d in gifts["due"]] == [dt.date(2026, 12, 31)] * 2
+    assert [d.date() for d in gifts["date"]] == [dt.date(2027, 1, 4), dt.date(2027, 1, 5)]
+    working = set(calendar.working_days())
+    assert all(d.date() in working for d in touches["due"])  # holiday cards too
+
+
+def test_a_gift_due_before_any_working_day_of_the_plan_falls_on_its_first_one():
+    frame, _ = customers("A", birthday=[dt.date(1990, 1, 3)])  # the plan starts on Saturday
+    calendar = work_calendar(dt.date(2027, 1, 2), 1, "CN", lang="en")
+    touches = touch_calendar(frame, np.ones(1, bool), calendar, Settings())
+    assert [d.date() for d in touches["due"]] == [dt.date(2027, 1, 4)]

@@ -14,6 +14,7 @@ from functools import cache
 
 import holidays
 import numpy as np
+import pandas as pd
 
 from addin.domain.errors import SettingsError
 from addin.domain.i18n import text
@@ -49,6 +50,19 @@ class WorkCalendar:
     def makeup_days(self) -> list[dt.date]:
         """Weekend days that are working days (调休), e.g. Sunday 2026-01-04 in China."""
         return [d for d in self.working_days() if d.weekday() >= 5]
+
+    def working_day_before(self, days: pd.Series) -> pd.Series:
+        """Each day of the horizon as a working day: itself, else the last working day before
+        it (a gift is bought before a weekend or a holiday, not on it); never before the start,
+        so one with no working day before it falls on the horizon's first working day."""
+        index = (days - pd.Timestamp(self.start)).dt.days.to_numpy()
+        positions = np.arange(len(self.days))
+        latest = np.maximum.accumulate(np.where(self.working, positions, -1))
+        if latest[-1] < 0:  # no working day at all: nothing to move to
+            return days
+        first = int(np.argmax(self.working))
+        moved = np.where(latest[index] >= 0, latest[index], first)
+        return pd.Series(pd.Timestamp(self.start) + pd.to_timedelta(moved, "D"), index=days.index)
 
     def rep_working(self, days_off: Iterable[dt.date]) -> np.ndarray:
         """The working days of one rep: the calendar's, minus the rep's personal days off."""

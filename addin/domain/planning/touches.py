@@ -2,7 +2,8 @@
 
 Birthdays get a simple gift, public holidays a greeting card to every active customer of the rep,
 and manual entries (new-product brochures, celebration cards, condolence letters) come from a
-table the rep fills in. Due dates fall `card_lead_days` before the occasion, never before the plan.
+table the rep fills in. Due dates fall `card_lead_days` before the occasion, on a working day
+(the one before, when that day is a weekend or a public holiday), never before the plan.
 """
 
 from __future__ import annotations
@@ -74,10 +75,11 @@ def _birthdays(frame: pd.DataFrame, calendar: WorkCalendar, lead: int) -> pd.Dat
     due = next_one - pd.Timedelta(days=lead)
     due = due.where(due >= start, start)
     keep = due <= pd.Timestamp(calendar.end)
+    due = calendar.working_day_before(due[keep])
     people = frame[known][keep.to_numpy()]
     return pd.DataFrame(
         {
-            "due": due[keep].to_numpy(),
+            "due": due.to_numpy(),
             "rep": _reps(people).to_numpy(),
             "customer_id": people["customer_id"].to_numpy(),
             "name": people["name"].to_numpy(),
@@ -103,9 +105,12 @@ def _holidays(frame: pd.DataFrame, calendar: WorkCalendar, lead: int) -> pd.Data
     The note holds the holiday's name; `count` how many customers the rep sends cards to.
     """
     reps = _reps(frame).value_counts().sort_index()
+    breaks = holiday_breaks(calendar)
+    asked = pd.Series([max(first - dt.timedelta(days=lead), calendar.start) for first, _ in breaks])
+    dues = calendar.working_day_before(pd.to_datetime(asked)).dt.date
     rows = [
         (
-            max(first - dt.timedelta(days=lead), calendar.start),
+            due,
             rep,
             "",
             "",
@@ -115,7 +120,7 @@ def _holidays(frame: pd.DataFrame, calendar: WorkCalendar, lead: int) -> pd.Data
             name,
             int(n),
         )
-        for first, name in holiday_breaks(calendar)
+        for due, (first, name) in zip(dues, breaks, strict=True)
         for rep, n in reps.items()
     ]
     return pd.DataFrame(rows, columns=[*COLUMNS, "count"])
