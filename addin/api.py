@@ -20,6 +20,7 @@ from addin.batch import (
     generate_files,
     load_template,
     refresh_file,
+    stop_with_parent,
     write_manifest,
 )
 from addin.demo_data import AS_OF, demo_customers
@@ -248,7 +249,7 @@ def _reps_side_by_side(jobs: int) -> Iterator[Mapper]:
     if jobs <= 1:
         yield map
         return
-    with ProcessPoolExecutor(jobs) as pool:
+    with ProcessPoolExecutor(jobs, initializer=stop_with_parent) as pool:  # none outlives us
         yield pool.map
 
 

@@ -80,6 +80,30 @@ def test_killing_generate_with_two_jobs_leaves_no_worker_running(tmp_path):
 
 
 @POSIX_PROCS
+def test_killing_plan_with_two_jobs_leaves_no_worker_running(tmp_path):
+    source = big_export(tmp_path / "export.csv", reps=8, per_rep=150)
+    output = tmp_path / "plan.xlsx"
+    parent = custdev("plan", source, "-o", output, "--jobs", 2, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(workers) < 2 and parent.poll() is None:
+        workers |= children(parent.pid)
+        time.sleep(0.05)
+    assert parent.poll() is None and len(workers) >= 2, "the run ended before it could be killed"
+
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(map(running, workers)):
+        time.sleep(0.1)
+    left = [pid for pid in workers if running(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == [] and not output.exists()
+
+
+@POSIX_PROCS
 def test_a_worker_killed_mid_run_fails_its_reps_in_the_manifest_and_exit_2(tmp_path):
     source, out = big_export(tmp_path / "export.csv"), tmp_path / "reps"
     parent = custdev(
