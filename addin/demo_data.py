@@ -13,6 +13,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from addin.domain.prospects import DECISION_LABELS, STAGE_LABELS
 from addin.domain.schema import BY_KEY, KIND_LABELS
 
 AS_OF = dt.date(2026, 10, 31)
@@ -35,14 +36,8 @@ TERRITORIES = ((0,), (1,), (4,), (6, 10), (8,), (9,), (2,), (7,), (3,), (5,))
 neighbouring ones; a second city holds a third of the rep's customers."""
 SPREAD_DEGREES = 0.06
 """Customers scatter around their city's centre with this standard deviation (about 7 km)."""
-STAGES = {
-    "en": ("closed", "likely soon", "potential"),
-    "zh": ("已成交", "短期有望成交", "潜在客户"),
-}
-FOLLOW_UPS = {
-    "en": ("keep visiting", "don't give up", "give up"),
-    "zh": ("继续拜访", "不放弃", "放弃"),
-}
+STAGES, FOLLOW_UPS = STAGE_LABELS, DECISION_LABELS
+"""The words of the template's drop-down lists, as a rep would pick them."""
 LOYALTY = {"en": ("low", "high"), "zh": ("低", "高")}
 INTERESTS = {
     "en": ("golf", "tea", "fishing", "football", "calligraphy", "hiking", "wine", "photography"),

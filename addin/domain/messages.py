@@ -1021,9 +1021,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "group.A": ("A", "A类"),
     "group.B": ("B", "B类"),
     "group.C": ("C", "C类"),
-    "group.red": ("red (closed)", "红色（已成交）"),
-    "group.yellow": ("yellow (likely soon)", "黄色（短期有望成交）"),
-    "group.green": ("green (potential)", "绿色（潜在客户）"),
+    # The Stage words of the customer table (and the dashboard), after the colour they give.
+    "group.red": ("red (Closed)", "红色（已成交）"),
+    "group.yellow": ("yellow (Short term)", "黄色（短期有望成交）"),
+    "group.green": ("green (Potential)", "绿色（潜在客户）"),
     "purpose.A": ("Key account: review orders and needs", "重点客户：回顾订单与需求"),
     "purpose.B": ("Regular visit: grow usage and product lines", "例行拜访：提高用量与产品线"),
     "purpose.C": ("Keep in touch: check satisfaction", "保持联系：了解满意度"),
