@@ -9,14 +9,10 @@ stay true: raise one there and the next run tests the new floor; no list is kept
 from __future__ import annotations
 
 import sys
+import tomllib
 from pathlib import Path
 
 from packaging.requirements import Requirement
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10, where the tests also run: pytest brings tomli
-    import tomli as tomllib
 
 PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
 

@@ -10,7 +10,6 @@ an English run, stays as argparse has it.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -31,25 +30,12 @@ def translate_plural(singular: str, plural: str, count: int) -> str:
     return translate(singular if count == 1 else plural)
 
 
-def _argument_error(error: argparse.ArgumentError) -> str:
-    """ArgumentError's text as Python 3.11 words it, through `translate`: 3.10 leaves its
-    'argument --x:' prefix out of gettext."""
-    if error.argument_name is None:
-        return error.message
-    heading = translate("argument %(argument_name)s: %(message)s")
-    return heading % {"argument_name": error.argument_name, "message": error.message}
-
-
 @contextmanager
 def argparse_language() -> Iterator[None]:
     """argparse speaks the language in force inside the block (parsers built and run there)."""
     saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
-    saved_error = argparse.ArgumentError.__str__
     argparse._, argparse.ngettext = translate, translate_plural  # type: ignore[attr-defined]
-    if sys.version_info < (3, 11):
-        argparse.ArgumentError.__str__ = _argument_error  # type: ignore[assignment,method-assign]
     try:
         yield
     finally:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
-        argparse.ArgumentError.__str__ = saved_error  # type: ignore[method-assign]

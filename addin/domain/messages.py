@@ -483,7 +483,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.help.debug": ("show tracebacks", "显示完整的错误追踪"),
     "cli.help.version": ("show the version and exit", "显示版本号并退出"),
     # argparse's own words (addin/argparse_i18n.py): the English is argparse's message id, as
-    # Python 3.10-3.13 spell it, with its %-placeholders, which the Chinese keeps.
+    # Python 3.11-3.13 spell it, with its %-placeholders, which the Chinese keeps.
     "argparse.usage": ("usage: ", "用法："),
     "argparse.positionals": ("positional arguments", "位置参数"),
     "argparse.options": ("options", "选项"),

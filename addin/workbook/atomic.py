@@ -168,7 +168,7 @@ def output_folder(path: str | os.PathLike[str]) -> Path:
 def workbook_bytes(wb: Workbook, *, stamp: bool = True) -> bytes:
     """The .xlsx file as bytes, with zip entry times fixed."""
     if stamp:
-        wb.properties.modified = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        wb.properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     buffer = io.BytesIO()
     # ExcelWriter rather than wb.save: wb.save always stamps the modified time.
     with ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True) as archive:

@@ -82,7 +82,7 @@ class VisitPlan:
 
 def solver_available() -> bool:
     """Whether the route solver (PyVRP 0.14 or later) is installed; xlwings Lite has no wheel
-    of it, and Python 3.10 no recent one."""
+    of it."""
     try:
         importlib.import_module("addin.domain.planning.solver")
     except ImportError:
