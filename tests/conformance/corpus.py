@@ -25,7 +25,10 @@ LIBREOFFICE_SAMPLE = 20
 
 
 def corpus_root() -> Path:
-    """../shared/corpus beside the project (or beside the worktrees), else the own subset."""
+    """$CUSTDEV_CORPUS when set (CUSTDEV_CORPUS=tests/conformance/files tries the own subset),
+    else ../shared/corpus beside the project (or beside the worktrees), else the own subset."""
+    if os.environ.get("CUSTDEV_CORPUS"):
+        return Path(os.environ["CUSTDEV_CORPUS"]).resolve()
     for shared in (ROOT.parent / "shared", ROOT.parent.parent / "shared"):
         if (shared / "corpus" / "excel").is_dir():
             return shared / "corpus"
