@@ -28,10 +28,8 @@ COMMANDS = {
         *("--source", "visit", "--rep", "Ann"),
     ],
 }
-KNOWN = {
-    "has_x000D_.xlsx": "a header holding a line break (_x000D_) splits the error over two lines",
-    "has_x000D_inline.xlsx": "a header holding a line break splits the error over two lines",
-}
+KNOWN: dict[str, str] = {}
+"""Files a command does not handle yet (xfail, strict), with the reason."""
 READ_BY_CALAMINE = {"classify", "pipeline", "plan", "former"}
 """The commands that read the file's customers with calamine (refresh and generate do not)."""
 CASES = [
