@@ -176,12 +176,19 @@ def _blank_rows(frame: pd.DataFrame) -> pd.Series:
     return blank
 
 
+def _on_one_line(header: str) -> str:
+    """A header typed with Alt+Enter ('ABC\\r\\nDEF', stored as _x000D_) shown as 'ABC↵DEF', so
+    the message naming it stays one line."""
+    return "↵".join(header.splitlines()) if any(c in header for c in "\r\n") else header
+
+
 def _check_columns(frame: pd.DataFrame, layout: Layout) -> None:
     has_customers = "kind" not in frame or bool(frame["kind"].eq("customer").any()) or frame.empty
     missing = [k for k in required_keys(has_customers) if k not in frame]
     if not missing:
         return
     found = list(layout.headers.values()) + [str(c) for c in frame.columns if c not in BY_KEY]
+    found = [_on_one_line(h) for h in found]
     lines = []
     for key in missing:
         column = BY_KEY[key]

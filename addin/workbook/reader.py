@@ -65,6 +65,10 @@ def read_table_if_any(path: str | Path, table: str) -> RawTable | None:
         names = {name.casefold(): name for name in _table_names(book)}
     except (calamine.CalamineError, OSError):
         return None
+    except BaseException as error:  # a panic inside calamine: reading the customers says so
+        if not _is_panic(error):
+            raise
+        return None
     if table.casefold() not in names:
         return None
     with _unreadable(Path(path), package):
@@ -132,6 +136,19 @@ def _unreadable(path: Path, package: PackageBook | None) -> Iterator[None]:
         raise NotAWorkbookError(
             text("error.unreadable_workbook", name=path.name, detail=detail)
         ) from None
+    except BaseException as error:
+        if not _is_panic(error):
+            raise
+        detail = f"calamine: {error}"
+        raise NotAWorkbookError(
+            text("error.unreadable_workbook", name=path.name, detail=detail)
+        ) from None
+
+
+def _is_panic(error: BaseException) -> bool:
+    """A Rust panic inside calamine (pyo3's PanicException, a BaseException so that a plain
+    `except Exception` misses it) on a package it did not expect: a broken file, not a bug."""
+    return type(error).__name__ == "PanicException"
 
 
 def _table_names(book: calamine.CalamineWorkbook) -> list[str]:
