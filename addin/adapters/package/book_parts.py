@@ -84,8 +84,10 @@ class BookParts:
             content = b"".join(rendered.pieces)
             package.write(part, content)
             written.added[part] = (self._sheet(part).scan.scope, rendered.added)
-            if rendered.cells:
+            rendered.pieces = []  # joined: the pieces only held memory now
+            if rendered.cells and _cut_down(rendered.read_back, content):
                 read_back[part] = b"".join(rendered.read_back)
+            if rendered.cells:
                 written.cells[names.get(part, part)] = [
                     (col, edits.columns[col].first, edits.columns[col].lists[VALUE], flags)
                     for col, flags in rendered.cells.items()
@@ -128,6 +130,12 @@ class BookParts:
             where = f"{self.source}, {sheet}"
             message = text("error.text_too_long", where=where, cell=error.ref, length=error.length)
             raise SchemaError(message) from None
+
+
+def _cut_down(read_back: list[bytes | memoryview], content: bytes) -> bool:
+    """Whether reading back only the rows written is worth a copy of them: not when they are
+    most of the sheet (a million new rows), where calamine reads the package as written."""
+    return sum(len(piece) for piece in read_back) * 2 < len(content)
 
 
 def report_cells(report: Report) -> list[ColumnCells]:
