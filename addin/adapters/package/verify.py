@@ -45,7 +45,8 @@ class Written:
 
     parts: dict[str, bytes] = field(default_factory=dict)
     added: dict[str, tuple[dict[str, str], list[bytes]]] = field(default_factory=dict)
-    """sheet part -> (namespaces in force at sheetData, rows holding the cells added)."""
+    """sheet part -> (namespaces in force at sheetData, rows holding the cells added; empty
+    when `check_added` saw them already)."""
     cells: dict[str, list[ColumnCells]] = field(default_factory=dict)
     """sheet name -> the cells written, a column at a time."""
     read_back: bytes | None = None
@@ -59,7 +60,7 @@ def check_package(data: bytes, package: Package, written: Written) -> None:
         if part.endswith((".xml", ".rels")) and content:
             _check_part(part, content, in_sheet=part in written.added)
     for part, (scope, rows) in written.added.items():
-        _check_added(part, scope, rows)
+        check_added(part, scope, rows)
     _check_links(package, written.parts)
     if written.cells:
         _check_cells(written.read_back or data, written.cells)
@@ -92,7 +93,7 @@ def _check_part(part: str, content: bytes, in_sheet: bool) -> None:
             raise CheckError(f"{part}: <{name}> is in no namespace")
 
 
-def _check_added(part: str, scope: Mapping[str, str], rows: list[bytes]) -> None:
+def check_added(part: str, scope: Mapping[str, str], rows: list[bytes]) -> None:
     """Every element added to the sheet, parsed inside its row, is SpreadsheetML."""
     declarations = [("xmlns" if not p else f"xmlns:{p}", uri) for p, uri in scope.items()]
     opening = f"<check{attributes_xml(declarations)}>".encode()
