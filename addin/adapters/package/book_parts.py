@@ -16,7 +16,13 @@ from addin.adapters.package.sheet import SheetEditor
 from addin.adapters.package.sheet_scan import scan_sheet
 from addin.adapters.package.styles import Styles
 from addin.adapters.package.tables import TablePart
-from addin.adapters.package.verify import CheckError, ColumnCells, Written, check_package
+from addin.adapters.package.verify import (
+    CheckError,
+    ColumnCells,
+    Written,
+    check_added,
+    check_package,
+)
 from addin.adapters.package.zipraw import PartError
 from addin.domain.errors import SchemaError, WriteCheckError
 from addin.domain.i18n import text
@@ -81,11 +87,18 @@ class BookParts:
         formulas_replaced = False
         for part, edits in self._edits.items():
             rendered = self._rendered(part, names.get(part, part), edits)
+            scope = self._sheet(part).scan.scope
+            try:  # now, so that the rows added can go once the sheet is joined
+                check_added(part, scope, rendered.added)
+            except CheckError as error:
+                raise self._check_failed(error) from None
+            written.added[part] = (scope, [])
             content = b"".join(rendered.pieces)
             package.write(part, content)
-            written.added[part] = (self._sheet(part).scan.scope, rendered.added)
-            if rendered.cells:
+            if rendered.cells and _cut_down(rendered.read_back, content):
                 read_back[part] = b"".join(rendered.read_back)
+            del rendered.pieces[:], rendered.added[:], rendered.read_back[:]  # a million rows
+            if rendered.cells:
                 written.cells[names.get(part, part)] = [
                     (col, edits.columns[col].first, edits.columns[col].lists[VALUE], flags)
                     for col, flags in rendered.cells.items()
@@ -113,10 +126,11 @@ class BookParts:
         try:
             check_package(data, package, written)
         except CheckError as error:
-            raise WriteCheckError(
-                text("error.write_check", name=self.source, detail=error)
-            ) from None
+            raise self._check_failed(error) from None
         return data
+
+    def _check_failed(self, error: CheckError) -> WriteCheckError:
+        return WriteCheckError(text("error.write_check", name=self.source, detail=error))
 
     def _rendered(self, part: str, sheet: str, edits: SheetEdits) -> Any:
         editor = self._sheet(part)
@@ -128,6 +142,12 @@ class BookParts:
             where = f"{self.source}, {sheet}"
             message = text("error.text_too_long", where=where, cell=error.ref, length=error.length)
             raise SchemaError(message) from None
+
+
+def _cut_down(read_back: list[bytes | memoryview], content: bytes) -> bool:
+    """Whether reading back only the rows written is worth a copy of them: not when they are
+    most of the sheet (a million new rows), where calamine reads the package as written."""
+    return sum(len(piece) for piece in read_back) * 2 < len(content)
 
 
 def report_cells(report: Report) -> list[ColumnCells]:

@@ -19,6 +19,9 @@ UNSET = object()
 """An edit that leaves the value (or the fill) of a cell as it is."""
 VALUE, FILL, STYLE = 0, 1, 2
 """What an edit sets: the value, the static fill, the format a new cell gets."""
+_TAILS_KEPT = 1 << 16
+"""Cell tails kept for reuse: enough for every class, segment and rep name, not for a million
+customer ids, which would only hold memory."""
 
 
 class ColumnEdit:
@@ -131,7 +134,9 @@ def cell_writers(edits: SheetEdits, styles: Styles) -> dict[int, CellWrite]:
         key = (p, value, style)
         found = tails.get(key)
         if found is None:
-            found = tails[key] = cell_tail(p, value, style, ref)
+            found = cell_tail(p, value, style, ref)
+            if len(tails) < _TAILS_KEPT:  # ids and names never repeat: keep the first few only
+                tails[key] = found
         return found
 
     def writer(col: int) -> CellWrite:

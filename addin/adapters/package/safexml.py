@@ -56,10 +56,16 @@ def expat(part: str, namespaces: bool = True) -> Any:
     return parser
 
 
-def run(parser: Any, data: bytes, part: str) -> None:
-    """Parse all of `data`, a malformed part raising PartError naming it."""
+def run(parser: Any, data: bytes | Iterable[bytes], part: str) -> None:
+    """Parse all of `data` (bytes, or pieces fed in turn: no joined copy of a big part), a
+    malformed part raising PartError naming it."""
     try:
-        parser.Parse(data, True)
+        if isinstance(data, bytes):
+            parser.Parse(data, True)
+            return
+        for piece in data:
+            parser.Parse(piece, False)
+        parser.Parse(b"", True)
     except ExpatError as error:
         raise PartError("error.part_xml", part, detail=str(error)) from None
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import posixpath
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +31,7 @@ from addin.adapters.package.zipraw import PartError
 
 ColumnCells = tuple[int, int, Sequence[object], bytearray]
 """(column, first row, values from that row down, flag by row number: 1 where written)."""
+_BATCH = 4096
 
 
 class CheckError(Exception):
@@ -44,7 +45,8 @@ class Written:
 
     parts: dict[str, bytes] = field(default_factory=dict)
     added: dict[str, tuple[dict[str, str], list[bytes]]] = field(default_factory=dict)
-    """sheet part -> (namespaces in force at sheetData, rows holding the cells added)."""
+    """sheet part -> (namespaces in force at sheetData, rows holding the cells added; empty
+    when `check_added` saw them already)."""
     cells: dict[str, list[ColumnCells]] = field(default_factory=dict)
     """sheet name -> the cells written, a column at a time."""
     read_back: bytes | None = None
@@ -58,13 +60,13 @@ def check_package(data: bytes, package: Package, written: Written) -> None:
         if part.endswith((".xml", ".rels")) and content:
             _check_part(part, content, in_sheet=part in written.added)
     for part, (scope, rows) in written.added.items():
-        _check_added(part, scope, rows)
+        check_added(part, scope, rows)
     _check_links(package, written.parts)
     if written.cells:
         _check_cells(written.read_back or data, written.cells)
 
 
-def _element_names(part: str, content: bytes) -> dict[str, object]:
+def _element_names(part: str, content: bytes | Iterable[bytes]) -> dict[str, object]:
     """Every distinct element name of a part, 'uri local [prefix]', from one expat pass: the
     handler is dict.setdefault, so expat calls no Python code for each element."""
     names: dict[str, object] = {}
@@ -91,13 +93,22 @@ def _check_part(part: str, content: bytes, in_sheet: bool) -> None:
             raise CheckError(f"{part}: <{name}> is in no namespace")
 
 
-def _check_added(part: str, scope: Mapping[str, str], rows: list[bytes]) -> None:
+def check_added(part: str, scope: Mapping[str, str], rows: list[bytes]) -> None:
     """Every element added to the sheet, parsed inside its row, is SpreadsheetML."""
     declarations = [("xmlns" if not p else f"xmlns:{p}", uri) for p, uri in scope.items()]
-    document = b"".join([f"<check{attributes_xml(declarations)}>".encode(), *rows, b"</check>"])
-    for name in _element_names(part, document):
+    opening = f"<check{attributes_xml(declarations)}>".encode()
+    for name in _element_names(part, _in_batches(opening, rows, b"</check>")):
         if name != "check" and not name.startswith(f"{MAIN_NS} "):
             raise CheckError(f"{part}: a cell written as <{name}>, not SpreadsheetML")
+
+
+def _in_batches(opening: bytes, rows: list[bytes], closing: bytes) -> Iterator[bytes]:
+    """`rows` inside `opening` and `closing`, a few thousand rows a piece: a million rows are
+    parsed without one more copy of them all."""
+    yield opening
+    for start in range(0, len(rows), _BATCH):
+        yield b"".join(rows[start : start + _BATCH])
+    yield closing
 
 
 def _check_links(package: Package, parts: Mapping[str, bytes]) -> None:
