@@ -47,20 +47,17 @@ def _profile() -> str:
     return Path(folder).as_uri()
 
 
+def soffice_command(fmt: str, outdir: Path, paths: list[Path]) -> list[str]:
+    """The headless LibreOffice call converting `paths` to `fmt` in `outdir` (made here)."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    profile = f"-env:UserInstallation={_profile()}"
+    options = ["--headless", "--norestore", "--convert-to", FILTERS[fmt], "--outdir", str(outdir)]
+    return ["soffice", profile, *options, *map(str, paths)]
+
+
 def convert(path: Path, fmt: str, outdir: Path) -> Path:
     """Convert `path` with headless LibreOffice to 'pdf' or 'xlsx' in `outdir`; the new file."""
-    outdir.mkdir(parents=True, exist_ok=True)
-    command = [
-        "soffice",
-        f"-env:UserInstallation={_profile()}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        FILTERS[fmt],
-        "--outdir",
-        str(outdir),
-        str(path),
-    ]
+    command = soffice_command(fmt, outdir, [path])
     done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     result = outdir / f"{path.stem}.{fmt}"
     # soffice exits 0 even when it could not convert, so the output file is the real test.

@@ -13,7 +13,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.libreoffice import FILTERS, TIMEOUT, _profile
+from tests.libreoffice import TIMEOUT, soffice_command
 from tests.real_files import pretty, respelled, single_quoted, x_prefixed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,18 +78,7 @@ def spelled(data: bytes, spelling: str) -> bytes:
 def convert_many(paths: list[Path], outdir: Path) -> dict[str, Path]:
     """Each of `paths` re-saved as .xlsx by headless LibreOffice, in one soffice call (it starts
     once); name -> the new file, for those it could convert."""
-    outdir.mkdir(parents=True, exist_ok=True)
-    command = [
-        "soffice",
-        f"-env:UserInstallation={_profile()}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        FILTERS["xlsx"],
-        "--outdir",
-        str(outdir),
-        *map(str, paths),
-    ]
+    command = soffice_command("xlsx", outdir, paths)
     timeout = TIMEOUT + 5 * len(paths)
     subprocess.run(command, capture_output=True, timeout=timeout, check=False, env=os.environ)
     found = {p.name: outdir / f"{p.stem}.xlsx" for p in paths}

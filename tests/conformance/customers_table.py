@@ -8,13 +8,14 @@ part changes, so what custdev later changes in the package is custdev's doing.
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
-import zipfile
 from dataclasses import dataclass
 
 from lxml import etree
+
+from addin.adapters.package.cells import column_letters
+from tests.real_files import parts_of, zipped
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -51,19 +52,6 @@ class Placed:
     @property
     def class_column(self) -> int:
         return HEADERS.index(CLASS_HEADER) + 1
-
-
-def parts_of(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {info.filename: archive.read(info) for info in archive.infolist()}
-
-
-def zipped(parts: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in parts.items():
-            archive.writestr(name, content)
-    return out.getvalue()
 
 
 def with_customers(data: bytes) -> tuple[bytes, Placed]:
@@ -160,7 +148,7 @@ def _append_rows(sheet: etree._Element, part: str, name: str) -> Placed:
         ref = dimension.get("ref", "A1").split(":")
         end_row = max(_cell_row(ref[-1]), placed.last_row)
         end_column = max(_column_number(ref[-1]), placed.columns)
-        dimension.set("ref", f"A1:{_column_letters(end_column)}{end_row}")
+        dimension.set("ref", f"A1:{column_letters(end_column)}{end_row}")
     return placed
 
 
@@ -169,14 +157,6 @@ def _column_number(ref: str) -> int:
     for letter in re.sub(r"[^A-Z]", "", ref.upper()):
         number = number * 26 + ord(letter) - 64
     return number
-
-
-def _column_letters(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _new_table_part(parts: dict[str, bytes]) -> str:
@@ -191,7 +171,7 @@ def _table_xml(parts: dict[str, bytes], placed: Placed) -> bytes:
     for name, content in parts.items():
         if name.startswith("xl/tables/") and name.endswith(".xml"):
             ids.append(int(etree.fromstring(content).get("id", "0")))
-    ref = f"A{placed.first_row}:{_column_letters(placed.columns)}{placed.last_row}"
+    ref = f"A{placed.first_row}:{column_letters(placed.columns)}{placed.last_row}"
     table = etree.Element(
         f"{{{MAIN}}}table",
         {"id": str(max(ids) + 1), "name": "Customers", "displayName": "Customers"},
