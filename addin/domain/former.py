@@ -116,7 +116,9 @@ def _default_source(added: pd.DataFrame, ask: Ask | None) -> str | None:
         return None
     question = text("former.ask_source", count=int(missing.sum()), keys=_source_keys())
     code = ask(question, DEFAULT_SOURCE, source_option) if ask else DEFAULT_SOURCE
-    added.loc[missing, "source"] = code
+    added["source"] = added["source"].mask(
+        missing, code
+    )  # mask, not .loc: a float column takes text
     if ask:
         return None
     label = _source_label(code)
@@ -139,7 +141,7 @@ def _default_rep(added: pd.DataFrame, current: pd.DataFrame, ask: Ask | None) ->
         raise SettingsError(text("error.former_rep", count=count, reps=len(reps), names=listed))
     else:
         rep = only
-    added.loc[missing, "rep"] = rep
+    added["rep"] = added["rep"].mask(missing, rep) if "rep" in added else rep
     return None if ask else text("former.assumed_rep", count=count, rep=rep)
 
 

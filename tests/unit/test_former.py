@@ -99,6 +99,15 @@ def test_without_a_rep_the_new_prospects_go_to_the_only_rep_of_the_workbook_and_
     assert any("Ann, the only rep in the workbook" in said for said in found.assumed)
 
 
+def test_blank_rep_and_source_columns_read_as_numbers_still_take_the_defaults():
+    listed = former(("F1", "New Co", "1")).assign(rep=float("nan"), source=float("nan"))
+    found = import_former(WITH_REPS, listed)
+    assert (found.added["rep"].tolist(), found.added["source"].tolist()) == (
+        ["Ann"],
+        [DEFAULT_SOURCE],
+    )
+
+
 def test_without_a_rep_a_workbook_of_several_reps_is_refused_with_the_option_to_give():
     several = CURRENT.assign(rep=["Ann", "Bo", "Cy"])
     with pytest.raises(SettingsError, match=r"workbook has 3 \(Ann, Bo, Cy\).*--rep NAME"):
