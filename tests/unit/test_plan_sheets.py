@@ -12,8 +12,11 @@ import pandas as pd
 import pytest
 
 from addin.domain.errors import SettingsError
+from addin.domain.i18n import text
+from addin.domain.planning.frequency import GROUPS
 from addin.domain.planning.month import RIGHT, WIDTHS, month_report
 from addin.domain.planning.plan import PlanOptions
+from addin.domain.planning.route_sheets import BOX, ROUTE_WIDTHS, checklist_report
 from addin.domain.planning.week import CELL_TEXT, clipped, week_report
 from addin.domain.settings import Settings
 from addin.runs import refresh_book
@@ -94,6 +97,18 @@ def test_the_week_grid_never_wraps_and_shrinks_its_day_columns():
     assert not report.wrap and set(report.shrink) == set(range(1, 8))
     texts = [c for row in report.rows[1:] for c in row[1:] if isinstance(c, str) and ":" in c]
     assert texts and all(len(clipped(t, CELL_TEXT)) == len(t) for t in texts)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_route_sheet_goals_fit_their_column_and_the_other_long_texts_shrink_to_theirs(lang):
+    frame, classes = city(40)
+    report = checklist_report(plan(frame, classes), frame, lang)
+    stops = [row for row in report.rows if len(row) == len(ROUTE_WIDTHS) and row[-1] == BOX]
+    assert stops and {row[4] for row in stops} <= {text(f"purpose.{g}", lang) for g in GROUPS}
+    goal_width = ROUTE_WIDTHS[4]
+    assert all(clipped(text(f"purpose.{g}", lang), goal_width) == text(f"purpose.{g}", lang)
+               for g in GROUPS)  # fmt: skip
+    assert {2, 3, 5} <= set(report.shrink) and 4 not in report.shrink  # checklist items overflow
 
 
 def test_the_chinese_month_subtitle_fits_left_of_the_coverage_table():

@@ -26,7 +26,7 @@ BOX = "☐"
 PAGE_ROWS = 72
 """Rows an upright A4 page holds at the scale these columns print at, counting a title row as
 one and a half (LibreOffice fits about 74)."""
-ROUTE_WIDTHS = (4, 7, 30, 12, 30, 36, 6)
+ROUTE_WIDTHS = (4, 7, 26, 18, 44, 32, 6)
 
 
 def checklist_report(plan: VisitPlan, frame: pd.DataFrame, lang: str) -> Report:
@@ -54,7 +54,7 @@ def checklist_report(plan: VisitPlan, frame: pd.DataFrame, lang: str) -> Report:
         rows.append([text(k, lang) for k in _STOP_KEYS])
         rows += [_stop(stop, contacts, lang) for stop in stops]
         rows += _checks(lang)
-    return Report(rows, ROUTE_WIDTHS, styles=styles, breaks=breaks, portrait=True, shrink=(2, 5))
+    return Report(rows, ROUTE_WIDTHS, styles=styles, breaks=breaks, portrait=True, shrink=(2, 3, 5))
 
 
 _STOP_KEYS = (
