@@ -47,6 +47,9 @@ def opened(data: bytes, name: str) -> Package:
 
 
 def _check_kind(package: Package) -> None:
+    for entry in package.entries:
+        if "\\" in entry.name:  # `xl\workbook.xml`: no reader finds the part under its name
+            raise PartError("error.backslash_part", entry.name)
     rels = package.relationships("")
     for kind, target in rels.values():
         if kind.startswith(STRICT):
