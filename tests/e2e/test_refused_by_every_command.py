@@ -5,7 +5,6 @@ input byte for byte as it was."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -14,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from addin.cli import main
 from addin.workbook.reader import read_raw_table
+from tests.e2e.test_damaged_and_hostile_files import digest, run, with_part
 from tests.real_files import corpus, excel_customers, parts_of, zipped
 
 SHEET = "xl/worksheets/sheet1.xml"
@@ -32,19 +31,6 @@ TRANSITIONAL_TO_STRICT = {
     ),
 }
 """What Excel's 'Strict Open XML Spreadsheet' changes: the namespaces (and relationship types)."""
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str]:
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as stop:
-        code = stop.code
-    captured = capsys.readouterr()
-    return int(code or 0), captured.out + captured.err
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def commands(path: Path, out: Path) -> dict[str, list[object]]:
@@ -149,15 +135,6 @@ def test_excels_own_strict_file_is_refused_by_every_command(capsys, tmp_path):
 
 
 # --- damaged and hostile packages ------------------------------------------------------------
-
-
-def with_part(data: bytes, name: str, content: bytes | None) -> bytes:
-    parts = parts_of(data)
-    if content is None:
-        del parts[name]
-    else:
-        parts[name] = content
-    return zipped(parts)
 
 
 def bad_crc(data: bytes, name: str) -> bytes:
