@@ -75,14 +75,34 @@ def spelled(data: bytes, spelling: str) -> bytes:
     return data if spell is None else respelled(data, spell)
 
 
+class Resaving:
+    """`paths` re-saved as .xlsx by headless LibreOffice into `outdir`, in one soffice call (it
+    starts once) that runs in the background from here on; `found` waits for it. With its own
+    `profile_dir`, other soffice calls meanwhile do not wait for it."""
+
+    def __init__(self, paths: list[Path], outdir: Path, profile_dir: Path | None = None) -> None:
+        self.paths, self.outdir = paths, outdir
+        self.timeout = TIMEOUT + 5 * len(paths)
+        command = soffice_command("xlsx", outdir, paths, profile_dir)
+        self._soffice = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ
+        )
+
+    def found(self) -> dict[str, Path]:
+        """Name -> the re-saved file, for those LibreOffice could convert."""
+        try:
+            self._soffice.wait(timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            self._soffice.kill()  # what it converted so far still counts
+            self._soffice.wait()
+        found = {p.name: self.outdir / f"{p.stem}.xlsx" for p in self.paths}
+        return {name: path for name, path in found.items() if path.exists()}
+
+
 def convert_many(paths: list[Path], outdir: Path) -> dict[str, Path]:
-    """Each of `paths` re-saved as .xlsx by headless LibreOffice, in one soffice call (it starts
-    once); name -> the new file, for those it could convert."""
-    command = soffice_command("xlsx", outdir, paths)
-    timeout = TIMEOUT + 5 * len(paths)
-    subprocess.run(command, capture_output=True, timeout=timeout, check=False, env=os.environ)
-    found = {p.name: outdir / f"{p.stem}.xlsx" for p in paths}
-    return {name: path for name, path in found.items() if path.exists()}
+    """Each of `paths` re-saved as .xlsx by headless LibreOffice, in one soffice call; name ->
+    the new file, for those it could convert."""
+    return Resaving(paths, outdir).found()
 
 
 def soffice_here() -> bool:
