@@ -70,7 +70,7 @@ def load_template(name_or_path: str | Path, lang: str | None = None) -> Template
             raise InputFileError(text("error.template_kind", path=path))
         check_workbook_file(path)
         book = PackageBook.from_bytes(_as_workbook(path.read_bytes(), path.name), path.name)
-        book.check_whole()  # named once, as the template, not as each rep's workbook
+        book.check_parts_there()  # named once, as the template, not as each rep's workbook
     headers = [str(h) for h in book.read_table(CUSTOMERS).frame.columns]  # no table: says so
     macros = book.package.has("xl/vbaProject.bin")
     return Template(book, ".xlsm" if macros else ".xlsx", lang or headers_language(headers))

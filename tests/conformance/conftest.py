@@ -55,7 +55,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         ok[spelling] += outcome == "OK"
     for spelling in tried:
         refused = tried[spelling] - ok[spelling]
-        write(f"  {spelling:14} tried {tried[spelling]:4}  OK {ok[spelling]:4}  refused {refused}")
+        write(f"  {spelling:22} tried {tried[spelling]:4}  OK {ok[spelling]:4}  refused {refused}")
     for name, spelling, command, outcome in OUTCOMES:
         if outcome != "OK":
             write(f"  {name} ({spelling}, {command}): {outcome}")

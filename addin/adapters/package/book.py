@@ -27,7 +27,7 @@ from addin.adapters.package.calamine_calls import calamine_calls
 from addin.adapters.package.cells import TableFormula, column_letters, is_blank
 from addin.adapters.package.charts import follow_charts
 from addin.adapters.package.edits import FILL, VALUE, SheetEdits
-from addin.adapters.package.formats import broken_part, opened, part_error
+from addin.adapters.package.formats import broken_part, missing_part, opened, part_error
 from addin.adapters.package.report_parts import find_sheet, place_report
 from addin.adapters.package.tables import TablePart, next_table_id
 from addin.adapters.package.zipraw import PartError
@@ -71,12 +71,12 @@ class PackageBook(BookParts):
             return part_error(broken, self.source)
         return NotAWorkbookError(text("error.unreadable_workbook", name=self.source, detail=error))
 
-    def check_whole(self) -> None:
-        """Refuse now a package a later step would find broken (a sheet or the styles part
-        missing, a part not well-formed): a template, before any rep's workbook is made of it."""
-        broken = broken_part(self.package)
-        if broken is not None:
-            raise part_error(broken, self.source)
+    def check_parts_there(self) -> None:
+        """Refuse now a package lacking a sheet or the styles part, which a later step would
+        miss: a template, before any rep's workbook is made of it (and named for it)."""
+        missing = missing_part(self.package)
+        if missing is not None:
+            raise part_error(missing, self.source)
 
     @_named_errors
     def check_tables(self) -> None:

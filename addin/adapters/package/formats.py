@@ -69,16 +69,27 @@ def _check_unpacking(package: Package) -> None:
             check_prolog(entry.chunks(), entry.name)
 
 
-def broken_part(package: Package) -> PartError | None:
-    """Why another reader could not read the package, part named: a sheet or the styles part
-    the relationships name but the zip lacks, or a part that is not well-formed XML."""
+def missing_part(package: Package) -> PartError | None:
+    """A sheet or the styles part that the relationships name but the zip lacks."""
     try:
         workbook = package.workbook_part()
         wanted = [workbook, *(part for _, part in package.sheets())]
         wanted += package.related(workbook, "styles") or ["xl/styles.xml"]
-        for part in wanted:
-            if not package.has(part):
-                return PartError("error.part_missing", part)
+    except PartError as error:
+        return error
+    for part in wanted:
+        if not package.has(part):
+            return PartError("error.part_missing", part)
+    return None
+
+
+def broken_part(package: Package) -> PartError | None:
+    """Why another reader could not read the package, part named: a sheet or the styles part
+    the relationships name but the zip lacks, or a part that is not well-formed XML."""
+    missing = missing_part(package)
+    if missing is not None:
+        return missing
+    try:
         for name in package.names():
             if name.endswith((".xml", ".rels")):
                 check_well_formed(package.read(name), name)
