@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from zipfile import BadZipFile
 
-from addin.adapters.package.parts import OFFICE_DOCUMENT, STRICT, Package
+from addin.adapters.package.parts import CONTENT_TYPES, OFFICE_DOCUMENT, STRICT, Package
 from addin.adapters.package.safexml import check_prolog, check_well_formed
 from addin.adapters.package.zipraw import PartError
 from addin.domain.errors import EncryptedWorkbookError, InputFileError, NotAWorkbookError
@@ -58,6 +58,7 @@ def _check_kind(package: Package) -> None:
             raise PartError("error.xlsb", target)
     if not any(kind == OFFICE_DOCUMENT for kind, _ in rels.values()):
         raise BadZipFile("a zip, but no workbook in it")  # any zip renamed .xlsx
+    package.xml(CONTENT_TYPES)  # missing or not well-formed: no program opens the file
     package.workbook_part()  # names a missing workbook part
 
 
