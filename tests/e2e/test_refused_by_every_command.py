@@ -5,15 +5,19 @@ input byte for byte as it was."""
 
 from __future__ import annotations
 
+import io
 import os
+import struct
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from addin.workbook.reader import read_raw_table
+from addin.workbook.temp_files import HOST
 from tests.e2e.test_damaged_and_hostile_files import digest, run, with_part
 from tests.real_files import corpus, excel_customers, parts_of, zipped
 
@@ -137,6 +141,19 @@ def test_excels_own_strict_file_is_refused_by_every_command(capsys, tmp_path):
 # --- damaged and hostile packages ------------------------------------------------------------
 
 
+def wrong_crc(data: bytes, name: str) -> bytes:
+    """The package with `name`'s CRC-32 flipped in its local and central headers; its packed
+    bytes intact, so only the CRC check can tell."""
+    out = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(name)
+    wrong = struct.pack("<I", info.CRC ^ 0xFFFFFFFF)
+    out[info.header_offset + 14 : info.header_offset + 18] = wrong  # local header
+    central = data.rindex(b"PK\x01\x02", 0, data.rindex(name.encode()))  # its directory entry
+    out[central + 16 : central + 20] = wrong
+    return bytes(out)
+
+
 def bad_crc(data: bytes, name: str) -> bytes:
     """The package with one byte of `name`'s packed data flipped: its CRC no longer matches."""
     out = bytearray(data)
@@ -159,6 +176,9 @@ def bad_crc(data: bytes, name: str) -> bytes:
         ("missing", "xl/tables/table1.xml", ["has no"]),
         ("missing", "[Content_Types].xml", ["has no"]),
         ("bad crc", "xl/tables/table1.xml", ["damaged"]),
+        ("wrong crc", SHEET, ["damaged", "CRC"]),
+        ("wrong crc", STYLES, ["damaged", "CRC"]),
+        ("wrong crc", "xl/theme/theme1.xml", ["damaged", "CRC"]),
         ("bad crc", SHEET, ["damaged"]),
         ("bad crc", STYLES, ["damaged"]),
     ],
@@ -170,6 +190,8 @@ def test_a_damaged_part_is_named_by_every_command(capsys, tmp_path, case, part, 
     elif case == "malformed":
         content = parts_of(data)[part]
         data = with_part(data, part, content[: len(content) // 2])  # cut mid-element
+    elif case == "wrong crc":
+        data = wrong_crc(data, part)
     else:
         data = bad_crc(data, part)
     words = {"en": [part, *words], "zh": [part, "修正"]}
@@ -215,3 +237,31 @@ def test_a_half_written_temp_file_of_an_earlier_run_is_swept_and_refresh_works(t
     sheet = parts_of(book.read_bytes())[SHEET]
     assert b"Class" in sheet or b"class" in sheet.lower()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx", "notes.tmp"]
+
+
+def test_half_written_temp_files_in_the_output_folder_are_swept_and_generate_works(
+    capsys, tmp_path
+):
+    template = tmp_path / "template.xlsx"
+    template.write_bytes(excel_customers())
+    out = tmp_path / "reps"
+    out.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])  # its pid then runs no more
+    dead.wait()
+    leftovers = [  # a killed run of this machine; one of an earlier custdev, hours ago
+        out / f".Ann.xlsx.custdev-{HOST}-{dead.pid}-k1ll3d.tmp",
+        out / ".Ann-ab12cd34.xlsx.tmp",
+    ]
+    for leftover in leftovers:
+        leftover.write_bytes(excel_customers()[:3000])  # half a zip
+    old = time.time() - 2 * 3600
+    os.utime(leftovers[1], (old, old))
+    csv = tmp_path / "export.csv"
+    csv.write_text("Customer ID,Name,Annual sales,Rep\nC1,A,100,Ann\nC2,B,50,Ann\n")
+
+    code, said = run(capsys, "generate", csv, "--template", template, "--out", out)
+
+    assert code == 0, said
+    assert not any(leftover.exists() for leftover in leftovers)
+    assert sorted(p.name for p in out.iterdir() if p.suffix == ".xlsx") == ["Ann.xlsx"]
+    assert [str(v) for v in read_raw_table(out / "Ann.xlsx").frame["Customer ID"]] == ["C1", "C2"]
