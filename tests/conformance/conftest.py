@@ -31,7 +31,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     for resaving in _RESAVING:
-        resaving.found()  # soffice ended, then its folder goes
+        resaving.stop()  # done, unless the session was cut short; then its folder goes
         shutil.rmtree(resaving.outdir.parent, ignore_errors=True)
 
 

@@ -18,6 +18,7 @@ import pytest
 
 from addin.workbook.reader import read_raw_table
 from addin.workbook.temp_files import HOST
+from tests.e2e.test_cli import encrypted_copy
 from tests.e2e.test_damaged_and_hostile_files import digest, run, with_part
 from tests.real_files import corpus, excel_customers, parts_of, zipped
 
@@ -99,20 +100,10 @@ def strict(data: bytes) -> bytes:
     return zipped(parts)
 
 
-def encrypted(data: bytes, tmp_path: Path) -> bytes:
-    ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
-    plain, locked = tmp_path / "plain.xlsx", tmp_path / "locked.xlsx"
-    plain.write_bytes(data)
-    with plain.open("rb") as source, locked.open("wb") as target:
-        ooxml.OOXMLFile(source).encrypt("pw", target)
-    data = locked.read_bytes()
-    plain.unlink()
-    locked.unlink()
-    return data
-
-
 def test_an_encrypted_workbook_is_refused_by_every_command(capsys, tmp_path):
-    data = encrypted(excel_customers(), tmp_path)
+    plain = tmp_path / "plain.xlsx"
+    plain.write_bytes(excel_customers())
+    data = encrypted_copy(plain, tmp_path / "locked.xlsx").read_bytes()
     words = {"en": ["password protected"], "zh": ["受密码保护", "修正"]}
     refused_everywhere(capsys, tmp_path, data, words)
 
