@@ -86,3 +86,20 @@ def test_every_command_that_reads_it_says_one_line_on_the_command_line(tmp_path,
     assert PANICS.name in lines[0] and "should be in a folder" in lines[0]
     assert {"en": "Fix:", "zh": "修正"}[lang] in lines[0]
     assert fingerprint(book) == before and not out.exists()
+
+
+def test_a_read_back_calamine_cannot_do_stops_the_write_as_a_check_error():
+    """The read-back check goes through the same door: a package calamine fails on (here a sheet
+    cut off mid-element) is a CheckError, which PackageBook turns into one line, not a crash."""
+    from addin.adapters.package.parts import Package
+    from addin.adapters.package.verify import CheckError, Written, check_package
+    from tests.real_files import excel_customers, parts_of, zipped
+
+    parts = parts_of(excel_customers())
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    parts["xl/worksheets/sheet1.xml"] = sheet[: sheet.index(b"</sheetData>")]
+    data = zipped(parts)
+    written = Written(cells={"Sheet1": [(7, 4, ["A"], bytearray([0, 0, 0, 0, 1]))]})
+
+    with pytest.raises(CheckError, match="calamine cannot read it back"):
+        check_package(data, Package.from_bytes(data), written)
