@@ -69,15 +69,17 @@ def load_template(name_or_path: str | Path, lang: str | None = None) -> Template
         if path.suffix.casefold() not in TEMPLATE_SUFFIXES:
             raise InputFileError(text("error.template_kind", path=path))
         check_workbook_file(path)
-        book = PackageBook.from_bytes(_as_workbook(path.read_bytes()), path.name)
+        book = PackageBook.from_bytes(_as_workbook(path.read_bytes(), path.name), path.name)
+        book.check_parts_there()  # named once, as the template, not as each rep's workbook
     headers = [str(h) for h in book.read_table(CUSTOMERS).frame.columns]  # no table: says so
     macros = book.package.has("xl/vbaProject.bin")
     return Template(book, ".xlsm" if macros else ".xlsx", lang or headers_language(headers))
 
 
-def _as_workbook(data: bytes) -> bytes:
-    """A .xltx/.xltm package declared as a workbook, as Excel does on 'New from template'."""
-    book = PackageBook.from_bytes(data, "template")
+def _as_workbook(data: bytes, name: str) -> bytes:
+    """A .xltx/.xltm package declared as a workbook, as Excel does on 'New from template'
+    (`name`, the file's, for a refusal: it must say which file)."""
+    book = PackageBook.from_bytes(data, name)
     types = book.package.read("[Content_Types].xml")
     for template, workbook in _TEMPLATE_TYPES.items():
         types = types.replace(template, workbook)

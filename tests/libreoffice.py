@@ -47,10 +47,14 @@ def _profile() -> str:
     return Path(folder).as_uri()
 
 
-def soffice_command(fmt: str, outdir: Path, paths: list[Path]) -> list[str]:
-    """The headless LibreOffice call converting `paths` to `fmt` in `outdir` (made here)."""
+def soffice_command(
+    fmt: str, outdir: Path, paths: list[Path], profile_dir: Path | None = None
+) -> list[str]:
+    """The headless LibreOffice call converting `paths` to `fmt` in `outdir` (made here). A
+    call with its own `profile_dir` runs beside the others: soffice calls sharing a profile
+    queue behind the one running first."""
     outdir.mkdir(parents=True, exist_ok=True)
-    profile = f"-env:UserInstallation={_profile()}"
+    profile = f"-env:UserInstallation={profile_dir.as_uri() if profile_dir else _profile()}"
     options = ["--headless", "--norestore", "--convert-to", FILTERS[fmt], "--outdir", str(outdir)]
     return ["soffice", profile, *options, *map(str, paths)]
 

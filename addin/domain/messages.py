@@ -208,6 +208,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "save it as .xlsx (Excel Workbook).",
         "{name}：二进制 .xlsb 工作簿，custdev 无法读取。修正：用 Excel 打开并另存为 .xlsx（Excel 工作簿）。",
     ),
+    "error.backslash_part": (
+        "{name}: the zip entry {part} is named with backslashes, which a workbook package does "
+        "not allow (an old zip tool wrote it). Fix: open it in Excel, save it as .xlsx and try "
+        "again.",
+        "{name}：压缩包条目 {part} 的名称使用了反斜杠，工作簿包不允许这样（由旧的压缩工具写入）。"
+        "修正：用 Excel 打开并另存为 .xlsx 后重试。",
+    ),
     "error.strict_ooxml": (
         "{name}: saved as Strict Open XML Spreadsheet, which custdev does not write. Fix: open it "
         "in Excel and save it as .xlsx (Excel Workbook, not Strict).",

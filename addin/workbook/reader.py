@@ -14,6 +14,7 @@ import pandas as pd
 import python_calamine as calamine
 
 from addin.adapters.package import PackageBook
+from addin.adapters.package.calamine_calls import calamine_calls
 from addin.domain.errors import (
     EmptyTableError,
     EncryptedWorkbookError,
@@ -61,13 +62,10 @@ def read_table_if_any(path: str | Path, table: str) -> RawTable | None:
     file cannot be opened at all, which reading its customers says better)."""
     package = checked(Path(path))
     try:
-        book = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
-        names = {name.casefold(): name for name in _table_names(book)}
-    except (calamine.CalamineError, OSError):
-        return None
-    except BaseException as error:  # a panic inside calamine: reading the customers says so
-        if not _is_panic(error):
-            raise
+        with calamine_calls():
+            book = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
+            names = {name.casefold(): name for name in _table_names(book)}
+    except (calamine.CalamineError, OSError):  # reading the customers then says why
         return None
     if table.casefold() not in names:
         return None
@@ -124,9 +122,11 @@ def _read_workbook(path: Path, table: str) -> RawTable:
 @contextmanager
 def _unreadable(path: Path, package: PackageBook | None) -> Iterator[None]:
     """A part calamine cannot read (a sheet the workbook lists but lacks, broken XML, a bad
-    zip entry) as one clear error naming the file and, when the package knows it, the part."""
+    zip entry, a package that makes it panic) as one clear error naming the file and, when the
+    package knows it, the part."""
     try:
-        yield
+        with calamine_calls():
+            yield
     except calamine.PasswordError:
         raise _ole_error(path) from None
     except calamine.CalamineError as error:
@@ -136,19 +136,6 @@ def _unreadable(path: Path, package: PackageBook | None) -> Iterator[None]:
         raise NotAWorkbookError(
             text("error.unreadable_workbook", name=path.name, detail=detail)
         ) from None
-    except BaseException as error:
-        if not _is_panic(error):
-            raise
-        detail = f"calamine: {error}"
-        raise NotAWorkbookError(
-            text("error.unreadable_workbook", name=path.name, detail=detail)
-        ) from None
-
-
-def _is_panic(error: BaseException) -> bool:
-    """A Rust panic inside calamine (pyo3's PanicException, a BaseException so that a plain
-    `except Exception` misses it) on a package it did not expect: a broken file, not a bug."""
-    return type(error).__name__ == "PanicException"
 
 
 def _table_names(book: calamine.CalamineWorkbook) -> list[str]:

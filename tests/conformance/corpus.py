@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.libreoffice import TIMEOUT, soffice_command
+from tests.libreoffice import soffice_command
 from tests.real_files import pretty, respelled, single_quoted, x_prefixed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,6 +23,14 @@ WORKBOOKS = (".xlsx", ".xlsm")
 SAMPLE = 100
 """Files also tried in the other spellings: every n-th of the sorted list, the same each run."""
 LIBREOFFICE_SAMPLE = 20
+"""Files custdev wrote that LibreOffice must open: every n-th, both refreshed and generated."""
+SLOW_IN_LIBREOFFICE = {
+    "comment03.xlsx": "a comment in cell XFD1048576: LibreOffice works 3 minutes on it",
+}
+"""Left out of the LibreOffice-opens sample (the full corpus's sample does not hold them; the own
+subset's would), still in the re-saved spelling, whose conversion runs beside the other tests."""
+CONVERT_TIMEOUT = 600
+"""Seconds one soffice call may take, plus 5 a file: comment03.xlsx alone takes about 200."""
 
 
 def corpus_root() -> Path:
@@ -75,14 +84,44 @@ def spelled(data: bytes, spelling: str) -> bytes:
     return data if spell is None else respelled(data, spell)
 
 
+class Resaving:
+    """`paths` re-saved as .xlsx by headless LibreOffice into `outdir`, in one soffice call (it
+    starts once) that runs in the background from here on; `found` waits for it. With its own
+    `profile_dir`, other soffice calls meanwhile do not wait for it."""
+
+    def __init__(self, paths: list[Path], outdir: Path, profile_dir: Path | None = None) -> None:
+        self.paths, self.outdir = paths, outdir
+        self.timeout = CONVERT_TIMEOUT + 5 * len(paths)
+        command = soffice_command("xlsx", outdir, paths, profile_dir)
+        self._soffice = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=os.environ,
+            start_new_session=True,  # its own group: soffice.bin under the launcher ends with it
+        )
+
+    def found(self) -> dict[str, Path]:
+        """Name -> the re-saved file, for those LibreOffice could convert."""
+        try:
+            self._soffice.wait(timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self._soffice.pid, signal.SIGKILL)  # what it converted so far still counts
+            self._soffice.wait()
+        found = {p.name: self.outdir / f"{p.stem}.xlsx" for p in self.paths}
+        return {name: path for name, path in found.items() if path.exists()}
+
+    def stop(self) -> None:
+        """End soffice if it still runs (the session was cut short), leaving no process."""
+        if self._soffice.poll() is None:
+            os.killpg(self._soffice.pid, signal.SIGKILL)
+            self._soffice.wait()
+
+
 def convert_many(paths: list[Path], outdir: Path) -> dict[str, Path]:
-    """Each of `paths` re-saved as .xlsx by headless LibreOffice, in one soffice call (it starts
-    once); name -> the new file, for those it could convert."""
-    command = soffice_command("xlsx", outdir, paths)
-    timeout = TIMEOUT + 5 * len(paths)
-    subprocess.run(command, capture_output=True, timeout=timeout, check=False, env=os.environ)
-    found = {p.name: outdir / f"{p.stem}.xlsx" for p in paths}
-    return {name: path for name, path in found.items() if path.exists()}
+    """Each of `paths` re-saved as .xlsx by headless LibreOffice, in one soffice call; name ->
+    the new file, for those it could convert."""
+    return Resaving(paths, outdir).found()
 
 
 def soffice_here() -> bool:

@@ -8,6 +8,7 @@ sheet, edits     new cells spliced into a sheet's bytes, in the row's own prefix
 styles, tables, workbook_part, new_parts, charts   small parts edited as lxml trees
 report_*         report sheets written whole by the emitter
 verify           the written package read back (expat, calamine) before anyone writes it
+calamine_calls   the one door to python-calamine: a Rust panic becomes a calamine error
 formats          encrypted, .xls, .xlsb and Strict files named and refused
 book             PackageBook, the WorkbookPort
 """

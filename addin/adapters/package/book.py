@@ -23,10 +23,11 @@ import python_calamine as calamine
 
 from addin.adapters.package import limits
 from addin.adapters.package.book_parts import BookParts
+from addin.adapters.package.calamine_calls import calamine_calls
 from addin.adapters.package.cells import TableFormula, column_letters, is_blank
 from addin.adapters.package.charts import follow_charts
 from addin.adapters.package.edits import FILL, VALUE, SheetEdits
-from addin.adapters.package.formats import broken_part, opened, part_error
+from addin.adapters.package.formats import broken_part, missing_part, opened, part_error
 from addin.adapters.package.report_parts import find_sheet, place_report
 from addin.adapters.package.tables import TablePart, next_table_id
 from addin.adapters.package.zipraw import PartError
@@ -70,6 +71,13 @@ class PackageBook(BookParts):
             return part_error(broken, self.source)
         return NotAWorkbookError(text("error.unreadable_workbook", name=self.source, detail=error))
 
+    def check_parts_there(self) -> None:
+        """Refuse now a package lacking a sheet or the styles part, which a later step would
+        miss: a template, before any rep's workbook is made of it (and named for it)."""
+        missing = missing_part(self.package)
+        if missing is not None:
+            raise part_error(missing, self.source)
+
     @_named_errors
     def check_tables(self) -> None:
         """Refuse now a table no reader should allocate (one over the whole sheet, say)."""
@@ -105,11 +113,12 @@ class PackageBook(BookParts):
     def _read(self, data: bytes, table: TablePart) -> RawTable:
         self._check_size(table)
         try:
-            found = self._calamine_book(data).get_table_by_name(table.name)
+            with calamine_calls():
+                found = self._calamine_book(data).get_table_by_name(table.name)
+                headers = [str(c) for c in found.columns]
+                rows = found.to_python()[: table.body_rows]
         except (calamine.CalamineError, calamine.XmlError, calamine.ZipError) as error:
             raise self.unreadable(error) from None
-        headers = [str(c) for c in found.columns]
-        rows = found.to_python()[: table.body_rows]
         cells = np.array(rows, dtype=object).reshape(len(rows), len(headers))
         cells[cells == ""] = None  # an empty cell, as openpyxl and xlwings give it
         frame = pd.DataFrame(cells, columns=headers, dtype=object)
@@ -247,11 +256,12 @@ class PackageBook(BookParts):
         """What the file's cell holds, read as calamine reads it (for a message)."""
         if not self._data:
             return ""
-        rows = (
-            self._calamine_book(self._data)
-            .get_sheet_by_name(sheet)
-            .to_python(skip_empty_area=False)
-        )
+        with calamine_calls():
+            rows = (
+                self._calamine_book(self._data)
+                .get_sheet_by_name(sheet)
+                .to_python(skip_empty_area=False)
+            )
         return rows[row - 1][col - 1] if row <= len(rows) and col <= len(rows[row - 1]) else ""
 
     def _write_headers(self, table: TablePart, headers: list[str]) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from zipfile import BadZipFile
 
-from addin.adapters.package.parts import OFFICE_DOCUMENT, STRICT, Package
+from addin.adapters.package.parts import CONTENT_TYPES, OFFICE_DOCUMENT, STRICT, Package
 from addin.adapters.package.safexml import check_prolog, check_well_formed
 from addin.adapters.package.zipraw import PartError
 from addin.domain.errors import EncryptedWorkbookError, InputFileError, NotAWorkbookError
@@ -47,6 +47,9 @@ def opened(data: bytes, name: str) -> Package:
 
 
 def _check_kind(package: Package) -> None:
+    for entry in package.entries:
+        if "\\" in entry.name:  # `xl\workbook.xml`: no reader finds the part under its name
+            raise PartError("error.backslash_part", entry.name)
     rels = package.relationships("")
     for kind, target in rels.values():
         if kind.startswith(STRICT):
@@ -55,6 +58,7 @@ def _check_kind(package: Package) -> None:
             raise PartError("error.xlsb", target)
     if not any(kind == OFFICE_DOCUMENT for kind, _ in rels.values()):
         raise BadZipFile("a zip, but no workbook in it")  # any zip renamed .xlsx
+    package.xml(CONTENT_TYPES)  # missing or not well-formed: no program opens the file
     package.workbook_part()  # names a missing workbook part
 
 
@@ -66,16 +70,27 @@ def _check_unpacking(package: Package) -> None:
             check_prolog(entry.chunks(), entry.name)
 
 
-def broken_part(package: Package) -> PartError | None:
-    """Why another reader could not read the package, part named: a sheet or the styles part
-    the relationships name but the zip lacks, or a part that is not well-formed XML."""
+def missing_part(package: Package) -> PartError | None:
+    """A sheet or the styles part that the relationships name but the zip lacks."""
     try:
         workbook = package.workbook_part()
         wanted = [workbook, *(part for _, part in package.sheets())]
         wanted += package.related(workbook, "styles") or ["xl/styles.xml"]
-        for part in wanted:
-            if not package.has(part):
-                return PartError("error.part_missing", part)
+    except PartError as error:
+        return error
+    for part in wanted:
+        if not package.has(part):
+            return PartError("error.part_missing", part)
+    return None
+
+
+def broken_part(package: Package) -> PartError | None:
+    """Why another reader could not read the package, part named: a sheet or the styles part
+    the relationships name but the zip lacks, or a part that is not well-formed XML."""
+    missing = missing_part(package)
+    if missing is not None:
+        return missing
+    try:
         for name in package.names():
             if name.endswith((".xml", ".rels")):
                 check_well_formed(package.read(name), name)

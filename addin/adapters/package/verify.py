@@ -23,6 +23,7 @@ from typing import Any
 
 import python_calamine as calamine
 
+from addin.adapters.package.calamine_calls import calamine_calls
 from addin.adapters.package.cells import as_read, column_letters
 from addin.adapters.package.emitter import attributes_xml
 from addin.adapters.package.parts import CONTENT_TYPES, CT_NS, MAIN_NS, Package, rels_name
@@ -145,7 +146,14 @@ def _rels_source(rels: str) -> str:
 
 def _check_cells(data: bytes, cells: Mapping[str, list[ColumnCells]]) -> None:
     """Each written cell, read back with calamine, holds the value meant."""
-    book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    try:
+        with calamine_calls():
+            _compare_cells(calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)), cells)
+    except (calamine.CalamineError, calamine.XmlError, calamine.ZipError) as error:
+        raise CheckError(f"calamine cannot read it back ({error})") from None
+
+
+def _compare_cells(book: calamine.CalamineWorkbook, cells: Mapping[str, list[ColumnCells]]) -> None:
     for sheet, columns in cells.items():
         read = book.get_sheet_by_name(sheet)
         left = read.start[1] if read.start else 0  # rows come from row 1, columns from `left`
