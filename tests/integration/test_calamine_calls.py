@@ -8,6 +8,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,45 @@ def test_what_else_reaches_stderr_meanwhile_is_passed_on(capfd):
         calamine.CalamineWorkbook.from_path(str(PANICS))  # no tables asked: no panic
 
     assert capfd.readouterr().err == "a warning of someone else\n"
+
+
+def test_calls_on_two_threads_that_overlap_leave_stderr_where_it_was(capfd):
+    """fd 2 is the process's: a thread that enters after this one and leaves after it must not
+    restore fd 2 to the file this one held it in."""
+    entered, left = threading.Event(), threading.Event()
+
+    def later_call() -> None:
+        with calamine_calls():
+            entered.set()
+            left.wait(10)
+            calamine.CalamineWorkbook.from_path(str(PANICS))
+
+    with calamine_calls():
+        thread = threading.Thread(target=later_call)
+        thread.start()
+        assert entered.wait(10)
+    left.set()
+    thread.join(10)
+    os.write(2, b"said after both\n")
+
+    assert capfd.readouterr().err == "said after both\n"
+
+
+def test_a_panic_on_one_thread_is_cut_from_what_the_others_said(capfd):
+    entered = threading.Event()
+
+    def panicking_call() -> None:
+        with pytest.raises(CalaminePanic), calamine_calls():
+            entered.wait(10)
+            calamine.CalamineWorkbook.from_path(str(PANICS), load_tables=True)
+
+    thread = threading.Thread(target=panicking_call)
+    with calamine_calls():
+        thread.start()
+        os.write(2, b"a warning before it\n")
+        entered.set()
+        thread.join(10)
+    assert capfd.readouterr().err == "a warning before it\n"
 
 
 def test_other_errors_pass_through_the_door_unchanged():

@@ -17,8 +17,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import IO
 
 import python_calamine as calamine
 
@@ -33,39 +35,72 @@ class CalaminePanic(calamine.CalamineError):
 @contextmanager
 def calamine_calls() -> Iterator[None]:
     """Run calls into calamine; a panic in them raises CalaminePanic, its report kept off stderr."""
-    with _stderr_held() as held:
-        try:
-            yield
-        except BaseException as error:
-            if type(error).__name__ != "PanicException":
-                raise
-            held.append(error)
-    if held:
-        raise CalaminePanic(f"calamine: {held[0]}") from None
-
-
-@contextmanager
-def _stderr_held() -> Iterator[list[BaseException]]:
-    """fd 2 into a temporary file for the block; then its text back on stderr, cut before a
-    panic's report when the block panicked (the list it yields holds that panic)."""
-    panicked: list[BaseException] = []
+    panic: BaseException | None = None
+    _HOLD.enter()
     try:
-        sys.stderr.flush()
-        saved = os.dup(2)
-    except (AttributeError, OSError, ValueError):  # no stderr at all (pythonw): nothing to hold
-        yield panicked
-        return
-    with tempfile.TemporaryFile() as held:
-        os.dup2(held.fileno(), 2)
+        yield
+    except BaseException as error:
+        if type(error).__name__ != "PanicException":
+            raise
+        panic = error
+    finally:
+        _HOLD.leave(panicked=panic is not None)
+    if panic is not None:
+        raise CalaminePanic(f"calamine: {panic}") from None
+
+
+class _StderrHold:
+    """fd 2 into a temporary file while any thread is inside calamine_calls; when the last one
+    leaves, its text goes back to stderr, cut before a panic's report if one of them panicked.
+
+    fd 2 belongs to the whole process, so the hold is counted: a refresh reads with calamine on
+    a thread while the main thread does too, and two holds that each saved and restored fd 2 on
+    their own could leave it pointing at the other's closed file."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._holders = 0
+        self._saved: int | None = None
+        self._file: IO[bytes] | None = None
+        self._panicked = False
+
+    def enter(self) -> None:
+        with self._lock:
+            self._holders += 1
+            if self._holders == 1:
+                self._start()
+
+    def leave(self, panicked: bool) -> None:
+        with self._lock:
+            self._panicked |= panicked
+            self._holders -= 1
+            if self._holders == 0:
+                self._stop()
+
+    def _start(self) -> None:
         try:
-            yield panicked
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
+            sys.stderr.flush()
+            saved = os.dup(2)
+        except (AttributeError, OSError, ValueError):  # no stderr at all (pythonw): nothing to hold
+            return
+        self._saved, self._file = saved, tempfile.TemporaryFile()  # noqa: SIM115 (closed in _stop)
+        os.dup2(self._file.fileno(), 2)
+
+    def _stop(self) -> None:
+        saved, held, panicked = self._saved, self._file, self._panicked
+        self._saved, self._file, self._panicked = None, None, False
+        if saved is None or held is None:
+            return
+        os.dup2(saved, 2)
+        os.close(saved)
+        with held:
             held.seek(0)
             said = held.read()
-            report = (b"\n" + said).find(_PANIC_REPORT)
-            if panicked and report >= 0:
-                said = said[: max(report - 1, 0)]
-            if said:
-                os.write(2, said)
+        report = (b"\n" + said).find(_PANIC_REPORT)
+        if panicked and report >= 0:
+            said = said[: max(report - 1, 0)]
+        if said:
+            os.write(2, said)
+
+
+_HOLD = _StderrHold()
