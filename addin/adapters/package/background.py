@@ -8,9 +8,11 @@ computed: the result, or the error, is the one the work would have given inline.
 
 from __future__ import annotations
 
+import multiprocessing
+import sys
 import threading
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -44,3 +46,54 @@ class Pending(Generic[T]):
         if self._error is not None:
             raise self._error
         return self._value  # type: ignore[return-value]
+
+
+class InProcess(Generic[T]):
+    """`work` run in a forked child process, its result (or error) sent back pickled: Python
+    work that holds the interpreter lock (expat calling back for every element) then runs on a
+    second core beside this process's own. Where fork is not the way processes start (Windows,
+    macOS) or the child cannot start or dies, the work runs on a thread or inline instead."""
+
+    def __init__(self, work: Callable[[], T], name: str) -> None:
+        self._work = work
+        self._fallback: Pending[T] | None = None
+        self._process: Any = None
+        try:
+            context = multiprocessing.get_context("fork") if _FORK else None
+            if context is None:
+                raise ValueError("no fork")
+            self._conn, sending = context.Pipe(duplex=False)
+            self._process = context.Process(
+                target=_send, args=(work, sending), name=f"custdev-{name}", daemon=True
+            )
+            self._process.start()
+            sending.close()
+        except (OSError, ValueError, RuntimeError, AssertionError):  # a daemon has no children
+            self._process = None
+            self._fallback = Pending(work, name)
+
+    def result(self) -> T:
+        if self._fallback is not None:
+            return self._fallback.result()
+        try:
+            ok, value = self._conn.recv()
+        except (EOFError, OSError):  # the child died (killed, out of memory): do it here
+            ok, value = True, self._work()
+        finally:
+            self._conn.close()
+            self._process.join()
+        if not ok:
+            raise value
+        return value
+
+
+_FORK = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _send(work: Callable[[], object], conn: Any) -> None:
+    try:
+        outcome: tuple[bool, object] = (True, work())
+    except Exception as error:  # sent back and raised there
+        outcome = (False, error)
+    conn.send(outcome)
+    conn.close()

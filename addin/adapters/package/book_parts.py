@@ -14,7 +14,7 @@ from addin.adapters.package.edits import VALUE, SheetEdits, cell_writers
 from addin.adapters.package.new_parts import drop_calc_chain
 from addin.adapters.package.parts import Package
 from addin.adapters.package.sheet import SheetEditor
-from addin.adapters.package.sheet_scan import SheetScan, scan_sheet
+from addin.adapters.package.sheet_scan import ScanAhead, scan_sheet
 from addin.adapters.package.styles import Styles
 from addin.adapters.package.tables import TablePart
 from addin.adapters.package.verify import (
@@ -48,7 +48,7 @@ class BookParts:
         self._reports: dict[str, tuple[str, Report]] = {}
         """Sheet parts write_report wrote -> (sheet name, report): read back when asked."""
         self._calamine: tuple[bytes, Any] | None = None
-        self._scans: dict[str, Pending[SheetScan]] = {}
+        self._scans: dict[str, ScanAhead] = {}
         """Sheet parts being scanned on a thread while calamine reads the file (`scan_ahead`)."""
 
     @property
@@ -72,10 +72,9 @@ class BookParts:
         return self._sheets[part]
 
     def scan_ahead(self, part: str) -> None:
-        """Start scanning a sheet the use case will write, on a thread, while calamine reads."""
+        """Start scanning a sheet the use case will write while calamine reads the file."""
         if part not in self._sheets and part not in self._scans:
-            package = self.package
-            self._scans[part] = Pending(lambda: scan_sheet(package.read(part), part), "scan")
+            self._scans[part] = ScanAhead(self.package, part)
 
     def _forget(self, sheet_part: str, removed: set[str]) -> None:
         """Drop what the book knew of a sheet that was just written over, and of removed parts."""

@@ -21,7 +21,9 @@ from functools import cached_property
 from pyexpat import ExpatError
 from typing import Any, NoReturn
 
+from addin.adapters.package.background import InProcess, Pending
 from addin.adapters.package.cells import COLUMNS, range_bounds
+from addin.adapters.package.parts import Package
 from addin.adapters.package.safexml import expat, run
 from addin.adapters.package.zipraw import PartError
 
@@ -302,3 +304,37 @@ def _attribute(attrs: list[str], name: str) -> str | None:
         if attrs[i] == name:
             return attrs[i + 1]
     return None
+
+
+BIG_SHEET = 8 << 20
+"""Sheets this big (unpacked) are scanned in a second process (`scan_ahead`)."""
+
+
+class ScanAhead:
+    """A sheet scanned while the caller does other work: a big one in a forked process (its
+    offsets sent back, the bytes unpacked again here meanwhile), a small one on a thread."""
+
+    def __init__(self, package: Package, part: str) -> None:
+        self.part = part
+        if package.size(part) < BIG_SHEET:
+            self._data: Pending[bytes] | None = None
+            self._scan: Pending[SheetScan] | InProcess[SheetScan] = Pending(
+                lambda: scan_sheet(package.read(part), part), "scan"
+            )
+        else:
+            self._scan = InProcess(
+                lambda: _without_data(scan_sheet(package.read(part), part)), "scan"
+            )
+            self._data = Pending(lambda: package.read(part), "unpack")
+
+    def result(self) -> SheetScan:
+        scan = self._scan.result()
+        if self._data is not None and not scan.data:
+            scan.data = self._data.result()
+        return scan
+
+
+def _without_data(scan: SheetScan) -> SheetScan:
+    """The scan without the sheet's bytes, which the other process has already."""
+    scan.data = b""
+    return scan
