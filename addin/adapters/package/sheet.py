@@ -201,7 +201,7 @@ class SheetEditor:
                 if cell is None:
                     continue
                 start, close = cell_start[j], cell_close[j]
-                if close > start and data.startswith(b"</c>", close):  # cell_end, shortcut
+                if close > start and data.startswith(b"</c>", close):  # cell_end, inlined
                     end = close + 4
                 else:
                     end = scan.cell_end(j)

@@ -35,6 +35,7 @@ NO_REF, HAS_FORMULA, SPANS, UNSORTED = 1, 2, 4, 8
 """Flags: a row or cell written without r=, a cell holding a formula, a row with a spans hint,
 a row whose cells are not in column order."""
 _DIGITS = "0123456789"
+_END_TAGS = {local: b"</" + local + b">" for local in (b"c", b"row", b"sheetData", b"dimension")}
 
 
 @dataclass
@@ -90,6 +91,8 @@ class SheetScan:
         expat reported at `close`: an end tag of that name there is its own, since rows hold no
         rows and cells no cells; anything else follows an element written empty."""
         data = self.data
+        if data.startswith(_END_TAGS[local], close):  # as Excel writes it: </c>, </row>
+            return False, close + len(local) + 3
         if data.startswith(b"</", close):
             stop = data.index(b">", close)
             if data[close + 2 : stop].rstrip().rpartition(b":")[2] == local:
