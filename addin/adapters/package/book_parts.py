@@ -105,7 +105,8 @@ class BookParts:
                 raise self._check_failed(error) from None
             written.added[part] = (scope, [])
             content = b"".join(rendered.pieces)
-            package.write(part, content)
+            if content != self._sheet(part).scan.data:  # else as it was: not packed, not checked
+                package.write(part, content)
             if rendered.cells and _cut_down(rendered.read_back, content):
                 read_back[part] = b"".join(rendered.read_back)
             del rendered.pieces[:], rendered.added[:], rendered.read_back[:]  # a million rows
