@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from addin.adapters.package import sheet_scan
+from addin.adapters.package import background
 from addin.adapters.package.parts import Package
 from addin.adapters.package.sheet_scan import MAIN, ScanAhead, scan_sheet
 from addin.adapters.package.zipraw import PartError
@@ -20,7 +20,7 @@ SHEET = "xl/worksheets/sheet1.xml"
 
 
 def refreshed(tmp_path: Path, name: str, big: int, monkeypatch) -> bytes:
-    monkeypatch.setattr(sheet_scan, "BIG_SHEET", big)
+    monkeypatch.setattr(background, "WORTH_A_PROCESS", big)
     folder = tmp_path / ("elsewhere" if big == 0 else "here")
     folder.mkdir(exist_ok=True)
     path = spelled(folder, name)
@@ -39,7 +39,7 @@ def test_a_sheet_scanned_in_another_process_is_refreshed_to_the_same_bytes(
 
 
 def test_the_scan_sent_back_is_the_scan_made_here(tmp_path, monkeypatch):
-    monkeypatch.setattr(sheet_scan, "BIG_SHEET", 0)
+    monkeypatch.setattr(background, "WORTH_A_PROCESS", 0)
     package = Package.from_bytes(spelled(tmp_path, "x_prefix").read_bytes())
     ahead = ScanAhead(package, SHEET).result()
     here = scan_sheet(package.read(SHEET), SHEET)
@@ -52,7 +52,7 @@ def test_the_scan_sent_back_is_the_scan_made_here(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("big", [0, 1 << 40])
 def test_a_broken_sheet_is_named_whichever_way_it_was_scanned(big, monkeypatch):
-    monkeypatch.setattr(sheet_scan, "BIG_SHEET", big)
+    monkeypatch.setattr(background, "WORTH_A_PROCESS", big)
     broken = f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1"></row>'.encode()
     package = Package.from_bytes(zipped({SHEET: broken}))
     with pytest.raises(PartError) as raised:

@@ -21,6 +21,7 @@ from functools import cached_property
 from pyexpat import ExpatError
 from typing import Any, NoReturn
 
+from addin.adapters.package import background
 from addin.adapters.package.background import InProcess, Pending
 from addin.adapters.package.cells import COLUMNS, range_bounds
 from addin.adapters.package.parts import Package
@@ -309,17 +310,13 @@ def _attribute(attrs: list[str], name: str) -> str | None:
     return None
 
 
-BIG_SHEET = 8 << 20
-"""Sheets this big (unpacked) are scanned in a second process (`scan_ahead`)."""
-
-
 class ScanAhead:
     """A sheet scanned while the caller does other work: a big one in a forked process (its
     offsets sent back, the bytes unpacked again here meanwhile), a small one on a thread."""
 
     def __init__(self, package: Package, part: str) -> None:
         self.part = part
-        if package.size(part) < BIG_SHEET:
+        if package.size(part) < background.WORTH_A_PROCESS:
             self._data: Pending[bytes] | None = None
             self._scan: Pending[SheetScan] | InProcess[SheetScan] = Pending(
                 lambda: scan_sheet(package.read(part), part), "scan"

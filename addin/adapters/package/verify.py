@@ -19,11 +19,13 @@ import io
 import posixpath
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import python_calamine as calamine
 
-from addin.adapters.package.background import Pending
+from addin.adapters.package import background
+from addin.adapters.package.background import InProcess, Pending
 from addin.adapters.package.cells import as_read, column_letters
 from addin.adapters.package.emitter import attributes_xml
 from addin.adapters.package.parts import CONTENT_TYPES, CT_NS, MAIN_NS, Package, rels_name
@@ -64,12 +66,19 @@ def check_package(data: Callable[[], bytes], package: Package, written: Written)
         if cells
         else None
     )
+    elsewhere = []  # a big sheet is parsed in a second process meanwhile
     for part, content in written.parts.items():
         if part.endswith((".xml", ".rels")) and content:
-            _check_part(part, content, in_sheet=part in written.added)
+            in_sheet = part in written.added
+            if in_sheet and len(content) >= background.WORTH_A_PROCESS:
+                elsewhere.append(InProcess(partial(_check_part, part, content, True), "check"))
+            else:
+                _check_part(part, content, in_sheet)
     for part, (scope, rows) in written.added.items():
         check_added(part, scope, rows)
     _check_links(package, written.parts)
+    for check in elsewhere:
+        check.result()
     if reading is not None:
         reading.result()
 
