@@ -52,7 +52,8 @@ def openpyxl_round_trip(path: Path, target: Path) -> None:
 def peak_mb(code: str) -> tuple[float, float]:
     """Largest resident set (MB) of a fresh Python running `code`: its VmHWM (Linux), which,
     unlike ru_maxrss, starts afresh at exec instead of inheriting this big process's peak; and
-    that of the largest process it started (the scan of a big sheet), 0 if none."""
+    that of the largest process it started (a big sheet is scanned and checked in forked
+    processes), 0 if none."""
     report = (
         "import re, resource; print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
         " re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read())[1])"
@@ -102,7 +103,9 @@ def main() -> None:
             f"   {theirs_s / ours_s:5.1f}x faster"
         )
         if scanning:
-            print(f"    (the process scanning the sheet meanwhile: peak {scanning:.0f} MB)")
+            print(  # forked: its resident set counts the pages it shares with the parent
+                f"    (largest process it forked: {scanning:.0f} MB resident, shared pages counted)"
+            )
         print(
             f"  custdev refresh, a second time    {again_s:7.2f} s"
             f"                {theirs_s / again_s:5.1f}x faster"
