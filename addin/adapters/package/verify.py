@@ -60,20 +60,23 @@ class Written:
 def check_package(data: Callable[[], bytes], package: Package, written: Written) -> None:
     """Raise CheckError unless the package `data()` gives (of `package`) holds what `written`
     says; `data` is called only if calamine must read the package as written."""
-    cells = written.cells
-    reading = (  # calamine reads on a thread (it lets expat run here meanwhile)
-        Pending(lambda: _check_cells(written.read_back or data(), cells), "read-back")
-        if cells
-        else None
-    )
-    elsewhere = []  # a big sheet is parsed in a second process meanwhile
+    elsewhere = []  # a big sheet is parsed in a forked process meanwhile (forked first,
+    checks = []  # before the thread below starts: a child inherits no thread's locks)
     for part, content in written.parts.items():
         if part.endswith((".xml", ".rels")) and content:
             in_sheet = part in written.added
             if in_sheet and len(content) >= background.WORTH_A_PROCESS:
                 elsewhere.append(InProcess(partial(_check_part, part, content, True), "check"))
             else:
-                _check_part(part, content, in_sheet)
+                checks.append((part, content, in_sheet))
+    cells = written.cells
+    reading = (  # calamine reads on a thread (it lets expat run here meanwhile)
+        Pending(lambda: _check_cells(written.read_back or data(), cells), "read-back")
+        if cells
+        else None
+    )
+    for part, content, in_sheet in checks:
+        _check_part(part, content, in_sheet)
     for part, (scope, rows) in written.added.items():
         check_added(part, scope, rows)
     _check_links(package, written.parts)
