@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from addin.adapters.package import background
 from addin.adapters.package.parts import MAIN_NS, Package
 from addin.adapters.package.verify import CheckError, Written, check_added, check_package
 from tests.real_files import zipped
@@ -32,12 +31,7 @@ def test_a_row_left_open_past_the_first_batch_is_refused() -> None:
         check_added(PART, {"": MAIN_NS}, added)
 
 
-@pytest.mark.parametrize("elsewhere", [True, False])
-def test_a_changed_sheet_left_malformed_is_refused_wherever_it_is_parsed(
-    elsewhere, monkeypatch
-) -> None:
-    """A big sheet is parsed in a second process: its verdict comes back all the same."""
-    monkeypatch.setattr(background, "WORTH_A_PROCESS", 0 if elsewhere else 1 << 40)
+def test_a_changed_sheet_left_malformed_is_refused() -> None:
     good = f'<worksheet xmlns="{MAIN_NS}"><sheetData/></worksheet>'.encode()
     package = Package.from_bytes(zipped({PART: good}))
     broken = good.replace(b"<sheetData/>", b"<sheetData><row r='1'></sheetData>")

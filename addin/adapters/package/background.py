@@ -17,8 +17,8 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 
 WORTH_A_PROCESS = 8 << 20
-"""Sheets this big (unpacked bytes) are scanned, and checked once written, in a second process:
-a forked process costs some 20-40 ms, a 100,000-row sheet (50 MB) takes 1.5 s to scan."""
+"""Sheets this big (unpacked bytes) are scanned in a second process: forking costs some 20-40 ms,
+and a 100,000-row sheet (50 MB) takes 1.5 s to scan."""
 
 
 class Pending(Generic[T]):

@@ -19,13 +19,11 @@ import io
 import posixpath
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 import python_calamine as calamine
 
-from addin.adapters.package import background
-from addin.adapters.package.background import InProcess, Pending
+from addin.adapters.package.background import Pending
 from addin.adapters.package.cells import as_read, column_letters
 from addin.adapters.package.emitter import attributes_xml
 from addin.adapters.package.parts import CONTENT_TYPES, CT_NS, MAIN_NS, Package, rels_name
@@ -60,28 +58,18 @@ class Written:
 def check_package(data: Callable[[], bytes], package: Package, written: Written) -> None:
     """Raise CheckError unless the package `data()` gives (of `package`) holds what `written`
     says; `data` is called only if calamine must read the package as written."""
-    elsewhere = []  # a big sheet is parsed in a forked process meanwhile (forked first,
-    checks = []  # before the thread below starts: a child inherits no thread's locks)
-    for part, content in written.parts.items():
-        if part.endswith((".xml", ".rels")) and content:
-            in_sheet = part in written.added
-            if in_sheet and len(content) >= background.WORTH_A_PROCESS:
-                elsewhere.append(InProcess(partial(_check_part, part, content, True), "check"))
-            else:
-                checks.append((part, content, in_sheet))
     cells = written.cells
     reading = (  # calamine reads on a thread (it lets expat run here meanwhile)
         Pending(lambda: _check_cells(written.read_back or data(), cells), "read-back")
         if cells
         else None
     )
-    for part, content, in_sheet in checks:
-        _check_part(part, content, in_sheet)
+    for part, content in written.parts.items():
+        if part.endswith((".xml", ".rels")) and content:
+            _check_part(part, content, in_sheet=part in written.added)
     for part, (scope, rows) in written.added.items():
         check_added(part, scope, rows)
     _check_links(package, written.parts)
-    for check in elsewhere:
-        check.result()
     if reading is not None:
         reading.result()
 
