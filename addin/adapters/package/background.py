@@ -8,6 +8,7 @@ computed: the result, or the error, is the one the work would have given inline.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import sys
 import threading
@@ -99,5 +100,6 @@ def _send(work: Callable[[], object], conn: Any) -> None:
         outcome: tuple[bool, object] = (True, work())
     except Exception as error:  # sent back and raised there
         outcome = (False, error)
-    conn.send(outcome)
+    with contextlib.suppress(OSError):  # nobody waits any more (the use case failed before)
+        conn.send(outcome)
     conn.close()
