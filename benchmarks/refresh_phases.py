@@ -2,6 +2,8 @@
 
 Wraps the adapter's phases with a timer (no profiler, whose per-call cost would swamp the expat
 callbacks) and prints the seconds in each; phases nest (check_package holds the _check_* ones).
+Some run beside the main thread (the scan of a big sheet in a second process, calamine reading
+back and zlib packing on threads): their seconds overlap the others'.
 
 Run by hand:  python benchmarks/refresh_phases.py [--rows N]
 """
@@ -23,6 +25,7 @@ import addin.adapters.package.book as book
 import addin.adapters.package.book_parts as book_parts
 import addin.adapters.package.parts as parts
 import addin.adapters.package.sheet as sheet
+import addin.adapters.package.sheet_scan as sheet_scan
 import addin.adapters.package.verify as verify
 import addin.services.common as common
 from addin.api import refresh_file
@@ -34,12 +37,13 @@ SPENT: Counter[str] = Counter()
 PHASES: list[tuple[Any, str]] = [
     (book.PackageBook, "_read"),  # calamine read of a table, into a frame
     (common, "check_customers"),  # validation of the Customers table
-    (book_parts, "scan_sheet"),  # expat scan of a sheet: offsets of rows and cells
+    (book_parts, "scan_sheet"),  # expat scan of a sheet here: offsets of rows and cells
+    (sheet_scan.ScanAhead, "result"),  # waiting for the scan made meanwhile (big: elsewhere)
     (sheet.SheetEditor, "render"),  # splicing the written cells into the sheet's bytes
     (parts.Package, "to_bytes"),  # the zip, changed parts deflated
     (book_parts, "check_package"),  # the check before writing, all of it
     (verify, "_check_part"),  # expat over each changed part
-    (verify, "_check_added"),  # the cells added, in their rows' namespaces
+    (book_parts, "check_added"),  # the cells added, in their rows' namespaces
     (verify, "_check_cells"),  # calamine reading the written cells back
 ]
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from addin.adapters.package.parts import MAIN_NS
-from addin.adapters.package.verify import CheckError, check_added
+from addin.adapters.package.parts import MAIN_NS, Package
+from addin.adapters.package.verify import CheckError, Written, check_added, check_package
+from tests.real_files import zipped
 
 PART = "xl/worksheets/sheet1.xml"
 
@@ -28,3 +29,15 @@ def test_a_row_left_open_past_the_first_batch_is_refused() -> None:
     added = [*rows(5_000), b'<row r="5001"><c r="A5001">']
     with pytest.raises(CheckError, match=PART):
         check_added(PART, {"": MAIN_NS}, added)
+
+
+def test_a_changed_sheet_left_malformed_is_refused() -> None:
+    good = f'<worksheet xmlns="{MAIN_NS}"><sheetData/></worksheet>'.encode()
+    package = Package.from_bytes(zipped({PART: good}))
+    broken = good.replace(b"<sheetData/>", b"<sheetData><row r='1'></sheetData>")
+    package.write(PART, broken)
+    written = Written(parts={PART: broken}, added={PART: ({"": MAIN_NS}, [])})
+    with pytest.raises(CheckError, match=PART):
+        check_package(lambda: b"", package, written)
+    package.write(PART, good)
+    check_package(lambda: b"", package, Written(parts={PART: good}, added={PART: ({}, [])}))

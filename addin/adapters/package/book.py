@@ -107,7 +107,11 @@ class PackageBook(BookParts):
         elif table.sheet_part in self._edits or table.sheet_part in self._reports or not self._data:
             raw = self._read(self.to_bytes(), table)
         else:  # the file as loaded: read once, shared with copies of a template
-            raw = self._reads.get(key) or self._reads.setdefault(key, self._read(self._data, table))
+            loaded = self._reads.get(key)
+            if loaded is None:
+                self.scan_ahead(table.sheet_part)  # use cases write where they read
+                loaded = self._reads.setdefault(key, self._read(self._data, table))
+            raw = loaded
         return RawTable(raw.frame.copy(), raw.layout)
 
     def _read(self, data: bytes, table: TablePart) -> RawTable:

@@ -7,13 +7,14 @@ from typing import Any
 
 from lxml import etree
 
+from addin.adapters.package.background import Pending
 from addin.adapters.package.cells import CellLimitError
 from addin.adapters.package.charts import chart_bytes
 from addin.adapters.package.edits import VALUE, SheetEdits, cell_writers
 from addin.adapters.package.new_parts import drop_calc_chain
 from addin.adapters.package.parts import Package
 from addin.adapters.package.sheet import SheetEditor
-from addin.adapters.package.sheet_scan import scan_sheet
+from addin.adapters.package.sheet_scan import ScanAhead, scan_sheet
 from addin.adapters.package.styles import Styles
 from addin.adapters.package.tables import TablePart
 from addin.adapters.package.verify import (
@@ -47,6 +48,8 @@ class BookParts:
         self._reports: dict[str, tuple[str, Report]] = {}
         """Sheet parts write_report wrote -> (sheet name, report): read back when asked."""
         self._calamine: tuple[bytes, Any] | None = None
+        self._scans: dict[str, ScanAhead] = {}
+        """Sheet parts being scanned on a thread while calamine reads the file (`scan_ahead`)."""
 
     @property
     def styles(self) -> Styles:
@@ -63,8 +66,15 @@ class BookParts:
 
     def _sheet(self, part: str) -> SheetEditor:
         if part not in self._sheets:
-            self._sheets[part] = SheetEditor(scan_sheet(self.package.read(part), part))
+            pending = self._scans.pop(part, None)
+            scan = pending.result() if pending else scan_sheet(self.package.read(part), part)
+            self._sheets[part] = SheetEditor(scan)
         return self._sheets[part]
+
+    def scan_ahead(self, part: str) -> None:
+        """Start scanning a sheet the use case will write while calamine reads the file."""
+        if part not in self._sheets and part not in self._scans:
+            self._scans[part] = ScanAhead(self.package, part)
 
     def _forget(self, sheet_part: str, removed: set[str]) -> None:
         """Drop what the book knew of a sheet that was just written over, and of removed parts."""
@@ -74,6 +84,7 @@ class BookParts:
                 del tables[key]
                 self._written.pop(key, None)
         self._edits.pop(sheet_part, None)
+        self._scans.pop(sheet_part, None)
         self._sheets = {p: s for p, s in self._sheets.items() if p != sheet_part}  # own copy
         self._charts = {p: x for p, x in self._charts.items() if p not in removed}
 
@@ -94,7 +105,8 @@ class BookParts:
                 raise self._check_failed(error) from None
             written.added[part] = (scope, [])
             content = b"".join(rendered.pieces)
-            package.write(part, content)
+            if content != self._sheet(part).scan.data:  # else as it was: not packed, not checked
+                package.write(part, content)
             if rendered.cells and _cut_down(rendered.read_back, content):
                 read_back[part] = b"".join(rendered.read_back)
             del rendered.pieces[:], rendered.added[:], rendered.read_back[:]  # a million rows
@@ -116,7 +128,7 @@ class BookParts:
         for sheet, report in self._reports.values():
             written.cells[sheet] = report_cells(report)
         written.parts = dict(package.changed)
-        data = package.to_bytes()
+        packed = Pending(package.to_bytes, "deflate")  # zlib packs while the checks run
         self._calamine = None  # the file as read: no longer needed, and big
         if read_back:  # the new rows only, in the package as written: what calamine reads
             check = package.copy()
@@ -124,10 +136,10 @@ class BookParts:
                 check.write(part, content)
             written.read_back = check.to_bytes(stored=True)
         try:
-            check_package(data, package, written)
+            check_package(packed.result, package, written)
         except CheckError as error:
             raise self._check_failed(error) from None
-        return data
+        return packed.result()
 
     def _check_failed(self, error: CheckError) -> WriteCheckError:
         return WriteCheckError(text("error.write_check", name=self.source, detail=error))

@@ -146,7 +146,7 @@ def cell_writers(edits: SheetEdits, styles: Styles) -> dict[int, CellWrite]:
 
         def write(row: int, p: str, style: int | None) -> str | int | None:
             value, fill = values[row - first], fills[row - first]
-            blank = value is UNSET or (type(value) is not str and is_blank(value))
+            blank = value is UNSET or value is None or (type(value) is not str and is_blank(value))
             if style is None and blank and (fill is None or fill is UNSET):
                 return None  # nothing to write, and no fill on a cell that is not there
             base = style if style is not None else (defaults[row - first] or 0)

@@ -75,6 +75,14 @@ class Package:
             raise PartError("error.part_missing", name)
         return self._index[name].content()
 
+    def size(self, name: str) -> int:
+        """How many bytes the part unpacks to (as its zip entry declares)."""
+        if name in self.changed:
+            return len(self.changed[name])
+        if name not in self._index:
+            raise PartError("error.part_missing", name)
+        return self._index[name].size
+
     def xml(self, name: str) -> etree._Element:
         """The part parsed as a tree (a fresh one: callers keep and edit their own)."""
         return parse(self.read(name), name)

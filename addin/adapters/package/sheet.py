@@ -183,15 +183,28 @@ class SheetEditor:
         p = scan.prefixes[scan.row_prefix[i]]
         number = scan.row_number[i]
         lo, hi = scan.row_cells[i], scan.row_cells[i + 1]
+        cell_col, cell_start, cell_close = scan.cell_col, scan.cell_start, scan.cell_close
+        in_order = not scan.row_flags[i] & UNSORTED
         splices: list[tuple[int, int, str]] = []  # (from, to, new xml)
         inserted = False
         for col, write in writes:
-            j = self._cell(i, col) if hi > lo else -1
+            if hi == lo:
+                j = -1
+            elif in_order:  # the common case, inlined: a refresh looks up every edited cell
+                j = bisect_left(cell_col, col, lo, hi)
+                if j == hi or cell_col[j] != col:
+                    j = -1
+            else:
+                j = scan.find_cell(i, col)
             if j >= 0:
                 cell = write(number, p, scan.cell_style[j])
                 if cell is None:
                     continue
-                start, end = scan.cell_start[j], scan.cell_end(j)
+                start, close = cell_start[j], cell_close[j]
+                if close > start and data.startswith(b"</c>", close):  # cell_end, inlined
+                    end = close + 4
+                else:
+                    end = scan.cell_end(j)
                 if isinstance(cell, int):
                     cell = self._restyled(i, j, end, cell)
                 elif data[start:end] == cell.encode():
@@ -205,8 +218,8 @@ class SheetEditor:
                 cell = write(number, p, None)
                 if not isinstance(cell, str):
                     continue
-                after = bisect_left(scan.cell_col, col, lo, hi) if hi > lo else hi
-                where = scan.cell_start[after] if after < hi else -1
+                after = bisect_left(cell_col, col, lo, hi) if hi > lo else hi
+                where = cell_start[after] if after < hi else -1
                 splices.append((where, where, cell))
                 out.mark(number, col)
                 inserted = True

@@ -8,7 +8,9 @@ then splices new cells into the original bytes and copies everything else as it 
 
 Expat reports where each element starts, and where it ends: for `<c .../>` just after it, for
 `<c>...</c>` at the start of `</c>`. The handlers are closures over local arrays because they run
-once per element, millions of times for a big sheet.
+once per element, millions of times for a big sheet; inside a cell the start handler is switched
+off (expat then builds no name and attribute list for <v>, <is>, <t>: a third of the scan), and
+the end handler alone tells a formula (the end of <f>) and the cell's own end.
 """
 
 from __future__ import annotations
@@ -16,9 +18,13 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from pyexpat import ExpatError
+from typing import Any, NoReturn
 
+from addin.adapters.package import background
+from addin.adapters.package.background import InProcess, Pending
 from addin.adapters.package.cells import COLUMNS, range_bounds
+from addin.adapters.package.parts import Package
 from addin.adapters.package.safexml import expat, run
 from addin.adapters.package.zipraw import PartError
 
@@ -30,6 +36,7 @@ NO_REF, HAS_FORMULA, SPANS, UNSORTED = 1, 2, 4, 8
 """Flags: a row or cell written without r=, a cell holding a formula, a row with a spans hint,
 a row whose cells are not in column order."""
 _DIGITS = "0123456789"
+_END_TAGS = {local: b"</" + local + b">" for local in (b"c", b"row", b"sheetData", b"dimension")}
 
 
 @dataclass
@@ -85,6 +92,8 @@ class SheetScan:
         expat reported at `close`: an end tag of that name there is its own, since rows hold no
         rows and cells no cells; anything else follows an element written empty."""
         data = self.data
+        if data.startswith(_END_TAGS[local], close):  # as Excel writes it: </c>, </row>
+            return False, close + len(local) + 3
         if data.startswith(b"</", close):
             stop = data.index(b">", close)
             if data[close + 2 : stop].rstrip().rpartition(b":")[2] == local:
@@ -92,10 +101,14 @@ class SheetScan:
         return True, close
 
     def cell_ends(self, j: int) -> tuple[bool, int]:
-        return self.ends(self.cell_close[j], b"c")
+        close = self.cell_close[j]
+        if close == self.cell_start[j]:  # written empty; where it ends is found when asked
+            close = self.cell_close[j] = _empty_end(self.data, close, self.part)
+            return True, close
+        return self.ends(close, b"c")
 
     def cell_end(self, j: int) -> int:
-        return self.ends(self.cell_close[j], b"c")[1]
+        return self.cell_ends(j)[1]
 
     def row_ends(self, i: int) -> tuple[bool, int]:
         return self.ends(self.row_close[i], b"row")
@@ -152,7 +165,9 @@ def _handlers(s: SheetScan, parser: Any, declared: dict[str, list[str]]) -> tupl
         cell_style.append,
         cell_flags.append,
     )
-    add_close, add_row_close = s.cell_close.append, s.row_close.append
+    cell_close = s.cell_close
+    add_close, add_row_close = cell_close.append, s.row_close.append
+    styles: dict[str, int] = {}  # s= as written -> the format: a few dozen distinct
     row_flags = s.row_flags
     at_row = [0, 0]  # the last row number, the last column of the row
 
@@ -167,10 +182,9 @@ def _handlers(s: SheetScan, parser: Any, declared: dict[str, list[str]]) -> tupl
         kind = kinds.get(name)
         if kind is None:
             kind = kind_of(name)
-        if not kind:
-            return
         if kind == CELL:
             add_start(parser.CurrentByteIndex)
+            parser.StartElementHandler = None  # inside a cell only the end of <f> matters
             if attrs and attrs[0] == "r":
                 col = columns.get(attrs[1].rstrip(_DIGITS))
                 if col is None:
@@ -188,13 +202,16 @@ def _handlers(s: SheetScan, parser: Any, declared: dict[str, list[str]]) -> tupl
             elif n > 4 or (attrs and attrs[0] == "s"):  # s= elsewhere than second
                 style = _attribute(attrs, "s") or ""
             else:
-                style = ""
-            add_style(int(style) if style.isdigit() else 0)
+                add_style(0)
+                return
+            number = styles.get(style)
+            if number is None:
+                number = styles[style] = int(style) if style.isdigit() else 0
+            add_style(number)
+        elif not kind:
+            return
         elif kind == ROW:
             _row(s, attrs, parser.CurrentByteIndex, prefixes[name], at_row)
-        elif kind == FORMULA:
-            if len(s.cell_close) < len(cell_start):
-                cell_flags[-1] |= HAS_FORMULA
         elif kind == SHEET_DATA:
             s.data_prefix, s.data_start = prefixes[name], parser.CurrentByteIndex
             s.scope = {p: uris[-1] for p, uris in declared.items() if uris}
@@ -205,11 +222,21 @@ def _handlers(s: SheetScan, parser: Any, declared: dict[str, list[str]]) -> tupl
             s.cols.append(tuple(int(b) if b.isdigit() else 0 for b in bounds))  # type: ignore[arg-type]
 
     def end(name: str) -> None:
-        kind = kinds[name]
+        kind = kinds.get(name)
+        if kind is None:
+            kind = kind_of(name)
         if not kind:
             return
-        if kind == CELL:
-            add_close(parser.CurrentByteIndex)
+        if len(cell_close) < len(cell_start):  # in a cell: its own end, or what it holds
+            if kind == CELL:  # reported at the cell's start if it was written empty
+                add_close(parser.CurrentByteIndex)
+                parser.StartElementHandler = start
+            elif kind == FORMULA:
+                cell_flags[-1] |= HAS_FORMULA
+            else:  # a row (or sheetData...) inside a cell would throw every offset out
+                raise PartError("error.part_xml", s.part, detail="an element inside a cell")
+        elif kind == CELL:  # a second end for one start: a cell inside a cell
+            raise PartError("error.part_xml", s.part, detail="a cell inside a cell")
         elif kind == ROW:
             add_row_close(parser.CurrentByteIndex)
         elif kind == SHEET_DATA:
@@ -218,6 +245,34 @@ def _handlers(s: SheetScan, parser: Any, declared: dict[str, list[str]]) -> tupl
             s.dimension = (s.dimension[0], parser.CurrentByteIndex, s.dimension[2])
 
     return start, end
+
+
+class _Ended(Exception):
+    """The element a fragment starts with has ended."""
+
+
+def _empty_end(data: bytes, start: int, part: str) -> int:
+    """Where the element written empty at `start` (`<c .../>`) ends: read with expat, a few
+    kilobytes at a time until its end is reported (a start tag can be long)."""
+    parser = expat(part, namespaces=False)  # the tag alone: its prefixes are declared above it
+    ended: list[int] = []
+
+    def end(_: str) -> NoReturn:
+        ended.append(parser.CurrentByteIndex)
+        raise _Ended
+
+    parser.StartElementHandler = lambda *_: None  # with one, expat reports the end after `/>`
+    parser.EndElementHandler = end
+    at = start
+    try:
+        while at < len(data):
+            parser.Parse(data[at : at + 4096], False)
+            at += 4096
+    except _Ended:
+        return start + ended[0]
+    except ExpatError as error:
+        raise PartError("error.part_xml", part, detail=str(error)) from None
+    raise PartError("error.part_xml", part, detail="a cell without an end")
 
 
 def _row(s: SheetScan, attrs: list[str], at: int, prefix: str, at_row: list[int]) -> None:
@@ -253,3 +308,33 @@ def _attribute(attrs: list[str], name: str) -> str | None:
         if attrs[i] == name:
             return attrs[i + 1]
     return None
+
+
+class ScanAhead:
+    """A sheet scanned while the caller does other work: a big one in a forked process (its
+    offsets sent back, the bytes unpacked again here meanwhile), a small one on a thread."""
+
+    def __init__(self, package: Package, part: str) -> None:
+        self.part = part
+        if package.size(part) < background.WORTH_A_PROCESS:
+            self._data: Pending[bytes] | None = None
+            self._scan: Pending[SheetScan] | InProcess[SheetScan] = Pending(
+                lambda: scan_sheet(package.read(part), part), "scan"
+            )
+        else:
+            self._scan = InProcess(
+                lambda: _without_data(scan_sheet(package.read(part), part)), "scan"
+            )
+            self._data = Pending(lambda: package.read(part), "unpack")
+
+    def result(self) -> SheetScan:
+        scan = self._scan.result()
+        if self._data is not None and not scan.data:
+            scan.data = self._data.result()
+        return scan
+
+
+def _without_data(scan: SheetScan) -> SheetScan:
+    """The scan without the sheet's bytes, which the other process has already."""
+    scan.data = b""
+    return scan

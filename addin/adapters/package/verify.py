@@ -17,12 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import posixpath
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import python_calamine as calamine
 
+from addin.adapters.package.background import Pending
 from addin.adapters.package.calamine_calls import calamine_calls
 from addin.adapters.package.cells import as_read, column_letters
 from addin.adapters.package.emitter import attributes_xml
@@ -55,16 +56,23 @@ class Written:
     written: calamine reads that instead of every row copied from the file."""
 
 
-def check_package(data: bytes, package: Package, written: Written) -> None:
-    """Raise CheckError unless the package `data` (of `package`) holds what `written` says."""
+def check_package(data: Callable[[], bytes], package: Package, written: Written) -> None:
+    """Raise CheckError unless the package `data()` gives (of `package`) holds what `written`
+    says; `data` is called only if calamine must read the package as written."""
+    cells = written.cells
+    reading = (  # calamine reads on a thread (it lets expat run here meanwhile)
+        Pending(lambda: _check_cells(written.read_back or data(), cells), "read-back")
+        if cells
+        else None
+    )
     for part, content in written.parts.items():
         if part.endswith((".xml", ".rels")) and content:
             _check_part(part, content, in_sheet=part in written.added)
     for part, (scope, rows) in written.added.items():
         check_added(part, scope, rows)
     _check_links(package, written.parts)
-    if written.cells:
-        _check_cells(written.read_back or data, written.cells)
+    if reading is not None:
+        reading.result()
 
 
 def _element_names(part: str, content: bytes | Iterable[bytes]) -> dict[str, object]:

@@ -1,0 +1,43 @@
+"""Work done beside the caller: on a thread, or in a forked process on Linux, the result or
+the error is the one the work gives inline; a child that dies leaves the work to be done here."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from addin.adapters.package import background
+from addin.adapters.package.background import InProcess, Pending
+from addin.adapters.package.zipraw import PartError
+
+HERE = os.getpid()
+
+
+def where() -> str:
+    return "here" if os.getpid() == HERE else "elsewhere"
+
+
+def broken() -> None:
+    raise PartError("error.part_xml", "xl/worksheets/sheet1.xml", detail="mismatched tag")
+
+
+@pytest.mark.parametrize("kind", [Pending, InProcess])
+def test_the_result_and_the_error_come_back_as_given(kind):
+    assert kind(lambda: [1, "two", b"3"], "test").result() == [1, "two", b"3"]
+    with pytest.raises(PartError) as raised:
+        kind(broken, "test").result()
+    assert raised.value.part == "xl/worksheets/sheet1.xml"
+    assert raised.value.values == {"detail": "mismatched tag"}
+
+
+@pytest.mark.skipif(not background._FORK, reason="forks only on Linux")
+def test_a_forked_child_really_works_elsewhere_and_one_that_dies_leaves_it_to_us():
+    assert InProcess(where, "test").result() == "elsewhere"
+
+    def dies_elsewhere() -> str:
+        if where() == "elsewhere":
+            os._exit(3)  # killed, out of memory...
+        return "done here"
+
+    assert InProcess(dies_elsewhere, "test").result() == "done here"
