@@ -4,6 +4,7 @@ the error is the one the work gives inline; a child that dies leaves the work to
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 
@@ -41,3 +42,17 @@ def test_a_forked_child_really_works_elsewhere_and_one_that_dies_leaves_it_to_us
         return "done here"
 
     assert InProcess(dies_elsewhere, "test").result() == "done here"
+
+
+@pytest.mark.skipif(not background._FORK, reason="forks only on Linux")
+def test_no_fork_while_another_thread_runs():
+    """A forked child gets only the forking thread: any lock another thread held stays held."""
+    release = threading.Event()
+    other = threading.Thread(target=release.wait, args=(10,))
+    other.start()
+    try:
+        assert InProcess(where, "test").result() == "here"
+    finally:
+        release.set()
+        other.join()
+    assert InProcess(where, "test").result() == "elsewhere"

@@ -57,14 +57,18 @@ class InProcess(Generic[T]):
     """`work` run in a forked child process, its result (or error) sent back pickled: Python
     work that holds the interpreter lock (expat calling back for every element) then runs on a
     second core beside this process's own. Where fork is not the way processes start (Windows,
-    macOS) or the child cannot start or dies, the work runs on a thread or inline instead."""
+    macOS), another thread is running, or the child cannot start or dies, the work runs on a
+    thread or inline instead."""
 
     def __init__(self, work: Callable[[], T], name: str) -> None:
         self._work = work
         self._fallback: Pending[T] | None = None
         self._process: Any = None
         try:
-            context = multiprocessing.get_context("fork") if _FORK else None
+            # A fork copies only the thread that forks: with another one alive, a lock it holds
+            # (in malloc, zlib, calamine) would stay held in the child forever.
+            alone = threading.active_count() == 1
+            context = multiprocessing.get_context("fork") if _FORK and alone else None
             if context is None:
                 raise ValueError("no fork")
             self._conn, sending = context.Pipe(duplex=False)
