@@ -19,6 +19,7 @@ import io
 import posixpath
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pyexpat import ExpatError
 from typing import Any
 
 import python_calamine as calamine
@@ -52,6 +53,9 @@ class Written:
     read_back: bytes | None = None
     """The package as written but with edited sheets cut down to the rows holding the cells
     written: calamine reads that instead of every row copied from the file."""
+    windows: dict[str, Iterable[tuple[bytes, int, int]]] = field(default_factory=dict)
+    """sheet name -> packages to read its cells from, each holding rows first..stop-1 of it
+    (a million rows read back a block at a time, never all at once)."""
 
 
 def check_package(data: bytes, package: Package, written: Written) -> None:
@@ -62,8 +66,35 @@ def check_package(data: bytes, package: Package, written: Written) -> None:
     for part, (scope, rows) in written.added.items():
         check_added(part, scope, rows)
     _check_links(package, written.parts)
-    if written.cells:
-        _check_cells(written.read_back or data, written.cells)
+    whole = {sheet: c for sheet, c in written.cells.items() if sheet not in written.windows}
+    if whole:
+        _check_cells(written.read_back or data, whole)
+    for sheet, windows in written.windows.items():
+        for window, first, stop in windows:
+            _check_window(window, sheet, written.cells[sheet], first, stop)
+
+
+def checked_stream(
+    part: str, pieces: Iterable[tuple[bytes | memoryview, bool]]
+) -> Iterator[bytes | memoryview]:
+    """The pieces of a sheet as they pass, parsed on the way: the sheet must be well-formed,
+    and every element of the pieces marked as added (appended rows) SpreadsheetML, read in
+    the sheet itself with the namespaces in force there."""
+    names: dict[str, object] = {}
+    parser = expat(part)
+    try:
+        for piece, added in pieces:
+            parser.StartElementHandler = names.setdefault if added else None
+            parser.Parse(piece, False)
+            yield piece
+        parser.Parse(b"", True)
+    except ExpatError as error:
+        raise CheckError(f"{part}: {error}") from None
+    except PartError as error:  # a DTD
+        raise CheckError(f"{part}: {error.values.get('detail', error.key)}") from None
+    for name in names:
+        if not name.startswith(f"{MAIN_NS} "):
+            raise CheckError(f"{part}: a cell written as <{name}>, not SpreadsheetML")
 
 
 def _element_names(part: str, content: bytes | Iterable[bytes]) -> dict[str, object]:
@@ -162,6 +193,40 @@ def _check_cells(data: bytes, cells: Mapping[str, list[ColumnCells]]) -> None:
             while number >= 0:
                 _compare(sheet, number, col, values[number - first], "")
                 number = flags.find(1, number + 1)
+
+
+def _check_window(
+    data: bytes, sheet: str, columns: list[ColumnCells], first: int, stop: int
+) -> None:
+    """The cells written in rows first..stop-1, read back from `data` with calamine and
+    compared a column at a time: one comparison of whole lists when all is as meant."""
+    read = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(sheet)
+    top, left = read.start if read.start else (0, 0)
+    rows = read.to_python()  # from (top, left), 0-based
+    for col, start, values, flags in columns:
+        lo, hi = max(first, start), min(stop, len(flags))
+        if lo >= hi or flags.find(1, lo, hi) < 0:
+            continue
+        at = col - 1 - left
+        i, j = lo - 1 - top, hi - 1 - top  # rows before calamine's first and after its last: ""
+        found: list[object] = [""] * min(max(0, -i), hi - lo)
+        found += [row[at] if 0 <= at < len(row) else "" for row in rows[max(0, i) : max(0, j)]]
+        found += [""] * (hi - lo - len(found))
+        meant = values[lo - start : hi - start]
+        if list(map(type, meant)) == list(map(type, found)) and _equal(meant, found):
+            continue
+        wrote = flags[lo:hi]
+        for k, (value, seen) in enumerate(zip(meant, found, strict=True)):
+            if wrote[k] and not (type(value) is type(seen) and value == seen):
+                _compare(sheet, lo + k, col, value, seen)
+
+
+def _equal(meant: Sequence[object], found: Sequence[object]) -> bool:
+    """Whether two lists of values of the same types are equal (NA compares as unknown)."""
+    try:
+        return meant == found
+    except (TypeError, ValueError):
+        return False
 
 
 def _compare(sheet: str, row: int, col: int, value: object, found: object) -> None:
