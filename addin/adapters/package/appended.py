@@ -93,6 +93,8 @@ class AppendedRows:
             edit.lists[k][lo - edit.first : hi - edit.first] for k in (VALUE, FILL, STYLE)
         )
         if fills.count(UNSET) == len(fills):
+            if set(map(type, values)) <= {type(None), type(UNSET)}:
+                return None, lo  # a column left blank: no cells at all
             styles = [d or 0 for d in defaults]
             kept = [False] * len(values)
         else:

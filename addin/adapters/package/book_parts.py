@@ -33,8 +33,9 @@ from addin.domain.i18n import text
 from addin.domain.report import Report
 from addin.ports import RawTable
 
-STREAMED_LEVEL = 3
-"""zlib level of a sheet streamed with appended rows (level 6 takes twice as long)."""
+STREAMED_LEVEL = 1
+"""zlib level of a sheet streamed with appended rows: 10% bigger than level 3 in two thirds of
+the time, a third of level 6's (measured on a million customers); Excel reads any level."""
 WINDOW_BYTES = 32 << 20
 """Appended rows read back at a time: calamine holds a block's cells, not a million rows'."""
 
@@ -104,7 +105,7 @@ class BookParts:
                 raise self._check_failed(error) from None
             written.added[part] = (scope, [])
             if rendered.appended is not None:  # streamed into zlib, checked as it passes
-                stream = checked_stream(part, rendered.stream())
+                stream = checked_stream(part, scope, rendered.prefix, rendered.stream())
                 try:
                     package.write_packed(deflated_pieces(part, stream, STREAMED_LEVEL))
                 except CheckError as error:

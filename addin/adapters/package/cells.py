@@ -160,9 +160,8 @@ def as_read(value: object) -> object:
     return as_read(str(value))
 
 
-_NOT_PLAIN = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x|\A\s|\n\s|\s\n|\s\Z")
-"""In texts joined by newlines: a character to escape or drop, an '_x' to escape, or white
-space at either end of one text (it needs xml:space). False alarms only cost speed."""
+_TO_ESCAPE = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""A character `escape_data` escapes or drops."""
 _SAMPLES: dict[str, tuple[object, str]] = {"text": ("#!#", "#!#"), "number": (1e300, "1e+300")}
 """A value of each kind and how it is written: '#', '!' and '+' are in no element prefix."""
 
@@ -188,15 +187,24 @@ def column_cells(
     kinds = set(map(type, values))
     if kinds <= {str, type(None)}:
         texts = [v for v in values if v is not None] if type(None) in kinds else values
-        if texts and (
-            _NOT_PLAIN.search("\n".join(texts))  # type: ignore[arg-type]
-            or max(map(len, texts)) > MAX_TEXT  # type: ignore[arg-type]
-        ):
+        if texts and not _plain(texts):  # type: ignore[arg-type]
             return None
         return _joined(p, letters, first, "text", values, styles, kept, str)
     if kinds == {float}:
         return _joined(p, letters, first, "number", values, styles, kept, repr)
     return None
+
+
+def _plain(texts: list[str]) -> bool:
+    """Whether every text is written as it is: nothing to escape or drop, no '_x' to escape,
+    no white space at either end (xml:space), none too long for a cell."""
+    joined = "".join(texts)
+    return (
+        _TO_ESCAPE.search(joined) is None
+        and "_x" not in joined  # across two texts: a false alarm, which only costs speed
+        and list(map(str.strip, texts)) == texts
+        and max(map(len, texts)) <= MAX_TEXT
+    )
 
 
 def _joined(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import posixpath
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pyexpat import ExpatError
@@ -75,26 +76,37 @@ def check_package(data: bytes, package: Package, written: Written) -> None:
 
 
 def checked_stream(
-    part: str, pieces: Iterable[tuple[bytes | memoryview, bool]]
+    part: str,
+    scope: Mapping[str, str],
+    prefix: str,
+    pieces: Iterable[tuple[bytes | memoryview, bool]],
 ) -> Iterator[bytes | memoryview]:
-    """The pieces of a sheet as they pass, parsed on the way: the sheet must be well-formed,
-    and every element of the pieces marked as added (appended rows) SpreadsheetML, read in
-    the sheet itself with the namespaces in force there."""
-    names: dict[str, object] = {}
+    """The pieces of a sheet as they pass, parsed on the way (expat, namespaces resolved): the
+    sheet must be well-formed, and the pieces marked as added (appended rows, each element
+    written with `prefix`) SpreadsheetML. Rather than a Python call per element, that is
+    shown for the whole of them: `prefix` means SpreadsheetML where the rows go (`scope`), no
+    namespace is declared inside them, and every tag in them is one of a cell's elements
+    with that prefix (nothing else: text holds no '<')."""
+    if scope.get(prefix[:-1] if prefix else "") != MAIN_NS:
+        raise CheckError(f"{part}: cells written as <{prefix}c>, not SpreadsheetML")
+    foreign = re.compile(rb"<(?!/?" + re.escape(prefix.encode()) + rb"(?:row|c|is|t|v|f)[ >/])")
+    declared: list[str] = []
     parser = expat(part)
     try:
         for piece, added in pieces:
-            parser.StartElementHandler = names.setdefault if added else None
+            parser.StartNamespaceDeclHandler = (lambda p, _: declared.append(p)) if added else None
+            if added and (found := foreign.search(piece)):
+                tag = bytes(piece[found.start() : found.start() + 40]).decode("utf-8", "replace")
+                raise CheckError(f"{part}: a cell written as {tag!r}, not SpreadsheetML")
             parser.Parse(piece, False)
+            if declared:
+                raise CheckError(f"{part}: a namespace declared in a cell, not SpreadsheetML")
             yield piece
         parser.Parse(b"", True)
     except ExpatError as error:
         raise CheckError(f"{part}: {error}") from None
     except PartError as error:  # a DTD
         raise CheckError(f"{part}: {error.values.get('detail', error.key)}") from None
-    for name in names:
-        if not name.startswith(f"{MAIN_NS} "):
-            raise CheckError(f"{part}: a cell written as <{name}>, not SpreadsheetML")
 
 
 def _element_names(part: str, content: bytes | Iterable[bytes]) -> dict[str, object]:
