@@ -100,7 +100,7 @@ class PackageBook(BookParts):
             raw = self._read(self.to_bytes(), table)
         else:  # the file as loaded: read once, shared with copies of a template
             raw = self._reads.get(key) or self._reads.setdefault(key, self._read(self._data, table))
-        return RawTable(raw.frame.copy(), raw.layout)
+        return RawTable(raw.frame.astype(object), raw.layout)  # a copy, as a reader gives it
 
     def _read(self, data: bytes, table: TablePart) -> RawTable:
         self._check_size(table)
@@ -149,10 +149,16 @@ class PackageBook(BookParts):
         self._write_headers(table, headers)
         defaults = {c: self._body_style(table, c) for c in range(min_col, last_col + 1)}
         edits = self._sheet_edits(table.sheet_part)
-        for offset, values in enumerate(frame.to_numpy(dtype=object).T.tolist()):
+        last_row = self._sheet(table.sheet_part).last_row()
+        for offset in range(len(headers)):  # a column at a time: a million rows, 26 columns
+            column = frame.iloc[:, offset]
             if offset in table.formulas:  # a calculated column goes down every row
                 formula = TableFormula(table.formulas[offset])
-                values = [formula if is_blank(v) else v for v in values]
+                values = [formula if is_blank(v) else v for v in column.to_numpy(dtype=object)]
+            elif _blank_from(column, last_row - min_row):  # no cell to write past the sheet's rows
+                values = column.iloc[: last_row - min_row].to_numpy(dtype=object).tolist()
+            else:
+                values = column.to_numpy(dtype=object).tolist()
             edits.put(min_col + offset, min_row + 1, VALUE, values, defaults[min_col + offset])
         given_up = [None] * (max_row - min_row - len(frame))  # rows the table gives up
         for c in range(min_col, max(max_col, last_col) + 1):
@@ -160,8 +166,8 @@ class PackageBook(BookParts):
         table.resize(last_col, min_row + max(len(frame), 1))
         follow_charts(self.package, self._charts, table, max_row)
         layout = self._layout(table)
-        self._written[table.name.casefold()] = RawTable(
-            frame.set_axis(headers, axis=1).reset_index(drop=True).astype(object), layout
+        self._written[table.name.casefold()] = RawTable(  # object dtype when read
+            frame.set_axis(headers, axis=1).reset_index(drop=True), layout
         )
 
     def _check_limits(self, table: TablePart, last_row: int, last_col: int) -> None:
@@ -299,3 +305,14 @@ class PackageBook(BookParts):
         if part not in self._edits:
             self._edits[part] = SheetEdits()
         return self._edits[part]
+
+
+_BLANK_TYPES = {type(None), float, type(pd.NA), type(pd.NaT)}
+
+
+def _blank_from(column: pd.Series, start: int) -> bool:
+    """Whether every value of `column` from position `start` on is blank (`is_blank`)."""
+    rest = column.iloc[max(start, 0) :]
+    if not rest.isna().all():
+        return False
+    return rest.dtype != object or set(map(type, rest)) <= _BLANK_TYPES

@@ -36,7 +36,7 @@ from addin.ports import RawTable
 STREAMED_LEVEL = 1
 """zlib level of a sheet streamed with appended rows: 10% bigger than level 3 in two thirds of
 the time, a third of level 6's (measured on a million customers); Excel reads any level."""
-WINDOW_BYTES = 32 << 20
+WINDOW_BYTES = 8 << 20
 """Appended rows read back at a time: calamine holds a block's cells, not a million rows'."""
 
 
