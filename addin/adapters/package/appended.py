@@ -98,10 +98,13 @@ class AppendedRows:
             styles = [d or 0 for d in defaults]
             kept = [False] * len(values)
         else:
-            styles = [  # no format made for a blank that gets no cell, as the writer does
+            known = self._formats
+            styles = [
                 d or 0
-                if f is UNSET or (f is None and makes_no_value(v))
-                else self._filled(d or 0, f)
+                if f is UNSET
+                else found
+                if (found := known.get((d or 0, f))) is not None
+                else self._style(v, d or 0, f)
                 for v, d, f in zip(values, defaults, fills, strict=True)
             ]
             kept = [f is not None and f is not UNSET for f in fills]
@@ -112,6 +115,11 @@ class AppendedRows:
             write = self.writes[col]
             cells = [c if isinstance(c := write(n, p, None), str) else "" for n in range(lo, hi)]
         return cells, lo
+
+    def _style(self, value: object, base: int, fill: object) -> int:
+        """The format of a new cell with a fill; none is made for a blank value without one
+        (it gets no cell), as the writer does."""
+        return base if fill is None and makes_no_value(value) else self._filled(base, fill)
 
     def _filled(self, base: int, fill: object) -> int:
         key = (base, fill)

@@ -22,7 +22,7 @@ import pandas as pd
 import python_calamine as calamine
 
 from addin.adapters.package import limits
-from addin.adapters.package.book_parts import BookParts
+from addin.adapters.package.book_parts import BookParts, heap_frozen
 from addin.adapters.package.cells import TableFormula, column_letters, is_blank
 from addin.adapters.package.charts import follow_charts
 from addin.adapters.package.edits import FILL, VALUE, SheetEdits
@@ -223,7 +223,8 @@ class PackageBook(BookParts):
     @_named_errors
     def to_bytes(self) -> bytes:
         """The edited package as .xlsx bytes, checked before they are handed out."""
-        return self._checked_bytes()
+        with heap_frozen():
+            return self._checked_bytes()
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -313,6 +314,8 @@ _BLANK_TYPES = {type(None), float, type(pd.NA), type(pd.NaT)}
 def _blank_from(column: pd.Series, start: int) -> bool:
     """Whether every value of `column` from position `start` on is blank (`is_blank`)."""
     rest = column.iloc[max(start, 0) :]
+    if len(rest) and not pd.isna(rest.iloc[0]):  # the common case, a column of data: at once
+        return False
     if not rest.isna().all():
         return False
     return rest.dtype != object or set(map(type, rest)) <= _BLANK_TYPES

@@ -20,6 +20,8 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 from pyexpat import ExpatError
 from typing import Any
 
@@ -215,28 +217,37 @@ def _check_window(
     read = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(sheet)
     top, left = read.start if read.start else (0, 0)
     rows = read.to_python()  # from (top, left), 0-based
+    wanted = [col - 1 - left for col, *_ in columns]
+    width = len(rows[0]) if rows else 0
+    picked: dict[int, Sequence[object]] = {}
+    if rows and all(0 <= at < width for at in wanted) and min(map(len, rows)) == width:
+        getter = itemgetter(*wanted, wanted[0])  # two items at least: a tuple for each row
+        transposed = list(zip(*map(getter, rows), strict=True))
+        picked = dict(zip(wanted, transposed[:-1], strict=True))
     for col, start, values, flags in columns:
-        lo, hi = max(first, start), min(stop, len(flags))
+        lo, hi = max(first, start), min(stop, len(flags), start + len(values))
         if lo >= hi or flags.find(1, lo, hi) < 0:
             continue
         at = col - 1 - left
         i, j = lo - 1 - top, hi - 1 - top  # rows before calamine's first and after its last: ""
         found: list[object] = [""] * min(max(0, -i), hi - lo)
-        found += [row[at] if 0 <= at < len(row) else "" for row in rows[max(0, i) : max(0, j)]]
+        if at in picked:  # each column of a row taken by one C call above
+            found += picked[at][max(0, i) : max(0, j)]
+        else:
+            found += [row[at] if 0 <= at < len(row) else "" for row in rows[max(0, i) : max(0, j)]]
         found += [""] * (hi - lo - len(found))
-        meant = values[lo - start : hi - start]
-        if list(map(type, meant)) == list(map(type, found)) and _equal(meant, found):
-            continue
-        wrote = flags[lo:hi]
+        meant, wrote = values[lo - start : hi - start], flags[lo:hi]
+        if _same_lists(list(compress(meant, wrote)), list(compress(found, wrote))):
+            continue  # the cells written (not the rows a column leaves alone) as meant
         for k, (value, seen) in enumerate(zip(meant, found, strict=True)):
             if wrote[k] and not (type(value) is type(seen) and value == seen):
                 _compare(sheet, lo + k, col, value, seen)
 
 
-def _equal(meant: Sequence[object], found: Sequence[object]) -> bool:
-    """Whether two lists of values of the same types are equal (NA compares as unknown)."""
+def _same_lists(meant: list[object], found: list[object]) -> bool:
+    """Whether two lists hold equal values of the same types (NA compares as unknown)."""
     try:
-        return meant == found
+        return list(map(type, meant)) == list(map(type, found)) and meant == found
     except (TypeError, ValueError):
         return False
 
