@@ -92,23 +92,25 @@ class AppendedRows:
         values, fills, defaults = (
             edit.lists[k][lo - edit.first : hi - edit.first] for k in (VALUE, FILL, STYLE)
         )
+        kinds = set(map(type, values))  # by type: `in` and == would trip over NA
+        unfilled = fills.count(UNSET) + fills.count(None) == len(fills)
+        if unfilled and kinds <= {type(None), type(UNSET)}:
+            return None, lo  # a column left blank here: no cells at all
         if fills.count(UNSET) == len(fills):
-            if set(map(type, values)) <= {type(None), type(UNSET)}:
-                return None, lo  # a column left blank: no cells at all
             styles = [d or 0 for d in defaults]
             kept = [False] * len(values)
         else:
             known = self._formats
             styles = [
                 d or 0
-                if f is UNSET
+                if f is UNSET or (f is None and (v is None or v is UNSET))
                 else found
                 if (found := known.get((d or 0, f))) is not None
                 else self._style(v, d or 0, f)
                 for v, d, f in zip(values, defaults, fills, strict=True)
             ]
             kept = [f is not None and f is not UNSET for f in fills]
-        if UNSET in values:
+        if type(UNSET) in kinds:
             values = [None if v is UNSET else v for v in values]
         cells = column_cells(p, column_letters(col), lo, values, styles, kept)
         if cells is None:  # dates, integers, text to escape: the writer, a cell at a time

@@ -308,14 +308,10 @@ class PackageBook(BookParts):
         return self._edits[part]
 
 
-_BLANK_TYPES = {type(None), float, type(pd.NA), type(pd.NaT)}
-
-
 def _blank_from(column: pd.Series, start: int) -> bool:
-    """Whether every value of `column` from position `start` on is blank (`is_blank`)."""
+    """Whether every value of `column` from position `start` on is missing (None, NA, NaN,
+    NaT): a new row gets no cell for it."""
     rest = column.iloc[max(start, 0) :]
     if len(rest) and not pd.isna(rest.iloc[0]):  # the common case, a column of data: at once
         return False
-    if not rest.isna().all():
-        return False
-    return rest.dtype != object or set(map(type, rest)) <= _BLANK_TYPES
+    return bool(rest.isna().all())
