@@ -21,8 +21,9 @@ import numpy as np
 import pandas as pd
 import python_calamine as calamine
 
+from addin.adapters.heap import frozen
 from addin.adapters.package import limits
-from addin.adapters.package.book_parts import BookParts, heap_frozen
+from addin.adapters.package.book_parts import BookParts
 from addin.adapters.package.cells import TableFormula, column_letters, is_blank
 from addin.adapters.package.charts import follow_charts
 from addin.adapters.package.edits import FILL, VALUE, SheetEdits
@@ -223,7 +224,7 @@ class PackageBook(BookParts):
     @_named_errors
     def to_bytes(self) -> bytes:
         """The edited package as .xlsx bytes, checked before they are handed out."""
-        with heap_frozen():
+        with frozen():  # a million-row save makes millions of lists
             return self._checked_bytes()
 
     # --- helpers -----------------------------------------------------------------------------

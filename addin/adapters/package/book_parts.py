@@ -3,10 +3,8 @@ turned into the bytes of a new package, checked before anyone may write them."""
 
 from __future__ import annotations
 
-import gc
 import itertools
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from lxml import etree
@@ -40,22 +38,6 @@ STREAMED_LEVEL = 1
 the time, a third of level 6's (measured on a million customers); Excel reads any level."""
 WINDOW_BYTES = 8 << 20
 """Appended rows read back at a time: calamine holds a block's cells, not a million rows'."""
-
-
-@contextmanager
-def heap_frozen() -> Iterator[None]:
-    """The objects alive now left out of garbage collection for a while (`gc.freeze`): a save
-    of a million rows makes millions of short-lived lists, and each full collection they set
-    off would walk every cell of the tables held (a third of the save's time, measured), which
-    hold no reference cycles to find. Left alone when the caller froze the heap itself."""
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 class BookParts:
