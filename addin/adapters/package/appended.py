@@ -66,8 +66,9 @@ class AppendedRows:
             stop = min(start + BLOCK_ROWS, self.last + 1)
             marks: Marks = {}
             columns = []
+            numbers = list(map(str, range(start, stop)))  # once for every column
             for col in sorted(self.edits.columns):
-                cells, lo = self._column(col, start, stop, p)
+                cells, lo = self._column(col, start, stop, p, numbers)
                 if cells is not None:
                     marks[col] = (lo, bytes(map(bool, cells)))
                     columns.append([""] * (lo - start) + cells + [""] * (stop - lo - len(cells)))
@@ -77,14 +78,16 @@ class AppendedRows:
             opening, middle, closing = row_parts(p)
             rows = [
                 f"{opening}{n}{middle}{body}{closing}"
-                for n, body in zip(range(start, stop), bodies, strict=True)
+                for n, body in zip(numbers, bodies, strict=True)
                 if body
             ]
             yield "".join(rows).encode(), marks
 
-    def _column(self, col: int, start: int, stop: int, p: str) -> tuple[list[str] | None, int]:
-        """The cells of column `col` in rows start..stop-1 it edits ('' where none), and the
-        first of those rows; None when it edits none of them."""
+    def _column(
+        self, col: int, start: int, stop: int, p: str, numbers: list[str]
+    ) -> tuple[list[str] | None, int]:
+        """The cells of column `col` in rows start..stop-1 (`numbers`) it edits ('' where
+        none), and the first of those rows; None when it edits none of them."""
         edit = self.edits.columns[col]
         lo, hi = max(start, edit.first), min(stop, edit.last + 1)
         if lo >= hi:
@@ -112,7 +115,9 @@ class AppendedRows:
             kept = [f is not None and f is not UNSET for f in fills]
         if type(UNSET) in kinds:
             values = [None if v is UNSET else v for v in values]
-        cells = column_cells(p, column_letters(col), lo, values, styles, kept)
+        cells = column_cells(
+            p, column_letters(col), numbers[lo - start : hi - start], values, styles, kept
+        )
         if cells is None:  # dates, integers, text to escape: the writer, a cell at a time
             write = self.writes[col]
             cells = [c if isinstance(c := write(n, p, None), str) else "" for n in range(lo, hi)]

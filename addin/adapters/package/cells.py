@@ -178,20 +178,21 @@ def _split_cell(p: str, style: int, kind: str, letters: str) -> tuple[str, str, 
 
 
 def column_cells(
-    p: str, letters: str, first: int, values: list[object], styles: list[int], kept: list[bool]
+    p: str, letters: str, rows: list[str], values: list[object], styles: list[int], kept: list[bool]
 ) -> list[str] | None:
-    """The <c> elements of new cells down a column from row `first`, '' where a blank value
-    makes no cell (a blank is written, as an empty cell, only where `kept`): the same XML as
-    `cell_xml` one cell at a time, for a column of plain texts or of floats in one pass. None
-    when the column holds anything else: the caller writes it a cell at a time."""
+    """The <c> elements of new cells down a column in `rows` (their numbers, as text), ''
+    where a blank value makes no cell (a blank is written, as an empty cell, only where
+    `kept`): the same XML as `cell_xml` one cell at a time, for a column of plain texts or of
+    floats in one pass. None when the column holds anything else: the caller writes it a
+    cell at a time."""
     kinds = set(map(type, values))
     if kinds <= {str, type(None)}:
         texts = [v for v in values if v is not None] if type(None) in kinds else values
         if texts and not _plain(texts):  # type: ignore[arg-type]
             return None
-        return _joined(p, letters, first, "text", values, styles, kept, str)
+        return _joined(p, letters, rows, "text", values, styles, kept)
     if kinds == {float}:
-        return _joined(p, letters, first, "number", values, styles, kept, repr)
+        return _joined(p, letters, rows, "number", values, styles, kept)
     return None
 
 
@@ -210,44 +211,39 @@ def _plain(texts: list[str]) -> bool:
 def _joined(
     p: str,
     letters: str,
-    first: int,
+    rows: list[str],
     kind: str,
     values: list[Any],
     styles: list[int],
     kept: list[bool],
-    written: Any,
-) -> list[str]:
-    """Cells of one kind of value (None, NaN: blank; inf: an empty cell, as `cell_tail` has it)."""
-    rows = range(first, first + len(values))
-    if styles.count(styles[0]) == len(styles):  # one format down the column: no look-up
-        head, middle, end = _split_cell(p, styles[0], kind, letters)
-        bhead, bmiddle, _ = _split_cell(p, styles[0], "", letters)
-        if kind == "text":
-            return [
-                f"{head}{n}{middle}{v}{end}"
-                if v is not None
-                else f"{bhead}{n}{bmiddle}"
-                if k
-                else ""
-                for n, v, k in zip(rows, values, kept, strict=True)
-            ]
+) -> list[str] | None:
+    """Cells of one kind of value (None, NaN: blank; inf: an empty cell, as `cell_tail` has
+    it). Only the middle piece, holding the format, changes from one style to another; None
+    if a format changed anything else."""
+    pieces = {s: _split_cell(p, s, kind, letters) for s in set(styles)}
+    blanks = {s: _split_cell(p, s, "", letters) for s in pieces}
+    head, _, end = pieces[styles[0]]
+    if any(
+        c[0] != head or c[2] != end or b[0] != head
+        for c, b in zip(pieces.values(), blanks.values(), strict=True)
+    ):
+        return None
+    middle = {s: c[1] for s, c in pieces.items()}
+    blank = {s: b[1] for s, b in blanks.items()}
+    if kind == "text":
         return [
-            f"{head}{n}{middle}{v!r}{end}"
-            if v - v == 0
-            else f"{bhead}{n}{bmiddle}"
-            if k or v == v
+            f"{head}{n}{middle[s]}{v}{end}"
+            if v is not None
+            else f"{head}{n}{blank[s]}"
+            if k
             else ""
-            for n, v, k in zip(rows, values, kept, strict=True)
+            for n, v, s, k in zip(rows, values, styles, kept, strict=True)
         ]
-    number = kind == "number"
-    cells = []
-    for n, v, s, k in zip(rows, values, styles, kept, strict=True):
-        if v is not None and (not number or v - v == 0):
-            head, middle, end = _split_cell(p, s, kind, letters)
-            cells.append(f"{head}{n}{middle}{written(v)}{end}")
-        elif k or (number and v == v):
-            head, middle, _ = _split_cell(p, s, "", letters)
-            cells.append(f"{head}{n}{middle}")
-        else:
-            cells.append("")
-    return cells
+    return [
+        f"{head}{n}{middle[s]}{v!r}{end}"
+        if v - v == 0
+        else f"{head}{n}{blank[s]}"
+        if k or v == v
+        else ""
+        for n, v, s, k in zip(rows, values, styles, kept, strict=True)
+    ]
