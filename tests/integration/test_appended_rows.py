@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -13,7 +14,7 @@ import python_calamine as calamine
 from addin.adapters.package import PackageBook, appended, book_parts
 from addin.adapters.package.sheet import SheetEditor
 from addin.domain.errors import WriteCheckError
-from tests.real_files import excel_customers, parts_of, respelled, x_prefixed
+from tests.real_files import excel_customers, parts_of, respelled, x_prefixed, zipped
 
 SHEET = "xl/worksheets/sheet1.xml"
 TRICKY = [
@@ -84,6 +85,17 @@ def test_appended_rows_are_the_bytes_the_one_cell_writer_makes(monkeypatch, spel
     assert streamed[SHEET] == one_by_one[SHEET]
     assert streamed["xl/styles.xml"] == one_by_one["xl/styles.xml"]
     assert b"<f>" not in streamed[SHEET] and b"<x:f>" not in streamed[SHEET]
+
+
+def test_rows_streamed_into_a_sheet_written_empty_open_it_and_read_back(monkeypatch):
+    parts = parts_of(excel_customers())
+    parts[SHEET] = re.sub(rb"<sheetData>.*</sheetData>", b"<sheetData/>", parts[SHEET], flags=re.S)
+    data, frame = zipped(parts), customers(40)
+    monkeypatch.setattr(appended, "BLOCK_ROWS", 9)
+    streamed = parts_of(written(data, frame))
+    monkeypatch.setattr(SheetEditor, "last_row", lambda self: 10**9)
+    assert streamed[SHEET] == parts_of(written(data, frame))[SHEET]
+    assert b"<sheetData><row " in streamed[SHEET] and b'<row r="43">' in streamed[SHEET]
 
 
 def test_text_that_looks_like_a_formula_reads_back_as_the_same_text():
