@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -150,16 +150,12 @@ class PackageBook(BookParts):
         self._write_headers(table, headers)
         defaults = {c: self._body_style(table, c) for c in range(min_col, last_col + 1)}
         edits = self._sheet_edits(table.sheet_part)
-        last_row = self._sheet(table.sheet_part).last_row()
-        for offset in range(len(headers)):  # a column at a time: a million rows, 26 columns
-            column = frame.iloc[:, offset]
+        inside = self._sheet(table.sheet_part).last_row() - min_row  # rows the sheet has
+        for offset, values in enumerate(_columns(frame, inside)):
             if offset in table.formulas:  # a calculated column goes down every row
                 formula = TableFormula(table.formulas[offset])
-                values = [formula if is_blank(v) else v for v in column.to_numpy(dtype=object)]
-            elif _blank_from(column, last_row - min_row):  # no cell to write past the sheet's rows
-                values = column.iloc[: last_row - min_row].to_numpy(dtype=object).tolist()
-            else:
-                values = column.to_numpy(dtype=object).tolist()
+                whole = frame.iloc[:, offset].to_numpy(dtype=object)  # every row, blanks too
+                values = [formula if is_blank(v) else v for v in whole]
             edits.put(min_col + offset, min_row + 1, VALUE, values, defaults[min_col + offset])
         given_up = [None] * (max_row - min_row - len(frame))  # rows the table gives up
         for c in range(min_col, max(max_col, last_col) + 1):
@@ -309,10 +305,16 @@ class PackageBook(BookParts):
         return self._edits[part]
 
 
-def _blank_from(column: pd.Series, start: int) -> bool:
-    """Whether every value of `column` from position `start` on is missing (None, NA, NaN,
-    NaT): a new row gets no cell for it."""
-    rest = column.iloc[max(start, 0) :]
-    if len(rest) and not pd.isna(rest.iloc[0]):  # the common case, a column of data: at once
-        return False
-    return bool(rest.isna().all())
+def _columns(frame: pd.DataFrame, inside: int) -> Iterator[list[object]]:
+    """The frame's values a column at a time, as cells: past the first `inside` rows (the
+    rows the sheet has), a column of missing values (None, NA, NaN, NaT) is cut off, since a
+    new row gets no cell for them. A frame the sheet holds is converted at once."""
+    if len(frame) <= inside:
+        yield from frame.to_numpy(dtype=object).T.tolist()
+        return
+    for offset in range(frame.shape[1]):  # a million rows: one column in memory at a time
+        column = frame.iloc[:, offset]
+        rest = column.iloc[max(inside, 0) :]
+        if pd.isna(rest.iloc[0]) and rest.isna().all():
+            column = column.iloc[: max(inside, 0)]
+        yield column.to_numpy(dtype=object).tolist()
