@@ -74,6 +74,8 @@ def timed_process(code: str, *args: str) -> tuple[float, float]:
 
 def phases(source: Path, target: Path) -> list[tuple[str, float]]:
     """Seconds of each step of `custdev classify`, run in this process."""
+    if sys.path[0] != str(REPO):  # this tree's addin, as the runs have it, not an installed one
+        sys.path.insert(0, str(REPO))
     from addin.adapters.package import PackageBook
     from addin.api import read_file_settings
     from addin.domain.schema import CLASS_COLUMN

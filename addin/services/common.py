@@ -153,11 +153,11 @@ def fill_customers(
     by_key = {canonical_key(c): c for c in frame.columns if canonical_key(c)}
     used: set[object] = set()
     columns: dict[str, pd.Series] = {}
+    blank = pd.Series(None, index=frame.index, dtype=object)  # one for every column left blank
     for header in headers:
         key = canonical_key(header)
         source = by_key.get(key) if key else (header if header in frame else None)
         used.add(source)
-        blank = pd.Series([None] * len(frame), index=frame.index, dtype=object)
         columns[header] = frame[source] if source is not None else blank
     for name in frame.columns:
         if name not in used:

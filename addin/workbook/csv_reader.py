@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from addin.adapters.heap import paused
 from addin.domain.errors import CustdevWarning, EmptyTableError, NotAWorkbookError, SchemaError
 from addin.domain.i18n import text
 from addin.domain.problems import MAX_LISTED, Layout
@@ -87,7 +88,8 @@ def _csv_lines(path: Path, content: str, sep: str) -> list[list[str]]:
     """
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=sep)
     try:
-        rows = list(reader)  # fast when each record is one line, as it nearly always is
+        with paused():  # a million lists of fields, no cycles among them
+            rows = list(reader)  # fast when each record is one line, as it nearly always is
         if reader.line_num != len(rows):
             reader = csv.reader(io.StringIO(content, newline=""), delimiter=sep)
             rows = []

@@ -142,4 +142,4 @@ def test_a_read_back_calamine_cannot_do_stops_the_write_as_a_check_error():
     written = Written(cells={"Sheet1": [(7, 4, ["A"], bytearray([0, 0, 0, 0, 1]))]})
 
     with pytest.raises(CheckError, match="calamine cannot read it back"):
-        check_package(data, Package.from_bytes(data), written)
+        check_package(lambda: data, Package.from_bytes(data), written)

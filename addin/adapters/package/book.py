@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import python_calamine as calamine
 
+from addin.adapters.heap import frozen
 from addin.adapters.package import limits
 from addin.adapters.package.book_parts import BookParts
 from addin.adapters.package.calamine_calls import calamine_calls
@@ -112,7 +113,7 @@ class PackageBook(BookParts):
                 self.scan_ahead(table.sheet_part)  # use cases write where they read
                 loaded = self._reads.setdefault(key, self._read(self._data, table))
             raw = loaded
-        return RawTable(raw.frame.copy(), raw.layout)
+        return RawTable(raw.frame.astype(object), raw.layout)  # a copy, as a reader gives it
 
     def _read(self, data: bytes, table: TablePart) -> RawTable:
         self._check_size(table)
@@ -162,10 +163,12 @@ class PackageBook(BookParts):
         self._write_headers(table, headers)
         defaults = {c: self._body_style(table, c) for c in range(min_col, last_col + 1)}
         edits = self._sheet_edits(table.sheet_part)
-        for offset, values in enumerate(frame.to_numpy(dtype=object).T.tolist()):
+        inside = self._sheet(table.sheet_part).last_row() - min_row  # rows the sheet has
+        for offset, values in enumerate(_columns(frame, inside)):
             if offset in table.formulas:  # a calculated column goes down every row
                 formula = TableFormula(table.formulas[offset])
-                values = [formula if is_blank(v) else v for v in values]
+                whole = frame.iloc[:, offset].to_numpy(dtype=object)  # every row, blanks too
+                values = [formula if is_blank(v) else v for v in whole]
             edits.put(min_col + offset, min_row + 1, VALUE, values, defaults[min_col + offset])
         given_up = [None] * (max_row - min_row - len(frame))  # rows the table gives up
         for c in range(min_col, max(max_col, last_col) + 1):
@@ -173,8 +176,8 @@ class PackageBook(BookParts):
         table.resize(last_col, min_row + max(len(frame), 1))
         follow_charts(self.package, self._charts, table, max_row)
         layout = self._layout(table)
-        self._written[table.name.casefold()] = RawTable(
-            frame.set_axis(headers, axis=1).reset_index(drop=True).astype(object), layout
+        self._written[table.name.casefold()] = RawTable(  # object dtype when read
+            frame.set_axis(headers, axis=1).reset_index(drop=True), layout
         )
 
     def _check_limits(self, table: TablePart, last_row: int, last_col: int) -> None:
@@ -230,7 +233,8 @@ class PackageBook(BookParts):
     @_named_errors
     def to_bytes(self) -> bytes:
         """The edited package as .xlsx bytes, checked before they are handed out."""
-        return self._checked_bytes()
+        with frozen():  # a million-row save makes millions of lists
+            return self._checked_bytes()
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -313,3 +317,18 @@ class PackageBook(BookParts):
         if part not in self._edits:
             self._edits[part] = SheetEdits()
         return self._edits[part]
+
+
+def _columns(frame: pd.DataFrame, inside: int) -> Iterator[list[object]]:
+    """The frame's values a column at a time, as cells: past the first `inside` rows (the
+    rows the sheet has), a column of missing values (None, NA, NaN, NaT) is cut off, since a
+    new row gets no cell for them. A frame the sheet holds is converted at once."""
+    if len(frame) <= inside:
+        yield from frame.to_numpy(dtype=object).T.tolist()
+        return
+    for offset in range(frame.shape[1]):  # a million rows: one column in memory at a time
+        column = frame.iloc[:, offset]
+        rest = column.iloc[max(inside, 0) :]
+        if pd.isna(rest.iloc[0]) and rest.isna().all():
+            column = column.iloc[: max(inside, 0)]
+        yield column.to_numpy(dtype=object).tolist()

@@ -12,6 +12,7 @@ import datetime as dt
 import math
 import re
 from functools import cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -157,3 +158,92 @@ def as_read(value: object) -> object:
     if is_date(value):
         return value
     return as_read(str(value))
+
+
+_TO_ESCAPE = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""A character `escape_data` escapes or drops."""
+_SAMPLES: dict[str, tuple[object, str]] = {"text": ("#!#", "#!#"), "number": (1e300, "1e+300")}
+"""A value of each kind and how it is written: '#', '!' and '+' are in no element prefix."""
+
+
+@cache
+def _split_cell(p: str, style: int, kind: str, letters: str) -> tuple[str, str, str]:
+    """The cell `cell_xml` writes for a `kind` value ('text', 'number', '' for blank) in
+    `style`, cut around the row number and the value: a column of such cells is then put
+    together without a call per cell, from XML made by the one writer."""
+    sample, written = _SAMPLES.get(kind, (None, ""))
+    head, _, rest = cell_xml(p, "\x01", sample, style).partition("\x01")
+    middle, _, end = rest.partition(written) if written else (rest, "", "")
+    return f"{head}{letters}", middle, end
+
+
+def column_cells(
+    p: str, letters: str, rows: list[str], values: list[object], styles: list[int], kept: list[bool]
+) -> list[str] | None:
+    """The <c> elements of new cells down a column in `rows` (their numbers, as text), ''
+    where a blank value makes no cell (a blank is written, as an empty cell, only where
+    `kept`): the same XML as `cell_xml` one cell at a time, for a column of plain texts or of
+    floats in one pass. None when the column holds anything else: the caller writes it a
+    cell at a time."""
+    kinds = set(map(type, values))
+    if kinds <= {str, type(None)}:
+        texts = [v for v in values if v is not None] if type(None) in kinds else values
+        if texts and not _plain(texts):  # type: ignore[arg-type]
+            return None
+        return _joined(p, letters, rows, "text", values, styles, kept)
+    if kinds == {float}:
+        return _joined(p, letters, rows, "number", values, styles, kept)
+    return None
+
+
+def _plain(texts: list[str]) -> bool:
+    """Whether every text is written as it is: nothing to escape or drop, no '_x' to escape,
+    no white space at either end (xml:space), none too long for a cell."""
+    joined = "".join(texts)
+    return (
+        _TO_ESCAPE.search(joined) is None
+        and "_x" not in joined  # across two texts: a false alarm, which only costs speed
+        and list(map(str.strip, texts)) == texts
+        and max(map(len, texts)) <= MAX_TEXT
+    )
+
+
+def _joined(
+    p: str,
+    letters: str,
+    rows: list[str],
+    kind: str,
+    values: list[Any],
+    styles: list[int],
+    kept: list[bool],
+) -> list[str] | None:
+    """Cells of one kind of value (None, NaN: blank; inf: an empty cell, as `cell_tail` has
+    it). Only the middle piece, holding the format, changes from one style to another; None
+    if a format changed anything else."""
+    pieces = {s: _split_cell(p, s, kind, letters) for s in set(styles)}
+    blanks = {s: _split_cell(p, s, "", letters) for s in pieces}
+    head, _, end = pieces[styles[0]]
+    if any(
+        c[0] != head or c[2] != end or b[0] != head
+        for c, b in zip(pieces.values(), blanks.values(), strict=True)
+    ):
+        return None
+    middle = {s: c[1] for s, c in pieces.items()}
+    blank = {s: b[1] for s, b in blanks.items()}
+    if kind == "text":
+        return [
+            f"{head}{n}{middle[s]}{v}{end}"
+            if v is not None
+            else f"{head}{n}{blank[s]}"
+            if k
+            else ""
+            for n, v, s, k in zip(rows, values, styles, kept, strict=True)
+        ]
+    return [
+        f"{head}{n}{middle[s]}{v!r}{end}"
+        if v - v == 0
+        else f"{head}{n}{blank[s]}"
+        if k or v == v
+        else ""
+        for n, v, s, k in zip(rows, values, styles, kept, strict=True)
+    ]

@@ -84,9 +84,10 @@ class SheetEdits(Mapping[int, list[int]]):
         ]
 
     def by_row(
-        self, writes: dict[int, CellWrite]
+        self, writes: dict[int, CellWrite], stop: int | None = None
     ) -> Iterator[tuple[int, list[tuple[int, CellWrite]]]]:
-        """(row, [(column, write)]) for every row some column edits, rows and columns ascending."""
+        """(row, [(column, write)]) for every row some column edits, rows and columns ascending,
+        up to row `stop` (not included) when given."""
         spans = [
             (
                 col,
@@ -100,6 +101,8 @@ class SheetEdits(Mapping[int, list[int]]):
         ]
         first = min(s[1] for s in spans)
         last = max(s[2] for s in spans)
+        if stop is not None:
+            last = min(last, stop)
         for row in range(first, last):
             found = [
                 (col, write)
@@ -109,6 +112,17 @@ class SheetEdits(Mapping[int, list[int]]):
             ]
             if found:
                 yield row, found
+
+
+def makes_no_value(value: object) -> bool:
+    """UNSET, None, NA, NaN: a value that writes no cell of its own (a fill still may)."""
+    return value is UNSET or value is None or (type(value) is not str and is_blank(value))
+
+
+def filled(styles: Styles, base: int, fill: object) -> int:
+    """The format `base` takes with the static fill `fill` (None: no fill), its text legible."""
+    rgb = fill if isinstance(fill, str) else None
+    return styles.with_fill(base, rgb, text_color(rgb) if rgb else None)
 
 
 def cell_writers(edits: SheetEdits, styles: Styles) -> dict[int, CellWrite]:
@@ -121,8 +135,7 @@ def cell_writers(edits: SheetEdits, styles: Styles) -> dict[int, CellWrite]:
         """The format `base` takes with a static fill."""
         key = (base, fill)
         if key not in formats:
-            rgb = fill if isinstance(fill, str) else None
-            formats[key] = styles.with_fill(base, rgb, text_color(rgb) if rgb else None)
+            formats[key] = filled(styles, base, fill)
         return formats[key]
 
     def tail(p: str, value: object, style: int, ref: str) -> str:
@@ -146,7 +159,7 @@ def cell_writers(edits: SheetEdits, styles: Styles) -> dict[int, CellWrite]:
 
         def write(row: int, p: str, style: int | None) -> str | int | None:
             value, fill = values[row - first], fills[row - first]
-            blank = value is UNSET or value is None or (type(value) is not str and is_blank(value))
+            blank = makes_no_value(value)
             if style is None and blank and (fill is None or fill is UNSET):
                 return None  # nothing to write, and no fill on a cell that is not there
             base = style if style is not None else (defaults[row - first] or 0)

@@ -47,6 +47,8 @@ class Package:
     entries: list[Entry]
     changed: dict[str, bytes] = field(default_factory=dict)
     _index: dict[str, Entry] = field(default_factory=dict, repr=False)
+    packed: dict[str, Entry] = field(default_factory=dict)
+    """Parts replaced by entries compressed as they were written (a sheet streamed)."""
 
     def __post_init__(self) -> None:
         self._index = {e.name: e for e in self.entries}
@@ -57,20 +59,22 @@ class Package:
 
     def copy(self) -> Package:
         """An independent package over the same (immutable) entries."""
-        return Package(self.entries, dict(self.changed))
+        return Package(self.entries, dict(self.changed), packed=dict(self.packed))
 
     def has(self, name: str) -> bool:
-        return name in self._index or name in self.changed
+        return name in self._index or name in self.changed or name in self.packed
 
     def names(self) -> list[str]:
         """Every part name: the file's entries, then the parts added since."""
         names = [e.name for e in self.entries]
         known = set(names)
-        return names + [n for n in self.changed if n not in known]
+        return names + [n for n in [*self.changed, *self.packed] if n not in known]
 
     def read(self, name: str) -> bytes:
         if name in self.changed:
             return self.changed[name]
+        if name in self.packed:
+            return self.packed[name].content()
         if name not in self._index:
             raise PartError("error.part_missing", name)
         return self._index[name].content()
@@ -89,10 +93,17 @@ class Package:
 
     def write(self, name: str, content: bytes) -> None:
         self.changed[name] = content
+        self.packed.pop(name, None)
+
+    def write_packed(self, entry: Entry) -> None:
+        """Replace (or add) a part by an entry already compressed."""
+        self.changed.pop(entry.name, None)
+        self.packed[entry.name] = entry
 
     def remove(self, name: str) -> None:
         """Drop the part from the package (a new part or one of the file's)."""
         self.changed.pop(name, None)
+        self.packed.pop(name, None)
         if name in self._index:
             self.entries = [e for e in self.entries if e.name != name]
             self.__post_init__()
@@ -100,11 +111,17 @@ class Package:
     def to_bytes(self, stored: bool = False) -> bytes:
         """The package as a zip: changed parts compressed anew (or `stored` as they are, for a
         copy read back at once), the rest copied raw."""
-        out = [self._packed(e.name, stored) if e.name in self.changed else e for e in self.entries]
-        out += [self._packed(n, stored) for n in self.changed if n not in self._index]
+        out = [self._packed(e.name, stored) if self._is_new(e.name) else e for e in self.entries]
+        added = [*self.changed, *self.packed]
+        out += [self._packed(n, stored) for n in added if n not in self._index]
         return zip_bytes(out)
 
+    def _is_new(self, name: str) -> bool:
+        return name in self.changed or name in self.packed
+
     def _packed(self, name: str, stored: bool = False) -> Entry:
+        if name in self.packed:
+            return self.packed[name]
         content = self.changed[name]
         if stored:
             return Entry(name, content, zlib.crc32(content), len(content), ZIP_STORED)

@@ -11,13 +11,25 @@ with expat and written again by the emitter, namespace declarations on it includ
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Protocol
 
 from addin.adapters.package.cells import column_letters, range_ref
 from addin.adapters.package.emitter import attributes_xml
 from addin.adapters.package.safexml import TagReader
 from addin.adapters.package.sheet_scan import HAS_FORMULA, NO_REF, SPANS, UNSORTED, SheetScan
+
+
+class Appended(Protocol):
+    """Rows after a sheet's last row, rendered in blocks (`appended.AppendedRows`)."""
+
+    first: int
+    last: int
+
+    def blocks(self, p: str) -> Iterator[tuple[bytes, dict[int, tuple[int, bytes]]]]: ...
+
 
 CellWrite = Callable[[int, str, "int | None"], "str | int | None"]
 """(row, prefix, style of the cell there or None when there is none) -> the new cell's XML, a
@@ -47,6 +59,43 @@ class Rendered:
     read_back: list[bytes | memoryview] = field(default_factory=list)
     """The sheet holding only the cells written, each in its row's start tag: what calamine
     reads back (everything else is the file's own bytes, copied)."""
+    appended: Iterator[tuple[bytes, dict[int, tuple[int, bytes]]]] | None = None
+    """Rows past the file's last row, in blocks with the cells each wrote, streamed between
+    `pieces` and `rest` (None: `pieces` is the whole sheet)."""
+    rest: list[bytes | memoryview] = field(default_factory=list)
+    around: tuple[bytes, bytes] = (b"", b"")
+    """The sheet before and after the rows of sheetData: a block of rows put between them is
+    a sheet calamine can read back."""
+    appended_at: tuple[int, int] = (0, 0)
+    """Where the appended rows are in the streamed bytes, once streamed."""
+    appended_from: int = 0
+    appended_to: int = 0
+    """The first and last row appended."""
+    prefix: str = ""
+    """The prefix the sheet's rows take for SpreadsheetML."""
+
+    def stream(self) -> Iterator[tuple[bytes | memoryview, bool]]:
+        """The sheet's bytes in pieces, each with whether it holds appended rows; their cells
+        are marked as they pass."""
+        at = 0
+        for piece in self.pieces:
+            at += len(piece)
+            yield piece, False
+        start = at
+        for xml, marks in self.appended or ():
+            for col, (first, flags) in marks.items():
+                self.mark_all(col, first, flags)
+            at += len(xml)
+            yield xml, True
+        self.appended_at = (start, at)
+        for piece in self.rest:
+            yield piece, False
+
+    def mark_all(self, col: int, first: int, flags: bytes) -> None:
+        """Mark the rows from `first` on where `flags` holds 1."""
+        stop = first + len(flags)
+        self.mark(stop - 1, col)
+        self.cells[col][first:stop] = flags
 
 
 class SheetEditor:
@@ -83,11 +132,19 @@ class SheetEditor:
         j = bisect_left(scan.cell_col, col, lo, hi)
         return j if j < hi and scan.cell_col[j] == col else -1
 
+    def last_row(self) -> int:
+        """The number of the sheet's last row (0 when it has none): rows after it are new."""
+        return max(self.scan.row_number, default=0)
+
     def render(
-        self, rows: Iterable[tuple[int, list[tuple[int, CellWrite]]]], span: tuple[int, int]
+        self,
+        rows: Iterable[tuple[int, list[tuple[int, CellWrite]]]],
+        span: tuple[int, int],
+        appended: Appended | None = None,
     ) -> Rendered:
         """The sheet with the cells of `rows` (row -> [(column, write)], both ascending)
-        written; `span` is the first and last column edited, for the dimension."""
+        written; `span` is the first and last column edited, for the dimension. `appended`
+        are rows after `last_row`, streamed (`Rendered.stream`) rather than joined."""
         scan, data = self.scan, memoryview(self.scan.data)
         self.tags = TagReader(scan.part)
         out = Rendered([])
@@ -114,14 +171,29 @@ class SheetEditor:
                 pieces += [data[at : scan.row_start[i]], row]
                 at = scan.row_end(i)
             first_row, last_row = first_row or number, number
-        if opened:  # <sheetData/> opened to take the rows
+        more = appended is not None and appended.first > 0
+        if more:
+            first_row, last_row = first_row or appended.first, appended.last  # type: ignore[union-attr]
+        closing: list[bytes | memoryview] = []
+        if opened or (more and closed):  # <sheetData/> opened to take the rows
             p = scan.data_prefix
             pieces += [data[at : scan.data_start], f"<{p}sheetData>".encode(), *opened]
-            pieces.append(f"</{p}sheetData>".encode())
+            closing.append(f"</{p}sheetData>".encode())
             at = data_end
-        pieces.append(data[at:])
+        elif more:
+            pieces.append(data[at : scan.data_close])
+            at = scan.data_close
         head = self._head(first_row, last_row, span)
         out.pieces = [*head, *pieces]
+        if more:
+            out.appended = appended.blocks(scan.data_prefix)  # type: ignore[union-attr]
+            out.appended_from, out.appended_to = appended.first, appended.last  # type: ignore[union-attr]
+            out.prefix = scan.data_prefix
+            out.rest = [*closing, data[at:]]
+            opening, *after = self._around_rows(closed, data_end, [])
+            out.around = (b"".join([*head, opening]), b"".join(after))
+        else:
+            out.pieces += [*closing, data[at:]]
         if out.cells:
             out.read_back = [*head, *self._around_rows(closed, data_end, out.added)]
         return out
@@ -171,7 +243,8 @@ class SheetEditor:
                 out.mark(number, col)
         if not cells:
             return None
-        row = f'<{p}row r="{number}">{"".join(cells)}</{p}row>'.encode()
+        opening, middle, closing = row_parts(p)
+        row = f"{opening}{number}{middle}{''.join(cells)}{closing}".encode()
         out.added.append(row)
         return row
 
@@ -312,6 +385,12 @@ class SheetEditor:
         lo, hi = scan.row_cells[i], scan.row_cells[i + 1]
         stop = scan.cell_start[lo] if hi > lo else scan.row_end(i)
         return self.tags.start_tag(scan.data[scan.row_start[i] : stop])
+
+
+@cache
+def row_parts(p: str) -> tuple[str, str, str]:
+    """A new row is opening + its number + middle + its cells + closing."""
+    return f'<{p}row r="', '">', f"</{p}row>"
 
 
 def _with(attrs: list[str], **values: str | None) -> list[str]:

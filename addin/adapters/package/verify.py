@@ -17,8 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import posixpath
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
+from pyexpat import ExpatError
 from typing import Any
 
 import python_calamine as calamine
@@ -54,15 +59,18 @@ class Written:
     read_back: bytes | None = None
     """The package as written but with edited sheets cut down to the rows holding the cells
     written: calamine reads that instead of every row copied from the file."""
+    windows: dict[str, Iterable[tuple[bytes, int, int]]] = field(default_factory=dict)
+    """sheet name -> packages to read its cells from, each holding rows first..stop-1 of it
+    (a million rows read back a block at a time, never all at once)."""
 
 
 def check_package(data: Callable[[], bytes], package: Package, written: Written) -> None:
     """Raise CheckError unless the package `data()` gives (of `package`) holds what `written`
     says; `data` is called only if calamine must read the package as written."""
-    cells = written.cells
+    whole = {sheet: c for sheet, c in written.cells.items() if sheet not in written.windows}
     reading = (  # calamine reads on a thread (it lets expat run here meanwhile)
-        Pending(lambda: _check_cells(written.read_back or data(), cells), "read-back")
-        if cells
+        Pending(lambda: _check_cells(written.read_back or data(), whole), "read-back")
+        if whole
         else None
     )
     for part, content in written.parts.items():
@@ -73,6 +81,43 @@ def check_package(data: Callable[[], bytes], package: Package, written: Written)
     _check_links(package, written.parts)
     if reading is not None:
         reading.result()
+    for sheet, windows in written.windows.items():
+        for window, first, stop in windows:
+            _check_window(window, sheet, written.cells[sheet], first, stop)
+
+
+def checked_stream(
+    part: str,
+    scope: Mapping[str, str],
+    prefix: str,
+    pieces: Iterable[tuple[bytes | memoryview, bool]],
+) -> Iterator[bytes | memoryview]:
+    """The pieces of a sheet as they pass, parsed on the way (expat, namespaces resolved): the
+    sheet must be well-formed, and the pieces marked as added (appended rows, each element
+    written with `prefix`) SpreadsheetML. Rather than a Python call per element, that is
+    shown for the whole of them: `prefix` means SpreadsheetML where the rows go (`scope`), no
+    namespace is declared inside them, and every tag in them is one of a cell's elements
+    with that prefix (nothing else: text holds no '<')."""
+    if scope.get(prefix[:-1] if prefix else "") != MAIN_NS:
+        raise CheckError(f"{part}: cells written as <{prefix}c>, not SpreadsheetML")
+    foreign = re.compile(rb"<(?!/?" + re.escape(prefix.encode()) + rb"(?:row|c|is|t|v|f)[ >/])")
+    declared: list[str] = []
+    parser = expat(part)
+    try:
+        for piece, added in pieces:
+            parser.StartNamespaceDeclHandler = (lambda p, _: declared.append(p)) if added else None
+            if added and (found := foreign.search(piece)):
+                tag = bytes(piece[found.start() : found.start() + 40]).decode("utf-8", "replace")
+                raise CheckError(f"{part}: a cell written as {tag!r}, not SpreadsheetML")
+            parser.Parse(piece, False)
+            if declared:
+                raise CheckError(f"{part}: a namespace declared in a cell, not SpreadsheetML")
+            yield piece
+        parser.Parse(b"", True)
+    except ExpatError as error:
+        raise CheckError(f"{part}: {error}") from None
+    except PartError as error:  # a DTD
+        raise CheckError(f"{part}: {error.values.get('detail', error.key)}") from None
 
 
 def _element_names(part: str, content: bytes | Iterable[bytes]) -> dict[str, object]:
@@ -154,9 +199,16 @@ def _rels_source(rels: str) -> str:
 
 def _check_cells(data: bytes, cells: Mapping[str, list[ColumnCells]]) -> None:
     """Each written cell, read back with calamine, holds the value meant."""
+    with _reading_back():
+        _compare_cells(calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)), cells)
+
+
+@contextmanager
+def _reading_back() -> Iterator[None]:
+    """calamine calls reading what is about to be written: what it cannot read is a CheckError."""
     try:
         with calamine_calls():
-            _compare_cells(calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)), cells)
+            yield
     except (calamine.CalamineError, calamine.XmlError, calamine.ZipError) as error:
         raise CheckError(f"calamine cannot read it back ({error})") from None
 
@@ -178,6 +230,50 @@ def _compare_cells(book: calamine.CalamineWorkbook, cells: Mapping[str, list[Col
             while number >= 0:
                 _compare(sheet, number, col, values[number - first], "")
                 number = flags.find(1, number + 1)
+
+
+def _check_window(
+    data: bytes, sheet: str, columns: list[ColumnCells], first: int, stop: int
+) -> None:
+    """The cells written in rows first..stop-1, read back from `data` with calamine and
+    compared a column at a time: one comparison of whole lists when all is as meant."""
+    with _reading_back():
+        read = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(sheet)
+        top, left = read.start if read.start else (0, 0)
+        rows = read.to_python()  # from (top, left), 0-based
+    wanted = [col - 1 - left for col, *_ in columns]
+    width = len(rows[0]) if rows else 0
+    picked: dict[int, Sequence[object]] = {}
+    if rows and all(0 <= at < width for at in wanted) and min(map(len, rows)) == width:
+        getter = itemgetter(*wanted, wanted[0])  # two items at least: a tuple for each row
+        transposed = list(zip(*map(getter, rows), strict=True))
+        picked = dict(zip(wanted, transposed[:-1], strict=True))
+    for col, start, values, flags in columns:
+        lo, hi = max(first, start), min(stop, len(flags), start + len(values))
+        if lo >= hi or flags.find(1, lo, hi) < 0:
+            continue
+        at = col - 1 - left
+        i, j = lo - 1 - top, hi - 1 - top  # rows before calamine's first and after its last: ""
+        found: list[object] = [""] * min(max(0, -i), hi - lo)
+        if at in picked:  # each column of a row taken by one C call above
+            found += picked[at][max(0, i) : max(0, j)]
+        else:
+            found += [row[at] if 0 <= at < len(row) else "" for row in rows[max(0, i) : max(0, j)]]
+        found += [""] * (hi - lo - len(found))
+        meant, wrote = values[lo - start : hi - start], flags[lo:hi]
+        if _same_lists(list(compress(meant, wrote)), list(compress(found, wrote))):
+            continue  # the cells written (not the rows a column leaves alone) as meant
+        for k, (value, seen) in enumerate(zip(meant, found, strict=True)):
+            if wrote[k] and not (type(value) is type(seen) and value == seen):
+                _compare(sheet, lo + k, col, value, seen)
+
+
+def _same_lists(meant: list[object], found: list[object]) -> bool:
+    """Whether two lists hold equal values of the same types (NA compares as unknown)."""
+    try:
+        return list(map(type, meant)) == list(map(type, found)) and meant == found
+    except (TypeError, ValueError):
+        return False
 
 
 def _compare(sheet: str, row: int, col: int, value: object, found: object) -> None:

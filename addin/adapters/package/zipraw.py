@@ -93,6 +93,19 @@ def deflated(name: str, content: bytes, level: int = 6) -> Entry:
     return Entry(name, raw, zlib.crc32(content), len(content), ZIP_DEFLATED)
 
 
+def deflated_pieces(name: str, pieces: Iterable[bytes | memoryview], level: int) -> Entry:
+    """A new entry holding `pieces` one after another, compressed as they come: a sheet of a
+    million rows is never one string in memory, only its compressed bytes."""
+    packer = zlib.compressobj(level, zlib.DEFLATED, -15)
+    raw, crc, size = [], 0, 0
+    for piece in pieces:
+        crc = zlib.crc32(piece, crc)
+        size += len(piece)
+        raw.append(packer.compress(piece))
+    raw.append(packer.flush())
+    return Entry(name, b"".join(raw), crc, size, ZIP_DEFLATED)
+
+
 def read_entries(data: bytes) -> list[Entry]:
     """Every member of the zip in `data`, in stored order, compressed bytes as they are; the
     declared sizes checked against the limits before anything is unpacked."""

@@ -1,0 +1,139 @@
+"""Rows a save adds past a sheet's last row: rendered a column at a time and streamed, yet
+written exactly as the one-cell writer writes them and checked before writing all the same."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+
+import pandas as pd
+import pytest
+import python_calamine as calamine
+
+from addin.adapters.package import PackageBook, appended, book_parts
+from addin.adapters.package.sheet import SheetEditor
+from addin.domain.errors import WriteCheckError
+from tests.real_files import excel_customers, parts_of, respelled, x_prefixed, zipped
+
+SHEET = "xl/worksheets/sheet1.xml"
+TRICKY = [
+    "A & B",
+    "<b>bold</b>",
+    " leading",
+    "trailing ",
+    "_x0041_",
+    "=1+1",
+    '=HYPERLINK("http://example.com")',
+    "@SUM(A1)",
+    "-2",
+    "+3",
+    "\tTab",
+    "CR\rhere",
+    "Line\nbreak",
+    "x\x01y",
+    "中文客户",
+    'say "hi"',
+    "",
+]
+
+
+def customers(count: int, tricky: bool = True) -> pd.DataFrame:
+    """`count` customers; with `tricky`, names to escape and values of every kind."""
+    names = [f"Customer {i}" for i in range(count)]
+    sales: list[object] = [float(i) * 1.5 for i in range(count)]
+    kinds: list[object] = ["customer"] * count
+    if tricky:  # in the first half: the blocks after it take the one-pass paths
+        for i in range(0, count // 2, 3):
+            names[i] = TRICKY[(i // 3) % len(TRICKY)]
+        for i, value in zip(range(1, count, 5), [math.nan, math.inf, 7, True, None], strict=False):
+            sales[i] = value
+        for i in range(2, count // 2, 4):
+            kinds[i] = [None, pd.NA, pd.Timestamp("2026-03-04"), "prospect"][(i // 4) % 4]
+    return pd.DataFrame(
+        {"Customer ID": [f"C{i}" for i in range(count)], "Name": names},
+    ).assign(**{"Annual sales": sales, "Kind": kinds})
+
+
+def written(data: bytes, frame: pd.DataFrame, classes: bool = False) -> bytes:
+    """The workbook with `frame` in its Customers table (and, with `classes`, a class column
+    with fills: a blank class without one in every seventh row)."""
+    book = PackageBook.from_bytes(data, "book.xlsx")
+    book.write_table("Customers", frame)
+    if classes:
+        values = [None if i % 7 == 0 else "ABC"[i % 3] for i in range(len(frame))]
+        fills = [
+            None if v is None else {"A": "FF0000", "B": "00FF00", "C": None}[v] for v in values
+        ]
+        book.write_column("Customers", "Class", values)
+        book.set_fills("Customers", "Class", fills)
+    return book.to_bytes()
+
+
+@pytest.mark.parametrize("spelling", ["default namespace", "x: prefix"])
+def test_appended_rows_are_the_bytes_the_one_cell_writer_makes(monkeypatch, spelling):
+    data = excel_customers()
+    if spelling == "x: prefix":
+        data = respelled(data, x_prefixed)
+    frame = customers(80)
+    monkeypatch.setattr(appended, "BLOCK_ROWS", 7)  # many blocks, one ending mid-table
+    monkeypatch.setattr(book_parts, "WINDOW_BYTES", 900)  # read back in many windows
+    streamed = parts_of(written(data, frame, classes=True))
+    monkeypatch.setattr(SheetEditor, "last_row", lambda self: 10**9)  # every row one by one
+    one_by_one = parts_of(written(data, frame, classes=True))
+
+    assert streamed[SHEET] == one_by_one[SHEET]
+    assert streamed["xl/styles.xml"] == one_by_one["xl/styles.xml"]
+    assert b"<f>" not in streamed[SHEET] and b"<x:f>" not in streamed[SHEET]
+
+
+def test_rows_streamed_into_a_sheet_written_empty_open_it_and_read_back(monkeypatch):
+    parts = parts_of(excel_customers())
+    parts[SHEET] = re.sub(rb"<sheetData>.*</sheetData>", b"<sheetData/>", parts[SHEET], flags=re.S)
+    data, frame = zipped(parts), customers(40)
+    monkeypatch.setattr(appended, "BLOCK_ROWS", 9)
+    streamed = parts_of(written(data, frame))
+    monkeypatch.setattr(SheetEditor, "last_row", lambda self: 10**9)
+    assert streamed[SHEET] == parts_of(written(data, frame))[SHEET]
+    assert b"<sheetData><row " in streamed[SHEET] and b'<row r="43">' in streamed[SHEET]
+
+
+def test_text_that_looks_like_a_formula_reads_back_as_the_same_text():
+    frame = customers(120)
+    data = written(excel_customers(), frame)
+    rows = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name("Sheet1")
+    names = [row[3] for row in rows.to_python(skip_empty_area=False)[3 : 3 + len(frame)]]
+    assert "=1+1" in names and "@SUM(A1)" in names and '=HYPERLINK("http://example.com")' in names
+    assert "-2" in names and "+3" in names and "\tTab" in names and "CR\rhere" in names
+
+
+def test_a_cell_written_wrong_far_down_the_appended_rows_is_caught_before_writing(monkeypatch):
+    monkeypatch.setattr(book_parts, "WINDOW_BYTES", 2000)
+    real = appended.column_cells
+
+    def wrong(p, letters, first, values, styles, kept):
+        values = ["Customer X" if v == "Customer 250" else v for v in values]
+        return real(p, letters, first, values, styles, kept)
+
+    monkeypatch.setattr(appended, "column_cells", wrong)
+    with pytest.raises(WriteCheckError, match=r"D254 reads back as 'Customer X'"):
+        written(excel_customers(), customers(300, tricky=False))
+
+
+def test_appended_cells_in_no_namespace_are_caught_before_writing(monkeypatch):
+    real = appended.AppendedRows.blocks
+    monkeypatch.setattr(appended.AppendedRows, "blocks", lambda self, p: real(self, ""))
+    with pytest.raises(WriteCheckError, match="not SpreadsheetML"):
+        written(respelled(excel_customers(), x_prefixed), customers(30, tricky=False))
+
+
+def test_a_namespace_declared_inside_the_appended_rows_is_caught_before_writing(monkeypatch):
+    real = appended.AppendedRows.blocks
+
+    def redeclared(self, p):
+        for xml, marks in real(self, p):
+            yield xml.replace(b"<c r=", b'<c xmlns="urn:other" r=', 1), marks
+
+    monkeypatch.setattr(appended.AppendedRows, "blocks", redeclared)
+    with pytest.raises(WriteCheckError, match="not SpreadsheetML"):
+        written(excel_customers(), customers(30, tricky=False))
