@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from addin.adapters.package.edits import FILL, UNSET, VALUE, SheetEdits, cell_writers
+from addin.adapters.package.edits import (
+    FILL,
+    UNSET,
+    VALUE,
+    LaterStyle,
+    SheetEdits,
+    cell_writers,
+)
 from addin.adapters.package.sheet import SheetEditor
 from addin.adapters.package.sheet_scan import MAIN, scan_sheet
 from addin.adapters.package.styles import Styles
@@ -75,3 +82,16 @@ def test_rows_a_column_leaves_unset_are_not_edited():
     column = edits.columns[2]
     assert [items[3 - column.first] for items in column.lists] == [UNSET, UNSET, UNSET]  # row 3
     assert edits.span() == (2, 2)
+
+
+def test_a_format_given_for_later_is_found_once_when_the_sheet_is_rendered():
+    """A refresh writes its columns while the sheet is still being scanned elsewhere: the format
+    of new cells is found at rendering, once for the whole column, and new cells take it."""
+    asked: list[int] = []
+    later = LaterStyle(lambda: asked.append(1) or 1)
+    edits = SheetEdits()
+    edits.put(2, 2, VALUE, [5.0, 6.0], later)
+    assert asked == []
+    edits.settle_styles()
+    assert asked == [1]
+    assert writer(edits, 2)(3, "", None) == '<c r="B3" s="1"><v>6.0</v></c>'

@@ -27,7 +27,7 @@ from addin.adapters.package.book_parts import BookParts
 from addin.adapters.package.calamine_calls import calamine_calls
 from addin.adapters.package.cells import TableFormula, column_letters, is_blank
 from addin.adapters.package.charts import follow_charts
-from addin.adapters.package.edits import FILL, VALUE, SheetEdits
+from addin.adapters.package.edits import FILL, VALUE, LaterStyle, SheetEdits
 from addin.adapters.package.formats import broken_part, missing_part, opened, part_error
 from addin.adapters.package.report_parts import find_sheet, place_report
 from addin.adapters.package.tables import TablePart, next_table_id
@@ -192,7 +192,7 @@ class PackageBook(BookParts):
     def write_column(self, table: str, header: str, values: Sequence[object]) -> None:
         part = self._table(table)
         col = self._column_of(part, header)
-        style, cells = self._body_style(part, col), list(values)
+        style, cells = self._later_body_style(part, col), list(values)
         self._check_limits(part, part.header_row + len(cells), col)
         self._sheet_edits(part.sheet_part).put(col, part.header_row + 1, VALUE, cells, style)
         key = part.name.casefold()
@@ -207,7 +207,7 @@ class PackageBook(BookParts):
     def set_fills(self, table: str, header: str, colors: Sequence[str | None]) -> None:
         part = self._table(table)
         col = self._column_of(part, header)
-        style = self._body_style(part, col)
+        style = self._later_body_style(part, col)
         self._sheet_edits(part.sheet_part).put(col, part.header_row + 1, FILL, list(colors), style)
 
     @_named_errors
@@ -293,6 +293,9 @@ class PackageBook(BookParts):
         editor = self._sheet(table.sheet_part)
         found = editor.style_at(table.header_row + 1, col)
         return found if found is not None else editor.scan.column_style(col)
+
+    def _later_body_style(self, table: TablePart, col: int) -> LaterStyle:
+        return LaterStyle(lambda: self._body_style(table, col))
 
     def _cell_style(self, table: TablePart, col: int) -> int:
         found = self._sheet(table.sheet_part).style_at(table.header_row, col)

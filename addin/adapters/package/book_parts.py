@@ -15,7 +15,7 @@ from addin.adapters.package.cells import CellLimitError
 from addin.adapters.package.charts import chart_bytes
 from addin.adapters.package.edits import VALUE, SheetEdits, cell_writers
 from addin.adapters.package.new_parts import drop_calc_chain
-from addin.adapters.package.parts import Package
+from addin.adapters.package.parts import BIG_PART_LEVEL, Package
 from addin.adapters.package.sheet import Rendered, SheetEditor
 from addin.adapters.package.sheet_scan import ScanAhead, scan_sheet
 from addin.adapters.package.styles import Styles
@@ -34,9 +34,6 @@ from addin.domain.i18n import text
 from addin.domain.report import Report
 from addin.ports import RawTable
 
-STREAMED_LEVEL = 1
-"""zlib level of a sheet streamed with appended rows: 10% bigger than level 3 in two thirds of
-the time, a third of level 6's (measured on a million customers); Excel reads any level."""
 WINDOW_BYTES = 8 << 20
 """Appended rows read back at a time: calamine holds a block's cells, not a million rows'."""
 
@@ -118,7 +115,7 @@ class BookParts:
             if rendered.appended is not None:  # streamed into zlib, checked as it passes
                 stream = checked_stream(part, scope, rendered.prefix, rendered.stream())
                 try:
-                    package.write_packed(deflated_pieces(part, stream, STREAMED_LEVEL))
+                    package.write_packed(deflated_pieces(part, stream, BIG_PART_LEVEL))
                 except CheckError as error:
                     raise self._check_failed(error) from None
                 appended[part] = (rendered, names.get(part, part))
@@ -126,8 +123,9 @@ class BookParts:
                 content = b"".join(rendered.pieces)
                 if content != self._sheet(part).scan.data:  # else as it was: not packed again
                     package.write(part, content)
-                if rendered.cells and _cut_down(rendered.read_back, content):
-                    read_back[part] = b"".join(rendered.read_back)
+                if rendered.cells:  # calamine reads a stored copy: it need not wait for zlib
+                    cut = _cut_down(rendered.read_back, content)
+                    read_back[part] = b"".join(rendered.read_back) if cut else content
                 del rendered.read_back[:]
             del rendered.pieces[:], rendered.added[:]  # a million rows
             if rendered.cells:
@@ -175,6 +173,7 @@ class BookParts:
 
     def _rendered(self, part: str, sheet: str, edits: SheetEdits) -> Any:
         editor = self._sheet(part)
+        edits.settle_styles()
         writes = cell_writers(edits, self.styles)
         span = edits.span() or (1, 1)
         last = editor.last_row()
@@ -228,7 +227,7 @@ def _row_numbers(rows: bytes, opening: bytes) -> tuple[int, int]:
 
 def _cut_down(read_back: list[bytes | memoryview], content: bytes) -> bool:
     """Whether reading back only the rows written is worth a copy of them: not when they are
-    most of the sheet (a million new rows), where calamine reads the package as written."""
+    most of the sheet, which is then read back whole."""
     return sum(len(piece) for piece in read_back) * 2 < len(content)
 
 

@@ -7,7 +7,7 @@ per column rather than one object per cell: a refresh edits whole columns of 100
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from addin.adapters.package.cells import cell_tail, column_letters, is_blank, is_date
@@ -24,6 +24,23 @@ _TAILS_KEPT = 1 << 16
 customer ids, which would only hold memory."""
 
 
+class LaterStyle:
+    """The format new cells of a column get, found only when the sheet is rendered: finding it
+    needs the sheet scanned, which a refresh has started beside the use case, so the use case
+    computes on meanwhile instead of waiting for the scan at its first write."""
+
+    __slots__ = ("_find", "_found")
+
+    def __init__(self, find: Callable[[], int | None]) -> None:
+        self._find = find
+        self._found: tuple[int | None] | None = None
+
+    def value(self) -> int | None:
+        if self._found is None:
+            self._found = (self._find(),)
+        return self._found[0]
+
+
 class ColumnEdit:
     """The edits of one column from row `first` down."""
 
@@ -35,7 +52,7 @@ class ColumnEdit:
     def last(self) -> int:
         return self.first + len(self.lists[VALUE]) - 1
 
-    def put(self, first: int, what: int, items: list[Any], style: int | None) -> None:
+    def put(self, first: int, what: int, items: list[Any], style: int | LaterStyle | None) -> None:
         """Set `what` for the rows from `first` on, and the format of new cells there."""
         self._cover(first, first + len(items) - 1)
         at = first - self.first
@@ -61,9 +78,18 @@ class SheetEdits(Mapping[int, list[int]]):
     def __init__(self) -> None:
         self.columns: dict[int, ColumnEdit] = {}
 
-    def put(self, col: int, first: int, what: int, items: list[Any], style: int | None) -> None:
+    def put(
+        self, col: int, first: int, what: int, items: list[Any], style: int | LaterStyle | None
+    ) -> None:
         if items:
             self.columns.setdefault(col, ColumnEdit(first)).put(first, what, items, style)
+
+    def settle_styles(self) -> None:
+        """Every LaterStyle replaced by the format it stands for (before rendering)."""
+        for edit in self.columns.values():
+            styles = edit.lists[STYLE]
+            if any(type(s) is LaterStyle for s in styles):
+                edit.lists[STYLE][:] = [s.value() if type(s) is LaterStyle else s for s in styles]
 
     def span(self) -> tuple[int, int] | None:
         return (min(self.columns), max(self.columns)) if self.columns else None
