@@ -88,9 +88,7 @@ def _inflated(name: str, raw: bytes, size: int) -> Iterator[bytes]:
 
 def deflated(name: str, content: bytes, level: int = 6) -> Entry:
     """A new entry holding `content`, compressed as Excel does."""
-    packer = zlib.compressobj(level, zlib.DEFLATED, -15)
-    raw = packer.compress(content) + packer.flush()
-    return Entry(name, raw, zlib.crc32(content), len(content), ZIP_DEFLATED)
+    return deflated_pieces(name, (content,), level)
 
 
 def deflated_pieces(name: str, pieces: Iterable[bytes | memoryview], level: int) -> Entry:
