@@ -11,7 +11,7 @@ import pytest
 from addin.adapters.package import background
 from addin.adapters.package.parts import Package
 from addin.adapters.package.sheet_scan import MAIN, ScanAhead, scan_sheet
-from addin.adapters.package.zipraw import PartError
+from addin.adapters.package.zipraw import PartError, deflated_pieces
 from addin.api import refresh_file
 from tests.integration.test_other_writers import SPELLINGS, classes_read_by_calamine, spelled
 from tests.real_files import parts_of, zipped
@@ -58,3 +58,14 @@ def test_a_broken_sheet_is_named_whichever_way_it_was_scanned(big, monkeypatch):
     with pytest.raises(PartError) as raised:
         ScanAhead(package, SHEET).result()
     assert raised.value.part == SHEET and raised.value.key == "error.part_xml"
+
+
+def test_a_part_written_already_packed_is_scanned_ahead_as_any_other(monkeypatch):
+    """A sheet streamed into zlib (`write_packed`) has its unpacked size, as the file's parts do."""
+    monkeypatch.setattr(background, "WORTH_A_PROCESS", 1 << 40)
+    sheet = f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1"/></row></sheetData>'
+    content = f"{sheet}</worksheet>".encode()
+    package = Package.from_bytes(zipped({SHEET: b"<worksheet/>"}))
+    package.write_packed(deflated_pieces(SHEET, [content[:20], content[20:]], 1))
+    assert package.size(SHEET) == len(content)
+    assert ScanAhead(package, SHEET).result().cell_col.tolist() == [1]

@@ -86,6 +86,8 @@ class Package:
         """How many bytes the part unpacks to (as its zip entry declares)."""
         if name in self.changed:
             return len(self.changed[name])
+        if name in self.packed:
+            return self.packed[name].size
         if name not in self._index:
             raise PartError("error.part_missing", name)
         return self._index[name].size
