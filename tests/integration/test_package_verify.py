@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from addin.adapters.package.background import WORTH_A_PROCESS
 from addin.adapters.package.parts import MAIN_NS, Package
-from addin.adapters.package.verify import CheckError, Written, check_added, check_package
+from addin.adapters.package.verify import (
+    CheckError,
+    ColumnCells,
+    Written,
+    _check_cells,
+    check_added,
+    check_package,
+    parts_checking,
+)
 from tests.real_files import zipped
 
 PART = "xl/worksheets/sheet1.xml"
@@ -41,3 +50,76 @@ def test_a_changed_sheet_left_malformed_is_refused() -> None:
         check_package(lambda: b"", package, written)
     package.write(PART, good)
     check_package(lambda: b"", package, Written(parts={PART: good}, added={PART: ({}, [])}))
+
+
+def sheet_of(count: int, last: bytes = b"") -> bytes:
+    body = b"".join(rows(count))
+    return (
+        f'<worksheet xmlns="{MAIN_NS}"><sheetData>'.encode()
+        + body
+        + last
+        + (b"</sheetData></worksheet>")
+    )
+
+
+def test_a_big_changed_sheet_is_parsed_in_another_process_and_its_fault_still_stops_the_save() -> (
+    None
+):
+    broken = sheet_of(200_000, b"<row r='200001'><c r='A200001'>")  # over 8 MB, left open
+    assert len(broken) > WORTH_A_PROCESS
+    written = Written(parts={PART: broken}, added={PART: ({"": MAIN_NS}, [])})
+    with pytest.raises(CheckError, match=PART):
+        parts_checking(written)()
+    parts_checking(Written(parts={PART: sheet_of(200_000)}, added={PART: ({"": MAIN_NS}, [])}))()
+
+
+def zipped_workbook(sheet: bytes) -> bytes:
+    """The smallest package calamine reads: one sheet, Sheet1."""
+    r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    rels = "http://schemas.openxmlformats.org/package/2006/relationships"
+    types = "http://schemas.openxmlformats.org/package/2006/content-types"
+    ml = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    return zipped(
+        {
+            "[Content_Types].xml": f'<Types xmlns="{types}">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package'
+            '.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{ml}.sheet.main+xml"/>'
+            f'<Override PartName="/{PART}" ContentType="{ml}.worksheet+xml"/></Types>'.encode(),
+            "_rels/.rels": f'<Relationships xmlns="{rels}"><Relationship Id="rId1" '
+            f'Type="{r}/officeDocument" Target="xl/workbook.xml"/></Relationships>'.encode(),
+            "xl/workbook.xml": f'<workbook xmlns="{MAIN_NS}" xmlns:r="{r}"><sheets>'
+            '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'.encode(),
+            "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{rels}"><Relationship '
+            f'Id="rId1" Type="{r}/worksheet" Target="worksheets/sheet1.xml"/>'
+            "</Relationships>".encode(),
+            PART: sheet,
+        }
+    )
+
+
+def written_cells(count: int, wrong: int | None) -> tuple[bytes, dict[str, list[ColumnCells]]]:
+    """A package whose sheet holds `count` rows of A = row number, and what was meant: the row
+    number, but `wrong` meant -1 (and a cell past the last row meant too)."""
+    data = zipped_workbook(sheet_of(count))
+    values: list[object] = [float(n) for n in range(1, count + 1)]
+    if wrong is not None:
+        values[wrong - 1] = -1.0
+    flags = bytearray([0]) + bytearray([1]) * count
+    return data, {"Sheet1": [(1, 1, values, flags)]}
+
+
+def test_a_cell_read_back_wrong_far_past_the_first_block_of_rows_is_found() -> None:
+    data, cells = written_cells(30_000, wrong=None)
+    _check_cells(data, cells)
+    data, cells = written_cells(30_000, wrong=25_001)
+    with pytest.raises(CheckError, match=r"Sheet1!A25001 reads back as 25001\.0, not -1\.0"):
+        _check_cells(data, cells)
+
+
+def test_a_cell_meant_past_the_last_row_calamine_found_is_missed_loudly() -> None:
+    data, cells = written_cells(20_000, wrong=None)
+    col, first, values, flags = cells["Sheet1"][0]
+    cells = {"Sheet1": [(col, first, [*values, 7.0], flags + b"\x01")]}
+    with pytest.raises(CheckError, match=r"Sheet1!A20001 reads back as '', not 7\.0"):
+        _check_cells(data, cells)

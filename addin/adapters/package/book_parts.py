@@ -27,6 +27,7 @@ from addin.adapters.package.verify import (
     check_added,
     check_package,
     checked_stream,
+    parts_checking,
 )
 from addin.adapters.package.zipraw import PartError, deflated_pieces
 from addin.domain.errors import SchemaError, WriteCheckError
@@ -146,6 +147,7 @@ class BookParts:
         for sheet, report in self._reports.values():
             written.cells[sheet] = report_cells(report)
         written.parts = dict(package.changed)
+        parts_checked = parts_checking(written)  # forked (if at all) before threads start
         packed = Pending(package.to_bytes, "deflate")  # zlib packs while the checks run
         self._calamine = None  # the file as read: no longer needed, and big
         for part, (rendered, _) in appended.items():
@@ -163,7 +165,7 @@ class BookParts:
                 windows = itertools.chain([first], windows)
             written.windows[sheet] = windows
         try:
-            check_package(packed.result, package, written)
+            check_package(packed.result, package, written, parts_checked)
         except CheckError as error:
             raise self._check_failed(error) from None
         return packed.result()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -28,7 +29,7 @@ from typing import Any
 
 import python_calamine as calamine
 
-from addin.adapters.package.background import Pending
+from addin.adapters.package.background import WORTH_A_PROCESS, InProcess, Pending
 from addin.adapters.package.calamine_calls import calamine_calls
 from addin.adapters.package.cells import as_read, column_letters
 from addin.adapters.package.emitter import attributes_xml
@@ -39,6 +40,8 @@ from addin.adapters.package.zipraw import PartError
 ColumnCells = tuple[int, int, Sequence[object], bytearray]
 """(column, first row, values from that row down, flag by row number: 1 where written)."""
 _BATCH = 4096
+_BLOCK_ROWS = 8192
+"""Rows of a sheet read back compared at a time."""
 
 
 class CheckError(Exception):
@@ -64,26 +67,47 @@ class Written:
     (a million rows read back a block at a time, never all at once)."""
 
 
-def check_package(data: Callable[[], bytes], package: Package, written: Written) -> None:
+def check_package(
+    data: Callable[[], bytes],
+    package: Package,
+    written: Written,
+    parts_checked: Callable[[], None] | None = None,
+) -> None:
     """Raise CheckError unless the package `data()` gives (of `package`) holds what `written`
-    says; `data` is called only if calamine must read the package as written."""
+    says; `data` is called only if calamine must read the package as written. `parts_checked`
+    waits for `check_parts(written)` when it was started elsewhere (`parts_checking`)."""
     whole = {sheet: c for sheet, c in written.cells.items() if sheet not in written.windows}
     reading = (  # calamine reads on a thread (it lets expat run here meanwhile)
         Pending(lambda: _check_cells(written.read_back or data(), whole), "read-back")
         if whole
         else None
     )
-    for part, content in written.parts.items():
-        if part.endswith((".xml", ".rels")) and content:
-            _check_part(part, content, in_sheet=part in written.added)
-    for part, (scope, rows) in written.added.items():
-        check_added(part, scope, rows)
+    (parts_checked or (lambda: check_parts(written)))()
     _check_links(package, written.parts)
     if reading is not None:
         reading.result()
     for sheet, windows in written.windows.items():
         for window, first, stop in windows:
             _check_window(window, sheet, written.cells[sheet], first, stop)
+
+
+def check_parts(written: Written) -> None:
+    """Every changed part parses, and the elements added to sheets are SpreadsheetML."""
+    for part, content in written.parts.items():
+        if part.endswith((".xml", ".rels")) and content:
+            _check_part(part, content, in_sheet=part in written.added)
+    for part, (scope, rows) in written.added.items():
+        check_added(part, scope, rows)
+
+
+def parts_checking(written: Written) -> Callable[[], None]:
+    """`check_parts(written)` started now, in a forked process when the parts are big: expat
+    holds the interpreter lock, and a 100,000-row sheet takes it a third of a second that the
+    read-back and zlib can use here instead. Call the result to wait for it (or run it, when
+    small) and raise what it found."""
+    if sum(len(content) for content in written.parts.values()) < WORTH_A_PROCESS:
+        return lambda: check_parts(written)
+    return InProcess(lambda: check_parts(written), "check").result
 
 
 def checked_stream(
@@ -214,33 +238,43 @@ def _reading_back() -> Iterator[None]:
 
 
 def _compare_cells(book: calamine.CalamineWorkbook, cells: Mapping[str, list[ColumnCells]]) -> None:
+    """Each sheet's written cells against what calamine reads, a block of rows at a time: a
+    whole sheet's cells are never all held at once."""
     for sheet, columns in cells.items():
         read = book.get_sheet_by_name(sheet)
         left = read.start[1] if read.start else 0  # rows come from row 1, columns from `left`
-        last = 0
-        for number, found in enumerate(read.iter_rows(), start=1):  # one row at a time
-            last = number
-            for col, first, values, flags in columns:
-                if number < len(flags) and flags[number]:
-                    at = col - 1 - left
-                    value = values[number - first]
-                    _compare(sheet, number, col, value, found[at] if 0 <= at < len(found) else "")
-        for col, first, values, flags in columns:  # rows past the last one calamine found
-            number = flags.find(1, last + 1)
-            while number >= 0:
-                _compare(sheet, number, col, values[number - first], "")
-                number = flags.find(1, number + 1)
+        rows = read.iter_rows()
+        first = 1
+        while block := list(itertools.islice(rows, _BLOCK_ROWS)):
+            _compare_rows(block, first - 1, left, sheet, columns, first, first + len(block))
+            first += len(block)
+        end = max((len(flags) for *_, flags in columns), default=first)
+        _compare_rows([], first - 1, left, sheet, columns, first, end)  # past calamine's last
 
 
 def _check_window(
     data: bytes, sheet: str, columns: list[ColumnCells], first: int, stop: int
 ) -> None:
-    """The cells written in rows first..stop-1, read back from `data` with calamine and
-    compared a column at a time: one comparison of whole lists when all is as meant."""
+    """The cells written in rows first..stop-1, read back from `data` with calamine."""
     with _reading_back():
         read = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(sheet)
         top, left = read.start if read.start else (0, 0)
         rows = read.to_python()  # from (top, left), 0-based
+    _compare_rows(rows, top, left, sheet, columns, first, stop)
+
+
+def _compare_rows(
+    rows: Sequence[Sequence[object]],
+    top: int,
+    left: int,
+    sheet: str,
+    columns: list[ColumnCells],
+    first: int,
+    stop: int,
+) -> None:
+    """The cells written in rows first..stop-1 against `rows`, calamine's reading of the
+    sheet from (top, left), 0-based: compared a column at a time, one comparison of whole
+    lists when all is as meant."""
     wanted = [col - 1 - left for col, *_ in columns]
     width = len(rows[0]) if rows else 0
     picked: dict[int, Sequence[object]] = {}
