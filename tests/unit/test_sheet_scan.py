@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from addin.adapters.package.sheet_scan import HAS_FORMULA, MAIN, scan_sheet
+from addin.adapters.package.limits import PART_LIMIT
+from addin.adapters.package.sheet_scan import HAS_FORMULA, MAIN, SheetScan, scan_sheet
 from addin.adapters.package.zipraw import PartError
 
 
@@ -79,3 +80,18 @@ def test_an_f_in_another_namespace_is_no_formula():
 def test_rows_or_cells_inside_a_cell_are_refused_rather_than_spliced_wrongly(rows):
     with pytest.raises(PartError):
         scanned(rows)
+
+
+def test_a_format_number_too_big_for_any_workbook_is_read_as_no_format_not_a_crash() -> None:
+    scan = scan_sheet(
+        f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" s="99999999999999999999">'
+        '<v>1</v></c><c r="B1" s="12"><v>2</v></c></row></sheetData></worksheet>'.encode(),
+        "xl/worksheets/sheet1.xml",
+    )
+    assert list(scan.cell_style) == [0, 12]
+
+
+def test_every_offset_of_the_largest_part_read_fits_the_scans_arrays() -> None:
+    scan = SheetScan(b"", "x")
+    scan.cell_start.append(PART_LIMIT)  # four bytes a cell: no part is larger
+    assert scan.cell_start[0] == PART_LIMIT

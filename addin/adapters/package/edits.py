@@ -129,6 +129,11 @@ class SheetEdits(Mapping[int, list[int]]):
         last = max(s[2] for s in spans)
         if stop is not None:
             last = min(last, stop)
+        if all(s[1] == first and s[2] >= last and _all_set(s[3], s[4]) for s in spans):
+            every = [(col, write) for col, *_, write in spans]  # a refresh: every row, alike
+            for row in range(first, last):
+                yield row, every
+            return
         for row in range(first, last):
             found = [
                 (col, write)
@@ -138,6 +143,13 @@ class SheetEdits(Mapping[int, list[int]]):
             ]
             if found:
                 yield row, found
+
+
+def _all_set(values: list[Any], fills: list[Any]) -> bool:
+    """Whether every row of a column edit sets its value or its fill."""
+    if not any(v is UNSET for v in values):
+        return True
+    return not any(v is UNSET and f is UNSET for v, f in zip(values, fills, strict=True))
 
 
 def makes_no_value(value: object) -> bool:

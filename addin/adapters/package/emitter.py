@@ -34,7 +34,10 @@ def escape_data(text: str) -> str:
 
 def escape_attribute(value: object) -> str:
     """An attribute value: also quotes and white space, which a parser would otherwise fold."""
-    text = xml_chars(str(value))
+    text = str(value)
+    if text.isalnum():  # r="M5", s="12", t="inlineStr": nothing to escape or drop
+        return text
+    text = xml_chars(text)
     if not _ATTRIBUTE_SPECIAL.search(text):
         return text
     return (

@@ -100,9 +100,10 @@ def check_prolog(pieces: Iterable[bytes], part: str) -> None:
 
 
 class TagReader:
-    """Reads start tags and elements cut from one part, one after the other, through a single
-    expat parser (names as written, so namespace declarations come along as attributes): a
-    refresh reads tens of thousands of them, and a parser each would cost more than the rest."""
+    """Reads start tags and elements cut from one part, one after the other, through expat
+    parsers kept for the part (names as written, so namespace declarations come along as
+    attributes): a refresh reads tens of thousands of them, and a parser each would cost more
+    than the rest."""
 
     def __init__(self, part: str) -> None:
         self.part = part
@@ -115,6 +116,7 @@ class TagReader:
         self.parser.CharacterDataHandler = self._mark
         self.parser.CommentHandler = self.parser.ProcessingInstructionHandler = self._mark
         self._feed(b"<tags>")
+        self._elements: Any = None
 
     def _start(self, name: str, attrs: list[str]) -> None:
         self._mark()
@@ -130,10 +132,7 @@ class TagReader:
             self.after.append(self.parser.CurrentByteIndex)
 
     def _feed(self, data: bytes) -> None:
-        try:
-            self.parser.Parse(data, False)
-        except ExpatError as error:
-            raise PartError("error.part_xml", self.part, detail=str(error)) from None
+        _feed(self.parser, data, self.part)
 
     def _first(self, fragment: bytes) -> tuple[str, list[str], int]:
         """The first element `fragment` starts: name, attributes, where in the stream."""
@@ -146,9 +145,13 @@ class TagReader:
 
     def element(self, element: bytes) -> tuple[str, list[str], int]:
         """Name, attributes and where the content begins (relative to `element`) of a whole
-        element such as a cell."""
-        name, attrs, at = self._first(element)
-        return name, attrs, self.after[0] - at if self.after else len(element)
+        element such as a cell.
+
+        A parser of its own, whose handlers go quiet once the content is found: expat then
+        checks the rest of the element (a cell's <v>, <is>, <t>) without calling back."""
+        if self._elements is None:
+            self._elements = _ElementReader(self.part)
+        return self._elements.read(element)
 
     def start_tag(self, fragment: bytes) -> tuple[str, list[str]]:
         """Name and attributes of the start tag `fragment` begins with (a row's, before its
@@ -157,3 +160,48 @@ class TagReader:
         while len(self.open) > 1:  # what the fragment left open, <tags> aside
             self._feed(f"</{self.open[-1]}>".encode())
         return name, attrs
+
+
+class _ElementReader:
+    """TagReader.element's parser: whole elements fed one after another inside <tags>."""
+
+    def __init__(self, part: str) -> None:
+        self.part = part
+        self.parser = expat(part, namespaces=False)
+        self.first: tuple[str, list[str], int] | None = None
+        self.content = -1
+        _feed(self.parser, b"<tags>", part)
+
+    def read(self, element: bytes) -> tuple[str, list[str], int]:
+        parser = self.parser
+        self.first, self.content = None, -1
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = parser.CharacterDataHandler = self._content
+        parser.CommentHandler = parser.ProcessingInstructionHandler = self._content
+        _feed(parser, element, self.part)
+        if self.first is None:
+            raise PartError("error.part_xml", self.part, detail="no element")
+        name, attrs, at = self.first
+        return name, attrs, self.content - at if self.content >= 0 else len(element)
+
+    def _start(self, name: str, attrs: list[str]) -> None:
+        if self.first is None:
+            self.first = (name, attrs, self.parser.CurrentByteIndex)
+        else:
+            self._content()
+
+    def _content(self, *_: object) -> None:
+        """What follows the first start tag (a child, text, its end): its content begins."""
+        if self.first is None:
+            return
+        parser = self.parser
+        self.content = parser.CurrentByteIndex
+        parser.StartElementHandler = parser.EndElementHandler = parser.CharacterDataHandler = None
+        parser.CommentHandler = parser.ProcessingInstructionHandler = None
+
+
+def _feed(parser: Any, data: bytes, part: str) -> None:
+    try:
+        parser.Parse(data, False)
+    except ExpatError as error:
+        raise PartError("error.part_xml", part, detail=str(error)) from None

@@ -257,13 +257,13 @@ class SheetEditor:
         number = scan.row_number[i]
         lo, hi = scan.row_cells[i], scan.row_cells[i + 1]
         cell_col, cell_start, cell_close = scan.cell_col, scan.cell_start, scan.cell_close
-        in_order = not scan.row_flags[i] & UNSORTED
-        splices: list[tuple[int, int, str]] = []  # (from, to, new xml)
+        flags = scan.row_flags[i]
+        splices: list[tuple[int, int, bytes]] = []  # (from, to, new xml); -1: at the row's end
         inserted = False
         for col, write in writes:
             if hi == lo:
                 j = -1
-            elif in_order:  # the common case, inlined: a refresh looks up every edited cell
+            elif not flags & UNSORTED:  # the common case, inlined: a refresh looks up every cell
                 j = bisect_left(cell_col, col, lo, hi)
                 if j == hi or cell_col[j] != col:
                     j = -1
@@ -279,52 +279,55 @@ class SheetEditor:
                 else:
                     end = scan.cell_end(j)
                 if isinstance(cell, int):
-                    cell = self._restyled(i, j, end, cell)
-                elif data[start:end] == cell.encode():
-                    continue  # as the file has it already: a refresh changes few cells
-                elif scan.cell_flags[j] & HAS_FORMULA:
-                    out.formulas_replaced = True
+                    xml = self._restyled(i, j, end, cell)
                 else:
-                    out.mark(number, col)
-                splices.append((start, end, cell))
+                    xml = cell.encode()
+                    if data[start:end] == xml:
+                        continue  # as the file has it already: a refresh changes few cells
+                    if scan.cell_flags[j] & HAS_FORMULA:
+                        out.formulas_replaced = True
+                    else:
+                        out.mark(number, col)
+                splices.append((start, end, xml))
             else:
                 cell = write(number, p, None)
                 if not isinstance(cell, str):
                     continue
                 after = bisect_left(cell_col, col, lo, hi) if hi > lo else hi
                 where = cell_start[after] if after < hi else -1
-                splices.append((where, where, cell))
+                splices.append((where, where, cell.encode()))
                 out.mark(number, col)
                 inserted = True
         if not splices:
             return None
         out.added.append(self._context(i, [s[2] for s in splices]))
-        if scan.row_flags[i] & NO_REF or (inserted and scan.row_flags[i] & SPANS):
+        if flags & NO_REF or (inserted and flags & SPANS):
             return self._rebuilt(i, splices)
-        start = scan.row_start[i]
         empty, end = scan.row_ends(i)
         if empty:
             return self._rebuilt(i, splices)
         close = scan.row_close[i]
-        splices = [(close if a < 0 else a, close if b < 0 else b, x) for a, b, x in splices]
-        splices.sort(key=lambda s: s[0])
         parts: list[bytes] = []
-        at = start
+        at = scan.row_start[i]
+        if len(splices) > 1:  # in place order; those at the row's end after every cell
+            splices.sort(key=lambda s: close if s[0] < 0 else s[0])
         for a, b, xml in splices:
-            parts += [data[at:a], xml.encode()]
+            if a < 0:
+                a = b = close
+            parts += [data[at:a], xml]
             at = b
         parts.append(data[at:end])
         return b"".join(parts)
 
-    def _rebuilt(self, i: int, splices: list[tuple[int, int, str]]) -> bytes:
+    def _rebuilt(self, i: int, splices: list[tuple[int, int, bytes]]) -> bytes:
         """Row `i` written again from its start tag: references added to cells placed by
         position, a spans hint dropped, a self-closed row opened, edited cells spliced in."""
         scan = self.scan
         name, attrs = self._row_tag(i)
         attrs = _with(attrs, r=str(scan.row_number[i]), spans=None)
-        inserts: dict[int, list[str]] = {}
-        replaces: dict[int, str] = {}
-        appended: list[str] = []
+        inserts: dict[int, list[bytes]] = {}
+        replaces: dict[int, bytes] = {}
+        appended: list[bytes] = []
         for a, b, xml in splices:
             if a < 0:
                 appended.append(xml)
@@ -335,9 +338,9 @@ class SheetEditor:
         cells: list[bytes] = [_tag(name, attrs, False).encode()]
         for j in scan.cells_of(i):
             a = scan.cell_start[j]
-            cells += [x.encode() for x in inserts.get(a, [])]
-            cells.append(replaces[a].encode() if a in replaces else self._with_ref(i, j))
-        cells += [x.encode() for x in appended]
+            cells += inserts.get(a, [])
+            cells.append(replaces[a] if a in replaces else self._with_ref(i, j))
+        cells += appended
         cells.append(f"</{name}>".encode())
         return b"".join(cells)
 
@@ -350,13 +353,13 @@ class SheetEditor:
         ref = f"{column_letters(scan.cell_col[j])}{scan.row_number[i]}"
         return self._retagged(j, end, r=ref)
 
-    def _restyled(self, i: int, j: int, end: int, style: int) -> str:
+    def _restyled(self, i: int, j: int, end: int, style: int) -> bytes:
         """Cell `j` of row `i` with format `style`, its value kept (and an r= if it had none)."""
         scan = self.scan
         if scan.cell_flags[j] & NO_REF:
             ref = f"{column_letters(scan.cell_col[j])}{scan.row_number[i]}"
-            return self._retagged(j, end, r=ref, s=str(style)).decode()
-        return self._retagged(j, end, s=str(style)).decode()
+            return self._retagged(j, end, r=ref, s=str(style))
+        return self._retagged(j, end, s=str(style))
 
     def _retagged(self, j: int, end: int, **values: str) -> bytes:
         """Cell `j` with attributes of its start tag set, its content as it was."""
@@ -368,7 +371,7 @@ class SheetEditor:
             return _tag(name, attrs, True).encode()
         return _tag(name, attrs, False).encode() + data[start + body : end]
 
-    def _context(self, i: int, cells: list[str]) -> bytes:
+    def _context(self, i: int, cells: list[bytes]) -> bytes:
         """The cells added to row `i`, inside a copy of the row's start tag: the check before
         writing parses them with the namespaces in force there."""
         scan = self.scan
@@ -376,9 +379,9 @@ class SheetEditor:
         if hi > lo:  # the row's own start tag, as it is
             name = f"{scan.prefixes[scan.row_prefix[i]]}row"
             head = scan.data[scan.row_start[i] : scan.cell_start[lo]]
-            return head + f"{''.join(cells)}</{name}>".encode()
+            return b"".join([head, *cells, f"</{name}>".encode()])
         name, attrs = self._row_tag(i)
-        return (_tag(name, attrs, False) + "".join(cells) + f"</{name}>").encode()
+        return b"".join([_tag(name, attrs, False).encode(), *cells, f"</{name}>".encode()])
 
     def _row_tag(self, i: int) -> tuple[str, list[str]]:
         scan = self.scan

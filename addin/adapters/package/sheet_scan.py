@@ -55,9 +55,11 @@ class SheetScan:
     row_prefix: array = field(default_factory=lambda: array("B"))
     row_flags: bytearray = field(default_factory=bytearray)
     cell_col: array = field(default_factory=lambda: array("H"))
-    cell_style: array = field(default_factory=lambda: array("l"))
-    cell_start: array = field(default_factory=lambda: array("q"))
-    cell_close: array = field(default_factory=lambda: array("q"))
+    cell_style: array = field(default_factory=lambda: array("i"))
+    cell_start: array = field(default_factory=lambda: array("i"))
+    cell_close: array = field(default_factory=lambda: array("i"))
+    """Four bytes a cell (parts are at most limits.PART_LIMIT, 1 GB): a million rows' cells
+    are sent back from the process that scanned them, and held."""
     cell_flags: bytearray = field(default_factory=bytearray)
     prefixes: list[str] = field(default_factory=lambda: [""])
     """Prefixes ('x:' or '') with which rows name SpreadsheetML; row_prefix indexes them."""
@@ -206,7 +208,7 @@ def _handlers(s: SheetScan, parser: Any, declared: dict[str, list[str]]) -> tupl
                 return
             number = styles.get(style)
             if number is None:
-                number = styles[style] = int(style) if style.isdigit() else 0
+                number = styles[style] = int(style) if _a_format(style) else 0
             add_style(number)
         elif not kind:
             return
@@ -301,6 +303,12 @@ def _unreferenced(s: SheetScan, attrs: list[str], last: int) -> int:
     if not col:
         s.row_flags[-1] |= NO_REF
     return col or last + 1
+
+
+def _a_format(style: str) -> bool:
+    """Whether s= can name a format: digits, fewer than Excel's 64,000 formats would need
+    beyond (a hostile s="99999999999" is no format, as letters are not)."""
+    return style.isdigit() and len(style) <= 6
 
 
 def _attribute(attrs: list[str], name: str) -> str | None:
