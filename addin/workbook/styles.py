@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from addin.domain.palette import HEADER_FILL, MUTED, TABLE_STYLE, TITLE, luminance, text_color
 from addin.workbook.cell_writes import put
 
+
 def font(size: float = 11, **style: object) -> Font:
     """The workbook's body font with changes; a nameless Font shows in a serif in LibreOffice."""
     return Font(name="Calibri", family=2, scheme="minor", size=size, **style)
