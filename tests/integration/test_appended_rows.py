@@ -98,6 +98,27 @@ def test_rows_streamed_into_a_sheet_written_empty_open_it_and_read_back(monkeypa
     assert b"<sheetData><row " in streamed[SHEET] and b'<row r="43">' in streamed[SHEET]
 
 
+def test_a_fill_on_new_rows_whose_value_was_never_written_makes_blank_coloured_cells(monkeypatch):
+    # As classify does for prospects: the Stage column of the frame is empty (no values past
+    # the sheet's rows), then its new rows get fills.
+    frame = customers(30, tricky=False).assign(Stage=None)
+    fills = ["FFFF00" if i % 3 == 0 else None for i in range(len(frame))]
+    streamed: dict[str, bytes] = {}
+    for block_rows in (appended.BLOCK_ROWS, 7):
+        monkeypatch.setattr(appended, "BLOCK_ROWS", block_rows)
+        book = PackageBook.from_bytes(excel_customers(), "book.xlsx")
+        book.write_table("Customers", frame)
+        book.set_fills("Customers", "Stage", fills)
+        streamed = parts_of(book.to_bytes())  # read back and checked: it used to refuse
+        monkeypatch.setattr(SheetEditor, "last_row", lambda self: 10**9)
+        book = PackageBook.from_bytes(excel_customers(), "book.xlsx")
+        book.write_table("Customers", frame)
+        book.set_fills("Customers", "Stage", fills)
+        assert streamed[SHEET] == parts_of(book.to_bytes())[SHEET]
+        monkeypatch.undo()
+    assert b"FFFF00" in streamed["xl/styles.xml"]
+
+
 def test_text_that_looks_like_a_formula_reads_back_as_the_same_text():
     frame = customers(120)
     data = written(excel_customers(), frame)
