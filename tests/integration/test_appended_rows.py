@@ -119,6 +119,21 @@ def test_a_fill_on_new_rows_whose_value_was_never_written_makes_blank_coloured_c
     assert b"FFFF00" in streamed["xl/styles.xml"]
 
 
+def test_a_column_of_dates_is_written_in_one_pass_as_the_one_cell_writer_writes_it(monkeypatch):
+    days = pd.Series(pd.date_range("1990-01-01 07:30", periods=60, freq="397D"))
+    days[::7] = pd.NaT  # blanks: no cell, or a blank one under a fill
+    frame = customers(60, tricky=False).assign(**{"Last visit": days})
+    monkeypatch.setattr(appended, "BLOCK_ROWS", 11)
+    streamed = written(excel_customers(), frame, classes=True)
+    monkeypatch.setattr(SheetEditor, "last_row", lambda self: 10**9)
+    one_by_one = written(excel_customers(), frame, classes=True)
+    assert parts_of(streamed)[SHEET] == parts_of(one_by_one)[SHEET]
+    rows = calamine.CalamineWorkbook.from_filelike(io.BytesIO(streamed)).get_sheet_by_name("Sheet1")
+    header, *body = rows.to_python(skip_empty_area=False)[2 : 3 + len(frame)]
+    read = [row[header.index("Last visit")] for row in body]
+    assert read[1] == days[1].to_pydatetime() and read[7] == ""
+
+
 def test_text_that_looks_like_a_formula_reads_back_as_the_same_text():
     frame = customers(120)
     data = written(excel_customers(), frame)

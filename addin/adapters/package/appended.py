@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from addin.adapters.package.cells import column_cells, column_letters
+import pandas as pd
+
+from addin.adapters.package.cells import column_cells, column_letters, date_serials
 from addin.adapters.package.edits import (
     FILL,
     STYLE,
@@ -118,6 +120,11 @@ class AppendedRows:
         if type(UNSET) in kinds:  # a fill on a cell whose value is left alone: blank, unchecked
             valued = bytes(v is not UNSET for v in values)
             values = [None if v is UNSET else v for v in values]
+        serials = date_serials(values) if pd.Timestamp in kinds else None
+        if serials is not None:  # a column of dates: numbers in the date format, in one pass
+            dated = {s: self.styles.with_date(s) for s in set(styles)}
+            styles = [s if v != v else dated[s] for v, s in zip(serials, styles, strict=True)]
+            values = serials  # type: ignore[assignment]
         cells = column_cells(
             p, column_letters(col), numbers[lo - start : hi - start], values, styles, kept
         )
