@@ -124,7 +124,7 @@ class AppendedRows:
         if serials is not None:  # a column of dates: numbers in the date format, in one pass
             dated = {s: self.styles.with_date(s) for s in set(styles)}
             styles = [s if v != v else dated[s] for v, s in zip(serials, styles, strict=True)]
-            values = serials  # type: ignore[assignment]
+            values = serials
         cells = column_cells(
             p, column_letters(col), numbers[lo - start : hi - start], values, styles, kept
         )

@@ -103,7 +103,7 @@ def date_serials(values: list[object]) -> list[float] | None:
         stamps = pd.DatetimeIndex([pd.NaT if v is None else v for v in values])
     except (TypeError, ValueError, OverflowError):
         return None
-    unit = np.datetime_data(stamps.dtype)[0] if stamps.tz is None else ""
+    unit = stamps.unit if stamps.tz is None else ""
     if unit not in _UNIT_TO_MICROSECONDS:
         return None
     times, per = _UNIT_TO_MICROSECONDS[unit]
