@@ -134,6 +134,21 @@ def test_a_column_of_dates_is_written_in_one_pass_as_the_one_cell_writer_writes_
     assert read[1] == days[1].to_pydatetime() and read[7] == ""
 
 
+def test_a_date_written_a_millisecond_off_is_caught_before_writing(monkeypatch):
+    days = pd.Series(pd.date_range("2020-01-01", periods=40, freq="D"))
+    frame = customers(40, tricky=False).assign(**{"Last visit": days})
+    real = appended.date_serials
+
+    def off(values):
+        serials = real(values)
+        serials[-3] += 0.002 / 86400  # two milliseconds later
+        return serials
+
+    monkeypatch.setattr(appended, "date_serials", off)
+    with pytest.raises(WriteCheckError, match="reads back as"):
+        written(excel_customers(), frame)
+
+
 def test_text_that_looks_like_a_formula_reads_back_as_the_same_text():
     frame = customers(120)
     data = written(excel_customers(), frame)
