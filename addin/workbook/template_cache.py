@@ -2,20 +2,23 @@
 
 Building the bilingual template with openpyxl costs more than a small run's own work, so a
 build is kept per language, Settings and code (a hash of custdev's source): a run that finds
-its build there never imports openpyxl. Each file holds a header and the SHA-256 of the bytes
-after it; a file that fails the check (cut short, corrupt, not ours) is built again and
-replaced. Files are written to a temporary name and renamed, so a reader never sees half of
-one; a cache folder that cannot be written only costs the build, every run.
+its build there never imports openpyxl. Each file holds a header and the SHA-256 of its key
+and the bytes after it; a file that fails the check (cut short, corrupt, not ours, another
+build's file renamed) is built again and replaced. Files are written to a temporary name and
+renamed, so a reader never sees half of one; a cache folder that cannot be written only costs
+the build, every run. Builds not used for a month are removed when a new one is kept.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
 import os
 import sys
 import tempfile
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -30,6 +33,8 @@ SOURCE = Path(__file__).resolve().parents[1]
 """The addin package: any change to its code may change the template."""
 BUILT_STAMP = b"2026-01-01T00:00:00Z</dcterms:modified>"
 """The template's fixed modified time (template.BUILT) as written in docProps/core.xml."""
+UNUSED_SECONDS = 30 * 24 * 3600
+"""A kept build not read for this long (another release's, other Settings) is removed."""
 CORE = "docProps/core.xml"
 """The part holding the created and modified times."""
 
@@ -48,7 +53,8 @@ def cache_folder() -> Path:
         return Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local") / "custdev"
     if sys.platform == "darwin":
         return home / "Library" / "Caches" / "custdev"
-    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "custdev"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(xdg) if os.path.isabs(xdg) else home / ".cache") / "custdev"  # spec: absolute
 
 
 def template_bytes(lang: str = "en", settings: Settings | None = None) -> bytes:
@@ -60,10 +66,11 @@ def template_bytes(lang: str = "en", settings: Settings | None = None) -> bytes:
     found = _built.get(key)
     if found is None:
         path = cache_folder() / "templates" / f"customers_{lang}_{key}.bin"
-        found = _read(path)
+        found = _read(path, key)
         if found is None:
             found = _build(lang, settings)
-            _keep(path, found)
+            _keep(path, key, found)
+            _remove_unused(path.parent)
         _built[key] = found
     return found
 
@@ -77,7 +84,11 @@ def cache_key(lang: str, settings: Settings) -> str:
 @functools.cache
 def _code_fingerprint() -> str:
     """custdev's source and the openpyxl release that writes the template (a few ms)."""
-    digest = hashlib.sha256(metadata.version("openpyxl").encode())
+    try:
+        writer = metadata.version("openpyxl")
+    except metadata.PackageNotFoundError:  # not installed as a distribution: the code decides
+        writer = "openpyxl"
+    digest = hashlib.sha256(writer.encode())
     for path in sorted(SOURCE.rglob("*.py")):
         digest.update(path.relative_to(SOURCE).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
@@ -91,8 +102,9 @@ def _build(lang: str, settings: Settings) -> bytes:
     return workbook_bytes(build_template(lang, settings), stamp=False)
 
 
-def _read(path: Path) -> bytes | None:
-    """The template kept at `path`, or None when there is none or it fails its check."""
+def _read(path: Path, key: str) -> bytes | None:
+    """The template kept at `path` for `key`, or None when there is none or it fails its
+    check."""
     try:
         stored = path.read_bytes()
     except OSError:
@@ -101,19 +113,25 @@ def _read(path: Path) -> bytes | None:
     body = stored[start:]
     if not stored.startswith(MAGIC) or not body.startswith(b"PK\x03\x04"):
         return None
-    if hashlib.sha256(body).digest() != stored[len(MAGIC) : start]:
+    if _digest(key, body) != stored[len(MAGIC) : start]:
         return None
+    with contextlib.suppress(OSError):  # a read-only folder: it stays unswept all the same
+        os.utime(path)  # in use: not removed as unused
     return body
 
 
-def _keep(path: Path, data: bytes) -> None:
+def _digest(key: str, body: bytes) -> bytes:
+    return hashlib.sha256(key.encode() + b"\0" + body).digest()
+
+
+def _keep(path: Path, key: str, data: bytes) -> None:
     """Write the cache file whole under a temporary name, then rename it over `path`."""
     temp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
         with os.fdopen(handle, "wb") as out:
-            out.write(MAGIC + hashlib.sha256(data).digest() + data)
+            out.write(MAGIC + _digest(key, data) + data)
         os.replace(temp, path)
         temp = None
     except OSError:
@@ -121,6 +139,17 @@ def _keep(path: Path, data: bytes) -> None:
     finally:
         if temp is not None:
             Path(temp).unlink(missing_ok=True)
+
+
+def _remove_unused(folder: Path) -> None:
+    """Remove the kept builds (and temporary files left by a crash) unused for a month."""
+    cutoff = time.time() - UNUSED_SECONDS
+    try:
+        for path in folder.iterdir():
+            if path.suffix in (".bin", ".tmp") and path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+    except OSError:
+        pass  # another run removing them too, or a folder we cannot change: they stay
 
 
 def modified_now(core: bytes) -> bytes:

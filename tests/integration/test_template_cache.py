@@ -4,6 +4,9 @@ and a cache folder that cannot be written costs only time."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
+import time
 import zipfile
 from collections.abc import Iterator
 from io import BytesIO
@@ -17,7 +20,7 @@ from addin.domain.settings import Settings
 from addin.workbook import template_cache
 from addin.workbook.atomic import workbook_bytes
 from addin.workbook.template import build_template
-from addin.workbook.template_cache import MAGIC, cache_key, template_bytes
+from addin.workbook.template_cache import MAGIC, cache_folder, cache_key, template_bytes
 
 
 @pytest.fixture
@@ -78,6 +81,38 @@ def test_a_damaged_or_foreign_cache_file_is_built_again_and_replaced(cache: Path
     fresh_process()
     assert template_bytes("en") == good
     assert path.read_bytes() == stored
+
+
+def test_another_builds_file_under_this_builds_name_is_not_taken_for_it(cache: Path) -> None:
+    plain = template_bytes("en")
+    template_bytes("en", Settings(color_a="C00000"))
+    path, other = sorted(kept(cache), key=lambda p: cache_key("en", Settings()) not in p.name)
+    path.write_bytes(other.read_bytes())  # whole and well hashed, but for other Settings
+    fresh_process()
+    assert template_bytes("en") == plain
+
+
+def test_builds_unused_for_a_month_go_when_a_new_one_is_kept(cache: Path) -> None:
+    template_bytes("en")
+    (old,) = kept(cache)
+    month_ago = time.time() - 31 * 24 * 3600
+    os.utime(old, (month_ago, month_ago))
+    template_bytes("zh")  # a new build kept: the old one is swept
+    assert [p.name for p in kept(cache)] == [f"customers_zh_{cache_key('zh', Settings())}.bin"]
+    fresh_process()
+    template_bytes("zh")  # read, not built: it stays
+    assert len(kept(cache)) == 1
+
+
+def test_the_cache_folder_follows_the_platform_and_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("CUSTDEV_CACHE_DIR")
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_folder() == tmp_path / "custdev"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
+    assert cache_folder() == Path.home() / ".cache" / "custdev"
+    monkeypatch.setenv("CUSTDEV_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache_folder() == tmp_path / "mine"
 
 
 def test_a_cache_folder_that_cannot_be_written_still_gives_the_template(
