@@ -55,10 +55,11 @@ from addin.services import (
     workbook_language,
     write_prospects,
 )
-from addin.workbook.atomic import check_target, output_folder, workbook_bytes, write_bytes
+from addin.workbook.atomic import check_target, output_folder, write_bytes
 from addin.workbook.clashes import check_outputs
 from addin.workbook.reader import WORKBOOK_SUFFIXES, read_raw_table, read_table_if_any
-from addin.workbook.template import build_template, write_templates
+from addin.workbook.template import write_templates
+from addin.workbook.template_cache import CORE, modified_now, template_bytes
 
 DEMO_PLAN_START = plan_input.next_monday(AS_OF)
 """The demo's visit plan starts the Monday after its data, so the same demo every day."""
@@ -196,8 +197,9 @@ def _filled_template(
 ) -> tuple[PackageBook, ClassifyReport, ProspectReport]:
     """write_workbook's book before it is saved, for use cases that add to it (plans)."""
     check_target(target, "fix.locked_output")  # fail before the work, not after it
-    template = workbook_bytes(build_template(check_language(lang), settings))
+    template = template_bytes(check_language(lang), settings)  # built once, then cached
     book = PackageBook.from_bytes(template, target.name)  # rows written straight into the XML
+    book.package.write(CORE, modified_now(book.package.read(CORE)))
     report = classify_into(book, table, settings, lang)
     prospects = write_prospects(book, table, settings, lang, report.classes, as_of=as_of)
     return book, report, prospects

@@ -126,7 +126,7 @@ def customers_sheet(ws: Worksheet, lang: str, settings: Settings) -> None:
         set_widths(ws, {col: max(WIDTHS[column.key], longest + FILTER_BUTTON)})
         ws.cell(1, col).alignment = Alignment(wrap_text=True, vertical="top")
         if column.key in NUMBER_FORMATS:
-            format_column(ws, col, NUMBER_FORMATS[column.key], first=2)
+            format_column(ws, col, NUMBER_FORMATS[column.key], first=2, count=1)
     ws.row_dimensions[1].height = 30  # two lines of header
     ws.freeze_panes = "B2"  # keeps the id in view while scrolling right
     ws.print_title_rows = "1:1"

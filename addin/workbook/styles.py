@@ -17,9 +17,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from addin.domain.palette import HEADER_FILL, MUTED, TABLE_STYLE, TITLE, luminance, text_color
 from addin.workbook.cell_writes import put
 
-FORMATTED_ROWS = 5000
-"""Rows below a header that get number formats, so rows a writer fills later inherit them."""
-
 
 def font(size: float = 11, **style: object) -> Font:
     """The workbook's body font with changes; a nameless Font shows in a serif in LibreOffice."""
@@ -91,11 +88,12 @@ def set_widths(ws: Worksheet, widths: Mapping[int, float]) -> None:
         ws.column_dimensions[get_column_letter(col)].width = width
 
 
-def format_column(
-    ws: Worksheet, col: int, number_format: str, first: int, count: int = FORMATTED_ROWS
-) -> None:
-    """Number format on `count` cells from row `first` and on the column for new typing."""
-    # openpyxl styles are per cell and a writer creates plain cells, so the rows get it too.
+def format_column(ws: Worksheet, col: int, number_format: str, first: int, count: int) -> None:
+    """Number format on the whole column (<col style>) and on `count` cells from row `first`.
+
+    The column's style formats every row typed or written later (the package editor gives new
+    cells the first body row's format, else the column's), so no empty rows are written ahead:
+    a template of 5,000 formatted empty rows took most of a small run to write and parse."""
     ws.column_dimensions[get_column_letter(col)].number_format = number_format
     for row in range(first, first + count):
         ws.cell(row, col).number_format = number_format

@@ -98,6 +98,57 @@ def test_rows_streamed_into_a_sheet_written_empty_open_it_and_read_back(monkeypa
     assert b"<sheetData><row " in streamed[SHEET] and b'<row r="43">' in streamed[SHEET]
 
 
+def test_a_fill_on_new_rows_whose_value_was_never_written_makes_blank_coloured_cells(monkeypatch):
+    # As classify does for prospects: the Stage column of the frame is empty (no values past
+    # the sheet's rows), then its new rows get fills.
+    frame = customers(30, tricky=False).assign(Stage=None)
+    fills = ["FFFF00" if i % 3 == 0 else None for i in range(len(frame))]
+    streamed: dict[str, bytes] = {}
+    for block_rows in (appended.BLOCK_ROWS, 7):
+        monkeypatch.setattr(appended, "BLOCK_ROWS", block_rows)
+        book = PackageBook.from_bytes(excel_customers(), "book.xlsx")
+        book.write_table("Customers", frame)
+        book.set_fills("Customers", "Stage", fills)
+        streamed = parts_of(book.to_bytes())  # read back and checked: it used to refuse
+        monkeypatch.setattr(SheetEditor, "last_row", lambda self: 10**9)
+        book = PackageBook.from_bytes(excel_customers(), "book.xlsx")
+        book.write_table("Customers", frame)
+        book.set_fills("Customers", "Stage", fills)
+        assert streamed[SHEET] == parts_of(book.to_bytes())[SHEET]
+        monkeypatch.undo()
+    assert b"FFFF00" in streamed["xl/styles.xml"]
+
+
+def test_a_column_of_dates_is_written_in_one_pass_as_the_one_cell_writer_writes_it(monkeypatch):
+    days = pd.Series(pd.date_range("1990-01-01 07:30", periods=60, freq="397D"))
+    days[::7] = pd.NaT  # blanks: no cell, or a blank one under a fill
+    frame = customers(60, tricky=False).assign(**{"Last visit": days})
+    monkeypatch.setattr(appended, "BLOCK_ROWS", 11)
+    streamed = written(excel_customers(), frame, classes=True)
+    monkeypatch.setattr(SheetEditor, "last_row", lambda self: 10**9)
+    one_by_one = written(excel_customers(), frame, classes=True)
+    assert parts_of(streamed)[SHEET] == parts_of(one_by_one)[SHEET]
+    rows = calamine.CalamineWorkbook.from_filelike(io.BytesIO(streamed)).get_sheet_by_name("Sheet1")
+    header, *body = rows.to_python(skip_empty_area=False)[2 : 3 + len(frame)]
+    read = [row[header.index("Last visit")] for row in body]
+    assert read[1] == days[1].to_pydatetime() and read[7] == ""
+
+
+def test_a_date_written_a_millisecond_off_is_caught_before_writing(monkeypatch):
+    days = pd.Series(pd.date_range("2020-01-01", periods=40, freq="D"))
+    frame = customers(40, tricky=False).assign(**{"Last visit": days})
+    real = appended.date_serials
+
+    def off(values):
+        serials = real(values)
+        serials[-3] += 0.002 / 86400  # two milliseconds later
+        return serials
+
+    monkeypatch.setattr(appended, "date_serials", off)
+    with pytest.raises(WriteCheckError, match="reads back as"):
+        written(excel_customers(), frame)
+
+
 def test_text_that_looks_like_a_formula_reads_back_as_the_same_text():
     frame = customers(120)
     data = written(excel_customers(), frame)

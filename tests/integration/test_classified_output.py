@@ -10,7 +10,7 @@ import pytest
 
 from addin.api import classify_file
 from addin.domain.schema import ALL_COLUMNS
-from tests.libreoffice import convert, pixels_near, render_png
+from tests.libreoffice import convert, pdf_words, pixels_near, render_png
 
 # Colours used nowhere else in the workbook, so only class cells can show them.
 LOUD = {"A": "C00000", "B": "00B050", "C": "FFC000"}
@@ -24,8 +24,10 @@ def classified(tmp_path_factory: pytest.TempPathFactory) -> Path:
         {
             "客户编号": ["K1", "K2", "K3", "K4", "K5"],
             "客户名称": ["甲公司", "乙公司", "丙公司", "丁公司", "戊公司"],
-            "销售额": [500, 300, 150, 50, None],
+            "销售额": [500_000, 300_000, 150_000, 50_000, None],
             "类型": ["客户", "客户", "客户", "客户", "潜在客户"],
+            "纬度": [31.230416, 39.904211, None, None, None],
+            "上次拜访": ["2026-01-05", "2025-12-20", None, None, "2025-11-03"],
         }
     ).to_csv(source, index=False, encoding="gbk")
     settings = dict(color_a=LOUD["A"], color_b=LOUD["B"], color_c=LOUD["C"])
@@ -51,15 +53,29 @@ def test_the_output_keeps_its_tables_and_its_settings(classified: Path) -> None:
     assert book.worksheets[0].tables["Customers"].ref == f"A1:{last}6"
 
 
+@pytest.fixture(scope="module")
+def printed(classified: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output as LibreOffice prints it (a PDF), shared by the tests of how it looks."""
+    return convert(classified, "pdf", tmp_path_factory.mktemp("printed"))
+
+
 @pytest.mark.libreoffice
 def test_libreoffice_opens_the_output_and_shows_the_class_colours(
-    classified: Path, tmp_path: Path
+    printed: Path, tmp_path: Path
 ) -> None:
-    pdf = convert(classified, "pdf", tmp_path)
     # The table prints two pages wide: the class column is on its second page.
-    class_page = render_png(pdf, tmp_path / "png", dpi=100)[1]
+    class_page = render_png(printed, tmp_path / "png", dpi=100)[1]
     for abc, rgb in LOUD.items():
         assert pixels_near(class_page, rgb) >= 10, f"class {abc} ({rgb}) not shown"
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_shows_the_new_rows_in_the_templates_number_formats(printed: Path) -> None:
+    # The rows were written past the template's last row: their formats come from the
+    # template's first body row and column styles, not from empty formatted rows.
+    first, second = ({word for word, _ in page} for page in pdf_words(printed)[:2])
+    assert {"500,000", "50,000", "31.230416", "39.904211"} <= first
+    assert {"2026-01-05", "2025-12-20", "2025-11-03"} <= second
 
 
 @pytest.mark.libreoffice

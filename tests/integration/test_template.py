@@ -98,13 +98,14 @@ def test_the_customers_table_has_the_schema_headers_and_one_empty_row(book, lang
     assert ws.freeze_panes == "B2"
 
 
-def test_number_formats_reach_rows_a_writer_fills_later(book, lang) -> None:
+def test_number_formats_reach_rows_a_writer_fills_later_through_the_column_styles(book) -> None:
     ws = book.worksheets[0]
-    col = {c.key: i + 1 for i, c in enumerate(ALL_COLUMNS)}
-    for row in (2, 5001):
-        assert ws.cell(row, col["annual_sales"]).number_format == "#,##0"
-        assert ws.cell(row, col["last_visit"]).number_format == "yyyy-mm-dd"
-        assert ws.cell(row, col["latitude"]).number_format == "0.000000"
+    letters = {c.key: openpyxl.utils.get_column_letter(i + 1) for i, c in enumerate(ALL_COLUMNS)}
+    formats = {"annual_sales": "#,##0", "last_visit": "yyyy-mm-dd", "latitude": "0.000000"}
+    for key, number_format in formats.items():
+        assert ws[f"{letters[key]}2"].number_format == number_format  # the table's empty row
+        assert ws.column_dimensions[letters[key]].number_format == number_format  # the rest
+    assert ws.max_row == 2  # no empty formatted rows written ahead of the data
 
 
 def test_the_class_column_is_coloured_by_conditional_formats_in_the_settings_colours(book) -> None:

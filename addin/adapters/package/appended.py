@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from addin.adapters.package.cells import column_cells, column_letters
+import pandas as pd
+
+from addin.adapters.package.cells import column_cells, column_letters, date_serials
 from addin.adapters.package.edits import (
     FILL,
     STYLE,
@@ -68,9 +70,9 @@ class AppendedRows:
             columns = []
             numbers = list(map(str, range(start, stop)))  # once for every column
             for col in sorted(self.edits.columns):
-                cells, lo = self._column(col, start, stop, p, numbers)
+                cells, lo, valued = self._column(col, start, stop, p, numbers)
                 if cells is not None:
-                    marks[col] = (lo, bytes(map(bool, cells)))
+                    marks[col] = (lo, bytes(map(bool, cells)) if valued is None else valued)
                     columns.append([""] * (lo - start) + cells + [""] * (stop - lo - len(cells)))
             if not columns:
                 continue
@@ -85,20 +87,21 @@ class AppendedRows:
 
     def _column(
         self, col: int, start: int, stop: int, p: str, numbers: list[str]
-    ) -> tuple[list[str] | None, int]:
+    ) -> tuple[list[str] | None, int, bytes | None]:
         """The cells of column `col` in rows start..stop-1 (`numbers`) it edits ('' where
-        none), and the first of those rows; None when it edits none of them."""
+        none), the first of those rows, and which cells have a value to read back when some
+        cell only has a fill (None: every cell made); None when it edits none of them."""
         edit = self.edits.columns[col]
         lo, hi = max(start, edit.first), min(stop, edit.last + 1)
         if lo >= hi:
-            return None, lo
+            return None, lo, None
         values, fills, defaults = (
             edit.lists[k][lo - edit.first : hi - edit.first] for k in (VALUE, FILL, STYLE)
         )
         kinds = set(map(type, values))  # by type: `in` and == would trip over NA
         unfilled = fills.count(UNSET) + fills.count(None) == len(fills)
         if unfilled and kinds <= {type(None), type(UNSET)}:
-            return None, lo  # a column left blank here: no cells at all
+            return None, lo, None  # a column left blank here: no cells at all
         if fills.count(UNSET) == len(fills):
             styles = [d or 0 for d in defaults]
             kept = [False] * len(values)
@@ -113,15 +116,24 @@ class AppendedRows:
                 for v, d, f in zip(values, defaults, fills, strict=True)
             ]
             kept = [f is not None and f is not UNSET for f in fills]
-        if type(UNSET) in kinds:
+        valued = None
+        if type(UNSET) in kinds:  # a fill on a cell whose value is left alone: blank, unchecked
+            valued = bytes(v is not UNSET for v in values)
             values = [None if v is UNSET else v for v in values]
+        serials = date_serials(values) if pd.Timestamp in kinds else None
+        if serials is not None:  # a column of dates: numbers in the date format, in one pass
+            dated = {s: self.styles.with_date(s) for s in set(styles)}
+            styles = [s if v != v else dated[s] for v, s in zip(serials, styles, strict=True)]
+            values = serials
         cells = column_cells(
             p, column_letters(col), numbers[lo - start : hi - start], values, styles, kept
         )
         if cells is None:  # dates, integers, text to escape: the writer, a cell at a time
             write = self.writes[col]
             cells = [c if isinstance(c := write(n, p, None), str) else "" for n in range(lo, hi)]
-        return cells, lo
+        if valued is not None:
+            valued = bytes(v and bool(c) for v, c in zip(valued, cells, strict=True))
+        return cells, lo, valued
 
     def _style(self, value: object, base: int, fill: object) -> int:
         """The format of a new cell with a fill; none is made for a blank value without one

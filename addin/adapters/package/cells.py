@@ -87,6 +87,34 @@ def excel_serial(value: dt.datetime | dt.date) -> float:
     return delta.days + delta.seconds / 86400 + delta.microseconds / 86_400_000_000
 
 
+_UNIT_TO_MICROSECONDS = {"s": (1_000_000, 1), "ms": (1000, 1), "us": (1, 1), "ns": (1, 1000)}
+_EPOCH_MICROSECONDS = (EXCEL_EPOCH - dt.datetime(1970, 1, 1)) // dt.timedelta(microseconds=1)
+_DAY_MICROSECONDS = 86_400_000_000
+
+
+def date_serials(values: list[object]) -> list[float] | None:
+    """`excel_serial` of a column of timestamps in one pass, NaN for a blank (None, NaT); None
+    unless every value is a timestamp without a time zone or a blank. The same floats as one
+    at a time: microseconds, as to_pydatetime keeps them, then the same sum."""
+    kinds = set(map(type, values))
+    if pd.Timestamp not in kinds or not kinds <= {pd.Timestamp, type(pd.NaT), type(None)}:
+        return None
+    try:
+        stamps = pd.DatetimeIndex([pd.NaT if v is None else v for v in values])
+    except (TypeError, ValueError, OverflowError):
+        return None
+    unit = stamps.unit if stamps.tz is None else ""
+    if unit not in _UNIT_TO_MICROSECONDS:
+        return None
+    times, per = _UNIT_TO_MICROSECONDS[unit]
+    micro = stamps.asi8 * times // per - _EPOCH_MICROSECONDS  # floor, as to_pydatetime cuts
+    days, rest = np.divmod(micro, _DAY_MICROSECONDS)
+    seconds, micro = np.divmod(rest, 1_000_000)
+    serials = days + seconds / 86400 + micro / 86_400_000_000
+    serials[stamps.isna()] = np.nan
+    return serials.tolist()
+
+
 def is_date(value: object) -> bool:
     return isinstance(value, (dt.date, pd.Timestamp)) and not pd.isna(value)
 
