@@ -320,25 +320,23 @@ def _attribute(attrs: list[str], name: str) -> str | None:
 
 class ScanAhead:
     """A sheet scanned while the caller does other work: a big one in a forked process (its
-    offsets sent back, the bytes unpacked again here meanwhile), a small one on a thread."""
+    bytes unpacked here first, so that both processes have them and only the offsets come
+    back), a small one on a thread."""
 
     def __init__(self, package: Package, part: str) -> None:
         self.part = part
+        self._scan: Pending[SheetScan] | InProcess[SheetScan]
         if package.size(part) < background.WORTH_A_PROCESS:
-            self._data: Pending[bytes] | None = None
-            self._scan: Pending[SheetScan] | InProcess[SheetScan] = Pending(
-                lambda: scan_sheet(package.read(part), part), "scan"
-            )
+            self._data = b""
+            self._scan = Pending(lambda: scan_sheet(package.read(part), part), "scan")
         else:
-            self._scan = InProcess(
-                lambda: _without_data(scan_sheet(package.read(part), part)), "scan"
-            )
-            self._data = Pending(lambda: package.read(part), "unpack")
+            data = self._data = package.read(part)
+            self._scan = InProcess(lambda: _without_data(scan_sheet(data, part)), "scan")
 
     def result(self) -> SheetScan:
         scan = self._scan.result()
-        if self._data is not None and not scan.data:
-            scan.data = self._data.result()
+        if not scan.data:
+            scan.data = self._data
         return scan
 
 
