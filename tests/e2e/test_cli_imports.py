@@ -1,8 +1,9 @@
 """`custdev --help` and `custdev <command> --help` answer without loading pandas or the workbook
 libraries (issue 11: help within 0.3 s), and a command imports only what it needs.
 
-Each language runs in a fresh interpreter, as `custdev` would start; the modules each help
-brought in are read from sys.modules, so a heavy import is named with the command that made it.
+The command lines run one after another in a fresh interpreter, as `custdev` would start; the
+modules loaded are read from sys.modules after each, so a heavy import is named with the command
+line that made it.
 """
 
 from __future__ import annotations
@@ -11,27 +12,33 @@ import json
 import os
 import subprocess
 import sys
+from argparse import _SubParsersAction
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from addin.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("pandas", "numpy", "openpyxl", "lxml", "python_calamine", "holidays", "pyvrp")
 
-HELPS = """
-import argparse, contextlib, io, json, sys
-from addin.cli import build_parser, main
+RUNS = """
+import contextlib, io, json, sys
+from addin.cli import main
 
-lang, heavy = sys.argv[1], tuple(sys.argv[2:])
-actions = build_parser()._actions
-commands = next(a for a in actions if isinstance(a, argparse._SubParsersAction)).choices
+argvs, heavy = json.loads(sys.argv[1]), set(sys.argv[2:])
 found = {}
-for argv in [["--help"], *([name, "--help"] for name in commands)]:
-    shown = io.StringIO()
-    with contextlib.redirect_stdout(shown), contextlib.suppress(SystemExit):
-        main([*argv, "--lang", lang])
-    loaded = sorted({m.split(".")[0] for m in sys.modules} & set(heavy))
-    found[" ".join(argv)] = {"loaded": loaded, "help": shown.getvalue()}
+for argv in argvs:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as stop:
+            code = stop.code
+    loaded = sorted({m.split(".")[0] for m in sys.modules} & heavy)
+    said = {"out": out.getvalue(), "err": err.getvalue()}
+    found[" ".join(argv)] = {"code": code, "loaded": loaded, **said}
 print(json.dumps(found))
 """
 
@@ -46,14 +53,40 @@ def python(code: str, *args: str) -> str:
     return done.stdout
 
 
+def runs(*argvs: list[str]) -> dict[str, dict[str, Any]]:
+    """Each command line's exit code, output and the heavy modules loaded once it had run, all
+    run one after another in one fresh interpreter (so the first to load a module is named)."""
+    return json.loads(python(RUNS, json.dumps(argvs), *HEAVY))
+
+
+def commands() -> list[str]:
+    parser = build_parser()
+    return list(next(a for a in parser._actions if isinstance(a, _SubParsersAction)).choices)
+
+
 @pytest.mark.parametrize(("lang", "usage"), [("en", "usage: custdev"), ("zh", "用法：custdev")])
 def test_every_help_is_shown_without_pandas_numpy_or_the_workbook_libraries(lang, usage):
-    shown = json.loads(python(HELPS, lang, *HEAVY))
+    shown = runs(["--help", "--lang", lang], *([c, "--help", "--lang", lang] for c in commands()))
 
     assert len(shown) >= 9  # custdev itself and each of its (eight or more) commands
     for argv, found in shown.items():
-        assert str(found["help"]).startswith(usage), argv
+        assert (found["code"], found["out"][: len(usage)]) == (0, usage), argv
     assert {argv: found["loaded"] for argv, found in shown.items()} == {a: [] for a in shown}
+
+
+def test_a_bad_option_value_is_refused_without_pandas_or_the_workbook_libraries():
+    refused = runs(
+        ["classify", "x.csv", "--a-share", "2"],
+        ["classify", "x.csv", "--encoding", "no-such-encoding"],
+        ["pipeline", "x.csv", "--target", "-1", "--lang", "zh"],
+        ["plan", "x.csv", "--start", "2026-13-01"],
+        ["plan", "x.csv", "--weeks", "99"],
+        ["generate", "x.csv", "--out", "o", "--jobs", "0"],
+    )
+
+    for argv, found in refused.items():
+        assert (found["code"], "error" in found["err"] or "错误" in found["err"]) == (2, True), argv
+    assert {argv: found["loaded"] for argv, found in refused.items()} == {a: [] for a in refused}
 
 
 def test_classify_loads_pandas_but_nothing_only_generation_plans_the_demo_or_former_need(tmp_path):
