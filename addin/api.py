@@ -1,33 +1,23 @@
 """The file-based use cases, wired to the openpyxl adapter: what the command line and scripts call.
 
 This is the composition root for files: it picks the adapter, the services do the work.
+What only some commands need (generation, plans, the demo, former customers, process pools) is
+imported inside them, so that classifying a small file does not pay for the rest.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from addin.adapters.package import PackageBook
-from addin.batch import (
-    Outcome,
-    Progress,
-    generate_files,
-    load_template,
-    refresh_file,
-    stop_with_parent,
-    write_manifest,
-)
-from addin.demo_data import AS_OF, demo_customers
-from addin.domain.former import Ask, FormerImport, import_former, new_ids, source_option
 from addin.domain.i18n import LANGUAGES, check_language
-from addin.domain.planning import inputs as plan_input
-from addin.domain.planning.plan import SECONDS_PER_REP, Mapper, PlanOptions
 from addin.domain.problems import Layout
 from addin.domain.schema import BY_KEY, canonical_key
 from addin.domain.settings import Settings, check_date
@@ -42,7 +32,6 @@ from addin.inputs import (
     replaces,
 )
 from addin.ports import RawTable
-from addin.runs import RunOptions
 from addin.services import (
     DAYS_OFF,
     TOUCHES,
@@ -61,8 +50,34 @@ from addin.workbook.reader import WORKBOOK_SUFFIXES, read_raw_table, read_table_
 from addin.workbook.template import write_templates
 from addin.workbook.template_cache import CORE, modified_now, template_bytes
 
-DEMO_PLAN_START = plan_input.next_monday(AS_OF)
-"""The demo's visit plan starts the Monday after its data, so the same demo every day."""
+if TYPE_CHECKING:
+    from addin.batch import Outcome, Progress, refresh_file
+    from addin.domain.former import Ask, FormerImport
+    from addin.domain.planning.plan import Mapper
+    from addin.runs import RunOptions
+
+    DEMO_PLAN_START: dt.date
+    """The demo's visit plan starts the Monday after its data, so the same demo every day."""
+
+_LATER = {"RunOptions": "addin.runs", "refresh_file": "addin.batch"}
+"""Names offered here whose modules only some commands need: imported on first use."""
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DEMO_PLAN_START":
+        return _demo_plan_start()
+    if name not in _LATER:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LATER[name]), name)
+    globals()[name] = value
+    return value
+
+
+def _demo_plan_start() -> dt.date:
+    from addin.demo_data import AS_OF
+    from addin.domain.planning.inputs import next_monday
+
+    return next_monday(AS_OF)
 
 
 def classify_file(
@@ -130,6 +145,8 @@ def import_former_file(
     """Add a rep's former customers (既有客户利用法) to `customers` as green prospects, tagged
     with their source, skipping anyone already there; write the whole table to a new workbook.
     Without `source` or `rep`: `ask` for them, else assume (said in the result's `assumed`)."""
+    from addin.domain.former import import_former, source_option
+
     reading, former_list = Reading(False, force, encoding), {Path(former): "role.former"}
     table, target, settings = inputs(customers, output, "with_former", reading, {}, former_list)
     code = source_option(source) if source is not None else None
@@ -150,6 +167,8 @@ def _former_table(
     Blank rows stay blank (the validation drops them): in a CSV they stand for the lines a
     quoted value spans, and an id given to one would make it a customer without a name.
     """
+    from addin.domain.former import new_ids
+
     raw = read_raw_table(path, encoding=encoding)
     frame = raw.frame.copy()
     keys = {canonical_key(h): h for h in frame.columns}
@@ -230,6 +249,9 @@ def plan_file(
     source are used. The route solver gets `time_limit` seconds per rep (`quick`: the quick
     planner only), `jobs` processes plan reps side by side, `progress` hears of each rep done.
     """
+    from addin.domain.planning import inputs as plan_input
+    from addin.domain.planning.plan import SECONDS_PER_REP, PlanOptions
+
     overrides: dict[str, object] = {"plan_weeks": weeks, "country": country}
     first = check_date(start or plan_input.next_monday(dt.date.today()))
     reading = Reading(strict, force, encoding)
@@ -251,6 +273,10 @@ def _reps_side_by_side(jobs: int) -> Iterator[Mapper]:
     if jobs <= 1:
         yield map
         return
+    from concurrent.futures import ProcessPoolExecutor
+
+    from addin.batch import stop_with_parent
+
     with ProcessPoolExecutor(jobs, initializer=stop_with_parent) as pool:  # none outlives us
         yield pool.map
 
@@ -268,6 +294,8 @@ def write_demo(
 ) -> list[Path]:
     """Demo CSV inputs, classified workbooks and visit plans (from the Monday after the demo's
     data), in one language or both; files already in `folder` are replaced only with `force`."""
+    from addin.demo_data import demo_customers
+
     languages = [check_language(lang)] if lang else list(LANGUAGES)
     kinds = {"customers": ".csv", "classified": ".xlsx", "plan": ".xlsx"}
     targets = [Path(folder) / f"demo_{k}_{x}{kinds[k]}" for x in languages for k in kinds]
@@ -288,7 +316,7 @@ def write_demo(
         written += [
             write_classified(table, target, Settings(), language, replace=force)[1],
             plan_file(
-                csv, folder / f"demo_plan_{language}.xlsx", start=DEMO_PLAN_START, force=force
+                csv, folder / f"demo_plan_{language}.xlsx", start=_demo_plan_start(), force=force
             )[1],
         ]
     return written
@@ -313,6 +341,9 @@ def generate(
     `lang`, else in the input's language). Files already in `out` are replaced only with
     `force`; the input and the template never.
     """
+    from addin.batch import generate_files, load_template, write_manifest
+    from addin.runs import RunOptions
+
     options = options or RunOptions()
     if options.plan_start is not None:
         check_date(options.plan_start)

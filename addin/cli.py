@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Protocol, TextIO, TypedDict
 
 from addin.argparse_i18n import argparse_language
-from addin.domain.abc_analysis import METHODS
+from addin.domain.abc_rule import METHODS
 from addin.domain.errors import CustdevError, CustdevWarning, SettingsError
 from addin.domain.i18n import LANGUAGES, text, use_language
-from addin.domain.planning.inputs import next_monday
 from addin.domain.settings import (
     MAX_PLAN_WEEKS,
     check_date,
@@ -377,6 +376,7 @@ def _run_templates(args: argparse.Namespace) -> int:
 
 def _run_generate(args: argparse.Namespace) -> int:
     from addin.api import RunOptions, generate
+    from addin.domain.planning.inputs import next_monday
 
     start = args.start
     if start is None and args.weeks is not None:  # --weeks alone: from next Monday

@@ -13,47 +13,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 
+from addin.domain.abc_rule import CLASSES, AbcRule
 from addin.domain.errors import SettingsError
 from addin.domain.i18n import text
 from addin.domain.problems import Problem
 from addin.domain.schema import KINDS
 from addin.domain.values import parse_kinds, parse_numbers
-
-CLASSES = ("A", "B", "C")
-Method = Literal["value", "count"]
-METHODS: tuple[Method, ...] = ("value", "count")
-
-
-@dataclass(frozen=True)
-class AbcRule:
-    """Thresholds of the rule; the defaults are the playbook's 80% / 95% of sales."""
-
-    a_share: float = 0.8
-    b_share: float = 0.95
-    method: Method = "value"
-
-    def __post_init__(self) -> None:
-        if self.method not in METHODS:
-            raise SettingsError(text("error.method", value=repr(self.method)))
-        for name in ("a_share", "b_share"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
-                raise SettingsError(text("error.share_range", name=name, value=repr(value)))
-        if self.a_share >= self.b_share:
-            raise SettingsError(
-                text(
-                    "error.share_order",
-                    a_name="a_share",
-                    b_name="b_share",
-                    a=f"{self.a_share:g}",
-                    b=f"{self.b_share:g}",
-                )
-            )
 
 
 @dataclass(frozen=True)

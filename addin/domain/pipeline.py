@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from addin.domain.prospects import LIVE_STAGES, effective_stages
+from addin.domain.prospects import effective_stages
+from addin.domain.stages import LIVE_STAGES
 
 HEALTH_COLUMNS = (
     "rep",

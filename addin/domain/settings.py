@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 
-from addin.domain.abc_analysis import METHODS, AbcRule
+from addin.domain.abc_rule import METHODS, AbcRule
 from addin.domain.errors import SettingsError
 from addin.domain.i18n import text
-from addin.domain.prospects import STAGE_LABELS, STAGES
+from addin.domain.stages import STAGE_LABELS, STAGES
 
 GROUPINGS = ("", "rep", "region")
 MAX_PLAN_WEEKS = 52

@@ -7,7 +7,7 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from addin.domain.abc_analysis import CLASSES, METHODS
+from addin.domain.abc_rule import CLASSES, METHODS
 from addin.domain.i18n import text
 from addin.domain.schema import ALL_COLUMNS, BY_KEY, CLASS_COLUMN, KIND_LABELS
 from addin.domain.settings import (

@@ -11,14 +11,17 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
-import holidays
 import numpy as np
 import pandas as pd
 
 from addin.domain.errors import SettingsError
 from addin.domain.i18n import text
 from addin.domain.settings import MAX_PLAN_WEEKS, plan_weeks_error
+
+if TYPE_CHECKING:
+    import holidays
 
 NO_COUNTRY = ("", "none", "-")
 """A country setting that means weekdays only, no public holidays."""
@@ -99,6 +102,8 @@ def work_calendar(
 @cache
 def _holidays(code: str, years: tuple[int, ...], lang: str) -> holidays.HolidayBase:
     """The country's official holidays (and make-up working days) in the language asked for."""
+    import holidays  # only a plan needs it: classify and refresh load the planning modules too
+
     try:
         known = holidays.country_holidays(code, years=years)
     except NotImplementedError:
