@@ -40,7 +40,7 @@ _LIBREOFFICE_MODULES = pytest.StashKey[set[str]]()
 @pytest.hookimpl(trylast=True)  # after -k and -m have deselected what will not run
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     config.stash[_LIBREOFFICE_MODULES] = {
-        item.module.__name__
+        item.module.__name__.rpartition(".")[2]
         for item in items
         if isinstance(item, pytest.Function) and item.get_closest_marker("libreoffice")
     }

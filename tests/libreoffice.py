@@ -147,10 +147,14 @@ def render(name: str, build: Build, *formats: str) -> None:
     """Register a workbook kind for LibreOffice to convert to `formats` ('pdf', 'xlsx'). The
     first test asking the `rendered` fixture for any kind converts every kind its session's
     selected LibreOffice tests may ask for: one soffice start-up per format, not one per test."""
-    if name in RENDERS or not re.fullmatch(r"[\w-]+", name, re.ASCII):
-        raise ValueError(f"render {name!r}: taken already, or not a plain file name")
-    module = sys._getframe(1).f_globals["__name__"]
-    RENDERS[name] = Render(build, formats, module)
+    # the test module, by its file's name: one module imported by another (to share a helper)
+    # is imported again under a dotted name, and registers the same kinds again
+    module = sys._getframe(1).f_globals["__name__"].rpartition(".")[2]
+    if not re.fullmatch(r"[\w-]+", name, re.ASCII):
+        raise ValueError(f"render {name!r}: not a plain file name")
+    if name in RENDERS and RENDERS[name].module != module:
+        raise ValueError(f"render {name!r}: taken already by {RENDERS[name].module}")
+    RENDERS.setdefault(name, Render(build, formats, module))
 
 
 class Rendered:

@@ -18,6 +18,7 @@ from addin.domain.settings import Settings
 from addin.services import classify_into, classify_workbook
 from addin.workbook.atomic import workbook_bytes
 from addin.workbook.template import build_template
+from tests.libreoffice import render
 from tests.reference.openpyxl_book import OpenpyxlBook
 from tests.workbooks import customers_book as plain_customers_book
 
@@ -242,12 +243,12 @@ def test_a_calculated_column_of_the_template_goes_down_every_written_row(tmp_pat
     assert "<f>=not a formula" not in xml and "<f>not a formula" not in xml
 
 
-@pytest.mark.libreoffice
-def test_a_spreadsheet_program_computes_the_calculated_column_of_generated_rows(tmp_path):
-    from tests.libreoffice import convert
+render("commission_book", lambda folder: commission_book_written(folder)[1], "xlsx")
 
-    _, path = commission_book_written(tmp_path)
-    computed = openpyxl.load_workbook(convert(path, "xlsx", tmp_path / "lo"), data_only=True)
+
+@pytest.mark.libreoffice
+def test_a_spreadsheet_program_computes_the_calculated_column_of_generated_rows(rendered):
+    computed = openpyxl.load_workbook(rendered.xlsx("commission_book"), data_only=True)
     values = [row[3] for row in computed.active.iter_rows(min_row=2, max_row=4, values_only=True)]
     assert values == pytest.approx([100.0, 20.0, 3.0])
 
