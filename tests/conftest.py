@@ -8,7 +8,8 @@ from collections.abc import Iterator
 import pytest
 
 from addin.domain.i18n import use_language
-from tests.libreoffice import skip_or_fail, soffice_available
+from tests.libreoffice import RENDERS, Rendered, skip_or_fail, soffice_available
+from tests.soffice_guard import no_soffice, remove_stand_ins
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +33,41 @@ def own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
 
 
 # --- LibreOffice: tests marked `libreoffice` skip without soffice, but fail in CI (CI=true). ---
-def pytest_runtest_setup(item: pytest.Item) -> None:
+# Tests not marked fail if they start soffice (set-up included, where shared renders are made).
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
     if item.get_closest_marker("libreoffice") and not soffice_available():
         skip_or_fail("LibreOffice (soffice) is not on PATH")
+    with no_soffice(item):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    with no_soffice(item):
+        return (yield)
+
+
+_LIBREOFFICE_MODULES = pytest.StashKey[set[str]]()
+
+
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected what will not run
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    config.stash[_LIBREOFFICE_MODULES] = {
+        item.module.__name__.rpartition(".")[2]
+        for item in items
+        if isinstance(item, pytest.Function) and item.get_closest_marker("libreoffice")
+    }
+
+
+@pytest.fixture(scope="session")
+def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    """Every workbook kind the selected LibreOffice tests render (tests.libreoffice.render),
+    built and converted once for the session, in one soffice call per format."""
+    modules = request.config.stash.get(_LIBREOFFICE_MODULES, set())
+    names = {name for name, kind in RENDERS.items() if kind.module in modules}
+    return Rendered(tmp_path_factory.mktemp("rendered"), names)
+
+
+def pytest_sessionfinish() -> None:
+    remove_stand_ins()

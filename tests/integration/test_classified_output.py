@@ -10,15 +10,13 @@ import pytest
 
 from addin.api import classify_file
 from addin.domain.schema import ALL_COLUMNS
-from tests.libreoffice import convert, pdf_words, pixels_near, render_png
+from tests.libreoffice import Rendered, pixels_near, render
 
 # Colours used nowhere else in the workbook, so only class cells can show them.
 LOUD = {"A": "C00000", "B": "00B050", "C": "FFC000"}
 
 
-@pytest.fixture(scope="module")
-def classified(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("classified")
+def classify_chinese_csv(folder: Path) -> Path:
     source = folder / "customers.csv"
     pd.DataFrame(
         {
@@ -33,6 +31,14 @@ def classified(tmp_path_factory: pytest.TempPathFactory) -> Path:
     settings = dict(color_a=LOUD["A"], color_b=LOUD["B"], color_c=LOUD["C"])
     _, output = classify_file(source, folder / "out.xlsx", **settings)  # type: ignore[arg-type]
     return output
+
+
+render("classified_output", classify_chinese_csv, "pdf", "xlsx")
+
+
+@pytest.fixture(scope="module")
+def classified(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return classify_chinese_csv(tmp_path_factory.mktemp("classified"))
 
 
 def test_the_output_holds_classes_and_their_static_fills(classified: Path) -> None:
@@ -53,34 +59,28 @@ def test_the_output_keeps_its_tables_and_its_settings(classified: Path) -> None:
     assert book.worksheets[0].tables["Customers"].ref == f"A1:{last}6"
 
 
-@pytest.fixture(scope="module")
-def printed(classified: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The output as LibreOffice prints it (a PDF), shared by the tests of how it looks."""
-    return convert(classified, "pdf", tmp_path_factory.mktemp("printed"))
-
-
 @pytest.mark.libreoffice
-def test_libreoffice_opens_the_output_and_shows_the_class_colours(
-    printed: Path, tmp_path: Path
-) -> None:
+def test_libreoffice_opens_the_output_and_shows_the_class_colours(rendered: Rendered) -> None:
     # The table prints two pages wide: the class column is on its second page.
-    class_page = render_png(printed, tmp_path / "png", dpi=100)[1]
+    class_page = rendered.pngs("classified_output", dpi=100)[1]
     for abc, rgb in LOUD.items():
         assert pixels_near(class_page, rgb) >= 10, f"class {abc} ({rgb}) not shown"
 
 
 @pytest.mark.libreoffice
-def test_libreoffice_shows_the_new_rows_in_the_templates_number_formats(printed: Path) -> None:
+def test_libreoffice_shows_the_new_rows_in_the_templates_number_formats(
+    rendered: Rendered,
+) -> None:
     # The rows were written past the template's last row: their formats come from the
     # template's first body row and column styles, not from empty formatted rows.
-    first, second = ({word for word, _ in page} for page in pdf_words(printed)[:2])
+    first, second = ({word for word, _ in page} for page in rendered.words("classified_output")[:2])
     assert {"500,000", "50,000", "31.230416", "39.904211"} <= first
     assert {"2026-01-05", "2025-12-20", "2025-11-03"} <= second
 
 
 @pytest.mark.libreoffice
-def test_libreoffice_reads_back_the_summary_table(classified: Path, tmp_path: Path) -> None:
-    roundtrip = convert(classified, "xlsx", tmp_path)  # LibreOffice opened it and saved it again
+def test_libreoffice_reads_back_the_summary_table(rendered: Rendered) -> None:
+    roundtrip = rendered.xlsx("classified_output")  # LibreOffice opened it and saved it again
     summary = pd.read_excel(roundtrip, sheet_name="ABC汇总", header=None, engine="calamine")
     rows = {row[0]: row[1] for row in summary.itertuples(index=False) if row[0] in ("A", "B", "C")}
     assert rows == {"A": 2, "B": 1, "C": 1}

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from addin.api import generate, read_customers, refresh_file
 from addin.domain.abc_analysis import classify_abc
-from tests.libreoffice import convert
+from tests.libreoffice import Rendered, render
 from tests.user_template import ARTEFACTS, HEADERS, INJECTIONS, ROWS, user_template
 
 COMPUTED = {"xl/worksheets/sheet1.xml", "xl/tables/table1.xml", "xl/styles.xml"}
@@ -103,11 +103,18 @@ def test_refreshing_twice_gives_the_same_file(workbook):
     assert workbook.read_bytes() == once
 
 
-@pytest.mark.libreoffice
-def test_the_refreshed_workbook_opens_in_libreoffice_with_its_classes(workbook, tmp_path):
+def refreshed(folder: Path) -> Path:
+    workbook = user_template(folder / "manager.xlsm")
     refresh_file(workbook)
+    return workbook
 
-    converted = convert(workbook, "xlsx", tmp_path / "lo")
+
+render("user_workbook_refreshed", refreshed, "xlsx")
+
+
+@pytest.mark.libreoffice
+def test_the_refreshed_workbook_opens_in_libreoffice_with_its_classes(rendered: Rendered):
+    converted = rendered.xlsx("user_workbook_refreshed")
 
     frame = customers_of(converted)
     assert list(frame["Class"]) == expected_classes(frame)
@@ -116,13 +123,25 @@ def test_the_refreshed_workbook_opens_in_libreoffice_with_its_classes(workbook, 
 # --- generate -----------------------------------------------------------------------------
 
 
+def generate_from(source: Path, folder: Path) -> Path:
+    """The workbooks generated from the manager's own workbook `source` (read, never written)
+    with a user's template; the folder holding them."""
+    template = user_template(folder / "template.xlsm", rows=[["T1", "sample", "", 1, ""]])
+    outcomes, _ = generate(source, folder / "out", template=template)
+    assert all(o.ok for o in outcomes), outcomes
+    return folder / "out"
+
+
+render(
+    "user_workbook_generated",
+    lambda folder: generate_from(user_template(folder / "manager.xlsm"), folder) / "张伟.xlsm",
+    "xlsx",
+)
+
+
 @pytest.fixture
 def generated(workbook: Path, tmp_path: Path) -> Path:
-    source = workbook  # the customers of the manager's own workbook, read (never written)
-    template = user_template(tmp_path / "template.xlsm", rows=[["T1", "sample", "", 1, ""]])
-    outcomes, _ = generate(source, tmp_path / "out", template=template)
-    assert all(o.ok for o in outcomes), outcomes
-    return tmp_path / "out"
+    return generate_from(workbook, tmp_path)
 
 
 def test_each_generated_workbook_keeps_the_template_byte_for_byte_outside_the_table(
@@ -154,8 +173,8 @@ def test_text_that_looks_like_a_formula_is_written_as_text(generated, workbook):
 
 
 @pytest.mark.libreoffice
-def test_a_generated_workbook_opens_in_libreoffice(generated, tmp_path):
-    converted = convert(generated / "张伟.xlsm", "xlsx", tmp_path / "lo")
+def test_a_generated_workbook_opens_in_libreoffice(rendered: Rendered):
+    converted = rendered.xlsx("user_workbook_generated")
 
     frame = customers_of(converted)
     assert list(frame["Customer ID"]) == ["C1", "C2"]

@@ -3,6 +3,7 @@ column lands in SpreadsheetML (openpyxl and calamine read it), nothing of the fi
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from pathlib import Path
@@ -13,6 +14,7 @@ import python_calamine as calamine
 
 from addin.adapters.package import PackageBook
 from addin.api import refresh_file
+from tests.libreoffice import Rendered, render
 from tests.real_files import (
     MAIN,
     excel_customers,
@@ -185,13 +187,18 @@ def test_the_excel_file_keeps_its_hyperlink_and_reads_in_libreoffice_like_in_ope
     assert classes_read_by_openpyxl(path) == CLASSES
 
 
+def spelled_and_refreshed(name: str, folder: Path) -> Path:
+    path = spelled(folder, name)
+    refresh_file(path)
+    return path
+
+
+for _name in ("x_prefix", "single_quotes"):
+    render(f"respelled_{_name}", functools.partial(spelled_and_refreshed, _name), "xlsx")
+
+
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("name", ["x_prefix", "single_quotes"])
-def test_libreoffice_sees_the_class_column_of_a_respelled_workbook(tmp_path, name):
-    from tests.libreoffice import convert
-
-    path = spelled(tmp_path, name)
-    refresh_file(path)
-
-    resaved = convert(path, "xlsx", tmp_path / "lo")
+def test_libreoffice_sees_the_class_column_of_a_respelled_workbook(rendered: Rendered, name):
+    resaved = rendered.xlsx(f"respelled_{name}")
     assert classes_read_by_calamine(resaved) == CLASSES

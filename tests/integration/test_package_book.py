@@ -12,14 +12,16 @@ import pytest
 from openpyxl.worksheet.table import Table
 
 from addin.adapters.package import PackageBook
-from addin.api import read_customers, write_demo
+from addin.api import read_customers
 from addin.domain.errors import SchemaError
 from addin.domain.settings import Settings
 from addin.services import classify_into, classify_workbook
 from addin.workbook.atomic import workbook_bytes
 from addin.workbook.template import build_template
+from tests.libreoffice import render
 from tests.reference.openpyxl_book import OpenpyxlBook
 from tests.workbooks import customers_book as plain_customers_book
+from tests.workbooks import demo_folder
 
 SHEET = "xl/worksheets/sheet1.xml"
 
@@ -182,9 +184,8 @@ def test_overwriting_a_formula_drops_the_stale_calculation_chain():
         assert b"calcChain" not in archive.read("[Content_Types].xml")
 
 
-def test_the_shipped_template_gets_the_same_cells_as_with_openpyxl(tmp_path):
-    write_demo(tmp_path, "zh", 300)
-    table = read_customers(tmp_path / "demo_customers_zh.csv")
+def test_the_shipped_template_gets_the_same_cells_as_with_openpyxl():
+    table = read_customers(demo_folder("zh") / "demo_customers_zh.csv")  # the 240 of the demo
     wb = build_template("zh")
     classify_into(OpenpyxlBook(wb), table, Settings(), "zh")
     book = PackageBook.from_bytes(workbook_bytes(build_template("zh"), stamp=False), "t.xlsx")
@@ -242,12 +243,12 @@ def test_a_calculated_column_of_the_template_goes_down_every_written_row(tmp_pat
     assert "<f>=not a formula" not in xml and "<f>not a formula" not in xml
 
 
-@pytest.mark.libreoffice
-def test_a_spreadsheet_program_computes_the_calculated_column_of_generated_rows(tmp_path):
-    from tests.libreoffice import convert
+render("commission_book", lambda folder: commission_book_written(folder)[1], "xlsx")
 
-    _, path = commission_book_written(tmp_path)
-    computed = openpyxl.load_workbook(convert(path, "xlsx", tmp_path / "lo"), data_only=True)
+
+@pytest.mark.libreoffice
+def test_a_spreadsheet_program_computes_the_calculated_column_of_generated_rows(rendered):
+    computed = openpyxl.load_workbook(rendered.xlsx("commission_book"), data_only=True)
     values = [row[3] for row in computed.active.iter_rows(min_row=2, max_row=4, values_only=True)]
     assert values == pytest.approx([100.0, 20.0, 3.0])
 

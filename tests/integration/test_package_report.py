@@ -8,6 +8,7 @@ import io
 import re
 import warnings
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -26,7 +27,7 @@ from addin.domain.validation import CustomerTable
 from addin.services import plan_into
 from addin.workbook.atomic import workbook_bytes
 from addin.workbook.template import build_template
-from tests.libreoffice import convert
+from tests.libreoffice import Rendered, render
 from tests.reference.openpyxl_book import OpenpyxlBook
 from tests.user_template import INJECTIONS, user_template
 
@@ -34,9 +35,9 @@ START = dt.date(2026, 3, 2)
 PLAN_SHEETS = {"Visit Plan", "Unscheduled", "Week", "Month", "Touch calendar", "Customer cards"}
 
 
-@pytest.fixture(scope="module")
-def customers(tmp_path_factory: pytest.TempPathFactory) -> CustomerTable:
-    csv = tmp_path_factory.mktemp("plan") / "customers.csv"
+def customers_in(folder: Path) -> CustomerTable:
+    """Fourteen customers of two reps, read from a CSV written in `folder`."""
+    csv = folder / "customers.csv"
     lines = ["Customer ID,Name,Rep,Kind,Annual sales,Latitude,Longitude,Contact,Birthday"]
     lines += [
         f"C{i},Firm {i},{'Li' if i % 3 else 'Wang'},customer,{100000 // (i + 1)},"
@@ -45,6 +46,11 @@ def customers(tmp_path_factory: pytest.TempPathFactory) -> CustomerTable:
     ]
     csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return read_customers(csv)
+
+
+@pytest.fixture(scope="module")
+def customers(tmp_path_factory: pytest.TempPathFactory) -> CustomerTable:
+    return customers_in(tmp_path_factory.mktemp("plan"))
 
 
 def planned(book: PackageBook | OpenpyxlBook, table: CustomerTable, lang: str = "en") -> None:
@@ -150,15 +156,21 @@ def test_calamine_reads_the_new_tables(customers):
     assert found.get_table_by_name("Unscheduled").columns
 
 
-@pytest.mark.libreoffice
-def test_the_plan_workbook_opens_in_libreoffice(customers, tmp_path):
+def chinese_plan_workbook(folder: Path) -> Path:
     book = PackageBook.from_bytes(template_bytes("zh"), "plan.xlsx")
-    planned(book, customers, "zh")
-    path = tmp_path / "plan.xlsx"
+    planned(book, customers_in(folder), "zh")
+    path = folder / "plan.xlsx"
     path.write_bytes(book.to_bytes())
+    return path
 
-    pdf = convert(path, "pdf", tmp_path / "pdf")
-    again = convert(path, "xlsx", tmp_path / "xlsx")
+
+render("package_plan_zh", chinese_plan_workbook, "pdf", "xlsx")
+
+
+@pytest.mark.libreoffice
+def test_the_plan_workbook_opens_in_libreoffice(rendered: Rendered):
+    pdf = rendered.pdf("package_plan_zh")
+    again = rendered.xlsx("package_plan_zh")
 
     assert pdf.stat().st_size > 10_000
     assert "VisitPlan" in contents(again.read_bytes())["tables"]
@@ -294,14 +306,20 @@ def test_an_empty_report_and_a_style_below_the_rows_still_make_a_valid_sheet():
     assert contents(data)["values"]["Empty"] in ([], [[None]])  # type: ignore[index]
 
 
-@pytest.mark.libreoffice
-def test_the_users_macro_workbook_with_a_plan_opens_in_libreoffice(customers, tmp_path):
-    path = user_template(tmp_path / "manager.xlsm")
+def users_macro_workbook_with_a_plan(folder: Path) -> Path:
+    path = user_template(folder / "manager.xlsm")
     book = PackageBook.open(path)
-    planned(book, customers)
+    planned(book, customers_in(folder))
     path.write_bytes(book.to_bytes())
+    return path
 
-    again = contents(convert(path, "xlsx", tmp_path / "lo").read_bytes())
+
+render("package_users_macro_plan", users_macro_workbook_with_a_plan, "xlsx")
+
+
+@pytest.mark.libreoffice
+def test_the_users_macro_workbook_with_a_plan_opens_in_libreoffice(rendered: Rendered):
+    again = contents(rendered.xlsx("package_users_macro_plan").read_bytes())
 
     assert {"Customers", "VisitPlan", "Unscheduled"} <= set(again["tables"])  # type: ignore[arg-type]
     assert set(again["order"]) >= PLAN_SHEETS  # type: ignore[arg-type]

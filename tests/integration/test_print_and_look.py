@@ -3,6 +3,7 @@ template, and what LibreOffice prints of a filled (demo) workbook on A4."""
 
 from __future__ import annotations
 
+import functools
 import statistics
 import xml.etree.ElementTree as ET
 import zipfile
@@ -12,7 +13,6 @@ import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
 
-from addin.api import write_demo
 from addin.domain.prospect_tables import health_headers
 from addin.domain.prospects import STAGE_LABELS
 from addin.domain.schema import ALL_COLUMNS, BY_KEY
@@ -21,7 +21,8 @@ from addin.workbook.atomic import save_workbook
 from addin.workbook.dashboard import PIPELINE_ROW, SEGMENTS_ROW
 from addin.workbook.styles import display_width
 from addin.workbook.template import build_template
-from tests.libreoffice import convert, pdf_words
+from tests.libreoffice import Rendered, render
+from tests.workbooks import demo_folder
 
 LANGS = ["en", "zh"]
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -39,17 +40,25 @@ def template(lang: str) -> openpyxl.Workbook:
     return build_template(lang)
 
 
-@pytest.fixture(scope="module")
-def demo(lang: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo workbook of 60 customers and prospects, classified and coloured."""
-    folder = tmp_path_factory.mktemp(f"demo_{lang}")
-    return next(p for p in write_demo(folder, lang, customers=60) if p.suffix == ".xlsx")
+def demo_workbook(lang: str, folder: Path) -> Path:
+    """The demo's workbook of 240 customers and prospects, classified and coloured."""
+    return demo_folder(lang) / f"demo_classified_{lang}.xlsx"
+
+
+for _lang in LANGS:
+    render(f"demo_classified_{_lang}", functools.partial(demo_workbook, _lang), "pdf")
 
 
 @pytest.fixture(scope="module")
-def printed(demo: Path) -> list[list[tuple[str, float]]]:
+def demo(lang: str, rendered: Rendered) -> Path:
+    """The demo workbook LibreOffice printed (only the LibreOffice tests ask for it)."""
+    return rendered.source(f"demo_classified_{lang}")
+
+
+@pytest.fixture(scope="module")
+def printed(lang: str, rendered: Rendered) -> list[list[tuple[str, float]]]:
     """The demo workbook printed by LibreOffice: each page's words and their heights."""
-    return pdf_words(convert(demo, "pdf", demo.parent / "pdf"))
+    return rendered.words(f"demo_classified_{lang}")
 
 
 def words_of(pages: list[list[tuple[str, float]]]) -> list[str]:

@@ -14,7 +14,7 @@ from addin.domain.settings import Settings
 from addin.workbook.atomic import save_workbook
 from addin.workbook.prospect_rules import letter
 from addin.workbook.template import build_template
-from tests.libreoffice import convert, pixels_near, render_png
+from tests.libreoffice import Rendered, pixels_near, render
 
 # Colours found nowhere else on the page, so only the rules can paint them.
 PALETTE = {"closed": "E0115F", "short_term": "FFD700", "potential": "00A86B"}
@@ -39,26 +39,43 @@ def template_with_prospects(stages: list[str], decisions: list[str | None]) -> o
     return wb
 
 
-def first_page(wb: openpyxl.Workbook, folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = save_workbook(wb, folder / "prospects.xlsx")
-    return render_png(convert(path, "pdf", folder), folder / "png", dpi=100)[0]
+def saved(wb: openpyxl.Workbook, folder: Path) -> Path:
+    return save_workbook(wb, folder / "prospects.xlsx")
+
+
+def stage_changed_by_the_rep() -> openpyxl.Workbook:
+    wb = template_with_prospects(["Potential"], [None])
+    wb.worksheets[0][f"{letter('stage')}2"] = "已成交"  # the rep picks another stage
+    return wb
+
+
+PROSPECTS = {  # workbook kind -> the workbook LibreOffice renders
+    "prospects_three_stages": lambda: template_with_prospects(
+        ["Closed", "Short term", "Potential"], [None, None, None]
+    ),
+    "prospects_before_edit": lambda: template_with_prospects(["Potential"], [None]),
+    "prospects_after_edit": stage_changed_by_the_rep,
+    "prospects_given_up": lambda: template_with_prospects(["Short term"], ["Give up"]),
+}
+for _name, _book in PROSPECTS.items():
+    render(_name, lambda folder, book=_book: saved(book(), folder), "pdf")
+
+
+def first_page(rendered: Rendered, name: str) -> Path:
+    return rendered.pngs(name, dpi=100)[0]
 
 
 @pytest.mark.libreoffice
-def test_red_yellow_and_green_rows_render_from_the_conditional_formats(tmp_path: Path) -> None:
-    wb = template_with_prospects(["Closed", "Short term", "Potential"], [None, None, None])
-    page = first_page(wb, tmp_path)
+def test_red_yellow_and_green_rows_render_from_the_conditional_formats(rendered) -> None:
+    page = first_page(rendered, "prospects_three_stages")
     for stage, rgb in PALETTE.items():
         assert pixels_near(page, rgb) >= 50, f"{stage} ({rgb}) not rendered"
 
 
 @pytest.mark.libreoffice
-def test_a_rep_who_changes_a_stage_sees_the_new_colour_without_any_macro(tmp_path: Path) -> None:
-    before = first_page(template_with_prospects(["Potential"], [None]), tmp_path / "before")
-    wb = template_with_prospects(["Potential"], [None])
-    wb.worksheets[0][f"{letter('stage')}2"] = "已成交"  # the rep picks another stage
-    after = first_page(wb, tmp_path / "after")
+def test_a_rep_who_changes_a_stage_sees_the_new_colour_without_any_macro(rendered) -> None:
+    before = first_page(rendered, "prospects_before_edit")
+    after = first_page(rendered, "prospects_after_edit")
     assert pixels_near(before, PALETTE["potential"]) >= 50
     assert pixels_near(before, PALETTE["closed"]) == 0
     assert pixels_near(after, PALETTE["closed"]) >= 50
@@ -66,8 +83,8 @@ def test_a_rep_who_changes_a_stage_sees_the_new_colour_without_any_macro(tmp_pat
 
 
 @pytest.mark.libreoffice
-def test_giving_up_shows_the_palest_shade_of_the_stage_colour(tmp_path: Path) -> None:
-    page = first_page(template_with_prospects(["Short term"], ["Give up"]), tmp_path)
+def test_giving_up_shows_the_palest_shade_of_the_stage_colour(rendered) -> None:
+    page = first_page(rendered, "prospects_given_up")
     assert pixels_near(page, shade(PALETTE["short_term"], "give_up"), tol=6) >= 50
     assert pixels_near(page, PALETTE["short_term"], tol=6) == 0
 

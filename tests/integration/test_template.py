@@ -3,6 +3,7 @@ their tables, colours and chart work in other spreadsheet programs without Pytho
 
 from __future__ import annotations
 
+import functools
 import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import canonicalize
@@ -19,7 +20,7 @@ from addin.domain.values import parse_kinds
 from addin.services import read_settings
 from addin.workbook.atomic import save_workbook, workbook_bytes
 from addin.workbook.template import TEMPLATES, build_template, template_name
-from tests.libreoffice import convert, pixels_near, render_png
+from tests.libreoffice import Rendered, pixels_near, render
 from tests.reference.openpyxl_book import OpenpyxlBook
 
 LANGS = ["en", "zh"]
@@ -33,11 +34,14 @@ def lang(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+def template_file(lang: str, folder: Path) -> Path:
+    """The template as the code builds it today, saved as a file."""
+    return save_workbook(build_template(lang), folder / template_name(lang), stamp=False)
+
+
 @pytest.fixture(scope="module")
 def built(lang: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The template as the code builds it today, saved as a file."""
-    path = tmp_path_factory.mktemp(f"template_{lang}") / template_name(lang)
-    return save_workbook(build_template(lang), path, stamp=False)
+    return template_file(lang, tmp_path_factory.mktemp(f"template_{lang}"))
 
 
 @pytest.fixture(scope="module")
@@ -211,23 +215,33 @@ def test_calamine_reads_the_customers_table_under_the_schema_headers(built, lang
     assert [canonical_key(h) for h in headers] == [c.key for c in ALL_COLUMNS]
 
 
+# Colours found nowhere else on the Customers page, so only the rules can paint them.
+LOUD = {"A": "C00000", "B": "00B050", "C": "FFC000"}
+
+
+def three_customers_in_loud_colours(folder: Path) -> Path:
+    settings = Settings(color_a=LOUD["A"], color_b=LOUD["B"], color_c=LOUD["C"])
+    wb = build_template("en", settings)
+    return save_workbook(with_three_customers(wb), folder / "classified.xlsx")
+
+
+for _lang in LANGS:
+    render(f"template_{_lang}", functools.partial(template_file, _lang), "pdf")
+render("template_three_customers", three_customers_in_loud_colours, "pdf")
+
+
 @pytest.mark.libreoffice
-def test_libreoffice_converts_the_template_to_pdf(built: Path, tmp_path: Path) -> None:
-    pdf = convert(built, "pdf", tmp_path)
-    assert pdf.read_bytes().startswith(b"%PDF")
+def test_libreoffice_converts_the_template_to_pdf(rendered: Rendered, lang: str) -> None:
+    assert rendered.pdf(f"template_{lang}").read_bytes().startswith(b"%PDF")
     # Customers two pages wide, Dashboard, Settings, Summary; the hidden xlwings.conf none
-    assert len(render_png(pdf, tmp_path / "png")) == 5
+    assert len(rendered.pngs(f"template_{lang}")) == 5
 
 
 @pytest.mark.libreoffice
-def test_class_colours_render_in_libreoffice_without_python(tmp_path: Path) -> None:
-    # Colours found nowhere else on the Customers page, so only the rules can paint them.
-    colors = {"A": "C00000", "B": "00B050", "C": "FFC000"}
-    wb = build_template("en", Settings(color_a="C00000", color_b="00B050", color_c="FFC000"))
-    classified = save_workbook(with_three_customers(wb), tmp_path / "classified.xlsx")
+def test_class_colours_render_in_libreoffice_without_python(rendered: Rendered) -> None:
     # The table prints two pages wide: the class column is on its second page.
-    page = render_png(convert(classified, "pdf", tmp_path), tmp_path / "png", dpi=100)[1]
-    for abc, rgb in colors.items():
+    page = rendered.pngs("template_three_customers", dpi=100)[1]
+    for abc, rgb in LOUD.items():
         assert pixels_near(page, rgb) >= 10, f"class {abc} fill {rgb} not rendered"
 
 

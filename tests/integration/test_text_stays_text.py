@@ -13,6 +13,7 @@ from addin.domain.settings import Settings
 from addin.workbook.atomic import save_workbook
 from addin.workbook.template import build_template
 from tests.formula_scan import PAYLOADS, links, unexpected_formulas
+from tests.libreoffice import Rendered, render
 
 PLAIN = Settings(stage_closed_en="Plain name", stage_potential_zh="Plain name")
 """The same settings with a harmless name: the formulas (their string literals emptied) the
@@ -73,28 +74,33 @@ def test_the_scan_finds_a_data_born_formula_even_beside_the_templates_own(tmp_pa
     assert unexpected_formulas(clean, clean) == []
 
 
-@pytest.mark.libreoffice
-def test_libreoffice_shows_a_settings_formula_as_the_text_it_is(tmp_path: Path) -> None:
-    """LibreOffice computes a formula when it opens a file ('=1+1' shows 2) and keeps text as
-    text: re-saved by it, the Settings values of a classified workbook read as typed."""
+def classified_with_formula_settings(folder: Path) -> Path:
+    """A workbook whose Settings values look like formulas, classified by custdev."""
     from openpyxl.worksheet.table import Table
 
     from addin.api import classify_file
-    from tests.libreoffice import convert
     from tests.workbooks import customers_book
 
     wb = customers_book([["C1", "Acme", 100], ["C2", "Bolt", 5]])
     ws = wb.create_sheet("Settings")
-    names = {"stage_closed_en": "=1+1", "stage_potential_en": "=cmd|' /C calc'!A0"}
-    for row in [["Key", "Value"], *names.items()]:
+    for row in [["Key", "Value"], *FORMULA_SETTINGS.items()]:
         ws.append(row)
         ws.cell(ws.max_row, 2).data_type = "s"
     ws.add_table(Table(displayName="Settings", ref="A1:B3"))
-    wb.save(tmp_path / "in.xlsx")
-    _, output = classify_file(tmp_path / "in.xlsx", tmp_path / "out.xlsx")
+    wb.save(folder / "in.xlsx")
+    return classify_file(folder / "in.xlsx", folder / "out.xlsx")[1]
 
-    resaved = convert(output, "xlsx", tmp_path / "lo")
+
+FORMULA_SETTINGS = {"stage_closed_en": "=1+1", "stage_potential_en": "=cmd|' /C calc'!A0"}
+render("settings_formula_text", classified_with_formula_settings, "xlsx")
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_shows_a_settings_formula_as_the_text_it_is(rendered: Rendered) -> None:
+    """LibreOffice computes a formula when it opens a file ('=1+1' shows 2) and keeps text as
+    text: re-saved by it, the Settings values of a classified workbook read as typed."""
+    resaved = rendered.xlsx("settings_formula_text")
 
     settings = openpyxl.load_workbook(resaved, data_only=True)["Settings"]
     values = {row[0].value: row[2].value for row in settings.iter_rows(min_row=2)}
-    assert {key: values[key] for key in names} == names
+    assert {key: values[key] for key in FORMULA_SETTINGS} == FORMULA_SETTINGS

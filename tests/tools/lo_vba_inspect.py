@@ -1,6 +1,7 @@
 """Run by LibreOffice's own Python (python3-uno): open a workbook and print, as JSON, the Basic
 modules LibreOffice imported from its VBA project and the form buttons of each sheet with the
-macro each one calls. Usage: python3 lo_vba_inspect.py WORKBOOK PROFILE_URL"""
+macro each one calls, for each workbook: {path: found}. LibreOffice starts once for them all.
+Usage: python3 lo_vba_inspect.py PROFILE_URL WORKBOOK [WORKBOOK ...]"""
 
 import contextlib
 import json
@@ -85,18 +86,21 @@ def resolves(document, url):
 
 
 def main():
-    path, profile = sys.argv[1], sys.argv[2]
+    profile, paths = sys.argv[1], sys.argv[2:]
     office, context = connect(f"custdev{uuid.uuid4().hex}", profile)
     try:
         desktop = context.ServiceManager.createInstanceWithContext(
             "com.sun.star.frame.Desktop", context
         )
-        url = uno.systemPathToFileUrl(os.path.abspath(path))
-        document = desktop.loadComponentFromURL(
-            url, "_blank", 0, (prop("Hidden", True), prop("MacroExecutionMode", 4))
-        )
-        print(json.dumps(inspect(document), ensure_ascii=False))
-        document.close(True)
+        found = {}
+        for path in paths:
+            url = uno.systemPathToFileUrl(os.path.abspath(path))
+            document = desktop.loadComponentFromURL(
+                url, "_blank", 0, (prop("Hidden", True), prop("MacroExecutionMode", 4))
+            )
+            found[path] = inspect(document)
+            document.close(True)
+        print(json.dumps(found, ensure_ascii=False))
     finally:
         with contextlib.suppress(Exception):  # LibreOffice may be gone already
             desktop.terminate()
