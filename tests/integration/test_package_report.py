@@ -249,7 +249,8 @@ def test_text_that_looks_like_a_formula_is_stored_as_text():
     assert list(again["Memo"]) == INJECTIONS
 
 
-def test_a_visit_plan_of_ten_thousand_rows_is_written_in_well_under_two_seconds():
+def test_a_visit_plan_of_ten_thousand_rows_is_written_whole_with_its_dates_and_fills():
+    # How fast is for benchmarks/bench_plan.py; here, that every row arrives as written.
     rows = [["Plan"], ["Date", "Customer", "Note"]]
     rows += [[START + dt.timedelta(days=i % 40), f"C{i}", f"n{i}"] for i in range(10_000)]
     fills = {(r, 1): "C00000" if r % 2 else "FFC000" for r in range(2, len(rows))}  # class colours
@@ -257,11 +258,20 @@ def test_a_visit_plan_of_ten_thousand_rows_is_written_in_well_under_two_seconds(
     report = Report(rows, fills=fills, tables=[table], formats={0: "d"}, wrap=[2])
     book = PackageBook.from_bytes(template_bytes(), "out.xlsx")
 
-    began = dt.datetime.now()
     book.write_report("Visit Plan", report)
-    book.to_bytes()
+    data = book.to_bytes()
 
-    assert (dt.datetime.now() - began).total_seconds() < 2
+    read = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    written = read.get_sheet_by_name("Visit Plan").to_python()[2:]
+    as_days = [[_day(d), c, n] for d, c, n, *_ in written]
+    assert as_days == [[_day(d), c, n] for d, c, n in rows[2:]]
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Visit Plan"]
+    for r in (2, 3, 5_000, 10_001):  # report rows are 0-based, sheet rows 1-based
+        assert sheet.cell(r + 1, 2).fill.fgColor.rgb[-6:] == fills[(r, 1)]
+
+
+def _day(value: object) -> object:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def test_a_replaced_sheet_takes_its_chart_along_and_leaves_other_sheets_charts():
