@@ -42,7 +42,6 @@ from addin.inputs import (
     replaces,
 )
 from addin.ports import RawTable
-from addin.runs import RunOptions
 from addin.services import (
     DAYS_OFF,
     TOUCHES,
@@ -55,6 +54,7 @@ from addin.services import (
     workbook_language,
     write_prospects,
 )
+from addin.services.runs import RunOptions
 from addin.workbook.atomic import check_target, output_folder, workbook_bytes, write_bytes
 from addin.workbook.clashes import check_outputs
 from addin.workbook.reader import WORKBOOK_SUFFIXES, read_raw_table, read_table_if_any
