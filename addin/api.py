@@ -54,12 +54,12 @@ if TYPE_CHECKING:
     from addin.batch import Outcome, Progress, refresh_file
     from addin.domain.former import Ask, FormerImport
     from addin.domain.planning.plan import Mapper
-    from addin.runs import RunOptions
+    from addin.services.runs import RunOptions
 
     DEMO_PLAN_START: dt.date
     """The demo's visit plan starts the Monday after its data, so the same demo every day."""
 
-_LATER = {"RunOptions": "addin.runs", "refresh_file": "addin.batch"}
+_LATER = {"RunOptions": "addin.services.runs", "refresh_file": "addin.batch"}
 """Names offered here whose modules only some commands need: imported on first use."""
 
 
@@ -342,7 +342,7 @@ def generate(
     `force`; the input and the template never.
     """
     from addin.batch import generate_files, load_template, write_manifest
-    from addin.runs import RunOptions
+    from addin.services.runs import RunOptions
 
     options = options or RunOptions()
     if options.plan_start is not None:

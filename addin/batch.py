@@ -1,7 +1,9 @@
 """Files for the batch job and the manager: one workbook per rep from a template, refresh in place.
 
-Both run the steps of `addin.runs` over `PackageBook`, which rewrites only what the add-in
-computes and copies everything else of the user's file byte for byte. Writes are atomic.
+The wiring around the services (services/generate.py, services/runs.py): the template loaded
+once, worker processes that stop with their parent, atomic writes, outcomes for the manifest.
+`PackageBook` rewrites only what the add-in computes and copies everything else of the user's
+file byte for byte.
 """
 
 from __future__ import annotations
@@ -25,20 +27,20 @@ from addin.domain.i18n import LANGUAGES, text, use_language
 from addin.domain.schema import headers_language
 from addin.domain.validation import CustomerTable
 from addin.manifest import MANIFEST_FILES, Outcome, write_manifest
-from addin.runs import RunOptions, RunReport, generate_book, refresh_book, split_customers
-from addin.services import CUSTOMERS, ClassifyReport
+from addin.services import CUSTOMERS
+from addin.services.generate import Work, group_names, prepare_batch, render, rows_of
+from addin.services.runs import RunOptions, RunReport, refresh_book
 from addin.workbook.atomic import (
     Snapshot,
     aside_path,
     check_target,
     output_folder,
     remove_unfinished,
-    workbook_bytes,
     write_bytes,
 )
 from addin.workbook.clashes import check_outputs
 from addin.workbook.reader import check_workbook_file
-from addin.workbook.template import build_template
+from addin.workbook.template_cache import template_bytes
 
 REFRESHABLE = (".xlsx", ".xlsm")
 TEMPLATE_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
@@ -62,7 +64,7 @@ class Template:
 def load_template(name_or_path: str | Path, lang: str | None = None) -> Template:
     """The shipped 'en'/'zh' template, or the user's workbook holding a Customers table."""
     if str(name_or_path) in LANGUAGES:
-        built = workbook_bytes(build_template(str(name_or_path)), stamp=False)
+        built = template_bytes(str(name_or_path))  # built once, then from the cache
         book = PackageBook.from_bytes(built, f"customers_{name_or_path}.xlsx")
     else:
         path = Path(name_or_path)
@@ -106,13 +108,15 @@ def generate_files(
     Before any work: no file is written over one of `reads` (path -> role), nor over a file
     already in `folder` unless `replace`; the manifest's names count too.
     """
-    groups = split_customers(source, by)
+    options = options or RunOptions()
+    groups = group_names(source, by)
     stems = unique_stems(groups, blank=text("batch.blank_group"))
-    work = [(g, stems[g] + template.suffix, t) for g, t in groups.items()]
-    names = [file for _, file, _ in work] + list(MANIFEST_FILES)
+    names = [stems[g] + template.suffix for g in groups] + list(MANIFEST_FILES)
     check_outputs([Path(folder) / n for n in names], reads or {}, replace=replace, named=False)
     folder = output_folder(folder)
-    setup = (template, folder, options or RunOptions(), _message_language(), replace)
+    prepared = prepare_batch(template.book, source, by, template.lang, options)
+    work = [(g, stems[g] + template.suffix, w) for g, w in prepared.items()]
+    setup = (template, folder, options, _message_language(), replace)
     outcomes: list[Outcome] = []
     if jobs <= 1 or len(work) <= 1:
         _start_worker(*setup)
@@ -133,13 +137,13 @@ def generate_files(
     return sorted(outcomes, key=lambda o: order[o.group])
 
 
-def _result(future: Future[Outcome], group: str, file: str, table: CustomerTable) -> Outcome:
+def _result(future: Future[Outcome], group: str, file: str, work: Work) -> Outcome:
     """The outcome a worker sent back; a worker that died (killed, out of memory) fails its
     groups, and the manifest says so, instead of ending the run with a traceback."""
     try:
         return future.result()
     except BrokenProcessPool:
-        return Outcome(group, file, len(table.frame), error=text("batch.worker_stopped"))
+        return Outcome(group, file, rows_of(work), error=text("batch.worker_stopped"))
 
 
 _WORKER: dict[str, object] = {}
@@ -170,14 +174,14 @@ def stop_with_parent() -> None:
     threading.Thread(target=watch, name="custdev-parent-watch", daemon=True).start()
 
 
-def _make_one(group: str, file: str, table: CustomerTable) -> Outcome:
+def _make_one(group: str, file: str, work: Work) -> Outcome:
     template: Template = _WORKER["template"]  # type: ignore[assignment]
     folder: Path = _WORKER["folder"]  # type: ignore[assignment]
     options: RunOptions = _WORKER["options"]  # type: ignore[assignment]
     with use_language(str(_WORKER["lang"])):
         try:
             book = template.book.fresh_copy(file)
-            report = generate_book(book, table, template.lang, options)
+            done = render(book, work, template.lang, options)
             write_bytes(
                 folder / file,
                 book.to_bytes(),
@@ -185,18 +189,11 @@ def _make_one(group: str, file: str, table: CustomerTable) -> Outcome:
                 fix="fix.locked_folder",
             )
         except CustdevError as error:
-            return Outcome(group, file, len(table.frame), error=str(error))
+            return Outcome(group, file, rows_of(work), error=str(error))
         except Exception as error:  # one bad rep must not stop the others
             message = text("batch.internal", kind=type(error).__name__, message=error)
-            return Outcome(group, file, len(table.frame), error=message)
-        return _outcome(group, file, table, report)
-
-
-def _outcome(group: str, file: str, table: CustomerTable, report: RunReport) -> Outcome:
-    classify = report.first(ClassifyReport)
-    counts = dict(classify.counts) if isinstance(classify, ClassifyReport) else {}
-    problems = report.describe_problems().splitlines()
-    return Outcome(group, file, len(table.frame), counts, problems)
+            return Outcome(group, file, rows_of(work), error=message)
+        return Outcome(group, file, rows_of(work), done.counts, done.problems)
 
 
 def _message_language() -> str:

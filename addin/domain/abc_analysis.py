@@ -132,6 +132,40 @@ def classify_abc(
     return AbcResult(classes_of(codes, customers.index), summary, problems)
 
 
+def classify_abc_groups(
+    customers: pd.DataFrame,
+    groups: np.ndarray,
+    rule: AbcRule = AbcRule(),
+    by: str | None = None,
+    sales_column: str = "annual_sales",
+) -> tuple[AbcResult, np.ndarray]:
+    """classify_abc run on each group's rows alone (a batch's workbooks), all groups in one pass.
+
+    `groups` numbers every row's group from 0 without gaps. The classes are those each group's
+    own run gives; the summary holds the groups' summaries one after another, group g's in rows
+    starts[g]:starts[g + 1]. A class never depends on another group's customers.
+    """
+    sales, problems = _sales_of(customers, sales_column)
+    count = int(groups.max()) + 1 if len(groups) else 0
+    names = None
+    keys, outer = groups, np.arange(count)
+    if by is not None:  # within each group, by `by` too: the pairs, group first, names sorted
+        _require_column(customers, by)
+        inner, inner_names = _group_labels(customers[by])
+        pairs, keys = np.unique(groups * len(inner_names) + inner, return_inverse=True)
+        outer, names = pairs // len(inner_names), inner_names[pairs % len(inner_names)]
+    codes = np.full(len(customers), -1, dtype="int8")
+    counts = np.zeros((len(outer), 3), dtype=np.int64)
+    sums = np.zeros((len(outer), 3))
+    values = sales.to_numpy()
+    for key, positions in enumerate(_positions(keys) if len(keys) else []):
+        codes[positions], counts[key], sums[key] = _classify_group(values[positions], rule)
+    kept = outer if names is None else outer[counts.sum(axis=1) > 0]
+    starts = np.searchsorted(np.repeat(kept, 3), np.arange(count + 1))
+    summary = _summary_table(counts, sums, names)
+    return AbcResult(classes_of(codes, customers.index), summary, problems), starts
+
+
 def classes_of(codes: np.ndarray, index: pd.Index | None = None) -> pd.Series:
     """A categorical 'A'/'B'/'C' series (NaN where unclassed) from `abc_codes` output."""
     categories = pd.Index(list(CLASSES))

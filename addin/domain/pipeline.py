@@ -53,16 +53,43 @@ class PipelineRule:
 
 def pipeline_health(frame: pd.DataFrame, rule: PipelineRule) -> pd.DataFrame:
     """One row per rep (in name order, NO_REP last) and a last team row (rep = TEAM)."""
+    return pipeline_health_groups(frame, rule, np.zeros(len(frame), dtype=np.intp), 1)[0]
+
+
+def pipeline_health_groups(
+    frame: pd.DataFrame, rule: PipelineRule, groups: np.ndarray, count: int
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """pipeline_health of each group's rows alone (a batch's workbooks), in one pass: the
+    groups' tables one after another, group g's in rows starts[g]:starts[g + 1].
+
+    Sums are np.bincount's, which adds each bin's rows in row order whatever the other bins
+    hold: a group's figures are the same alone or among others (pandas' groupby sums one group
+    with a different algorithm than several, a last digit apart)."""
     flags = _flags(frame, rule)
-    rep = _text(frame, "rep")
-    per_rep = flags.groupby(rep.fillna(NO_REP), sort=True).sum()
-    per_rep = per_rep.loc[sorted(per_rep.index, key=lambda r: (r == NO_REP, r))]
-    team = flags.sum().to_frame().T.set_axis([TEAM], axis=0)
-    counts = pd.concat([per_rep, team]) if len(per_rep) else team
-    counts["target"] = float(rule.target)
-    reps = sum(r != NO_REP for r in per_rep.index)
-    counts.loc[counts.index[-1], "target"] = rule.target * max(reps, 1)
-    return _figures(counts).rename_axis("rep").reset_index().reindex(columns=list(HEALTH_COLUMNS))
+    codes, reps = pd.factorize(_text(frame, "rep").fillna(NO_REP), sort=True)
+    width = max(len(reps), 1)
+    pairs, slot = np.unique(groups * width + codes, return_inverse=True)
+    values = flags.to_numpy()
+    per_rep = [np.bincount(slot, values[:, i], len(pairs)) for i in range(values.shape[1])]
+    team = [np.bincount(groups, values[:, i], count) for i in range(values.shape[1])]
+    rep = np.asarray(reps, dtype=object)[pairs % width]
+    owner = pairs // width
+    named = np.bincount(owner[rep != NO_REP], minlength=count)
+    counts = pd.DataFrame(
+        np.vstack([np.column_stack(per_rep), np.column_stack(team)]).astype(float),
+        columns=flags.columns,
+    )
+    counts["target"] = np.concatenate(
+        [np.full(len(pairs), float(rule.target)), rule.target * np.maximum(named, 1.0)]
+    )
+    counts["rep"] = np.concatenate([rep, np.full(count, TEAM, dtype=object)])
+    group = np.concatenate([owner, np.arange(count)])
+    place = np.concatenate([np.where(rep == NO_REP, 1, 0), np.full(count, 2)])
+    order = np.lexsort((place, group))  # stable: reps stay in name order
+    counts = counts.iloc[order].set_index("rep")
+    starts = np.searchsorted(group[order], np.arange(count + 1))
+    health = _figures(counts).reset_index().reindex(columns=list(HEALTH_COLUMNS))
+    return health, starts
 
 
 def _flags(frame: pd.DataFrame, rule: PipelineRule) -> pd.DataFrame:

@@ -10,6 +10,7 @@ import pandas as pd
 from addin.domain.i18n import text
 from addin.domain.pipeline import HEALTH_COLUMNS, NO_REP
 from addin.domain.prospects import COLORS, DECISION_LABELS, DECISIONS, STAGE_LABELS, STAGES
+from addin.domain.segments import TARGETS
 
 MATRIX_COLUMNS = ("high", "low", "unknown")
 
@@ -45,6 +46,16 @@ def matrix_table(matrix: pd.DataFrame, lang: str) -> pd.DataFrame:
     body = matrix.set_axis(rows, axis=0).reset_index()
     headers = [text("segments.segment", lang)] + [text(f"effort.{e}", lang) for e in MATRIX_COLUMNS]
     return body.set_axis(headers, axis=1)
+
+
+def matrix_tables(counts: np.ndarray, lang: str) -> pd.DataFrame:
+    """matrix_table of each group's counts (segment_counts), one group's 4 rows after another."""
+    rows = [segment_words(e, t, None, lang) for e in ("existing", "potential") for t in TARGETS]
+    headers = [text("segments.segment", lang)] + [text(f"effort.{e}", lang) for e in MATRIX_COLUMNS]
+    cells = counts.reshape(-1, len(MATRIX_COLUMNS))
+    columns = {headers[0]: np.array(rows * len(counts), dtype=object)}
+    columns |= {h: cells[:, i] for i, h in enumerate(headers[1:])}
+    return pd.DataFrame(columns)
 
 
 def segment_words(existing: object, target: object, effort: object, lang: str) -> str:

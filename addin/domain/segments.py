@@ -4,6 +4,7 @@ that the competitor's hold on them deserves: big where their loyalty to the comp
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from addin.domain.prospects import vocabulary
@@ -79,9 +80,20 @@ def segments(frame: pd.DataFrame, classes: pd.Series | None = None) -> pd.DataFr
 def segment_matrix(segmented: pd.DataFrame) -> pd.DataFrame:
     """Counts: rows existing/potential x main/secondary, columns effort high / low / not known."""
     rows = pd.MultiIndex.from_product([["existing", "potential"], list(TARGETS)])
-    effort = segmented["effort"].fillna("unknown")
-    counts = pd.crosstab([segmented["existing"], segmented["target"]], effort)
-    return counts.reindex(index=rows, columns=["high", "low", "unknown"], fill_value=0).astype(int)
+    counts = segment_counts(segmented, np.zeros(len(segmented), dtype=np.intp), 1)[0]
+    return pd.DataFrame(counts, index=rows, columns=["high", "low", "unknown"])
+
+
+def segment_counts(segmented: pd.DataFrame, groups: np.ndarray, count: int) -> np.ndarray:
+    """segment_matrix's counts for each group of rows (a batch's workbooks) in one pass:
+    shape (count, 4, 3), rows existing-main, existing-secondary, potential-main, ..."""
+    existing = pd.Categorical(segmented["existing"], ["existing", "potential"]).codes
+    target = pd.Categorical(segmented["target"], list(TARGETS)).codes
+    effort = pd.Categorical(segmented["effort"].fillna("unknown"), ["high", "low", "unknown"])
+    cell = (existing * 2 + target) * 3 + effort.codes
+    known = (existing >= 0) & (target >= 0) & (effort.codes >= 0)
+    slots = np.asarray(groups)[known] * 12 + cell[known]
+    return np.bincount(slots, minlength=count * 12).reshape(count, 4, 3).astype(int)
 
 
 def _column(frame: pd.DataFrame, key: str) -> pd.Series:

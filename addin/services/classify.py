@@ -69,10 +69,14 @@ def classify_table(table: CustomerTable, settings: Settings) -> AbcResult:
             text("error.group_column", where=table.layout.where(), en=column.en, zh=column.zh)
         )
     result = classify_abc(table.frame, settings.abc_rule(), by=by)
+    return AbcResult(result.classes, result.summary, merged_problems(table, result.problems))
+
+
+def merged_problems(table: CustomerTable, found: list[Problem]) -> list[Problem]:
+    """The table's problems and those the rule `found` in other cells, by row and column."""
     seen = {(p.row, p.column) for p in table.problems}
-    fresh = [p for p in result.problems if (p.row, p.column) not in seen]
-    problems = sorted([*table.problems, *fresh], key=lambda p: (p.row, p.column))
-    return AbcResult(result.classes, result.summary, problems)
+    fresh = [p for p in found if (p.row, p.column) not in seen]
+    return sorted([*table.problems, *fresh], key=lambda p: (p.row, p.column))
 
 
 def classify_workbook(

@@ -149,6 +149,15 @@ def fill_customers(
     columns, in its order, under its headers; input columns it lacks are appended after them.
     Returns the template's headers."""
     headers = [str(h) for h in book.read_table(CUSTOMERS).frame.columns]
+    frame = arranged_customers(headers, table, lang, settings)
+    book.write_table(CUSTOMERS, frame.reset_index(drop=True))
+    return headers
+
+
+def arranged_customers(
+    headers: list[str], table: CustomerTable, lang: str, settings: Settings | None = None
+) -> pd.DataFrame:
+    """The rows fill_customers writes under a template's `headers`, indexed as `table`."""
     frame = customers_for_template(table, lang, settings)
     by_key = {canonical_key(c): c for c in frame.columns if canonical_key(c)}
     used: set[object] = set()
@@ -162,8 +171,7 @@ def fill_customers(
     for name in frame.columns:
         if name not in used:
             columns[str(name)] = frame[name]
-    book.write_table(CUSTOMERS, pd.DataFrame(columns).reset_index(drop=True))
-    return headers
+    return pd.DataFrame(columns)
 
 
 REFRESHED_KEYS = frozenset(

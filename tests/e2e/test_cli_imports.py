@@ -105,7 +105,8 @@ print(json.dumps([code, sorted(m for m in sys.argv[3:] if m in sys.modules)]))
 """
     unneeded = [
         "addin.batch",
-        "addin.runs",
+        "addin.services.runs",
+        "addin.services.generate",
         "addin.manifest",
         "addin.demo_data",
         "addin.domain.former",

@@ -19,8 +19,8 @@ from addin.domain.planning.plan import PlanOptions
 from addin.domain.planning.route_sheets import BOX, ROUTE_WIDTHS, checklist_report
 from addin.domain.planning.week import CELL_TEXT, clipped, week_report
 from addin.domain.settings import Settings
-from addin.runs import refresh_book
 from addin.services import CUSTOMERS, plan_workbook
+from addin.services.runs import refresh_book
 from tests.fakes import InMemoryBook
 from tests.unit.plan_frames import city, customers, joined, plan
 

@@ -9,7 +9,8 @@ from addin.domain.errors import SettingsError
 from addin.domain.problems import Layout
 from addin.domain.schema import headers_language
 from addin.domain.validation import validate_customers
-from addin.runs import (
+from addin.services import fill_customers
+from addin.services.runs import (
     REFRESH_STEPS,
     RunOptions,
     customers_step,
@@ -17,7 +18,6 @@ from addin.runs import (
     refresh_book,
     split_customers,
 )
-from addin.services import fill_customers
 from tests.fakes import InMemoryBook
 
 CUSTOMERS = pd.DataFrame(

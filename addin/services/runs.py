@@ -3,7 +3,8 @@
 A run is a list of steps, each a function of (workbook port, options). Refresh runs
 `REFRESH_STEPS` over a workbook the user has been editing; generate first puts one rep's (or one
 region's) customers into a fresh copy of a template, classifies and colours them, then plans when
-asked. Like services.py, this module imports only the domain and the port.
+asked. Like the other services, this module imports only the domain and the port; a batch of
+many workbooks is computed in one pass by services/generate.py.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import pandas as pd
+
 from addin.domain.errors import SettingsError
 from addin.domain.i18n import text
 from addin.domain.planning.inputs import next_monday
@@ -21,18 +24,10 @@ from addin.domain.problems import Problem
 from addin.domain.schema import BY_KEY, CLASS_COLUMN, canonical_key
 from addin.domain.validation import CustomerTable
 from addin.ports import WorkbookPort
-from addin.services import (
-    VISIT_PLAN,
-    classify_and_colour,
-    classify_filled,
-    fill_customers,
-    plan_into,
-    plan_workbook,
-    planned_scope,
-    planning_extras,
-    read_settings,
-    write_prospects,
-)
+from addin.services.classify import classify_filled
+from addin.services.common import VISIT_PLAN, fill_customers, read_settings
+from addin.services.plan import plan_into, plan_workbook, planned_scope, planning_extras
+from addin.services.prospects import classify_and_colour, write_prospects
 
 
 @dataclass(frozen=True)
@@ -163,11 +158,7 @@ def split_customers(table: CustomerTable, by: str) -> dict[str, CustomerTable]:
 
     Problems stay with the rows they name.
     """
-    if by not in BY_KEY or by not in table.frame:
-        column = BY_KEY.get(by)
-        en, zh = (column.en, column.zh) if column else (by, by)
-        raise SettingsError(text("error.group_column", where=table.layout.where(), en=en, zh=zh))
-    keys = table.frame[by].astype("string").str.strip().fillna("")
+    keys = group_keys(table, by)
     groups = {}
     for name, rows in table.frame.groupby(keys, sort=True).groups.items():
         frame = table.frame.loc[rows]
@@ -175,3 +166,12 @@ def split_customers(table: CustomerTable, by: str) -> dict[str, CustomerTable]:
         problems = [p for p in table.problems if p.row in index]
         groups[str(name)] = CustomerTable(frame, table.layout, problems)
     return groups
+
+
+def group_keys(table: CustomerTable, by: str) -> pd.Series:
+    """Each row's rep (or region) as split_customers groups them: trimmed, '' where blank."""
+    if by not in BY_KEY or by not in table.frame:
+        column = BY_KEY.get(by)
+        en, zh = (column.en, column.zh) if column else (by, by)
+        raise SettingsError(text("error.group_column", where=table.layout.where(), en=en, zh=zh))
+    return table.frame[by].astype("string").str.strip().fillna("")
