@@ -47,7 +47,6 @@ from addin.services import (
 from addin.workbook.atomic import check_target, output_folder, write_bytes
 from addin.workbook.clashes import check_outputs
 from addin.workbook.reader import WORKBOOK_SUFFIXES, read_raw_table, read_table_if_any
-from addin.workbook.template import write_templates
 from addin.workbook.template_cache import CORE, modified_now, template_bytes
 
 if TYPE_CHECKING:
@@ -55,11 +54,16 @@ if TYPE_CHECKING:
     from addin.domain.former import Ask, FormerImport
     from addin.domain.planning.plan import Mapper
     from addin.services.runs import RunOptions
+    from addin.workbook.template import write_templates
 
     DEMO_PLAN_START: dt.date
     """The demo's visit plan starts the Monday after its data, so the same demo every day."""
 
-_LATER = {"RunOptions": "addin.services.runs", "refresh_file": "addin.batch"}
+_LATER = {
+    "RunOptions": "addin.services.runs",
+    "refresh_file": "addin.batch",
+    "write_templates": "addin.workbook.template",  # openpyxl: the templates command alone
+}
 """Names offered here whose modules only some commands need: imported on first use."""
 
 

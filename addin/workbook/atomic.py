@@ -18,13 +18,8 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
-
-from openpyxl import Workbook
-from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
-from openpyxl.worksheet._writer import WorksheetWriter
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from addin.domain.errors import (
     ChangedMeanwhileError,
@@ -35,6 +30,9 @@ from addin.domain.errors import (
 )
 from addin.domain.i18n import text
 from addin.workbook.temp_files import TEMP_SUFFIX, sweep_once, temp_prefix
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 """The earliest time a zip entry can hold; fixed so rebuilt files do not differ by the clock."""
@@ -166,30 +164,12 @@ def output_folder(path: str | os.PathLike[str]) -> Path:
 
 
 def workbook_bytes(wb: Workbook, *, stamp: bool = True) -> bytes:
-    """The .xlsx file as bytes, with zip entry times fixed."""
-    if stamp:
-        wb.properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    buffer = io.BytesIO()
-    # ExcelWriter rather than wb.save: wb.save always stamps the modified time.
-    with ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True) as archive:
-        _InMemoryWriter(wb, archive).write_data()
-    return normalised_zip(buffer.getvalue())
+    """The .xlsx file an openpyxl workbook makes, as bytes, with zip entry times fixed; openpyxl
+    is imported only by the commands that build a workbook with it (templates, on a cache
+    miss), not by every one that writes a file."""
+    from addin.workbook.openpyxl_writer import openpyxl_bytes
 
-
-class _InMemoryWriter(ExcelWriter):
-    """openpyxl's writer without its temp files: it writes each sheet to a file in the system's
-    temp folder first, so a full temp disk or a file size limit would fail there, with an lxml
-    error and no file name. Sheets of a template are small: built in memory instead."""
-
-    def write_worksheet(self, ws: Worksheet) -> None:
-        ws._drawing = SpreadsheetDrawing()
-        ws._drawing.charts = ws._charts
-        ws._drawing.images = ws._images
-        writer = WorksheetWriter(ws, out=io.BytesIO())
-        writer.write()
-        ws._rels = writer._rels
-        self._archive.writestr(ws.path[1:], writer.out.getvalue())
-        self.manifest.append(ws)
+    return normalised_zip(openpyxl_bytes(wb, stamp=stamp))
 
 
 def normalised_zip(data: bytes) -> bytes:

@@ -43,9 +43,10 @@ print(json.dumps(found))
 """
 
 
-def python(code: str, *args: str) -> str:
-    """What `code` prints, run in a fresh interpreter that imports this checkout's addin."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def python(code: str, *args: str, env: dict[str, str] | None = None) -> str:
+    """What `code` prints, run in a fresh interpreter that imports this checkout's addin (with
+    `env` added to the environment)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     env.pop("CUSTDEV_LANG", None)
     done = subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True
@@ -116,3 +117,21 @@ print(json.dumps([code, sorted(m for m in sys.argv[3:] if m in sys.modules)]))
     out = python(code, str(source), str(tmp_path / "out.xlsx"), "pandas", *unneeded)
 
     assert json.loads(out.splitlines()[-1]) == [0, ["pandas"]]
+
+
+def test_classify_with_the_template_cached_loads_no_openpyxl(tmp_path):
+    # The first classify of a fresh cache builds the template (openpyxl); the next reads it.
+    source = tmp_path / "three.csv"
+    source.write_text("Customer ID,Customer name,Annual sales\nC1,Acme,900\nC2,Beta,300\n")
+    code = """
+import json, sys
+from addin.cli import main
+code = main(["classify", sys.argv[1], "-o", sys.argv[2]])
+print(json.dumps([code, "openpyxl" in sys.modules]))
+"""
+    cache = {"CUSTDEV_CACHE_DIR": str(tmp_path / "cache")}
+    first = python(code, str(source), str(tmp_path / "one.xlsx"), env=cache)
+    again = python(code, str(source), str(tmp_path / "two.xlsx"), env=cache)
+
+    assert json.loads(first.splitlines()[-1]) == [0, True]
+    assert json.loads(again.splitlines()[-1]) == [0, False]

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from addin.domain.errors import InputFileError, WorkbookLockedError
-from addin.workbook import atomic
+from addin.workbook import atomic, openpyxl_writer
 from addin.workbook.atomic import save_workbook
 
 
@@ -56,7 +56,7 @@ def test_a_workbook_that_cannot_be_written_leaves_the_old_file_alone(
     def half_written(writer: object) -> None:
         raise ValueError("Cannot convert to Excel")
 
-    monkeypatch.setattr(atomic.ExcelWriter, "write_data", half_written)
+    monkeypatch.setattr(openpyxl_writer.ExcelWriter, "write_data", half_written)
     with pytest.raises(ValueError, match="Cannot convert"):
         save_workbook(small_book("new"), target)
     assert target.read_bytes() == before

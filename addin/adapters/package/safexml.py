@@ -108,40 +108,16 @@ class TagReader:
     def __init__(self, part: str) -> None:
         self.part = part
         self.parser = expat(part, namespaces=False)
-        self.found: list[tuple[str, list[str], int]] = []
-        self.after: list[int] = []
+        self.found: list[tuple[str, list[str]]] = []
         self.open: list[str] = []
         self.parser.StartElementHandler = self._start
-        self.parser.EndElementHandler = self._end
-        self.parser.CharacterDataHandler = self._mark
-        self.parser.CommentHandler = self.parser.ProcessingInstructionHandler = self._mark
-        self._feed(b"<tags>")
-        self._elements: Any = None
+        self.parser.EndElementHandler = lambda _: self.open.pop()
+        _feed(self.parser, b"<tags>", part)
+        self._elements: _ElementReader | None = None
 
     def _start(self, name: str, attrs: list[str]) -> None:
-        self._mark()
         self.open.append(name)
-        self.found.append((name, attrs, self.parser.CurrentByteIndex))
-
-    def _end(self, _: str) -> None:
-        self._mark()
-        self.open.pop()
-
-    def _mark(self, *_: object) -> None:
-        if self.found and not self.after:
-            self.after.append(self.parser.CurrentByteIndex)
-
-    def _feed(self, data: bytes) -> None:
-        _feed(self.parser, data, self.part)
-
-    def _first(self, fragment: bytes) -> tuple[str, list[str], int]:
-        """The first element `fragment` starts: name, attributes, where in the stream."""
-        self.found.clear()
-        self.after.clear()
-        self._feed(fragment)
-        if not self.found:
-            raise PartError("error.part_xml", self.part, detail="no element")
-        return self.found[0]
+        self.found.append((name, attrs))
 
     def element(self, element: bytes) -> tuple[str, list[str], int]:
         """Name, attributes and where the content begins (relative to `element`) of a whole
@@ -156,10 +132,13 @@ class TagReader:
     def start_tag(self, fragment: bytes) -> tuple[str, list[str]]:
         """Name and attributes of the start tag `fragment` begins with (a row's, before its
         cells); the element is closed behind it so that the next read starts afresh."""
-        name, attrs, _ = self._first(fragment)
+        self.found.clear()
+        _feed(self.parser, fragment, self.part)
+        if not self.found:
+            raise PartError("error.part_xml", self.part, detail="no element")
         while len(self.open) > 1:  # what the fragment left open, <tags> aside
-            self._feed(f"</{self.open[-1]}>".encode())
-        return name, attrs
+            _feed(self.parser, f"</{self.open[-1]}>".encode(), self.part)
+        return self.found[0]
 
 
 class _ElementReader:
