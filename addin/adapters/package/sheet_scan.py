@@ -306,8 +306,8 @@ def _unreferenced(s: SheetScan, attrs: list[str], last: int) -> int:
 
 
 def _a_format(style: str) -> bool:
-    """Whether s= can name a format: digits, fewer than Excel's 64,000 formats would need
-    beyond (a hostile s="99999999999" is no format, as letters are not)."""
+    """Whether s= can name a format: digits, at most six of them (Excel holds some 64,000
+    formats; a hostile s="99999999999" names none, as letters do not)."""
     return style.isdigit() and len(style) <= 6
 
 
