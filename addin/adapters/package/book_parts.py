@@ -24,7 +24,6 @@ from addin.adapters.package.verify import (
     CheckError,
     ColumnCells,
     Written,
-    check_added,
     check_package,
     checked_stream,
     parts_checking,
@@ -108,11 +107,7 @@ class BookParts:
         for part, edits in self._edits.items():
             rendered = self._rendered(part, names.get(part, part), edits)
             scope = self._sheet(part).scan.scope
-            try:  # now, so that the rows added can go once the sheet is joined
-                check_added(part, scope, rendered.added)
-            except CheckError as error:
-                raise self._check_failed(error) from None
-            written.added[part] = (scope, [])
+            written.added[part] = (scope, rendered.added)  # checked with the parts, elsewhere
             if rendered.appended is not None:  # streamed into zlib, checked as it passes
                 stream = checked_stream(part, scope, rendered.prefix, rendered.stream())
                 try:
@@ -128,7 +123,7 @@ class BookParts:
                     cut = _cut_down(rendered.read_back, content)
                     read_back[part] = b"".join(rendered.read_back) if cut else content
                 del rendered.read_back[:]
-            del rendered.pieces[:], rendered.added[:]  # a million rows
+            del rendered.pieces[:], rendered.written_rows[:]  # a million rows
             if rendered.cells:
                 written.cells[names.get(part, part)] = [
                     (col, edits.columns[col].first, edits.columns[col].lists[VALUE], flags)

@@ -44,6 +44,9 @@ class Rendered:
     pieces: list[bytes | memoryview]
     formulas_replaced: bool = False
     added: list[bytes] = field(default_factory=list)
+    written_rows: list[bytes] = field(default_factory=list)
+    """The rows of `added` with only the cells whose value was written (not those restyled):
+    what calamine reads back."""
     cells: dict[int, bytearray] = field(default_factory=dict)
     """column -> a flag by row number: 1 where the cell's value was written anew (one byte a
     cell rather than one object: a million rows are written at once)."""
@@ -195,7 +198,7 @@ class SheetEditor:
         else:
             out.pieces += [*closing, data[at:]]
         if out.cells:
-            out.read_back = [*head, *self._around_rows(closed, data_end, out.added)]
+            out.read_back = [*head, *self._around_rows(closed, data_end, out.written_rows)]
         return out
 
     def _around_rows(self, closed: bool, end: int, rows: list[bytes]) -> list[bytes | memoryview]:
@@ -246,6 +249,7 @@ class SheetEditor:
         opening, middle, closing = row_parts(p)
         row = f"{opening}{number}{middle}{''.join(cells)}{closing}".encode()
         out.added.append(row)
+        out.written_rows.append(row)
         return row
 
     def _edited_row(
@@ -259,6 +263,7 @@ class SheetEditor:
         cell_col, cell_start, cell_close = scan.cell_col, scan.cell_start, scan.cell_close
         flags = scan.row_flags[i]
         splices: list[tuple[int, int, bytes]] = []  # (from, to, new xml); -1: at the row's end
+        written: list[bytes] = []  # the new cells whose value is read back
         inserted = False
         for col, write in writes:
             if hi == lo:
@@ -288,6 +293,7 @@ class SheetEditor:
                         out.formulas_replaced = True
                     else:
                         out.mark(number, col)
+                        written.append(xml)
                 splices.append((start, end, xml))
             else:
                 cell = write(number, p, None)
@@ -295,12 +301,18 @@ class SheetEditor:
                     continue
                 after = bisect_left(cell_col, col, lo, hi) if hi > lo else hi
                 where = cell_start[after] if after < hi else -1
-                splices.append((where, where, cell.encode()))
+                xml = cell.encode()
+                splices.append((where, where, xml))
                 out.mark(number, col)
+                written.append(xml)
                 inserted = True
         if not splices:
             return None
-        out.added.append(self._context(i, [s[2] for s in splices]))
+        context = self._context(i, [s[2] for s in splices])
+        out.added.append(context)
+        if written:  # restyled cells keep their value: nothing of theirs to read back
+            same = len(written) == len(splices)
+            out.written_rows.append(context if same else self._context(i, written))
         if flags & NO_REF or (inserted and flags & SPANS):
             return self._rebuilt(i, splices)
         empty, end = scan.row_ends(i)

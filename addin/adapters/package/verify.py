@@ -57,8 +57,8 @@ class Written:
 
     parts: dict[str, bytes] = field(default_factory=dict)
     added: dict[str, tuple[dict[str, str], list[bytes]]] = field(default_factory=dict)
-    """sheet part -> (namespaces in force at sheetData, rows holding the cells added; empty
-    when `check_added` saw them already)."""
+    """sheet part -> (namespaces in force at sheetData, rows holding the cells added), checked
+    with the parts (`check_parts`), in the process that parses them."""
     cells: dict[str, list[ColumnCells]] = field(default_factory=dict)
     """sheet name -> the cells written, a column at a time."""
     read_back: bytes | None = None
