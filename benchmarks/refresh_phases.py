@@ -24,8 +24,8 @@ from typing import Any
 import addin.adapters.package.book as book
 import addin.adapters.package.book_parts as book_parts
 import addin.adapters.package.parts as parts
+import addin.adapters.package.scan_ahead as scan_ahead
 import addin.adapters.package.sheet as sheet
-import addin.adapters.package.sheet_scan as sheet_scan
 import addin.adapters.package.verify as verify
 import addin.services.common as common
 from addin.api import refresh_file
@@ -38,7 +38,7 @@ PHASES: list[tuple[Any, str]] = [
     (book.PackageBook, "_read"),  # calamine read of a table, into a frame
     (common, "check_customers"),  # validation of the Customers table
     (book_parts, "scan_sheet"),  # expat scan of a sheet here: offsets of rows and cells
-    (sheet_scan.ScanAhead, "result"),  # waiting for the scan made meanwhile (big: elsewhere)
+    (scan_ahead.ScanAhead, "result"),  # waiting for the scan made meanwhile (big: elsewhere)
     (sheet.SheetEditor, "render"),  # splicing the written cells into the sheet's bytes
     (parts.Package, "to_bytes"),  # the zip, changed parts deflated
     (book_parts, "check_package"),  # the check before writing, all of it

@@ -10,7 +10,8 @@ import pytest
 
 from addin.adapters.package import background
 from addin.adapters.package.parts import Package
-from addin.adapters.package.sheet_scan import MAIN, ScanAhead, scan_sheet
+from addin.adapters.package.scan_ahead import ScanAhead, split_point
+from addin.adapters.package.sheet_scan import MAIN, SheetScan, scan_sheet, scan_until
 from addin.adapters.package.zipraw import PartError, deflated_pieces
 from addin.api import refresh_file
 from tests.integration.test_other_writers import SPELLINGS, classes_read_by_calamine, spelled
@@ -38,16 +39,104 @@ def test_a_sheet_scanned_in_another_process_is_refreshed_to_the_same_bytes(
     assert parts_of(elsewhere) == parts_of(here)
 
 
-def test_the_scan_sent_back_is_the_scan_made_here(tmp_path, monkeypatch):
-    monkeypatch.setattr(background, "WORTH_A_PROCESS", 0)
-    package = Package.from_bytes(spelled(tmp_path, "x_prefix").read_bytes())
-    ahead = ScanAhead(package, SHEET).result()
-    here = scan_sheet(package.read(SHEET), SHEET)
-    assert ahead.data == here.data
-    for name in ("row_number", "row_start", "row_close", "row_cells", "cell_col", "cell_style"):
+FIELDS = (
+    "data",
+    "row_number",
+    "row_start",
+    "row_close",
+    "row_cells",
+    "row_prefix",
+    "row_flags",
+    "cell_col",
+    "cell_style",
+    "cell_start",
+    "cell_close",
+    "cell_flags",
+    "prefixes",
+    "data_prefix",
+    "data_start",
+    "data_close",
+    "dimension",
+    "cols",
+    "scope",
+    "stopped",
+)
+
+
+def assert_same_scan(ahead: SheetScan, here: SheetScan) -> None:
+    for name in FIELDS:
         assert getattr(ahead, name) == getattr(here, name), name
-    assert ahead.cell_start == here.cell_start and ahead.cell_close == here.cell_close
-    assert (ahead.prefixes, ahead.scope, ahead.cols) == (here.prefixes, here.scope, here.cols)
+
+
+@pytest.mark.parametrize("name", list(SPELLINGS))
+def test_the_scan_sent_back_is_the_scan_made_here(tmp_path, name, monkeypatch):
+    """Scanned in two halves by two processes (the sheet counts as big), joined: the same."""
+    monkeypatch.setattr(background, "WORTH_A_PROCESS", 0)
+    package = Package.from_bytes(spelled(tmp_path, name).read_bytes())
+    data = package.read(SHEET)
+    assert split_point(data, SHEET) is not None  # it is split
+    assert_same_scan(ScanAhead(package, SHEET).result(), scan_sheet(data, SHEET))
+
+
+def rows_sheet(middle: str = "", rows: int = 40, p: str = "", numbered: bool = True) -> bytes:
+    """A sheet of `rows` rows of three cells (one a formula, one empty), `middle` between the
+    two halves; rows written without r= when not `numbered`."""
+
+    def row(r: int) -> str:
+        ref = f' r="{r}"' if numbered else ""
+        return (
+            f'<{p}row{ref} spans="1:3"><{p}c r="A{r}" t="inlineStr"><{p}is><{p}t>row {r}'
+            f'</{p}t></{p}is></{p}c><{p}c r="B{r}" s="1"><{p}f>A{r}</{p}f><{p}v>{r}</{p}v>'
+            f'</{p}c><{p}c r="C{r}" s="2"/></{p}row>'
+        )
+
+    half = rows // 2
+    body = (
+        "".join(map(row, range(1, half + 1)))
+        + middle
+        + "".join(map(row, range(half + 1, rows + 1)))
+    )
+    declaration = f'xmlns:{p[:-1]}="{MAIN}"' if p else f'xmlns="{MAIN}"'
+    return (
+        f'<?xml version="1.0"?><{p}worksheet {declaration}><{p}dimension ref="A1:C{rows}"/>'
+        f'<{p}cols><{p}col min="1" max="2" style="3"/></{p}cols><{p}sheetData>{body}'
+        f"</{p}sheetData><{p}pageMargins/></{p}worksheet>"
+    ).encode()
+
+
+SPLIT_CASES = {
+    "plain": rows_sheet(),
+    "x_prefix": rows_sheet(p="x:"),
+    "rows_by_position": rows_sheet(numbered=False),
+    "a_row_in_a_comment": rows_sheet("<!---->" * 60 + "<!-- <row r='99'> -->"),
+    "a_row_in_cdata": rows_sheet(
+        '<row r="20.5"><c r="A1" t="inlineStr"><is><t><![CDATA[ <row r="7"> ]]></t></is></c></row>'
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(SPLIT_CASES))
+def test_a_sheet_scanned_in_halves_is_scanned_as_a_whole(case, monkeypatch):
+    """Where a row seems to start past the middle is only a guess: in a comment or a text, the
+    first half goes on to the end alone; rows numbered by position go on counting."""
+    monkeypatch.setattr(background, "WORTH_A_PROCESS", 0)
+    data = SPLIT_CASES[case]
+    _, guess = split_point(data, SHEET)  # type: ignore[misc]
+    a_row = not case.startswith("a_row_in")
+    assert scan_until(data, SHEET, guess).stopped == a_row  # the case is the one meant
+    package = Package.from_bytes(zipped({SHEET: data}))
+    assert_same_scan(ScanAhead(package, SHEET).result(), scan_sheet(data, SHEET))
+
+
+def test_a_sheet_broken_after_the_split_is_named_as_a_whole_scan_names_it(monkeypatch):
+    monkeypatch.setattr(background, "WORTH_A_PROCESS", 0)
+    data = rows_sheet().replace(b'<c r="C30" s="2"/>', b'<c r="C30" s="2">')
+    package = Package.from_bytes(zipped({SHEET: data}))
+    with pytest.raises(PartError) as whole:
+        scan_sheet(data, SHEET)
+    with pytest.raises(PartError) as ahead:
+        ScanAhead(package, SHEET).result()
+    assert ahead.value.values == whole.value.values and ahead.value.part == SHEET
 
 
 @pytest.mark.parametrize("big", [0, 1 << 40])

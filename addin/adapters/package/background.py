@@ -65,12 +65,9 @@ class InProcess(Generic[T]):
         self._fallback: Pending[T] | None = None
         self._process: Any = None
         try:
-            # A fork copies only the thread that forks: with another one alive, a lock it holds
-            # (in malloc, zlib, calamine) would stay held in the child forever.
-            alone = threading.active_count() == 1
-            context = multiprocessing.get_context("fork") if _FORK and alone else None
-            if context is None:
+            if not can_fork():
                 raise ValueError("no fork")
+            context = multiprocessing.get_context("fork")
             self._conn, sending = context.Pipe(duplex=False)
             self._process = context.Process(
                 target=_send, args=(work, sending), name=f"custdev-{name}", daemon=True
@@ -80,6 +77,14 @@ class InProcess(Generic[T]):
         except (OSError, ValueError, RuntimeError, AssertionError):  # a daemon has no children
             self._process = None
             self._fallback = Pending(work, name)
+
+    def cancel(self) -> None:
+        """The work is not wanted any more: its process is stopped (a thread runs on)."""
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._conn.close()
+            self._process = None
 
     def result(self) -> T:
         if self._fallback is not None:
@@ -97,6 +102,13 @@ class InProcess(Generic[T]):
 
 
 _FORK = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+
+
+def can_fork() -> bool:
+    """Whether work can go to a forked process now. A fork copies only the thread that forks:
+    with another one alive, a lock it holds (in malloc, zlib, calamine) would stay held in the
+    child forever."""
+    return _FORK and threading.active_count() == 1
 
 
 def _send(work: Callable[[], object], conn: Any) -> None:

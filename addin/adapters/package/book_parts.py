@@ -16,8 +16,9 @@ from addin.adapters.package.charts import chart_bytes
 from addin.adapters.package.edits import VALUE, SheetEdits, cell_writers
 from addin.adapters.package.new_parts import drop_calc_chain
 from addin.adapters.package.parts import BIG_PART_LEVEL, Package
+from addin.adapters.package.scan_ahead import ScanAhead
 from addin.adapters.package.sheet import Rendered, SheetEditor
-from addin.adapters.package.sheet_scan import ScanAhead, scan_sheet
+from addin.adapters.package.sheet_scan import scan_sheet
 from addin.adapters.package.styles import Styles
 from addin.adapters.package.tables import TablePart
 from addin.adapters.package.verify import (

@@ -21,10 +21,9 @@ from functools import cached_property
 from pyexpat import ExpatError
 from typing import Any, NoReturn
 
-from addin.adapters.package import background
-from addin.adapters.package.background import InProcess, Pending
+import numpy as np
+
 from addin.adapters.package.cells import COLUMNS, range_bounds
-from addin.adapters.package.parts import Package
 from addin.adapters.package.safexml import expat, run
 from addin.adapters.package.zipraw import PartError
 
@@ -73,6 +72,8 @@ class SheetScan:
     """(min, max, style) of each <col>."""
     scope: dict[str, str] = field(default_factory=dict)
     """Namespace declarations in force at sheetData: prefix ('' for the default) -> uri."""
+    stopped: bool = False
+    """Whether the scan stopped at the row where another process scanned on (`scan_until`)."""
 
     @cached_property
     def index(self) -> dict[int, int]:
@@ -136,22 +137,55 @@ class SheetScan:
 
 def scan_sheet(data: bytes, part: str) -> SheetScan:
     """Scan a worksheet part; PartError when it is malformed, has a DTD, or has no sheetData."""
+    return _scan(data, part, [data])
+
+
+def scan_until(data: bytes, part: str, split: int) -> SheetScan:
+    """The scan of the rows before `split`, where a row of sheetData must start (`stopped`
+    then); if none starts exactly there, the scan of the whole sheet (`stopped` false)."""
+    return _scan(data, part, [data], split)
+
+
+def scan_from(data: bytes, part: str, head: int, split: int) -> SheetScan:
+    """The scan of the rows from `split` on, read as the sheet's bytes before `head` (the first
+    row) followed by those from `split`: offsets as in `data`; rows numbered only by position
+    count from 0 (`join_scans` puts them after the first half's)."""
+    view = memoryview(data)
+    sheet = _scan(data, part, [view[:head], view[split:]])
+    shift = split - head
+    for offsets in (sheet.row_start, sheet.row_close, sheet.cell_start, sheet.cell_close):
+        moved = np.frombuffer(offsets, dtype=offsets.typecode) + shift
+        offsets[:] = array(offsets.typecode, moved.tobytes())
+    sheet.data_close += shift
+    return sheet
+
+
+def _scan(data: bytes, part: str, pieces: list[bytes | memoryview], split: int = -1) -> SheetScan:
     sheet = SheetScan(data, part)
     parser = expat(part)
     declared: dict[str, list[str]] = {}
-    parser.StartElementHandler, parser.EndElementHandler = _handlers(sheet, parser, declared)
+    parser.StartElementHandler, parser.EndElementHandler = _handlers(sheet, parser, declared, split)
     parser.StartNamespaceDeclHandler = lambda p, uri: declared.setdefault(p or "", []).append(uri)
     parser.EndNamespaceDeclHandler = lambda p: declared[p or ""].pop()
-    run(parser, data, part)
+    try:
+        run(parser, pieces[0] if len(pieces) == 1 else pieces, part)  # type: ignore[arg-type]
+    except _SplitReached:
+        sheet.stopped = True
     if sheet.data_start < 0:
         raise PartError("error.part_xml", part, detail="no sheetData")
     sheet.row_cells.append(len(sheet.cell_start))
     return sheet
 
 
-def _handlers(s: SheetScan, parser: Any, declared: dict[str, list[str]]) -> tuple[Any, Any]:
+class _SplitReached(Exception):
+    """The row where the second half of a scan starts has been reached."""
+
+
+def _handlers(
+    s: SheetScan, parser: Any, declared: dict[str, list[str]], split: int = -1
+) -> tuple[Any, Any]:
     """The start and end handlers of a scan of `s`; `declared` holds the namespace declarations
-    in force, prefix -> uris (innermost last)."""
+    in force, prefix -> uris (innermost last); a row of sheetData starting at `split` ends it."""
     kinds: dict[str, int] = {}
     prefixes: dict[str, str] = {}
     columns = COLUMNS
@@ -213,7 +247,10 @@ def _handlers(s: SheetScan, parser: Any, declared: dict[str, list[str]]) -> tupl
         elif not kind:
             return
         elif kind == ROW:
-            _row(s, attrs, parser.CurrentByteIndex, prefixes[name], at_row)
+            at = parser.CurrentByteIndex
+            if at == split and s.data_start >= 0 and s.data_close < 0:
+                raise _SplitReached
+            _row(s, attrs, at, prefixes[name], at_row)
         elif kind == SHEET_DATA:
             s.data_prefix, s.data_start = prefixes[name], parser.CurrentByteIndex
             s.scope = {p: uris[-1] for p, uris in declared.items() if uris}
@@ -316,31 +353,3 @@ def _attribute(attrs: list[str], name: str) -> str | None:
         if attrs[i] == name:
             return attrs[i + 1]
     return None
-
-
-class ScanAhead:
-    """A sheet scanned while the caller does other work: a big one in a forked process (its
-    bytes unpacked here first, so that both processes have them and only the offsets come
-    back), a small one on a thread."""
-
-    def __init__(self, package: Package, part: str) -> None:
-        self.part = part
-        self._scan: Pending[SheetScan] | InProcess[SheetScan]
-        if package.size(part) < background.WORTH_A_PROCESS:
-            self._data = b""
-            self._scan = Pending(lambda: scan_sheet(package.read(part), part), "scan")
-        else:
-            data = self._data = package.read(part)
-            self._scan = InProcess(lambda: _without_data(scan_sheet(data, part)), "scan")
-
-    def result(self) -> SheetScan:
-        scan = self._scan.result()
-        if not scan.data:
-            scan.data = self._data
-        return scan
-
-
-def _without_data(scan: SheetScan) -> SheetScan:
-    """The scan without the sheet's bytes, which the other process has already."""
-    scan.data = b""
-    return scan
