@@ -8,12 +8,12 @@ Every part read is unpacked within the limits and parsed without DTDs (`zipraw`,
 from __future__ import annotations
 
 import posixpath
-import zlib
 from dataclasses import dataclass, field
 from zipfile import ZIP_STORED
 
 from lxml import etree
 
+from addin.adapters.package.deflate import crc32
 from addin.adapters.package.safexml import parse
 from addin.adapters.package.zipraw import Entry, PartError, deflated, read_entries, zip_bytes
 
@@ -129,7 +129,7 @@ class Package:
             return self.packed[name]
         content = self.changed[name]
         if stored:
-            return Entry(name, content, zlib.crc32(content), len(content), ZIP_STORED)
+            return Entry(name, content, crc32(content), len(content), ZIP_STORED)
         return deflated(name, content, BIG_PART_LEVEL if len(content) > BIG_PART else 6)
 
     def relationships(self, part: str) -> dict[str, tuple[str, str]]:

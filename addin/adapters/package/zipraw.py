@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from zipfile import ZIP_DEFLATED, ZIP_STORED, BadZipFile, ZipFile
 
-from addin.adapters.package import limits
+from addin.adapters.package import deflate, limits
 
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
@@ -62,7 +62,7 @@ class Entry:
             total += len(piece)
             if total > self.size:
                 raise PartError("error.part_size", self.name)
-            crc = zlib.crc32(piece, crc)
+            crc = deflate.crc32(piece, crc)
             yield piece
         if total != self.size or crc != self.crc:
             raise PartError("error.part_damaged", self.name, detail="CRC or size mismatch")
@@ -94,10 +94,10 @@ def deflated(name: str, content: bytes, level: int = 6) -> Entry:
 def deflated_pieces(name: str, pieces: Iterable[bytes | memoryview], level: int) -> Entry:
     """A new entry holding `pieces` one after another, compressed as they come: a sheet of a
     million rows is never one string in memory, only its compressed bytes."""
-    packer = zlib.compressobj(level, zlib.DEFLATED, -15)
+    packer = deflate.compressobj(level)
     raw, crc, size = [], 0, 0
     for piece in pieces:
-        crc = zlib.crc32(piece, crc)
+        crc = deflate.crc32(piece, crc)
         size += len(piece)
         raw.append(packer.compress(piece))
     raw.append(packer.flush())
