@@ -224,6 +224,7 @@ def refresh_file(
         report = refresh_book(book, options)
         if dry_run:
             return report, None
+        book.forget_tables()  # what the steps read: memory the save can use
         new = book.to_bytes()
     copy = write_bytes(backup_path(path), data, replace=False) if backup else None
     # someone saved it meanwhile: theirs stays

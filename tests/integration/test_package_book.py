@@ -130,6 +130,20 @@ def test_a_column_written_into_a_table_read_before_reads_back_as_the_saved_file_
     assert kept["Name"].tolist() == ["Acme Ltd", None]
 
 
+def test_a_table_forgotten_before_a_save_is_read_again_as_written():
+    """A refresh drops the tables it read before saving (memory); a read after that parses
+    the book again and sees what was written, not what was loaded."""
+    book = package_of(customers_book([["C1", "Acme", 10.0], ["C2", "Bolt", 5.0]]))
+    book.read_table("Customers")
+    book.write_column("Customers", "Class", ["A", "B"])
+    saved = book.to_bytes()
+
+    book.forget_tables()
+
+    assert book.read_table("Customers").frame["Class"].tolist() == ["A", "B"]
+    assert book.to_bytes() == saved
+
+
 def test_a_note_beside_the_table_is_never_overwritten_by_the_class_column():
     wb = customers_book([["C1", "Acme", 10.0], ["C2", "Bolt", 5.0]])
     wb.active["D2"] = "keep me"

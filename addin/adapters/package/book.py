@@ -228,6 +228,12 @@ class PackageBook(BookParts):
             tables[table.name.casefold()] = table
         self._reports[placed.sheet_part] = (sheet, report)
 
+    def forget_tables(self) -> None:
+        """Drop the tables kept as read (and as written since) for later reads: a save that
+        follows needs only the edits, and a 100,000-row table is some 140 MB of Python objects.
+        A table read after this is read again."""
+        self._reads, self._written = {}, {}
+
     # --- saving ------------------------------------------------------------------------------
 
     @_named_errors

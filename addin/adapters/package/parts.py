@@ -100,6 +100,12 @@ class Package:
         self.changed[name] = content
         self.packed.pop(name, None)
 
+    def revert(self, name: str) -> None:
+        """The part as the file has it again, if the file has it."""
+        if name in self._index:
+            self.changed.pop(name, None)
+            self.packed.pop(name, None)
+
     def write_packed(self, entry: Entry) -> None:
         """Replace (or add) a part by an entry already compressed."""
         self.changed.pop(entry.name, None)
