@@ -15,11 +15,11 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
+import importlib.util
 import os
 import sys
 import tempfile
 import time
-from importlib import metadata
 from pathlib import Path
 
 from addin.domain.i18n import check_language
@@ -84,15 +84,33 @@ def cache_key(lang: str, settings: Settings) -> str:
 @functools.cache
 def _code_fingerprint() -> str:
     """custdev's source and the openpyxl release that writes the template (a few ms)."""
-    try:
-        writer = metadata.version("openpyxl")
-    except metadata.PackageNotFoundError:  # not installed as a distribution: the code decides
-        writer = "openpyxl"
-    digest = hashlib.sha256(writer.encode())
+    digest = hashlib.sha256(_writer_release().encode())
     for path in sorted(SOURCE.rglob("*.py")):
         digest.update(path.relative_to(SOURCE).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def _writer_release() -> str:
+    """openpyxl's distribution as installed, 'openpyxl-3.1.5.dist-info', found beside the
+    package rather than by importlib.metadata, which costs a small run more than its work."""
+    spec = importlib.util.find_spec("openpyxl")  # finds it without importing it
+    if spec is None or spec.origin is None:
+        return "openpyxl"
+    folder = Path(spec.origin).parent
+    found = [p.name for p in folder.parent.glob(f"{folder.name}-*.dist-info")]
+    return found[0] if len(found) == 1 else "openpyxl " + _release_by_metadata()
+
+
+def _release_by_metadata() -> str:
+    """The release importlib.metadata finds: where the folder beside says nothing (an install
+    of another layout, or two releases' folders side by side)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("openpyxl")
+    except metadata.PackageNotFoundError:  # not installed as a distribution: the code decides
+        return ""
 
 
 def _build(lang: str, settings: Settings) -> bytes:

@@ -135,3 +135,52 @@ print(json.dumps([code, "openpyxl" in sys.modules]))
 
     assert json.loads(first.splitlines()[-1]) == [0, True]
     assert json.loads(again.splitlines()[-1]) == [0, False]
+
+
+def test_a_small_classify_loads_nothing_its_run_does_not_use(tmp_path):
+    # Issue 11: a 3-row classify within 0.6 s. Modules it once loaded though it never used them,
+    # each worth milliseconds to tens of them: the encoding detector (the file is UTF-8), the
+    # planning modules, multiprocessing (no part is big enough for a process), importlib.metadata
+    # (the template cache's key) and socket (the host name of temp files).
+    source = tmp_path / "three.csv"
+    source.write_text(
+        "Customer ID,Customer name,Rep,Kind,Annual sales\n"
+        "C1,Acme,Ann,customer,900\nC2,Beta,Ann,customer,300\nC3,Gamma,Bo,customer,100\n",
+        encoding="utf-8",
+    )
+    code = """
+import json, sys
+from addin.cli import main
+code = main(["classify", sys.argv[1], "-o", sys.argv[2]])
+print(json.dumps([code, sorted(m for m in sys.argv[3:] if m in sys.modules)]))
+"""
+    unused = [
+        "charset_normalizer",
+        "addin.domain.planning.plan",
+        "addin.domain.planning.tables",
+        "addin.services.plan",
+        "multiprocessing",
+        "importlib.metadata",
+        "email",
+        "socket",
+    ]
+    cache = {"CUSTDEV_CACHE_DIR": str(tmp_path / "cache")}
+    python(code, str(source), str(tmp_path / "one.xlsx"), env=cache)  # builds the template
+    again = python(code, str(source), str(tmp_path / "two.xlsx"), "pandas", *unused, env=cache)
+
+    assert json.loads(again.splitlines()[-1]) == [0, ["pandas"]]
+
+
+def test_a_csv_that_is_not_utf8_still_has_its_encoding_detected(tmp_path):
+    # The detector is imported only for such a file (the test above): it must still be used.
+    source = tmp_path / "gbk.csv"
+    source.write_bytes("客户编号,客户名称,销售额\nC1,华为,900\nC2,小米,300\n".encode("gb18030"))
+    code = """
+import json, sys
+from addin.cli import main
+code = main(["classify", sys.argv[1], "-o", sys.argv[2]])
+print(json.dumps([code, "charset_normalizer" in sys.modules]))
+"""
+    out = python(code, str(source), str(tmp_path / "out.xlsx"))
+
+    assert json.loads(out.splitlines()[-1]) == [0, True]

@@ -9,7 +9,6 @@ computed: the result, or the error, is the one the work would have given inline.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import sys
 import threading
 from collections.abc import Callable
@@ -68,7 +67,7 @@ class InProcess(Generic[T]):
             # A fork copies only the thread that forks: with another one alive, a lock it holds
             # (in malloc, zlib, calamine) would stay held in the child forever.
             alone = threading.active_count() == 1
-            context = multiprocessing.get_context("fork") if _FORK and alone else None
+            context = _fork_context() if _FORK and alone else None
             if context is None:
                 raise ValueError("no fork")
             self._conn, sending = context.Pipe(duplex=False)
@@ -96,7 +95,17 @@ class InProcess(Generic[T]):
         return value
 
 
-_FORK = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+_FORK = sys.platform == "linux"
+"""Where processes may start by fork (Linux has it; its start methods are checked when used)."""
+
+
+def _fork_context() -> Any:
+    """multiprocessing's fork context, imported only when a part is big enough for a process."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        raise ValueError("no fork")
+    return multiprocessing.get_context("fork")
 
 
 def _send(work: Callable[[], object], conn: Any) -> None:
