@@ -184,3 +184,19 @@ print(json.dumps([code, "charset_normalizer" in sys.modules]))
     out = python(code, str(source), str(tmp_path / "out.xlsx"))
 
     assert json.loads(out.splitlines()[-1]) == [0, True]
+
+
+def test_the_command_itself_still_says_an_error_in_one_line(tmp_path):
+    # Run as the program (main() without arguments), custdev imports with the collector
+    # paused and freezes the heap when done: an error must still be one line and exit code 2.
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    program = "import sys; from addin.cli import main; sys.exit(main())"
+    done = subprocess.run(
+        [sys.executable, "-c", program, "classify", str(tmp_path / "missing.csv"), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.count("\n") == 1 and "missing.csv" in done.stderr, done.stderr
