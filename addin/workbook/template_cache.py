@@ -1,12 +1,13 @@
 """The shipped template as .xlsx bytes, built once and kept in the user's cache folder.
 
 Building the bilingual template with openpyxl costs more than a small run's own work, so a
-build is kept per language, Settings and code (a hash of custdev's source): a run that finds
-its build there never imports openpyxl. Each file holds a header and the SHA-256 of its key
-and the bytes after it; a file that fails the check (cut short, corrupt, not ours, another
-build's file renamed) is built again and replaced. Files are written to a temporary name and
-renamed, so a reader never sees half of one; a cache folder that cannot be written only costs
-the build, every run. Builds not used for a month are removed when a new one is kept.
+build is kept per language, Settings and code (custdev's source files by size and modification
+time, as Python checks them for its .pyc files): a run that finds its build there never imports
+openpyxl. Each file holds a header and the SHA-256 of its key and the bytes after it; a file
+that fails the check (cut short, corrupt, not ours, another build's file renamed) is built
+again and replaced. Files are written to a temporary name and renamed, so a reader never sees
+half of one; a cache folder that cannot be written only costs the build, every run. Builds not
+used for a month are removed when a new one is kept.
 """
 
 from __future__ import annotations
@@ -83,11 +84,17 @@ def cache_key(lang: str, settings: Settings) -> str:
 
 @functools.cache
 def _code_fingerprint() -> str:
-    """custdev's source and the openpyxl release that writes the template (a few ms)."""
+    """custdev's source files, each by name, size and modification time (what Python checks
+    before it uses a .pyc: reading and hashing every file cost a small run 10 ms), and the
+    openpyxl release that writes the template."""
     digest = hashlib.sha256(_writer_release().encode())
-    for path in sorted(SOURCE.rglob("*.py")):
-        digest.update(path.relative_to(SOURCE).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+    for folder, subfolders, names in os.walk(SOURCE):
+        subfolders.sort()
+        for name in sorted(n for n in names if n.endswith(".py")):
+            path = os.path.join(folder, name)
+            found = os.stat(path)
+            relative = os.path.relpath(path, SOURCE)
+            digest.update(f"{relative}\0{found.st_size}\0{found.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 
 
