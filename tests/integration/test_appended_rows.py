@@ -172,7 +172,7 @@ def test_a_cell_written_wrong_far_down_the_appended_rows_is_caught_before_writin
 
 
 def test_of_two_windows_read_back_wrong_the_first_is_the_one_named(monkeypatch):
-    # Windows are checked on threads, one made while the one before is read: still in order.
+    # Big sheets are read back a window at a time: the first window found wrong is named.
     monkeypatch.setattr(book_parts, "WINDOW_BYTES", 2000)
     real = appended.column_cells
     typo = {"Customer 50": "Customer X", "Customer 250": "Customer Y"}

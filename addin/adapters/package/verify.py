@@ -15,7 +15,6 @@ Any difference raises `CheckError`, which PackageBook turns into a one-line Cust
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import itertools
 import posixpath
@@ -90,25 +89,8 @@ def check_package(
     if reading is not None:
         reading.result()
     for sheet, windows in written.windows.items():
-        _check_windows(sheet, windows, written.cells[sheet])
-
-
-def _check_windows(
-    sheet: str, windows: Iterable[tuple[bytes, int, int]], cells: list[ColumnCells]
-) -> None:
-    """Each window of a sheet checked on a thread while the next is made here (calamine lets
-    the interpreter go while it parses): two windows held at a time, and the first found
-    wrong, in row order, is the one raised."""
-    checking: Pending[None] | None = None
-    for window, first, stop in windows:
-        earlier = checking
-        checking = Pending(
-            functools.partial(_check_window, window, sheet, cells, first, stop), "read-back"
-        )
-        if earlier is not None:
-            earlier.result()
-    if checking is not None:
-        checking.result()
+        for window, first, stop in windows:
+            _check_window(window, sheet, written.cells[sheet], first, stop)
 
 
 def check_parts(written: Written) -> None:
