@@ -36,11 +36,9 @@ from addin.services import (
     DAYS_OFF,
     TOUCHES,
     ClassifyReport,
-    PlanReport,
     ProspectReport,
     check_customers,
     classify_into,
-    plan_into,
     workbook_language,
     write_prospects,
 )
@@ -53,6 +51,7 @@ if TYPE_CHECKING:
     from addin.batch import Outcome, Progress, refresh_file
     from addin.domain.former import Ask, FormerImport
     from addin.domain.planning.plan import Mapper
+    from addin.services import PlanReport
     from addin.services.runs import RunOptions
     from addin.workbook.template import write_templates
 
@@ -255,6 +254,7 @@ def plan_file(
     """
     from addin.domain.planning import inputs as plan_input
     from addin.domain.planning.plan import SECONDS_PER_REP, PlanOptions
+    from addin.services import plan_into
 
     overrides: dict[str, object] = {"plan_weeks": weeks, "country": country}
     first = check_date(start or plan_input.next_monday(dt.date.today()))

@@ -6,6 +6,11 @@ XlsxWriter (constant memory mode) writing the same cells in a fresh process, the
 classify could reach. The commands take turns within each round, so a busy machine slows them
 alike; the figures are medians of the rounds (wall time, and the processor time of the child).
 
+The processes keep compiled bytecode in a folder of their own (PYTHONPYCACHEPREFIX), as an
+installed custdev has its .pyc files: with PYTHONDONTWRITEBYTECODE set (as in some shells and
+containers), every run would compile custdev's source again, some 0.1 s that no user pays. One
+line times the 3-row classify that way too, for comparison.
+
 Run by hand:  python benchmarks/bench_cli.py [--runs N]
 Targets (issue 11): --help <= 0.3 s wall; classify of 3 rows <= 0.6 s wall.
 """
@@ -47,18 +52,20 @@ book.close()
 """
 
 
-def timed(argv: list[str], cwd: Path, code: Path) -> tuple[float, float]:
+def timed(argv: list[str], cwd: Path, code: Path, bytecode: bool = True) -> tuple[float, float]:
     """Wall and processor seconds (user + system) of one fresh process running `argv`, with
-    the `addin` of checkout `code`."""
+    the `addin` of checkout `code`; compiled bytecode is kept in `cwd` (unless `bytecode` is
+    false: then a module without a .pyc beside it, custdev's, is compiled on every run)."""
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    if bytecode:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(cwd / "pycache" / code.name)
+    else:
+        env.pop("PYTHONPYCACHEPREFIX", None)
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(
-        argv,
-        cwd=cwd,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(code)},
-    )
+    subprocess.run(argv, cwd=cwd, check=True, stdout=subprocess.DEVNULL, env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -72,6 +79,7 @@ class Case:
     argv: Callable[[int], list[str]]
     code: Path = REPO
     target: float | None = None
+    bytecode: bool = True
 
 
 def custdev(*args: str) -> Callable[[int], list[str]]:
@@ -85,6 +93,9 @@ COMMANDS = {
     "custdev classify --help --lang zh": (("classify", "--help", "--lang", "zh"), 0.3),
     "custdev classify, 3-row CSV": (("classify", "three.csv", "-o", "out_{i}.xlsx"), 0.6),
 }
+UNCOMPILED = "classify 3-row CSV, PYTHONDONTWRITEBYTECODE=1"
+"""The same classify as a shell with PYTHONDONTWRITEBYTECODE set runs it: custdev's source is
+compiled on every run, unless its __pycache__ folders were written before."""
 
 
 def cases(against: Path | None) -> dict[str, Case]:
@@ -95,6 +106,8 @@ def cases(against: Path | None) -> dict[str, Case]:
         found[name] = Case(custdev(*args), REPO, target)
         if against is not None:
             found[f"{name} [{against.name}]"] = Case(custdev(*args), against)
+    classify = COMMANDS["custdev classify, 3-row CSV"][0]
+    found[UNCOMPILED] = Case(custdev(*classify), REPO, bytecode=False)
     if importlib.util.find_spec("xlsxwriter"):
         floor = ["three.csv", "floor_{i}.xlsx"]
         found["XlsxWriter, the same cells (floor)"] = Case(
@@ -115,12 +128,12 @@ def main() -> None:
         (work / "three.csv").write_text(CSV, encoding="utf-8")
         timing = cases(args.against)
         for case in timing.values():  # warm the disk cache and write the .pyc files
-            timed(case.argv(-1), work, case.code)
+            timed(case.argv(-1), work, case.code, case.bytecode)
         walls: dict[str, list[float]] = {name: [] for name in timing}
         cpus: dict[str, list[float]] = {name: [] for name in timing}
         for i in range(args.runs):
             for name, case in timing.items():
-                wall, cpu = timed(case.argv(i), work, case.code)
+                wall, cpu = timed(case.argv(i), work, case.code, case.bytecode)
                 walls[name].append(wall)
                 cpus[name].append(cpu)
         load = os.getloadavg()[0]

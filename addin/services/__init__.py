@@ -2,8 +2,14 @@
 
 The same functions serve the Excel macro (live workbook), the command line and the Python API
 (files), so a rule is applied one way whichever door the user came in by. Like the modules here,
-this package imports only the domain and the port.
+this package imports only the domain and the port. Planning, which classifying never needs,
+loads on first use of its names.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from addin.services.classify import (
     ClassifyReport,
@@ -35,13 +41,6 @@ from addin.services.common import (
     settings_from_table,
     workbook_language,
 )
-from addin.services.plan import (
-    PlanReport,
-    plan_into,
-    plan_workbook,
-    planned_scope,
-    planning_extras,
-)
 from addin.services.prospects import (
     ProspectReport,
     classify_and_colour,
@@ -49,6 +48,27 @@ from addin.services.prospects import (
     colour_workbook,
     write_prospects,
 )
+
+if TYPE_CHECKING:
+    from addin.services.plan import (
+        PlanReport,
+        plan_into,
+        plan_workbook,
+        planned_scope,
+        planning_extras,
+    )
+
+_PLANNING = ("PlanReport", "plan_into", "plan_workbook", "planned_scope", "planning_extras")
+"""Names of addin.services.plan offered here, imported when first asked for."""
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _PLANNING:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module("addin.services.plan"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CUSTOMERS",

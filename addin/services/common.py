@@ -10,7 +10,7 @@ import pandas as pd
 
 from addin.domain.errors import InvalidValuesError
 from addin.domain.i18n import text
-from addin.domain.planning.tables import PLAN_TABLE
+from addin.domain.planning import PLAN_TABLE
 from addin.domain.problems import Layout
 from addin.domain.prospects import (
     DECISION_LABELS,

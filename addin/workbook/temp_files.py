@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import socket
 import stat
 import time
 from pathlib import Path
@@ -20,7 +19,18 @@ from pathlib import Path
 STALE_AFTER = 3600.0
 """Seconds after which a temp file whose writer cannot be asked is abandoned: one write takes
 seconds, not an hour."""
-HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+
+
+def _host_name() -> str:
+    """socket.gethostname(), which on POSIX is uname's node name: socket is not imported."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
+HOST = hashlib.sha256(_host_name().encode("utf-8", "replace")).hexdigest()[:8]
 _OURS = re.compile(r"\..+\.custdev-(?P<host>[0-9a-f]{8})-(?P<pid>\d+)-[A-Za-z0-9_]+\.tmp")
 _EARLIER = re.compile(r"\..+-[a-z0-9_]{8}\.(xlsx|xlsm|xltx|xltm|csv|json)\.tmp")
 """What tempfile made for custdev before the names above: '.STEM-' + 8 random + '.xlsx.tmp'."""

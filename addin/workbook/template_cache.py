@@ -1,12 +1,13 @@
 """The shipped template as .xlsx bytes, built once and kept in the user's cache folder.
 
 Building the bilingual template with openpyxl costs more than a small run's own work, so a
-build is kept per language, Settings and code (a hash of custdev's source): a run that finds
-its build there never imports openpyxl. Each file holds a header and the SHA-256 of its key
-and the bytes after it; a file that fails the check (cut short, corrupt, not ours, another
-build's file renamed) is built again and replaced. Files are written to a temporary name and
-renamed, so a reader never sees half of one; a cache folder that cannot be written only costs
-the build, every run. Builds not used for a month are removed when a new one is kept.
+build is kept per language, Settings and code (custdev's source files by size and modification
+time, as Python checks them for its .pyc files): a run that finds its build there never imports
+openpyxl. Each file holds a header and the SHA-256 of its key and the bytes after it; a file
+that fails the check (cut short, corrupt, not ours, another build's file renamed) is built
+again and replaced. Files are written to a temporary name and renamed, so a reader never sees
+half of one; a cache folder that cannot be written only costs the build, every run. Builds not
+used for a month are removed when a new one is kept.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
+import importlib.util
 import os
 import sys
 import tempfile
 import time
-from importlib import metadata
 from pathlib import Path
 
 from addin.domain.i18n import check_language
@@ -83,16 +84,40 @@ def cache_key(lang: str, settings: Settings) -> str:
 
 @functools.cache
 def _code_fingerprint() -> str:
-    """custdev's source and the openpyxl release that writes the template (a few ms)."""
-    try:
-        writer = metadata.version("openpyxl")
-    except metadata.PackageNotFoundError:  # not installed as a distribution: the code decides
-        writer = "openpyxl"
-    digest = hashlib.sha256(writer.encode())
-    for path in sorted(SOURCE.rglob("*.py")):
-        digest.update(path.relative_to(SOURCE).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+    """custdev's source files, each by name, size and modification time (what Python checks
+    before it uses a .pyc: reading and hashing every file cost a small run 10 ms), and the
+    openpyxl release that writes the template."""
+    digest = hashlib.sha256(_writer_release().encode())
+    for folder, subfolders, names in os.walk(SOURCE):
+        subfolders.sort()
+        for name in sorted(n for n in names if n.endswith(".py")):
+            path = os.path.join(folder, name)
+            found = os.stat(path)
+            relative = os.path.relpath(path, SOURCE)
+            digest.update(f"{relative}\0{found.st_size}\0{found.st_mtime_ns}\0".encode())
     return digest.hexdigest()
+
+
+def _writer_release() -> str:
+    """openpyxl's distribution as installed, 'openpyxl-3.1.5.dist-info', found beside the
+    package rather than by importlib.metadata, which costs a small run more than its work."""
+    spec = importlib.util.find_spec("openpyxl")  # finds it without importing it
+    if spec is None or spec.origin is None:
+        return "openpyxl"
+    folder = Path(spec.origin).parent
+    found = [p.name for p in folder.parent.glob(f"{folder.name}-*.dist-info")]
+    return found[0] if len(found) == 1 else "openpyxl " + _release_by_metadata()
+
+
+def _release_by_metadata() -> str:
+    """The release importlib.metadata finds: where the folder beside says nothing (an install
+    of another layout, or two releases' folders side by side)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("openpyxl")
+    except metadata.PackageNotFoundError:  # not installed as a distribution: the code decides
+        return ""
 
 
 def _build(lang: str, settings: Settings) -> bytes:

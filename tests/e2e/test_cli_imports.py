@@ -90,48 +90,86 @@ def test_a_bad_option_value_is_refused_without_pandas_or_the_workbook_libraries(
     assert {argv: found["loaded"] for argv, found in refused.items()} == {a: [] for a in refused}
 
 
-def test_classify_loads_pandas_but_nothing_only_generation_plans_the_demo_or_former_need(tmp_path):
-    # pandas shows the reading of sys.modules sees a command's imports (the test above can fail).
-    source = tmp_path / "three.csv"
-    source.write_text(
-        "Customer ID,Customer name,Rep,Kind,Annual sales\n"
-        "C1,Acme,Ann,customer,900\nC2,Beta,Ann,customer,300\nC3,Gamma,Bo,customer,100\n",
-        encoding="utf-8",
-    )
-    code = """
+THREE_ROWS = (
+    "Customer ID,Customer name,Rep,Kind,Annual sales\n"
+    "C1,Acme,Ann,customer,900\nC2,Beta,Ann,customer,300\nC3,Gamma,Bo,customer,100\n"
+)
+CLASSIFY = """
 import json, sys
 from addin.cli import main
 code = main(["classify", sys.argv[1], "-o", sys.argv[2]])
 print(json.dumps([code, sorted(m for m in sys.argv[3:] if m in sys.modules)]))
 """
-    unneeded = [
-        "addin.batch",
-        "addin.services.runs",
-        "addin.services.generate",
-        "addin.manifest",
-        "addin.demo_data",
-        "addin.domain.former",
-        "holidays",
-        "pyvrp",
-    ]
-    out = python(code, str(source), str(tmp_path / "out.xlsx"), "pandas", *unneeded)
 
-    assert json.loads(out.splitlines()[-1]) == [0, ["pandas"]]
+
+def classify_loads(
+    source: Path, output: Path, modules: list[str], env: dict[str, str] | None = None
+) -> list[Any]:
+    """[exit code, which of `modules` were loaded] of a classify of `source` into `output`, in
+    a fresh interpreter."""
+    out = python(CLASSIFY, str(source), str(output), *modules, env=env)
+    return json.loads(out.splitlines()[-1])
+
+
+def test_classify_loads_pandas_but_nothing_only_generation_plans_the_demo_or_former_need(tmp_path):
+    # pandas shows the reading of sys.modules sees a command's imports (the test above can fail).
+    source = tmp_path / "three.csv"
+    source.write_text(THREE_ROWS, encoding="utf-8")
+    unneeded = "addin.batch addin.services.runs addin.services.generate addin.manifest"
+    unneeded += " addin.demo_data addin.domain.former holidays pyvrp"
+    found = classify_loads(source, tmp_path / "out.xlsx", ["pandas", *unneeded.split()])
+
+    assert found == [0, ["pandas"]]
 
 
 def test_classify_with_the_template_cached_loads_no_openpyxl(tmp_path):
     # The first classify of a fresh cache builds the template (openpyxl); the next reads it.
     source = tmp_path / "three.csv"
     source.write_text("Customer ID,Customer name,Annual sales\nC1,Acme,900\nC2,Beta,300\n")
-    code = """
-import json, sys
-from addin.cli import main
-code = main(["classify", sys.argv[1], "-o", sys.argv[2]])
-print(json.dumps([code, "openpyxl" in sys.modules]))
-"""
     cache = {"CUSTDEV_CACHE_DIR": str(tmp_path / "cache")}
-    first = python(code, str(source), str(tmp_path / "one.xlsx"), env=cache)
-    again = python(code, str(source), str(tmp_path / "two.xlsx"), env=cache)
+    first = classify_loads(source, tmp_path / "one.xlsx", ["openpyxl"], cache)
+    again = classify_loads(source, tmp_path / "two.xlsx", ["openpyxl"], cache)
 
-    assert json.loads(first.splitlines()[-1]) == [0, True]
-    assert json.loads(again.splitlines()[-1]) == [0, False]
+    assert (first, again) == ([0, ["openpyxl"]], [0, []])
+
+
+def test_a_small_classify_loads_nothing_its_run_does_not_use(tmp_path):
+    # Issue 11: a 3-row classify within 0.6 s. Modules it once loaded though it never used them,
+    # each worth milliseconds to tens of them: the encoding detector (the file is UTF-8), the
+    # planning modules, multiprocessing (no part is big enough for a process), importlib.metadata
+    # (the template cache's key) and socket (the host name of temp files).
+    source = tmp_path / "three.csv"
+    source.write_text(THREE_ROWS, encoding="utf-8")
+    unused = "charset_normalizer addin.domain.planning.plan addin.domain.planning.tables"
+    unused += " addin.services.plan multiprocessing importlib.metadata email socket"
+    cache = {"CUSTDEV_CACHE_DIR": str(tmp_path / "cache")}
+    classify_loads(source, tmp_path / "one.xlsx", [], cache)  # builds the template
+    again = classify_loads(source, tmp_path / "two.xlsx", ["pandas", *unused.split()], cache)
+
+    assert again == [0, ["pandas"]]
+
+
+def test_a_csv_that_is_not_utf8_still_has_its_encoding_detected(tmp_path):
+    # The detector is imported only for such a file (the test above): it must still be used.
+    source = tmp_path / "gbk.csv"
+    source.write_bytes("客户编号,客户名称,销售额\nC1,华为,900\nC2,小米,300\n".encode("gb18030"))
+
+    found = classify_loads(source, tmp_path / "out.xlsx", ["charset_normalizer"])
+
+    assert found == [0, ["charset_normalizer"]]
+
+
+def test_the_command_itself_still_says_an_error_in_one_line(tmp_path):
+    # Run as the program (main() without arguments), custdev imports with the collector
+    # paused and freezes the heap when done: an error must still be one line and exit code 2.
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    program = "import sys; from addin.cli import main; sys.exit(main())"
+    done = subprocess.run(
+        [sys.executable, "-c", program, "classify", str(tmp_path / "missing.csv"), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.count("\n") == 1 and "missing.csv" in done.stderr, done.stderr

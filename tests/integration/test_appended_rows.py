@@ -171,6 +171,20 @@ def test_a_cell_written_wrong_far_down_the_appended_rows_is_caught_before_writin
         written(excel_customers(), customers(300, tricky=False))
 
 
+def test_of_two_windows_read_back_wrong_the_first_is_the_one_named(monkeypatch):
+    # Big sheets are read back a window at a time: the first window found wrong is named.
+    monkeypatch.setattr(book_parts, "WINDOW_BYTES", 2000)
+    real = appended.column_cells
+    typo = {"Customer 50": "Customer X", "Customer 250": "Customer Y"}
+
+    def wrong(p, letters, first, values, styles, kept):
+        return real(p, letters, first, [typo.get(v, v) for v in values], styles, kept)
+
+    monkeypatch.setattr(appended, "column_cells", wrong)
+    with pytest.raises(WriteCheckError, match=r"D54 reads back as 'Customer X'"):
+        written(excel_customers(), customers(300, tricky=False))
+
+
 def test_appended_cells_in_no_namespace_are_caught_before_writing(monkeypatch):
     real = appended.AppendedRows.blocks
     monkeypatch.setattr(appended.AppendedRows, "blocks", lambda self, p: real(self, ""))

@@ -138,3 +138,32 @@ def test_a_classified_workbook_is_stamped_now_not_with_the_templates_build_time(
     assert props.created == dt.datetime(2026, 1, 1)
     assert dt.datetime.now() - props.modified < dt.timedelta(days=2)
     assert len(kept(cache)) == 1
+
+
+def test_a_change_to_the_source_makes_a_new_key(tmp_path: Path, monkeypatch) -> None:
+    # The key follows each source file's size and modification time, as a .pyc does.
+    source = tmp_path / "addin"
+    (source / "domain").mkdir(parents=True)
+    (source / "api.py").write_text("ANSWER = 1\n")
+    (source / "domain" / "rule.py").write_text("SHARE = 0.8\n")
+    (source / "notes.txt").write_text("not code")
+    monkeypatch.setattr(template_cache, "SOURCE", source)
+
+    def key() -> str:
+        template_cache._code_fingerprint.cache_clear()
+        return cache_key("en", Settings())
+
+    try:
+        first = key()
+        assert key() == first  # nothing changed
+        (source / "notes.txt").write_text("still not code")
+        assert key() == first
+        rule = source / "domain" / "rule.py"
+        rule.write_text("SHARE = 0.7\n")  # as long as before: its time tells
+        os.utime(rule, ns=(rule.stat().st_atime_ns, rule.stat().st_mtime_ns + 1_000_000))
+        second = key()
+        assert second != first
+        (source / "domain" / "more.py").write_text("")
+        assert key() not in (first, second)
+    finally:
+        template_cache._code_fingerprint.cache_clear()

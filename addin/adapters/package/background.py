@@ -9,7 +9,6 @@ computed: the result, or the error, is the one the work would have given inline.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import sys
 import threading
 from collections.abc import Callable
@@ -67,7 +66,7 @@ class InProcess(Generic[T]):
         try:
             if not can_fork():
                 raise ValueError("no fork")
-            context = multiprocessing.get_context("fork")
+            context = _fork_context()
             self._conn, sending = context.Pipe(duplex=False)
             self._process = context.Process(
                 target=_send, args=(work, sending), name=f"custdev-{name}", daemon=True
@@ -101,7 +100,17 @@ class InProcess(Generic[T]):
         return value
 
 
-_FORK = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+_FORK = sys.platform == "linux"
+"""Where processes may start by fork (Linux has it; its start methods are checked when used)."""
+
+
+def _fork_context() -> Any:
+    """multiprocessing's fork context, imported only when a part is big enough for a process."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        raise ValueError("no fork")
+    return multiprocessing.get_context("fork")
 
 
 def can_fork() -> bool:

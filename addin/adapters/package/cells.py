@@ -48,8 +48,25 @@ def column_letters(col: int) -> str:
     return letters
 
 
-COLUMNS = {column_letters(c): c for c in range(1, MAX_COLUMN + 1)}
-"""'A' -> 1 ... 'XFD' -> 16384."""
+class _ColumnNumbers(dict[str, int | None]):
+    """'A' -> 1 ... 'XFD' -> 16384, and None for anything else: a dict for the scanner's one
+    lookup per cell, filled as letters are met (building all 16,384 at once took a small run
+    longer than its sheets)."""
+
+    def __missing__(self, letters: str) -> int | None:
+        if not (
+            0 < len(letters) <= 3 and letters.isascii() and letters.isalpha() and letters.isupper()
+        ):
+            return None  # not kept: a hostile sheet's odd references would fill the dict
+        number = column_number(letters)
+        if number > MAX_COLUMN:
+            return None
+        self[letters] = number
+        return number
+
+
+COLUMNS = _ColumnNumbers()
+"""'A' -> 1 ... 'XFD' -> 16384 (COLUMNS[letters]; None when they name no column)."""
 
 
 def column_number(letters: str) -> int:

@@ -222,7 +222,7 @@ def _handlers(
             add_start(parser.CurrentByteIndex)
             parser.StartElementHandler = None  # inside a cell only the end of <f> matters
             if attrs and attrs[0] == "r":
-                col = columns.get(attrs[1].rstrip(_DIGITS))
+                col = columns[attrs[1].rstrip(_DIGITS)]
                 if col is None:
                     raise PartError("error.part_xml", s.part, detail=f"cell {attrs[1]!r}")
                 add_flag(0)
@@ -335,7 +335,7 @@ def _row(s: SheetScan, attrs: list[str], at: int, prefix: str, at_row: list[int]
 def _unreferenced(s: SheetScan, attrs: list[str], last: int) -> int:
     """The column of a cell whose r= is not first: read, or the one after the last cell's."""
     ref = _attribute(attrs, "r")
-    col = COLUMNS.get(ref.rstrip(_DIGITS)) if ref else None
+    col = COLUMNS[ref.rstrip(_DIGITS)] if ref else None
     s.cell_flags.append(0 if col else NO_REF)
     if not col:
         s.row_flags[-1] |= NO_REF

@@ -4,3 +4,6 @@ interface of problem.py), the plan's frames (plan, outcome, manager), the rule c
 and the plan's sheets (tables, week, month, route_sheets, pages). Touches are the small
 gestures between visits.
 """
+
+PLAN_TABLE = "VisitPlan"
+"""The visit plan's table: here, so that naming it loads none of the planning modules."""

@@ -14,12 +14,12 @@ from typing import Any
 import pandas as pd
 
 from addin.domain.i18n import text
+from addin.domain.planning import PLAN_TABLE
 from addin.domain.planning.frequency import COLOURS
 from addin.domain.planning.plan import SECONDS_PER_REP, VisitPlan
 from addin.domain.report import Report, ReportTable
 from addin.domain.settings import Settings
 
-PLAN_TABLE = "VisitPlan"
 UNSCHEDULED_TABLE = "Unscheduled"
 MANAGER_TABLE = "ManagerVisits"
 TOUCHES_TABLE = "TouchPlan"
