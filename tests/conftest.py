@@ -10,6 +10,18 @@ import pytest
 from addin.domain.i18n import use_language
 from tests.libreoffice import RENDERS, Rendered, skip_or_fail, soffice_available
 from tests.soffice_guard import no_soffice, remove_stand_ins
+from tests.solver_budget import full_budget, scaled_budget
+
+pytest_plugins = ["tests.conformance.summary"]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--conformance",
+        action="store_true",
+        help="also run the real-workbook conformance suite (marked conformance, minutes long; "
+        "-m conformance or a path in tests/conformance asks for it too)",
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -22,14 +34,34 @@ def english_messages() -> Iterator[None]:
 @pytest.fixture(autouse=True, scope="session")
 def own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Templates the tests build are cached in a folder of the run, not the user's (the CLI
-    run in a subprocess inherits it)."""
+    run in a subprocess inherits it). xdist's workers share one: each template is built once
+    a run (the cache writes a temporary file and renames it, so two writers cannot clash)."""
     before = os.environ.get("CUSTDEV_CACHE_DIR")
-    os.environ["CUSTDEV_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # basetemp is the run's folder/popen-gwN
+        folder = tmp_path_factory.getbasetemp().parent / "cache"
+        folder.mkdir(exist_ok=True)
+    else:
+        folder = tmp_path_factory.mktemp("cache")
+    os.environ["CUSTDEV_CACHE_DIR"] = str(folder)
     yield
     if before is None:
         os.environ.pop("CUSTDEV_CACHE_DIR", None)
     else:
         os.environ["CUSTDEV_CACHE_DIR"] = before
+
+
+@pytest.fixture(autouse=True, scope="session")
+def small_solver_budget() -> Iterator[None]:
+    """Plans get a tenth of the route solver's budget (tests/solver_budget.py says why)."""
+    with scaled_budget():
+        yield
+
+
+@pytest.fixture
+def full_solver_budget() -> Iterator[None]:
+    """The route solver's whole budget, for a test about how good the routes are."""
+    with full_budget():
+        yield
 
 
 # --- LibreOffice: tests marked `libreoffice` skip without soffice, but fail in CI (CI=true). ---
@@ -46,6 +78,21 @@ def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     with no_soffice(item):
         return (yield)
+
+
+# --- xdist (-n auto; pyproject.toml asks for --dist loadgroup): tests sharing a costly fixture
+# run on one worker, which makes it once: the LibreOffice tests (their renders), and the tests of
+# a module that use a module-scoped fixture.
+def pytest_itemcollected(item: pytest.Item) -> None:
+    if not item.config.pluginmanager.hasplugin("xdist"):
+        return
+    if item.get_closest_marker("libreoffice"):
+        item.add_marker(pytest.mark.xdist_group("libreoffice"))
+        return
+    info = getattr(item, "_fixtureinfo", None)
+    shared = info.name2fixturedefs.values() if info else ()
+    if any(defs[-1].scope in ("module", "package") for defs in shared):
+        item.add_marker(pytest.mark.xdist_group(item.nodeid.partition("::")[0]))
 
 
 _LIBREOFFICE_MODULES = pytest.StashKey[set[str]]()

@@ -25,7 +25,9 @@ from tests.unit.plan_frames import city, customers, joined, plan
 QUICK = PlanOptions(quick=True)
 
 
-def test_the_solver_drives_fewer_km_per_visit_than_the_quick_planner_on_the_same_customers():
+def test_the_solver_drives_fewer_km_per_visit_than_the_quick_planner_on_the_same_customers(
+    full_solver_budget,
+):
     frame, classes = city(40)
     solved, quick = plan(frame, classes), plan(frame, classes, options=QUICK)
     assert len(solved.visits) >= len(quick.visits)
@@ -97,7 +99,7 @@ def test_the_demo_plan_uses_the_make_up_sunday_of_new_year_2026():
     assert pd.Timestamp(2026, 1, 4) in set(result.visits["date"])
 
 
-def test_weeks_carry_a_similar_load_and_every_week_has_afternoon_visits():
+def test_weeks_carry_a_similar_load_and_every_week_has_afternoon_visits(full_solver_budget):
     # With room to spare, overdue and new customers are spread over the weeks rather than all
     # put in the first one (the old plan: 15, 14, 8 and 4 afternoons).
     result = plan(*_demo(), start=DEMO_START)
