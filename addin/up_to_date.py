@@ -2,7 +2,8 @@
 one again with nothing changed costs a look at its zip directory instead of the whole work.
 
 The package a refresh writes (or finds it would write unchanged) is what the next refresh would
-leave as it is, as long as nothing else changes: the package, custdev's code and the libraries
+leave as it is (in content: a visit plan's report tables get new part names at every refresh, so
+a workbook with a plan is never byte for byte a fixed point), as long as nothing else changes: the package, custdev's code and the libraries
 it runs on, the options, the day (prospects go stale and plans start from next Monday, both
 counted from today) and the file's name (messages name it). All of these make the entry's key;
 the entry holds the run's report, as JSON, in every language. A refresh that finds its key
