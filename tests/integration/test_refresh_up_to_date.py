@@ -163,6 +163,7 @@ def test_other_options_another_name_or_another_day_bring_the_whole_refresh(book,
     yesterday = dt.date.today() - dt.timedelta(days=1)
     UpToDate(book.name, RunOptions().described(), yesterday).remember(book.read_bytes(), first)
     assert not recalled(refresh_file(book)[0])
+    assert recalled(refresh_file(book)[0])  # today's entry, kept by the refresh just done
 
 
 def test_how_a_plan_is_run_is_not_part_of_the_key_but_what_it_plans_is():
