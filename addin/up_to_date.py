@@ -2,14 +2,14 @@
 one again with nothing changed costs a look at its zip directory instead of the whole work.
 
 The package a refresh writes (or finds it would write unchanged) is what the next refresh would
-leave as it is (in content: a visit plan's report tables get new part names at every refresh, so
-a workbook with a plan is never byte for byte a fixed point), as long as nothing else changes: the package, custdev's code and the libraries
+leave as it is, as long as nothing else changes: the package, custdev's code and the libraries
 it runs on, the options, the day (prospects go stale and plans start from next Monday, both
-counted from today) and the file's name (messages name it). All of these make the entry's key;
-the entry holds the run's report, as JSON, in every language. A refresh that finds its key
-answers at once with that report; anything wrong with an entry (cut short, damaged, another
-version's, a folder that cannot be read or written) reads as no entry, and the refresh does its
-work. Only the standard library and the pure domain are imported here.
+counted from today) and the file's name (messages name it). (A workbook with a visit plan is so
+in content, not byte for byte: its report tables get new part names at every refresh.) All of
+these make the entry's key; the entry holds the run's report, as JSON, in every language. A
+refresh that finds its key answers at once with that report; anything wrong with an entry (cut
+short, damaged, another version's, a folder that cannot be read or written) reads as no entry,
+and the refresh does its work. Only the standard library and the pure domain are imported here.
 """
 
 from __future__ import annotations
