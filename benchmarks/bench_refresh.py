@@ -124,8 +124,8 @@ def main() -> None:
         for what, times in (("in this process", again), ("a new `custdev` process", again_cli)):
             again_s = statistics.median(times)
             print(
-                f"  custdev refresh, a second time    {again_s:7.2f} s"
-                f"                {theirs_s / again_s:5.1f}x faster   ({what})"
+                f"  custdev refresh, a second time    {again_s:7.3f} s"
+                f"               {theirs_s / again_s:6.0f}x faster   ({what})"
             )
     finally:
         shutil.rmtree(work, ignore_errors=True)
