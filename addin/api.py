@@ -48,19 +48,20 @@ from addin.workbook.reader import WORKBOOK_SUFFIXES, read_raw_table, read_table_
 from addin.workbook.template_cache import CORE, modified_now, template_bytes
 
 if TYPE_CHECKING:
-    from addin.batch import Outcome, Progress, refresh_file
+    from addin.batch import Outcome, Progress
     from addin.domain.former import Ask, FormerImport
     from addin.domain.planning.plan import Mapper
+    from addin.domain.run_report import RunOptions
+    from addin.refresh import refresh_file
     from addin.services import PlanReport
-    from addin.services.runs import RunOptions
     from addin.workbook.template import write_templates
 
     DEMO_PLAN_START: dt.date
     """The demo's visit plan starts the Monday after its data, so the same demo every day."""
 
 _LATER = {
-    "RunOptions": "addin.services.runs",
-    "refresh_file": "addin.batch",
+    "RunOptions": "addin.domain.run_report",
+    "refresh_file": "addin.refresh",
     "write_templates": "addin.workbook.template",  # openpyxl: the templates command alone
 }
 """Names offered here whose modules only some commands need: imported on first use."""
@@ -346,7 +347,7 @@ def generate(
     `force`; the input and the template never.
     """
     from addin.batch import generate_files, load_template, write_manifest
-    from addin.services.runs import RunOptions
+    from addin.domain.run_report import RunOptions
 
     options = options or RunOptions()
     if options.plan_start is not None:

@@ -1,4 +1,4 @@
-"""Files for the batch job and the manager: one workbook per rep from a template, refresh in place.
+"""Files for the batch job: one workbook per rep from a template (refresh in place: refresh.py).
 
 The wiring around the services (services/generate.py, services/runs.py): the template loaded
 once, worker processes that stop with their parent, atomic writes, outcomes for the manifest.
@@ -8,15 +8,13 @@ file byte for byte.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import multiprocessing.connection
 import os
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,25 +22,17 @@ from addin.adapters.package import PackageBook
 from addin.domain.errors import CustdevError, InputFileError
 from addin.domain.filenames import unique_stems
 from addin.domain.i18n import LANGUAGES, text, use_language
+from addin.domain.run_report import RunOptions
 from addin.domain.schema import headers_language
 from addin.domain.validation import CustomerTable
 from addin.manifest import MANIFEST_FILES, Outcome, write_manifest
 from addin.services import CUSTOMERS
 from addin.services.generate import Work, group_names, prepare_batch, render, rows_of
-from addin.services.runs import RunOptions, RunReport, refresh_book
-from addin.workbook.atomic import (
-    Snapshot,
-    aside_path,
-    check_target,
-    output_folder,
-    remove_unfinished,
-    write_bytes,
-)
+from addin.workbook.atomic import output_folder, remove_unfinished, write_bytes
 from addin.workbook.clashes import check_outputs
-from addin.workbook.reader import check_workbook_file
+from addin.workbook.file_checks import check_workbook_file
 from addin.workbook.template_cache import template_bytes
 
-REFRESHABLE = (".xlsx", ".xlsm")
 TEMPLATE_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 _TEMPLATE_TYPES = {  # a template's main part, and the same as a workbook
     b"spreadsheetml.template.main+xml": b"spreadsheetml.sheet.main+xml",
@@ -201,61 +191,10 @@ def _message_language() -> str:
         return lang
 
 
-def refresh_file(
-    path: str | Path,
-    *,
-    backup: bool = False,
-    dry_run: bool = False,
-    options: RunOptions | None = None,
-) -> tuple[RunReport, Path | None]:
-    """Recompute the add-in's cells in the workbook at `path`, keeping everything else.
-
-    Refuses while Excel has it open; writes atomically; with `backup`, first keeps a copy of the
-    file as it was. Returns the report and the backup's path.
-    """
-    path = Path(path)
-    if path.suffix.casefold() not in REFRESHABLE:
-        raise InputFileError(text("error.refresh_kind", path=path))
-    check_workbook_file(path)  # a folder, an encrypted file: say so, not "not a zip file"
-    check_target(path, "fix.locked_refresh")  # open in Excel: refuse before the work
-    snapshot, data = Snapshot.read(path)
-    with _no_cycle_collection():
-        book = PackageBook.from_bytes(data, path.name)
-        report = refresh_book(book, options)
-        if dry_run:
-            return report, None
-        book.forget_tables()  # what the steps read: memory the save can use
-        new = book.to_bytes()
-    copy = write_bytes(backup_path(path), data, replace=False) if backup else None
-    # someone saved it meanwhile: theirs stays
-    write_bytes(path, new, unchanged=snapshot, fix="fix.locked_refresh")
-    return report, copy
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused while a refresh builds a few hundred thousand lists and
-    strings that hold no cycles: it would walk them all again and again (about 8 % of a
-    100,000-row refresh). Memory held by reference counts is freed as usual."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
-def backup_path(path: Path) -> Path:
-    """'book.xlsx' -> 'book.backup-20260301-093000.xlsx', beside it; never an older backup."""
-    return aside_path(path, "backup")
-
-
 __all__ = [
     "Outcome",
     "Template",
     "generate_files",
     "load_template",
-    "refresh_file",
     "write_manifest",
 ]

@@ -431,7 +431,9 @@ def _run_generate(args: argparse.Namespace) -> int:
 
 
 def _run_refresh(args: argparse.Namespace) -> int:
-    from addin.api import RunOptions, refresh_file
+    # not through addin.api, which loads pandas: an up-to-date workbook is answered without it
+    from addin.domain.run_report import RunOptions
+    from addin.refresh import refresh_file
 
     report, backup = refresh_file(
         args.workbook,
@@ -442,8 +444,10 @@ def _run_refresh(args: argparse.Namespace) -> int:
     _report(report)
     if backup is not None:
         print(text("refresh.backup", path=backup))
-    done = "refresh.dry_run" if args.dry_run else "refresh.written"
-    print(text(done, path=args.workbook))
+    if report.up_to_date and not args.dry_run:
+        print(text("refresh.up_to_date", path=args.workbook))
+    else:
+        print(text("refresh.dry_run" if args.dry_run else "refresh.written", path=args.workbook))
     return EXIT_OK
 
 

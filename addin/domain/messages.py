@@ -1277,6 +1277,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "内部错误：{kind}：{message}（请加 --debug 重新运行并报告此问题）",
     ),
     "refresh.written": ("Refreshed {path}", "已刷新 {path}"),
+    "refresh.up_to_date": (
+        "{path} was already up to date: not rewritten.",
+        "{path} 已是最新，未重写。",
+    ),
     "refresh.dry_run": (
         "Dry run: {path} was not changed.",
         "试运行：{path} 未被修改。",

@@ -25,6 +25,7 @@ from addin.domain.pipeline import PipelineRule, pipeline_health_groups
 from addin.domain.problems import Layout, Problem, describe_all
 from addin.domain.prospect_tables import health_table, matrix_tables, segment_column
 from addin.domain.prospects import effective_stages, prospect_fills
+from addin.domain.run_report import RunOptions, RunReport
 from addin.domain.schema import BY_KEY, CLASS_COLUMN, SEGMENT_COLUMN, canonical_key
 from addin.domain.segments import segment_counts, segments
 from addin.domain.settings import Settings
@@ -42,7 +43,7 @@ from addin.services.common import (
     read_settings,
 )
 from addin.services.plan import plan_into, planning_extras
-from addin.services.runs import RunOptions, RunReport, generate_book, group_keys
+from addin.services.runs import generate_book, group_keys
 
 Edit = tuple[str, str, object]
 """('table', name, frame), ('column', header, cells) or ('fills', header, colours)."""

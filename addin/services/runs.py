@@ -10,17 +10,14 @@ many workbooks is computed in one pass by services/generate.py.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Protocol
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 
 from addin.domain.errors import SettingsError
 from addin.domain.i18n import text
 from addin.domain.planning.inputs import next_monday
-from addin.domain.planning.plan import PlanOptions
-from addin.domain.problems import Problem
+from addin.domain.run_report import RunOptions, RunReport, StepReport
 from addin.domain.schema import BY_KEY, CLASS_COLUMN, canonical_key
 from addin.domain.validation import CustomerTable
 from addin.ports import WorkbookPort
@@ -28,28 +25,6 @@ from addin.services.classify import classify_filled
 from addin.services.common import VISIT_PLAN, fill_customers, read_settings
 from addin.services.plan import plan_into, plan_workbook, planned_scope, planning_extras
 from addin.services.prospects import classify_and_colour, write_prospects
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """What a run was asked for: strictness, Settings overrides, the visit-plan window and how
-    hard to plan."""
-
-    strict: bool = False
-    overrides: Mapping[str, object] = field(default_factory=dict)
-    plan_start: dt.date | None = None
-    plan_weeks: int | None = None
-    planning: PlanOptions | None = None
-
-
-class StepReport(Protocol):
-    @property
-    def problems(self) -> list[Problem]: ...
-
-    def message(self) -> str: ...
-
-    def describe_problems(self) -> str: ...
-
 
 Step = Callable[[WorkbookPort, RunOptions], "StepReport | Sequence[StepReport] | None"]
 """One part of a run; it may report once, several times (one per use case) or not at all."""
@@ -79,29 +54,6 @@ def plan_step(book: WorkbookPort, options: RunOptions) -> StepReport | None:
 
 
 REFRESH_STEPS: tuple[Step, ...] = (customers_step, plan_step)
-
-
-@dataclass(frozen=True)
-class RunReport:
-    """The reports of the steps that had something to say, in the order they ran."""
-
-    reports: list[StepReport]
-
-    @property
-    def problems(self) -> list[Problem]:
-        """Each unreadable cell once: every step that reads the table meets the same cells."""
-        unique = {(p.row, p.column): p for r in reversed(self.reports) for p in r.problems}
-        return sorted(unique.values(), key=lambda p: (p.row, p.column))
-
-    def message(self) -> str:
-        return "\n".join(r.message() for r in self.reports)
-
-    def describe_problems(self) -> str:
-        lines = [line for r in self.reports for line in r.describe_problems().splitlines()]
-        return "\n".join(dict.fromkeys(lines))
-
-    def first(self, kind: type) -> object | None:
-        return next((r for r in self.reports if isinstance(r, kind)), None)
 
 
 def refresh_book(

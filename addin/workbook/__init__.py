@@ -1,8 +1,3 @@
 """The openpyxl side: read input files and build the templates (files are edited by
-`addin.adapters.package`)."""
-
-from __future__ import annotations
-
-from addin.workbook.reader import read_raw_table
-
-__all__ = ["read_raw_table"]
+`addin.adapters.package`). Nothing is imported here: a module that needs no pandas (atomic
+writes, file checks, the template cache) is imported without it."""

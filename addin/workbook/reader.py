@@ -17,8 +17,6 @@ from addin.adapters.package import PackageBook
 from addin.adapters.package.calamine_calls import calamine_calls
 from addin.domain.errors import (
     EmptyTableError,
-    EncryptedWorkbookError,
-    InputFileError,
     MissingTableError,
     NotAWorkbookError,
 )
@@ -26,11 +24,11 @@ from addin.domain.i18n import text
 from addin.domain.problems import Layout
 from addin.ports import RawTable
 from addin.workbook.csv_reader import read_csv
+from addin.workbook.file_checks import check_workbook_file, ole_error
 from addin.workbook.rows import header_index, table_frame
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 SHEET_NAMES = ("customers", "客户")
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def read_raw_table(
@@ -39,22 +37,12 @@ def read_raw_table(
     """The raw rows and headers of the customer table in `path`; `strict` and `encoding` are
     for a CSV file (see csv_reader.read_csv)."""
     path = Path(path)
-    head = _head(path)
-    if head.startswith(_OLE_MAGIC):
-        raise _ole_error(path)
+    head = check_workbook_file(path)
     if path.suffix.casefold() == ".csv":
         return read_csv(path, strict=strict, encoding=encoding)
     if path.suffix.casefold() in WORKBOOK_SUFFIXES and head.startswith(b"PK"):
         return _read_workbook(path, table)
     raise NotAWorkbookError(text("error.not_workbook", name=path.name))
-
-
-def check_workbook_file(path: Path) -> None:
-    """Refuse, with its own message, what is not a workbook file custdev can open: a missing
-    path, a folder, a file it may not read, a password-protected (encrypted) or .xls workbook."""
-    head = _head(path)
-    if head.startswith(_OLE_MAGIC):
-        raise _ole_error(path)
 
 
 def read_table_if_any(path: str | Path, table: str) -> RawTable | None:
@@ -71,24 +59,6 @@ def read_table_if_any(path: str | Path, table: str) -> RawTable | None:
         return None
     with _unreadable(Path(path), package):
         return _from_table(Path(path), book.get_table_by_name(names[table.casefold()]))
-
-
-def _head(path: Path) -> bytes:
-    try:
-        with path.open("rb") as file:
-            return file.read(8)
-    except FileNotFoundError:
-        raise InputFileError(text("error.no_file", path=path)) from None
-    except IsADirectoryError:
-        raise InputFileError(text("error.is_folder", path=path)) from None
-    except PermissionError:
-        raise InputFileError(text("error.no_access", path=path)) from None
-
-
-def _ole_error(path: Path) -> InputFileError:
-    if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00" in path.read_bytes()[: 1 << 20]:
-        return EncryptedWorkbookError(text("error.encrypted", name=path.name))
-    return NotAWorkbookError(text("error.xls", name=path.name))
 
 
 def checked(path: Path) -> PackageBook | None:
@@ -128,7 +98,7 @@ def _unreadable(path: Path, package: PackageBook | None) -> Iterator[None]:
         with calamine_calls():
             yield
     except calamine.PasswordError:
-        raise _ole_error(path) from None
+        raise ole_error(path) from None
     except calamine.CalamineError as error:
         if package is not None:
             raise package.unreadable(error) from None

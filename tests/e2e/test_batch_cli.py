@@ -10,7 +10,9 @@ import openpyxl
 import pytest
 from openpyxl import load_workbook
 
-from tests.e2e.test_cli import CUSTOMERS, HEADER, run, write_csv
+from addin.adapters.package import PackageBook
+from addin.domain.schema import canonical_key
+from tests.e2e.test_cli import CUSTOMERS, HEADER, fingerprint, run, write_csv
 
 REPS = {"张伟": 7, "李娜": 8}
 
@@ -154,15 +156,56 @@ def test_a_template_without_a_customers_table_says_so(export, tmp_path, capsys):
     assert result.code == 2 and "no Excel table named 'Customers'" in result.err
 
 
+def sell_nothing_to_the_first_customer(book: Path) -> None:
+    """Their annual sales set to 0 with the package editor: their class is out of date."""
+    edited = PackageBook.open(book)
+    frame = edited.read_table("Customers").frame
+    sales = next(c for c in frame.columns if canonical_key(str(c)) == "annual_sales")
+    edited.write_column("Customers", str(sales), [0, *frame[sales].iloc[1:]])
+    book.write_bytes(edited.to_bytes())
+
+
 def test_refresh_on_the_command_line_reports_and_rewrites(export, tmp_path, capsys):
     run(capsys, "generate", export, "--out", tmp_path / "reps")
     book = tmp_path / "reps" / "李娜.xlsx"
+    sell_nothing_to_the_first_customer(book)
 
     dry = run(capsys, "refresh", book, "--dry-run", "--lang", "en")
     done = run(capsys, "refresh", book, "--backup", "--lang", "en")
 
     assert dry.code == 0 and "Dry run" in dry.out and "Classified 7 customers" in dry.out
     assert done.code == 0 and "Refreshed" in done.out and "Backup:" in done.out
+
+
+def test_a_generated_workbook_is_already_up_to_date_and_is_not_rewritten(export, tmp_path, capsys):
+    run(capsys, "generate", export, "--out", tmp_path / "reps")
+    book = tmp_path / "reps" / "李娜.xlsx"
+    before = fingerprint(book)
+
+    done = run(capsys, "refresh", book, "--backup", "--lang", "en")
+
+    assert done.code == 0 and "Classified 7 customers" in done.out
+    assert done.out.endswith("李娜.xlsx was already up to date: not rewritten.\n")
+    assert "Backup:" not in done.out and fingerprint(book) == before
+    assert not list(book.parent.glob("*.backup-*"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "was already up to date: not rewritten."), ("zh", "已是最新，未重写。")],
+)
+def test_refresh_again_says_the_workbook_was_up_to_date_and_repeats_its_report(
+    export, tmp_path, capsys, lang, words
+):
+    run(capsys, "generate", export, "--out", tmp_path / "reps")
+    book = tmp_path / "reps" / "张伟.xlsx"
+    first = run(capsys, "refresh", book, "--lang", lang)
+
+    again = run(capsys, "refresh", book, "--backup", "--lang", lang)
+
+    assert again.code == 0 and again.err == first.err
+    assert again.out.splitlines()[:-1] == first.out.splitlines()[:-1]
+    assert again.out.splitlines()[-1] == f"{book} {words}"
 
 
 def test_refresh_refuses_a_workbook_open_in_excel(export, tmp_path, capsys):

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from addin.cli import build_parser
+from tests.workbooks import customers_book
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("pandas", "numpy", "openpyxl", "lxml", "python_calamine", "holidays", "pyvrp")
@@ -173,3 +174,24 @@ def test_the_command_itself_still_says_an_error_in_one_line(tmp_path):
 
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr.count("\n") == 1 and "missing.csv" in done.stderr, done.stderr
+
+
+def test_a_refresh_of_a_workbook_already_up_to_date_loads_no_pandas_or_workbook_library(tmp_path):
+    # The first refresh does the work (pandas and the rest); the next, nothing changed, does not.
+    book = tmp_path / "book.xlsx"
+    customers_book([["C1", "Acme", 900], ["C2", "Beta", 300], ["C3", "Gamma", 100]]).save(book)
+    code = """
+import json, sys
+from addin.cli import main
+code = main(["refresh", sys.argv[1], "--lang", "en"])
+print(json.dumps([code, sorted({m.split(".")[0] for m in sys.modules} & set(sys.argv[2:]))]))
+"""
+    cache = {"CUSTDEV_CACHE_DIR": str(tmp_path / "cache")}
+    first = python(code, str(book), *HEAVY, env=cache).splitlines()
+    again = python(code, str(book), *HEAVY, env=cache).splitlines()
+
+    assert json.loads(first[-1])[0] == 0 and "pandas" in json.loads(first[-1])[1]
+    assert json.loads(again[-1]) == [0, []]
+    assert (
+        again[:-2] == first[:-2] and again[-2] == f"{book} was already up to date: not rewritten."
+    )

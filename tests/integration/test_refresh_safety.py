@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from addin import batch
+from addin import refresh
 from addin.adapters.package import parts
 from addin.api import refresh_file
 from addin.domain.errors import (
@@ -18,6 +18,7 @@ from addin.domain.errors import (
     WorkbookLockedError,
 )
 from addin.domain.i18n import use_language
+from addin.services import runs
 from addin.workbook import atomic
 from tests.user_template import user_template
 
@@ -123,9 +124,9 @@ def test_a_missing_workbook_is_named(tmp_path):
 
 def test_backups_never_overwrite_each_other(tmp_path):
     book = tmp_path / "b.xlsx"
-    first = batch.backup_path(book)
+    first = refresh.backup_path(book)
     first.write_bytes(b"x")
-    assert batch.backup_path(book) != first
+    assert refresh.backup_path(book) != first
 
 
 def test_refresh_through_a_symbolic_link_writes_the_target_and_keeps_the_link(workbook):
@@ -144,14 +145,14 @@ def test_refresh_refuses_a_file_saved_by_someone_else_meanwhile_and_keeps_both(
     workbook, monkeypatch
 ):
     theirs = b"PK saved by a colleague while custdev worked"
-    refresh_book = batch.refresh_book
+    refresh_book = runs.refresh_book
 
     def colleague_saves(book, options):  # the save lands between custdev's read and write
         report = refresh_book(book, options)
         workbook.write_bytes(theirs)
         return report
 
-    monkeypatch.setattr(batch, "refresh_book", colleague_saves)
+    monkeypatch.setattr(runs, "refresh_book", colleague_saves)
     with pytest.raises(ChangedMeanwhileError, match="changed on disk") as raised:
         refresh_file(workbook)
 
@@ -162,7 +163,7 @@ def test_refresh_refuses_a_file_saved_by_someone_else_meanwhile_and_keeps_both(
 
 
 def test_a_save_that_keeps_the_size_and_time_is_still_noticed_by_its_hash(workbook, monkeypatch):
-    refresh_book, original = batch.refresh_book, workbook.stat()
+    refresh_book, original = runs.refresh_book, workbook.stat()
 
     def same_size_same_time(book, options):
         report = refresh_book(book, options)
@@ -172,7 +173,7 @@ def test_a_save_that_keeps_the_size_and_time_is_still_noticed_by_its_hash(workbo
         os.utime(workbook, ns=(original.st_atime_ns, original.st_mtime_ns))
         return report
 
-    monkeypatch.setattr(batch, "refresh_book", same_size_same_time)
+    monkeypatch.setattr(runs, "refresh_book", same_size_same_time)
     with pytest.raises(ChangedMeanwhileError):
         refresh_file(workbook)
 

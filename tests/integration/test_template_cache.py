@@ -15,6 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from addin import user_cache
 from addin.api import classify_file
 from addin.domain.settings import Settings
 from addin.workbook import template_cache
@@ -147,10 +148,10 @@ def test_a_change_to_the_source_makes_a_new_key(tmp_path: Path, monkeypatch) -> 
     (source / "api.py").write_text("ANSWER = 1\n")
     (source / "domain" / "rule.py").write_text("SHARE = 0.8\n")
     (source / "notes.txt").write_text("not code")
-    monkeypatch.setattr(template_cache, "SOURCE", source)
+    monkeypatch.setattr(user_cache, "SOURCE", source)
 
     def key() -> str:
-        template_cache._code_fingerprint.cache_clear()
+        user_cache.code_fingerprint.cache_clear()
         return cache_key("en", Settings())
 
     try:
@@ -166,4 +167,4 @@ def test_a_change_to_the_source_makes_a_new_key(tmp_path: Path, monkeypatch) -> 
         (source / "domain" / "more.py").write_text("")
         assert key() not in (first, second)
     finally:
-        template_cache._code_fingerprint.cache_clear()
+        user_cache.code_fingerprint.cache_clear()
