@@ -91,6 +91,7 @@ class PackageBook(BookParts):
             raise RuntimeError("copy a PackageBook before editing it")
         copy = PackageBook(self.package.copy(), source, self._data)
         copy._sheets, copy._reads = self._sheets, self._reads
+        copy._loaded_styles = self._loaded_styles
         return copy
 
     # --- the port ----------------------------------------------------------------------------

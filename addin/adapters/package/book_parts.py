@@ -58,12 +58,21 @@ class BookParts:
         self._calamine: tuple[bytes, Any] | None = None
         self._scans: dict[str, ScanAhead] = {}
         """Sheet parts being scanned on a thread while calamine reads the file (`scan_ahead`)."""
+        self._loaded_styles: dict[str, Styles] = {}
+        """The file's own styles part, parsed once and shared with copies, which each edit a
+        copy of it."""
 
     @property
     def styles(self) -> Styles:
         if self._styles is None:
             part = self._styles_part()
-            self._styles = Styles(self.package.read(part), part)
+            if self.package.is_new(part):
+                self._styles = Styles(self.package.read(part), part)
+            else:
+                loaded = self._loaded_styles.get(part)
+                if loaded is None:
+                    loaded = self._loaded_styles[part] = Styles(self.package.read(part), part)
+                self._styles = loaded.copy()
         return self._styles
 
     def _styles_part(self) -> str:

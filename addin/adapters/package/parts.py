@@ -123,12 +123,13 @@ class Package:
     def to_bytes(self, stored: bool = False) -> bytes:
         """The package as a zip: changed parts compressed anew (or `stored` as they are, for a
         copy read back at once), the rest copied raw."""
-        out = [self._packed(e.name, stored) if self._is_new(e.name) else e for e in self.entries]
+        out = [self._packed(e.name, stored) if self.is_new(e.name) else e for e in self.entries]
         added = [*self.changed, *self.packed]
         out += [self._packed(n, stored) for n in added if n not in self._index]
         return zip_bytes(out)
 
-    def _is_new(self, name: str) -> bool:
+    def is_new(self, name: str) -> bool:
+        """Whether the part was written since the file was read (or added)."""
         return name in self.changed or name in self.packed
 
     def _packed(self, name: str, stored: bool = False) -> Entry:
@@ -144,7 +145,7 @@ class Package:
         name = rels_name(part) if part else "_rels/.rels"
         if not self.has(name):
             return {}
-        entry = None if self._is_new(name) else self._index[name]
+        entry = None if self.is_new(name) else self._index[name]
         known = self._links.get(name)
         if entry is not None and known is not None and known[0] is entry:
             return dict(known[1])
