@@ -46,7 +46,9 @@ def check_fits_excel(frame: pd.DataFrame, layout: Layout) -> None:
 def _check_cell_lengths(frame: pd.DataFrame, layout: Layout) -> None:
     for name in frame.columns:
         column = frame[name]
-        if column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) == "string":
+        if isinstance(column.dtype, pd.StringDtype) or (
+            column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) == "string"
+        ):  # text (or missing) only: measured in one pass
             lengths = pd.Series([len(c) if isinstance(c, str) else 0 for c in column], column.index)
         else:
             try:
