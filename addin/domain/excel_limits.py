@@ -49,7 +49,8 @@ def _check_cell_lengths(frame: pd.DataFrame, layout: Layout) -> None:
         if isinstance(column.dtype, pd.StringDtype) or (
             column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) == "string"
         ):  # text (or missing) only: measured in one pass
-            lengths = pd.Series([len(c) if isinstance(c, str) else 0 for c in column], column.index)
+            cells = column.to_numpy(dtype=object)
+            lengths = pd.Series([len(c) if isinstance(c, str) else 0 for c in cells], column.index)
         else:
             try:
                 lengths = column.str.len()  # text columns only; NaN for numbers among the text

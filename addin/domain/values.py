@@ -162,7 +162,8 @@ def parse_kinds(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """'customer' or 'prospect' from English or Chinese words; blank means customer."""
     blank = blank_mask(raw)
     if raw.dtype == object and pd.api.types.infer_dtype(raw, skipna=True) in ("string", "empty"):
-        found = [_KIND_OF.get(c.strip().casefold()) if isinstance(c, str) else None for c in raw]
+        cells = raw.to_numpy()
+        found = [_KIND_OF.get(c.strip().casefold()) if isinstance(c, str) else None for c in cells]
         kinds = pd.Series(pd.array(found, dtype="string"), raw.index, name=raw.name)  # one pass
     else:
         words = raw.astype("string").str.strip().str.casefold()
