@@ -8,6 +8,7 @@ file byte for byte.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -18,6 +19,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from addin.adapters.package import PackageBook
 from addin.domain.errors import CustdevError, InputFileError
 from addin.domain.filenames import unique_stems
@@ -27,8 +30,20 @@ from addin.domain.schema import headers_language
 from addin.domain.validation import CustomerTable
 from addin.manifest import MANIFEST_FILES, Outcome, write_manifest
 from addin.services import CUSTOMERS
-from addin.services.generate import Work, group_names, prepare_batch, render, rows_of
-from addin.workbook.atomic import output_folder, remove_unfinished, write_bytes
+from addin.services.generate import (
+    Work,
+    group_codes,
+    group_rows,
+    prepare_batch,
+    render,
+    rows_of,
+)
+from addin.workbook.atomic import (
+    output_folder,
+    remove_unfinished,
+    sync_directory,
+    write_bytes,
+)
 from addin.workbook.clashes import check_outputs
 from addin.workbook.file_checks import check_workbook_file
 from addin.workbook.template_cache import template_bytes
@@ -97,43 +112,93 @@ def generate_files(
 
     Before any work: no file is written over one of `reads` (path -> role), nor over a file
     already in `folder` unless `replace`; the manifest's names count too.
+
+    With `jobs` > 1 each worker process computes and writes a share of the groups (the one
+    pass over their rows, then their workbooks): the parent only reads the export.
     """
     options = options or RunOptions()
-    groups = group_names(source, by)
+    codes, groups = group_codes(source, by)
     stems = unique_stems(groups, blank=text("batch.blank_group"))
-    names = [stems[g] + template.suffix for g in groups] + list(MANIFEST_FILES)
-    check_outputs([Path(folder) / n for n in names], reads or {}, replace=replace, named=False)
+    files = [stems[g] + template.suffix for g in groups]
+    check_outputs(
+        [Path(folder) / n for n in [*files, *MANIFEST_FILES]],
+        reads or {},
+        replace=replace,
+        named=False,
+    )
     folder = output_folder(folder)
-    prepared = prepare_batch(template.book, source, by, template.lang, options)
-    work = [(g, stems[g] + template.suffix, w) for g, w in prepared.items()]
     setup = (template, folder, options, _message_language(), replace)
     outcomes: list[Outcome] = []
-    if jobs <= 1 or len(work) <= 1:
+    if jobs <= 1 or len(groups) <= 1:
         _start_worker(*setup)
-        for item in work:
-            outcomes.append(_make_one(*item))
+        prepared = prepare_batch(template.book, source, by, template.lang, options, (codes, groups))
+        for (group, work), file in zip(prepared.items(), files, strict=True):
+            outcomes.append(_make_one(group, file, work))
             if progress:
-                progress(len(outcomes), len(work))
+                progress(len(outcomes), len(groups))
     else:
+        context = multiprocessing.get_context()
+        inherited = context.get_start_method() == "fork"  # the export, without pickling it
+        shares = _shares(codes, min(jobs, len(groups)))
         with ProcessPoolExecutor(
-            min(jobs, len(work)), initializer=_start_worker, initargs=setup
+            min(jobs, len(groups)),
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(*setup, (source, codes) if inherited else None),
         ) as pool:
-            futures = {pool.submit(_make_one, *item): item for item in work}
+            futures = {
+                pool.submit(
+                    _make_share,
+                    by,
+                    [(groups[g], files[g]) for g in range(a, b)],
+                    (a, b) if inherited else group_rows(source, (codes >= a) & (codes < b)),
+                ): (a, b)
+                for a, b in shares
+            }
             for future in as_completed(futures):
-                outcomes.append(_result(future, *futures[future]))
+                a, b = futures[future]
+                outcomes += _results(future, codes, groups, files, a, b)
                 if progress:
-                    progress(len(outcomes), len(work))
-    order = {g: i for i, (g, _, _) in enumerate(work)}
+                    progress(len(outcomes), len(groups))
+    sync_directory(folder)  # every rename made durable at once, not one workbook at a time
+    order = {g: i for i, g in enumerate(groups)}
     return sorted(outcomes, key=lambda o: order[o.group])
 
 
-def _result(future: Future[Outcome], group: str, file: str, work: Work) -> Outcome:
-    """The outcome a worker sent back; a worker that died (killed, out of memory) fails its
+def _shares(codes: np.ndarray, jobs: int) -> list[tuple[int, int]]:
+    """The groups cut into runs of consecutive codes, [a, b), of about as many rows each: one
+    per worker, or a few when there are enough rows, so that a worker done early takes
+    another. Each run costs a pass of its own over its rows (some 0.1 s however few)."""
+    count = int(codes.max()) + 1
+    sizes = np.bincount(codes, minlength=count)
+    each = min(max(len(codes) // (jobs * _SHARE_ROWS), 1), _SHARES_PER_JOB)
+    pieces = min(count, jobs * each)
+    ends = np.searchsorted(np.cumsum(sizes), np.arange(1, pieces) * len(codes) / pieces)
+    cuts = sorted({0, count, *(int(e) + 1 for e in ends if 0 < int(e) + 1 < count)})
+    return list(itertools.pairwise(cuts))
+
+
+_SHARES_PER_JOB = 4
+_SHARE_ROWS = 25_000
+"""At most this many runs per worker, and runs of at least about this many rows."""
+
+
+def _results(
+    future: Future[list[Outcome]],
+    codes: np.ndarray,
+    groups: list[str],
+    files: list[str],
+    a: int,
+    b: int,
+) -> list[Outcome]:
+    """The outcomes a worker sent back; a worker that died (killed, out of memory) fails its
     groups, and the manifest says so, instead of ending the run with a traceback."""
     try:
         return future.result()
     except BrokenProcessPool:
-        return Outcome(group, file, rows_of(work), error=text("batch.worker_stopped"))
+        rows = np.bincount(codes, minlength=b)
+        stopped = text("batch.worker_stopped")
+        return [Outcome(groups[g], files[g], int(rows[g]), error=stopped) for g in range(a, b)]
 
 
 _WORKER: dict[str, object] = {}
@@ -141,9 +206,15 @@ _WORKER: dict[str, object] = {}
 
 
 def _start_worker(
-    template: Template, folder: Path, options: RunOptions, lang: str, replace: bool
+    template: Template,
+    folder: Path,
+    options: RunOptions,
+    lang: str,
+    replace: bool,
+    export: tuple[CustomerTable, np.ndarray] | None = None,
 ) -> None:
     _WORKER.update(template=template, folder=folder, options=options, lang=lang, replace=replace)
+    _WORKER.update(export=export)
     stop_with_parent()
 
 
@@ -164,6 +235,24 @@ def stop_with_parent() -> None:
     threading.Thread(target=watch, name="custdev-parent-watch", daemon=True).start()
 
 
+def _make_share(
+    by: str, named: list[tuple[str, str]], rows: tuple[int, int] | CustomerTable
+) -> list[Outcome]:
+    """In a worker: the one pass over a share of the groups, then their workbooks. `rows`
+    are the share's customers, or the run of group codes to take from the export the worker
+    inherited."""
+    if isinstance(rows, CustomerTable):
+        table = rows
+    else:
+        export: tuple[CustomerTable, np.ndarray] = _WORKER["export"]  # type: ignore[assignment]
+        table = group_rows(export[0], (export[1] >= rows[0]) & (export[1] < rows[1]))
+    template: Template = _WORKER["template"]  # type: ignore[assignment]
+    options: RunOptions = _WORKER["options"]  # type: ignore[assignment]
+    with use_language(str(_WORKER["lang"])):
+        prepared = prepare_batch(template.book, table, by, template.lang, options)
+    return [_make_one(group, file, prepared[group]) for group, file in named]
+
+
 def _make_one(group: str, file: str, work: Work) -> Outcome:
     template: Template = _WORKER["template"]  # type: ignore[assignment]
     folder: Path = _WORKER["folder"]  # type: ignore[assignment]
@@ -177,6 +266,7 @@ def _make_one(group: str, file: str, work: Work) -> Outcome:
                 book.to_bytes(),
                 replace=bool(_WORKER["replace"]),
                 fix="fix.locked_folder",
+                sync_folder=False,
             )
         except CustdevError as error:
             return Outcome(group, file, rows_of(work), error=str(error))

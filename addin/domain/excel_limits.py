@@ -46,10 +46,16 @@ def check_fits_excel(frame: pd.DataFrame, layout: Layout) -> None:
 def _check_cell_lengths(frame: pd.DataFrame, layout: Layout) -> None:
     for name in frame.columns:
         column = frame[name]
-        try:
-            lengths = column.str.len()  # text columns only; NaN for numbers among the text
-        except AttributeError:
-            continue
+        if isinstance(column.dtype, pd.StringDtype) or (
+            column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) == "string"
+        ):  # text (or missing) only: measured in one pass
+            cells = column.to_numpy(dtype=object)
+            lengths = pd.Series([len(c) if isinstance(c, str) else 0 for c in cells], column.index)
+        else:
+            try:
+                lengths = column.str.len()  # text columns only; NaN for numbers among the text
+            except AttributeError:
+                continue
         longest = lengths.max(skipna=True)  # NA for a column of blanks only
         if pd.notna(longest) and longest > MAX_CELL_CHARS:
             row = int(lengths.idxmax())  # type: ignore[call-overload]  # the index is rows

@@ -23,10 +23,13 @@ _YMD = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*
 
 def blank_mask(raw: pd.Series) -> pd.Series:
     """True where a cell is empty: None, NaN, NaT or only white space."""
-    blank = raw.isna()
     if raw.dtype.kind in "fiumM":  # numbers and dates cannot hold white space
-        return blank
+        return raw.isna()
     kind = pd.api.types.infer_dtype(raw, skipna=True)
+    if kind == "string" and raw.dtype == object:  # text or missing: one pass over the cells
+        blanks = [not isinstance(c, str) or not c.strip() for c in raw.to_numpy()]
+        return pd.Series(blanks, raw.index, bool, raw.name)  # not strip(): '' or white space
+    blank = raw.isna()
     if kind == "string":  # all text: one vectorised pass
         spaces = raw.str.isspace()
     elif kind.startswith("mixed"):  # text among numbers and dates, as Excel cells come
@@ -47,6 +50,9 @@ def parse_text(raw: pd.Series) -> pd.Series:
     """Strings with white space trimmed; numbers that are whole lose the '.0' Excel gives them."""
     if pd.api.types.infer_dtype(raw, skipna=True) not in ("string", "empty"):
         raw = raw.map(_text_of, na_action="ignore")  # numbers and dates from Excel cells
+    if raw.dtype == object:  # text or missing: trimmed in one pass over the cells, not three
+        trimmed = [c.strip() or None if isinstance(c, str) else None for c in raw.to_numpy()]
+        return pd.Series(pd.array(trimmed, dtype="string"), raw.index, name=raw.name)
     text = raw.astype("string").str.strip()
     return text.where(text != "")
 
@@ -155,7 +161,12 @@ _KIND_OF = {word.casefold(): kind for kind, words in KIND_WORDS.items() for word
 def parse_kinds(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """'customer' or 'prospect' from English or Chinese words; blank means customer."""
     blank = blank_mask(raw)
-    words = raw.astype("string").str.strip().str.casefold()
-    kinds = words.map(_KIND_OF).astype("string")
+    if raw.dtype == object and pd.api.types.infer_dtype(raw, skipna=True) in ("string", "empty"):
+        cells = raw.to_numpy()
+        found = [_KIND_OF.get(c.strip().casefold()) if isinstance(c, str) else None for c in cells]
+        kinds = pd.Series(pd.array(found, dtype="string"), raw.index, name=raw.name)  # one pass
+    else:
+        words = raw.astype("string").str.strip().str.casefold()
+        kinds = words.map(_KIND_OF).astype("string")
     bad = kinds.isna() & ~blank
     return kinds.fillna("customer").where(~bad), bad

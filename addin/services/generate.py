@@ -78,7 +78,14 @@ Work = Prepared | CustomerTable
 
 def group_names(table: CustomerTable, by: str) -> list[str]:
     """The batch's groups as prepare_batch names them: sorted, '' for rows without one."""
-    return [str(n) for n in pd.factorize(group_keys(table, by), sort=True)[1]]
+    return group_codes(table, by)[1]
+
+
+def group_codes(table: CustomerTable, by: str) -> tuple[np.ndarray, list[str]]:
+    """Each row's group as a number, and the groups' names (sorted, '' for rows without one):
+    row i is in group names[codes[i]]."""
+    codes, names = pd.factorize(group_keys(table, by), sort=True)
+    return np.asarray(codes, np.intp), [str(n) for n in names]
 
 
 def rows_of(work: Work) -> int:
@@ -86,21 +93,27 @@ def rows_of(work: Work) -> int:
 
 
 def prepare_batch(
-    template: WorkbookPort, table: CustomerTable, by: str, lang: str, options: RunOptions
+    template: WorkbookPort,
+    table: CustomerTable,
+    by: str,
+    lang: str,
+    options: RunOptions,
+    coded: tuple[np.ndarray, list[str]] | None = None,
 ) -> dict[str, Work]:
     """Every group's workbook by name (sorted, as split_customers names them), computed in one
     pass. When the pass refuses the export (a Settings value, a missing column), each group
-    runs on its own instead, so each workbook reports its own error as before."""
-    keys = group_keys(table, by)
-    codes, names = pd.factorize(keys, sort=True)
+    runs on its own instead, so each workbook reports its own error as before. `coded` is
+    `group_codes(table, by)` when the caller has it already."""
+    codes, names = coded or group_codes(table, by)
     try:
-        prepared = _prepare(template, table, np.asarray(codes, np.intp), lang, options)
+        prepared = _prepare(template, table, codes, lang, options)
     except CustdevError:
-        return {str(n): _group(table, codes == i) for i, n in enumerate(names)}
-    return dict(zip((str(n) for n in names), prepared, strict=True))
+        return {n: group_rows(table, codes == i) for i, n in enumerate(names)}
+    return dict(zip(names, prepared, strict=True))
 
 
-def _group(table: CustomerTable, mask: np.ndarray) -> CustomerTable:
+def group_rows(table: CustomerTable, mask: np.ndarray) -> CustomerTable:
+    """The customers of `table` where `mask` holds, with their problems."""
     frame = table.frame[mask]
     rows = set(frame.index)
     return CustomerTable(frame, table.layout, [p for p in table.problems if p.row in rows])
@@ -185,7 +198,7 @@ def _prepare(
             problems[g],
             table.layout,
             int(bounds[g + 1] - bounds[g]),
-            _group(table, codes == g) if plan else None,
+            group_rows(table, codes == g) if plan else None,
         )
         for g in range(count)
     ]
@@ -305,7 +318,9 @@ __all__: Sequence[str] = [
     "Prepared",
     "Rendered",
     "Work",
+    "group_codes",
     "group_names",
+    "group_rows",
     "prepare_batch",
     "render",
     "rows_of",

@@ -91,9 +91,14 @@ def write_bytes(
     replace: bool = True,
     unchanged: Snapshot | None = None,
     fix: str = "fix.locked",
+    sync_folder: bool = True,
 ) -> Path:
     """Write `data` to `path` atomically, after the checks of `check_target` (`fix`: what to do
     about a lock, which depends on the command).
+
+    Without `sync_folder` the rename is made durable by the caller's `sync_directory` of the
+    folder, once for a batch of files written there (the file's bytes are flushed before it
+    is renamed either way, so a crash never leaves half of it).
 
     Without `replace`, a file already at `path` is never replaced, even one that appears while
     the data is written. With `unchanged`, the file must still match that snapshot (custdev read
@@ -108,6 +113,8 @@ def write_bytes(
         raise OutputExistsError(text("error.output_exists", path=target, fix=fix))
     try:
         _write(real, data, replace, unchanged)
+        if sync_folder:
+            sync_directory(real.parent)
     except PermissionError:
         raise WorkbookLockedError(text("error.cannot_write", path=target)) from None
     except (OutputFileError, WorkbookLockedError):
@@ -209,7 +216,6 @@ def _write(target: Path, data: bytes, replace: bool, unchanged: Snapshot | None)
     finally:
         temp.unlink(missing_ok=True)
         _unfinished.discard(temp)
-    _sync_directory(target.parent)
 
 
 def remove_unfinished() -> None:
@@ -252,8 +258,8 @@ def aside_path(path: Path, label: str) -> Path:
     return candidate
 
 
-def _sync_directory(folder: Path) -> None:
-    """Make the rename itself durable where the OS allows it (not on Windows)."""
+def sync_directory(folder: Path) -> None:
+    """Make the renames into `folder` durable where the OS allows it (not on Windows)."""
     if not hasattr(os, "O_DIRECTORY"):
         return
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)

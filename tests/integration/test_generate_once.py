@@ -79,8 +79,9 @@ def sheets(data: bytes) -> dict[str, bytes]:
     ids=["en", "zh", "classes-by-region-within-each-rep"],
 )
 @pytest.mark.parametrize("by", ["rep", "region"])
+@pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "two-workers"])
 def test_every_generated_workbook_is_the_one_its_rep_alone_would_get(
-    tmp_path: Path, lang: str, overrides: dict[str, object], by: str
+    tmp_path: Path, lang: str, overrides: dict[str, object], by: str, jobs: int
 ) -> None:
     source = tmp_path / "export.csv"
     export(lang).to_csv(source, index=False, encoding="utf-8-sig")
@@ -88,7 +89,7 @@ def test_every_generated_workbook_is_the_one_its_rep_alone_would_get(
     template = load_template(lang)
     options = RunOptions(overrides=overrides)
 
-    outcomes = generate_files(table, template, by, tmp_path / "out", options=options)
+    outcomes = generate_files(table, template, by, tmp_path / "out", options=options, jobs=jobs)
 
     groups = split_customers(table, by)
     stems = unique_stems(groups, blank=text("batch.blank_group"))

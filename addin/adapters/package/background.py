@@ -21,6 +21,30 @@ WORTH_A_PROCESS = 8 << 20
 and a 100,000-row sheet (50 MB) takes 1.5 s to scan."""
 
 
+WORTH_A_THREAD = 1 << 20
+"""Work over fewer bytes than this (a rep's workbook of a few hundred rows) is done inline:
+a thread's start and the switching between threads cost more than the overlap gains, and a
+batch already keeps every core busy with its worker processes."""
+
+
+class Inline(Generic[T]):
+    """`work` done here, when its result is first asked for, and kept."""
+
+    def __init__(self, work: Callable[[], T]) -> None:
+        self._work = work
+        self._done: tuple[T] | None = None
+
+    def result(self) -> T:
+        if self._done is None:
+            self._done = (self._work(),)
+        return self._done[0]
+
+
+def beside(work: Callable[[], T], name: str, size: int) -> Pending[T] | Inline[T]:
+    """`work` over `size` bytes started on a thread, or kept to be done inline when small."""
+    return Pending(work, name) if size >= WORTH_A_THREAD else Inline(work)
+
+
 class Pending(Generic[T]):
     """`work` running on a thread; `result()` waits for it and gives what it returned or raises
     what it raised. Where no thread can start, the work runs inline when the result is asked."""

@@ -91,6 +91,7 @@ class PackageBook(BookParts):
             raise RuntimeError("copy a PackageBook before editing it")
         copy = PackageBook(self.package.copy(), source, self._data)
         copy._sheets, copy._reads = self._sheets, self._reads
+        copy._loaded_styles = self._loaded_styles
         return copy
 
     # --- the port ----------------------------------------------------------------------------
@@ -328,12 +329,21 @@ class PackageBook(BookParts):
         return self._edits[part]
 
 
+_AT_ONCE_ROWS = 1 << 16
+"""A frame up to this many rows is converted to cells in one piece."""
+
+
 def _columns(frame: pd.DataFrame, inside: int) -> Iterator[list[object]]:
     """The frame's values a column at a time, as cells: past the first `inside` rows (the
     rows the sheet has), a column of missing values (None, NA, NaN, NaT) is cut off, since a
     new row gets no cell for them. A frame the sheet holds is converted at once."""
     if len(frame) <= inside:
         yield from frame.to_numpy(dtype=object).T.tolist()
+        return
+    if len(frame) <= _AT_ONCE_ROWS:  # a rep's rows: converted at once, not a column at a time
+        for cells in frame.to_numpy(dtype=object).T:
+            cut = pd.isna(cells[max(inside, 0) :]).all()
+            yield (cells[: max(inside, 0)] if cut else cells).tolist()
         return
     for offset in range(frame.shape[1]):  # a million rows: one column in memory at a time
         column = frame.iloc[:, offset]

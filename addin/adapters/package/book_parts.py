@@ -10,7 +10,7 @@ from typing import Any
 from lxml import etree
 
 from addin.adapters.package.appended import AppendedRows
-from addin.adapters.package.background import Pending
+from addin.adapters.package.background import beside
 from addin.adapters.package.cells import CellLimitError
 from addin.adapters.package.charts import chart_bytes
 from addin.adapters.package.edits import VALUE, SheetEdits, cell_writers
@@ -58,12 +58,21 @@ class BookParts:
         self._calamine: tuple[bytes, Any] | None = None
         self._scans: dict[str, ScanAhead] = {}
         """Sheet parts being scanned on a thread while calamine reads the file (`scan_ahead`)."""
+        self._loaded_styles: dict[str, Styles] = {}
+        """The file's own styles part, parsed once and shared with copies, which each edit a
+        copy of it."""
 
     @property
     def styles(self) -> Styles:
         if self._styles is None:
             part = self._styles_part()
-            self._styles = Styles(self.package.read(part), part)
+            if self.package.is_new(part):
+                self._styles = Styles(self.package.read(part), part)
+            else:
+                loaded = self._loaded_styles.get(part)
+                if loaded is None:
+                    loaded = self._loaded_styles[part] = Styles(self.package.read(part), part)
+                self._styles = loaded.copy()
         return self._styles
 
     def _styles_part(self) -> str:
@@ -144,10 +153,14 @@ class BookParts:
             written.cells[sheet] = report_cells(report)
         written.parts = dict(package.changed)
         parts_checked = parts_checking(written)  # forked (if at all) before threads start
-        packed = Pending(package.to_bytes, "deflate")  # zlib packs while the checks run
+        new_bytes = sum(map(len, package.changed.values()))  # zlib packs while the checks run
+        packed = beside(package.to_bytes, "deflate", new_bytes)
         self._calamine = None  # the file as read: no longer needed, and big
-        for part, (rendered, _) in appended.items():
-            if rendered.read_back:  # the file's own rows written to
+        for part, (rendered, _) in list(appended.items()):
+            if rendered.appended_at[1] - rendered.appended_at[0] < WINDOW_BYTES:
+                read_back[part] = _with_appended(package, part, rendered)  # read with the rest
+                del appended[part]
+            elif rendered.read_back:  # the file's own rows written to
                 read_back[part] = b"".join(rendered.read_back)
         if read_back:  # the new rows only, in the package as written: what calamine reads
             check = package.copy()
@@ -218,6 +231,15 @@ def read_back_windows(
         yield check.to_bytes(stored=True), first, last + 1
     if pending or expected != rendered.appended_to + 1:
         raise CheckError(f"{part}: the rows written did not all reach the file")
+
+
+def _with_appended(package: Package, part: str, rendered: Rendered) -> bytes:
+    """The sheet cut down to the rows holding cells written, as read back, with the rows
+    appended after its last one as they were packed (a block small enough to read at once)."""
+    start, stop = rendered.appended_at
+    kept = b"".join(rendered.read_back) if rendered.read_back else b"".join(rendered.around)
+    cut = len(kept) - len(rendered.around[1])
+    return kept[:cut] + package.packed[part].content()[start:stop] + kept[cut:]
 
 
 def _row_numbers(rows: bytes, opening: bytes) -> tuple[int, int]:

@@ -63,6 +63,10 @@ class _StderrHold:
         self._saved: int | None = None
         self._file: IO[bytes] | None = None
         self._panicked = False
+        self._spare: tuple[int, IO[bytes]] | None = None
+        """The temporary file of this process (its id), emptied and used again by the next
+        hold: a batch reads back a thousand workbooks, and making a file costs more than the
+        read of a small one. A forked child makes its own (the parent's is shared with it)."""
 
     def enter(self) -> None:
         with self._lock:
@@ -83,8 +87,16 @@ class _StderrHold:
             saved = os.dup(2)
         except (AttributeError, OSError, ValueError):  # no stderr at all (pythonw): nothing to hold
             return
-        self._saved, self._file = saved, tempfile.TemporaryFile()  # noqa: SIM115 (closed in _stop)
+        self._saved, self._file = saved, self._empty_file()
         os.dup2(self._file.fileno(), 2)
+
+    def _empty_file(self) -> IO[bytes]:
+        if self._spare is None or self._spare[0] != os.getpid():
+            self._spare = (os.getpid(), tempfile.TemporaryFile())  # noqa: SIM115 (kept open)
+        held = self._spare[1]
+        held.seek(0)
+        held.truncate()
+        return held
 
     def _stop(self) -> None:
         saved, held, panicked = self._saved, self._file, self._panicked
@@ -93,9 +105,8 @@ class _StderrHold:
             return
         os.dup2(saved, 2)
         os.close(saved)
-        with held:
-            held.seek(0)
-            said = held.read()
+        held.seek(0)
+        said = held.read()
         report = (b"\n" + said).find(_PANIC_REPORT)
         if panicked and report >= 0:
             said = said[: max(report - 1, 0)]

@@ -52,6 +52,11 @@ class Package:
     _index: dict[str, Entry] = field(default_factory=dict, repr=False)
     packed: dict[str, Entry] = field(default_factory=dict)
     """Parts replaced by entries compressed as they were written (a sheet streamed)."""
+    _links: dict[str, tuple[Entry, dict[str, tuple[str, str]]]] = field(
+        default_factory=dict, repr=False
+    )
+    """Relationships parsed out of the file's own .rels entries, shared with copies (the
+    entries never change): a batch reads them once, not once for each workbook."""
 
     def __post_init__(self) -> None:
         self._index = {e.name: e for e in self.entries}
@@ -62,7 +67,9 @@ class Package:
 
     def copy(self) -> Package:
         """An independent package over the same (immutable) entries."""
-        return Package(self.entries, dict(self.changed), packed=dict(self.packed))
+        return Package(
+            self.entries, dict(self.changed), packed=dict(self.packed), _links=self._links
+        )
 
     def has(self, name: str) -> bool:
         return name in self._index or name in self.changed or name in self.packed
@@ -122,12 +129,13 @@ class Package:
     def to_bytes(self, stored: bool = False) -> bytes:
         """The package as a zip: changed parts compressed anew (or `stored` as they are, for a
         copy read back at once), the rest copied raw."""
-        out = [self._packed(e.name, stored) if self._is_new(e.name) else e for e in self.entries]
+        out = [self._packed(e.name, stored) if self.is_new(e.name) else e for e in self.entries]
         added = [*self.changed, *self.packed]
         out += [self._packed(n, stored) for n in added if n not in self._index]
         return zip_bytes(out)
 
-    def _is_new(self, name: str) -> bool:
+    def is_new(self, name: str) -> bool:
+        """Whether the part was written since the file was read (or added)."""
         return name in self.changed or name in self.packed
 
     def _packed(self, name: str, stored: bool = False) -> Entry:
@@ -143,11 +151,18 @@ class Package:
         name = rels_name(part) if part else "_rels/.rels"
         if not self.has(name):
             return {}
-        return {
+        entry = None if self.is_new(name) else self._index[name]
+        known = self._links.get(name)
+        if entry is not None and known is not None and known[0] is entry:
+            return dict(known[1])
+        found = {
             rel.get("Id", ""): (rel.get("Type", ""), resolve(part, rel.get("Target", "")))
             for rel in self.xml(name).iter(f"{{{REL_NS}}}Relationship")
             if rel.get("TargetMode") != "External"
         }
+        if entry is not None:
+            self._links[name] = (entry, dict(found))
+        return found
 
     def workbook_part(self) -> str:
         for kind, target in self.relationships("").values():

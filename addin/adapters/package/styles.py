@@ -80,6 +80,22 @@ class Styles:
         }
         self._added: dict[tuple[int, str, str], int] = {}
 
+    def copy(self) -> Styles:
+        """An independent copy with a tree of its own, made without parsing or keying the
+        part again (a batch copies the template's for each workbook)."""
+        twin = object.__new__(Styles)
+        twin.root = copy.deepcopy(self.root)
+        twin.ns, twin.changed = self.ns, self.changed
+        found = {name: twin.root.find(self.q(name)) for name in ("cellXfs", "fonts", "fills")}
+        twin.xfs, twin.fonts, twin.fills = (
+            [e for e in found[container] if e.tag == self.q(tag)]
+            for container, tag in (("cellXfs", "xf"), ("fonts", "font"), ("fills", "fill"))
+        )
+        twin._keys = {kind: dict(keys) for kind, keys in self._keys.items()}
+        twin.formats = dict(self.formats)
+        twin._added = dict(self._added)
+        return twin
+
     def q(self, local: str) -> str:
         return f"{{{self.ns}}}{local}"
 

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 import python_calamine as calamine
 
-from addin.adapters.package.background import WORTH_A_PROCESS, InProcess, Pending
+from addin.adapters.package.background import WORTH_A_PROCESS, InProcess, beside
 from addin.adapters.package.calamine_calls import calamine_calls
 from addin.adapters.package.cells import as_read, column_letters
 from addin.adapters.package.emitter import attributes_xml
@@ -79,8 +79,9 @@ def check_package(
     says; `data` is called only if calamine must read the package as written. `parts_checked`
     waits for `check_parts(written)` when it was started elsewhere (`parts_checking`)."""
     whole = {sheet: c for sheet, c in written.cells.items() if sheet not in written.windows}
+    size = len(written.read_back or b"") + sum(map(len, written.parts.values()))
     reading = (  # calamine reads on a thread (it lets expat run here meanwhile)
-        Pending(lambda: _check_cells(written.read_back or data(), whole), "read-back")
+        beside(lambda: _check_cells(written.read_back or data(), whole), "read-back", size)
         if whole
         else None
     )
