@@ -8,9 +8,6 @@ refreshing it again costs the start of Python and a look at the end of the file.
 from __future__ import annotations
 
 import dataclasses
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from addin.domain.errors import InputFileError
@@ -57,11 +54,12 @@ def _refresh(
     path: Path, backup: bool, dry_run: bool, options: RunOptions, record: UpToDate
 ) -> tuple[RunReport, Path | None]:
     """The whole refresh: read the package, run the steps, write what changed."""
+    from addin.adapters.heap import paused
     from addin.adapters.package import PackageBook  # pandas, calamine: only for the work
     from addin.services import runs
 
     snapshot, data = Snapshot.read(path)
-    with _no_cycle_collection():
+    with paused():  # a few hundred thousand lists and strings that hold no cycles
         book = PackageBook.from_bytes(data, path.name)
         report = runs.refresh_book(book, options)
         if dry_run:
@@ -76,20 +74,6 @@ def _refresh(
     write_bytes(path, new, unchanged=snapshot, fix="fix.locked_refresh")
     record.remember(new, report)  # what a refresh of what it wrote would leave, and say
     return report, copy
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused while a refresh builds a few hundred thousand lists and
-    strings that hold no cycles: it would walk them all again and again (about 8 % of a
-    100,000-row refresh). Memory held by reference counts is freed as usual."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def backup_path(path: Path) -> Path:

@@ -4,6 +4,7 @@ is named as it is when scanned here."""
 
 from __future__ import annotations
 
+import multiprocessing
 from pathlib import Path
 
 import pytest
@@ -126,6 +127,19 @@ def test_a_sheet_scanned_in_halves_is_scanned_as_a_whole(case, monkeypatch):
     assert scan_until(data, SHEET, guess).stopped == a_row  # the case is the one meant
     package = Package.from_bytes(zipped({SHEET: data}))
     assert_same_scan(ScanAhead(package, SHEET).result(), scan_sheet(data, SHEET))
+
+
+def test_a_sheet_broken_before_the_split_stops_the_second_half(monkeypatch):
+    monkeypatch.setattr(background, "WORTH_A_PROCESS", 0)
+    data = rows_sheet(rows=4000).replace(b'<c r="C3" s="2"/>', b'<c r="C3" s="2">')
+    package = Package.from_bytes(zipped({SHEET: data}))
+    ahead = ScanAhead(package, SHEET)
+    assert multiprocessing.active_children()  # both halves started
+
+    with pytest.raises(PartError):
+        ahead.result()
+
+    assert not multiprocessing.active_children()
 
 
 def test_a_sheet_broken_after_the_split_is_named_as_a_whole_scan_names_it(monkeypatch):

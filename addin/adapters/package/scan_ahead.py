@@ -27,6 +27,7 @@ from addin.adapters.package.sheet_scan import (
     scan_from,
     scan_sheet,
     scan_until,
+    shifted,
 )
 from addin.adapters.package.zipraw import PartError
 
@@ -61,7 +62,12 @@ class ScanAhead:
         )
 
     def result(self) -> SheetScan:
-        scan = self._scan.result()
+        try:
+            scan = self._scan.result()
+        except BaseException:  # the first half is broken: the second is not wanted
+            if self._second is not None:
+                self._second.cancel()
+            raise
         if not scan.data:
             scan.data = self._data
         if self._second is None:
@@ -150,7 +156,7 @@ def join_scans(first: SheetScan, rest: SheetScan) -> SheetScan:
             rest.row_number[i] += last
     cells = len(first.cell_start)
     first.row_cells.pop()  # the end of the last row's cells: the rest's first row starts there
-    first.row_cells.extend(array("q", (c + cells for c in rest.row_cells)))
+    first.row_cells.extend(shifted(rest.row_cells, cells))
     prefixes = [_index_of(first.prefixes, p) for p in rest.prefixes]
     first.row_prefix.extend(array("B", (prefixes[k] for k in rest.row_prefix)))
     for name in ("row_number", "row_start", "row_close", "row_flags"):

@@ -154,10 +154,14 @@ def scan_from(data: bytes, part: str, head: int, split: int) -> SheetScan:
     sheet = _scan(data, part, [view[:head], view[split:]])
     shift = split - head
     for offsets in (sheet.row_start, sheet.row_close, sheet.cell_start, sheet.cell_close):
-        moved = np.frombuffer(offsets, dtype=offsets.typecode) + shift
-        offsets[:] = array(offsets.typecode, moved.tobytes())
+        offsets[:] = shifted(offsets, shift)
     sheet.data_close += shift
     return sheet
+
+
+def shifted(values: array, by: int) -> array:
+    """`values` each plus `by`, in one numpy pass (half a million offsets)."""
+    return array(values.typecode, (np.frombuffer(values, dtype=values.typecode) + by).tobytes())
 
 
 def _scan(data: bytes, part: str, pieces: list[bytes | memoryview], split: int = -1) -> SheetScan:
