@@ -73,6 +73,22 @@ def test_a_big_changed_sheet_is_parsed_in_another_process_and_its_fault_still_st
     parts_checking(Written(parts={PART: sheet_of(200_000)}, added={PART: ({"": MAIN_NS}, [])}))()
 
 
+def test_beside_a_big_sheet_a_fault_in_a_small_part_or_in_the_cells_added_still_stops_the_save():
+    """The big sheet is parsed in a process of its own; the other parts and the cells added
+    in another: a fault in either is found."""
+    big = sheet_of(200_000)
+    styles = "xl/styles.xml"
+    good = {PART: big, styles: f'<styleSheet xmlns="{MAIN_NS}"/>'.encode()}
+    spreadsheetml = {PART: ({"": MAIN_NS}, rows(3))}
+    parts_checking(Written(parts=good, added=spreadsheetml))()
+    broken = {**good, styles: b"<styleSheet><fonts></styleSheet>"}
+    with pytest.raises(CheckError, match=styles):
+        parts_checking(Written(parts=broken, added=spreadsheetml))()
+    foreign = {PART: ({"": MAIN_NS}, [b'<row r="1"><c xmlns="urn:other" r="A1"/></row>'])}
+    with pytest.raises(CheckError, match="not SpreadsheetML"):
+        parts_checking(Written(parts=good, added=foreign))()
+
+
 def zipped_workbook(sheet: bytes) -> bytes:
     """The smallest package calamine reads: one sheet, Sheet1."""
     r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

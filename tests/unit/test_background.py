@@ -56,3 +56,14 @@ def test_no_fork_while_another_thread_runs():
         release.set()
         other.join()
     assert InProcess(where, "test").result() == "elsewhere"
+
+
+@pytest.mark.skipif(not background._FORK, reason="forks only on Linux")
+def test_work_ahead_of_need_yields_the_processor_to_the_caller():
+    """A sheet scanned while the use case computes must not slow the use case down: its
+    process runs at a lower priority than this one; other work at the same."""
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    priority = lambda: os.getpriority(os.PRIO_PROCESS, 0)  # noqa: E731
+    assert InProcess(priority, "test", behind=True).result() == min(own + background.BEHIND, 19)
+    assert InProcess(priority, "test").result() == own
+    assert priority() == own

@@ -9,6 +9,7 @@ computed: the result, or the error, is the one the work would have given inline.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -81,9 +82,12 @@ class InProcess(Generic[T]):
     work that holds the interpreter lock (expat calling back for every element) then runs on a
     second core beside this process's own. Where fork is not the way processes start (Windows,
     macOS), another thread is running, or the child cannot start or dies, the work runs on a
-    thread or inline instead."""
+    thread or inline instead.
 
-    def __init__(self, work: Callable[[], T], name: str) -> None:
+    `behind` is work done ahead of need (a sheet scanned while the use case computes): its
+    process yields the processor to this one, whose work is what the user waits for now."""
+
+    def __init__(self, work: Callable[[], T], name: str, behind: bool = False) -> None:
         self._work = work
         self._fallback: Pending[T] | None = None
         self._process: Any = None
@@ -93,7 +97,10 @@ class InProcess(Generic[T]):
             context = _fork_context()
             self._conn, sending = context.Pipe(duplex=False)
             self._process = context.Process(
-                target=_send, args=(work, sending), name=f"custdev-{name}", daemon=True
+                target=_send,
+                args=(work, sending, BEHIND if behind else 0),
+                name=f"custdev-{name}",
+                daemon=True,
             )
             self._process.start()
             sending.close()
@@ -144,7 +151,15 @@ def can_fork() -> bool:
     return _FORK and threading.active_count() == 1
 
 
-def _send(work: Callable[[], object], conn: Any) -> None:
+BEHIND = 5
+"""How much less of the processor a child doing work ahead of need gets (nice 5: about a third
+of what this process gets when both want the same core)."""
+
+
+def _send(work: Callable[[], object], conn: Any, nice: int = 0) -> None:
+    if nice:
+        with contextlib.suppress(OSError):
+            os.nice(nice)
     try:
         outcome: tuple[bool, object] = (True, work())
     except Exception as error:  # sent back and raised there

@@ -190,7 +190,8 @@ class BookParts:
         last = editor.last_row()
         appended = AppendedRows(edits, writes, self.styles, last)
         try:
-            return editor.render(edits.by_row(writes, last + 1), span, appended)
+            rows = edits.edited_rows(writes, last + 1, self.styles.added_count)
+            return editor.render(rows, span, appended)
         except CellLimitError as error:
             where = f"{self.source}, {sheet}"
             message = text("error.text_too_long", where=where, cell=error.ref, length=error.length)

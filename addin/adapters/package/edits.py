@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from addin.adapters.package.cells import cell_tail, column_letters, is_blank, is_date
-from addin.adapters.package.sheet import CellWrite
+from addin.adapters.package.sheet import CellWrite, EditedRows
 from addin.adapters.package.styles import Styles
 from addin.domain.palette import text_color
 
@@ -111,10 +111,10 @@ class SheetEdits(Mapping[int, list[int]]):
         ]
 
     def by_row(
-        self, writes: dict[int, CellWrite], stop: int | None = None
+        self, writes: dict[int, CellWrite], stop: int | None = None, start: int = 0
     ) -> Iterator[tuple[int, list[tuple[int, CellWrite]]]]:
         """(row, [(column, write)]) for every row some column edits, rows and columns ascending,
-        up to row `stop` (not included) when given."""
+        from row `start` up to row `stop` (not included) when given."""
         spans = [
             (
                 col,
@@ -132,10 +132,10 @@ class SheetEdits(Mapping[int, list[int]]):
             last = min(last, stop)
         if all(s[1] == first and s[2] >= last and _all_set(s[3], s[4]) for s in spans):
             every = [(col, write) for col, *_, write in spans]  # a refresh: every row, alike
-            for row in range(first, last):
+            for row in range(max(first, start), last):
                 yield row, every
             return
-        for row in range(first, last):
+        for row in range(max(first, start), last):
             found = [
                 (col, write)
                 for col, start, stop, values, fills, write in spans
@@ -144,6 +144,16 @@ class SheetEdits(Mapping[int, list[int]]):
             ]
             if found:
                 yield row, found
+
+    def edited_rows(
+        self, writes: dict[int, CellWrite], stop: int, state: Callable[[], object]
+    ) -> EditedRows:
+        """The rows `by_row` gives up to `stop`, to be taken a range at a time (a big sheet's
+        halves are written in two processes); `state` tells what writing may change beside
+        the sheet."""
+        first = min(e.first for e in self.columns.values())
+        stop = min(stop, max(e.first + len(e.lists[VALUE]) for e in self.columns.values()))
+        return EditedRows(lambda a, b: self.by_row(writes, b, a), first, max(first, stop), state)
 
 
 def _all_set(values: list[Any], fills: list[Any]) -> bool:

@@ -53,12 +53,16 @@ class ScanAhead:
         data = self._data = package.read(part)
         halves = split_point(data, part) if background.can_fork() else None
         if halves is None:
-            self._scan = InProcess(lambda: _without_data(scan_sheet(data, part)), "scan")
+            self._scan = InProcess(
+                lambda: _without_data(scan_sheet(data, part)), "scan", behind=True
+            )
             return
         head, split = halves
-        self._scan = InProcess(lambda: _without_data(scan_until(data, part, split)), "scan")
+        self._scan = InProcess(
+            lambda: _without_data(scan_until(data, part, split)), "scan", behind=True
+        )
         self._second = InProcess(
-            lambda: _without_data(scan_from(data, part, head, split)), "scan-rest"
+            lambda: _without_data(scan_from(data, part, head, split)), "scan-rest", behind=True
         )
 
     def result(self) -> SheetScan:

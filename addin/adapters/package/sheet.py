@@ -18,6 +18,7 @@ from typing import Protocol
 
 from addin.adapters.package.cells import column_letters, range_ref
 from addin.adapters.package.emitter import attributes_xml
+from addin.adapters.package.render_halves import spliced_in_halves
 from addin.adapters.package.safexml import TagReader
 from addin.adapters.package.sheet_scan import HAS_FORMULA, NO_REF, SPANS, UNSORTED, SheetScan
 
@@ -34,6 +35,20 @@ class Appended(Protocol):
 CellWrite = Callable[[int, str, "int | None"], "str | int | None"]
 """(row, prefix, style of the cell there or None when there is none) -> the new cell's XML, a
 format to give the existing cell (its value kept), or None to leave it as it is."""
+RowWrites = Iterable[tuple[int, list[tuple[int, CellWrite]]]]
+
+
+@dataclass
+class EditedRows:
+    """The rows some edits write, rows first..stop-1, taken a range at a time: `between(a, b)`
+    gives (row, [(column, write)]) for rows a..b-1 that are written, ascending."""
+
+    between: Callable[[int, int], RowWrites]
+    first: int
+    stop: int
+    state: Callable[[], object] = lambda: None
+    """What writing rows may change beside the sheet (the formats it adds), compared before and
+    after: rows written in another process count only if they left it as it was."""
 
 
 @dataclass
@@ -141,39 +156,23 @@ class SheetEditor:
 
     def render(
         self,
-        rows: Iterable[tuple[int, list[tuple[int, CellWrite]]]],
+        rows: RowWrites | EditedRows,
         span: tuple[int, int],
         appended: Appended | None = None,
     ) -> Rendered:
         """The sheet with the cells of `rows` (row -> [(column, write)], both ascending)
-        written; `span` is the first and last column edited, for the dimension. `appended`
-        are rows after `last_row`, streamed (`Rendered.stream`) rather than joined."""
+        written (EditedRows of a big sheet: in two processes, `render_halves`); `span` is the
+        first and last column edited, for the dimension. `appended` are rows after
+        `last_row`, streamed (`Rendered.stream`) rather than joined."""
         scan, data = self.scan, memoryview(self.scan.data)
         self.tags = TagReader(scan.part)
         out = Rendered([])
         pieces = out.pieces
         closed, data_end = scan.ends(scan.data_close, b"sheetData")
-        opened: list[bytes] = []  # new rows of a sheet written <sheetData/>
-        at, first_row, last_row = scan.data_start, 0, 0
-        for number, writes in rows:
-            i = scan.index.get(number)
-            if i is None:
-                row = self._new_row(number, writes, out)
-                where = -1 if closed else self._insert_at(number)
-                if row is None:
-                    continue
-                if where < 0:
-                    opened.append(row)
-                else:
-                    pieces += [data[at:where], row]
-                    at = where
-            else:
-                row = self._edited_row(i, writes, out)
-                if row is None:
-                    continue
-                pieces += [data[at : scan.row_start[i]], row]
-                at = scan.row_end(i)
-            first_row, last_row = first_row or number, number
+        if isinstance(rows, EditedRows):
+            at, first_row, last_row, opened = spliced_in_halves(self, rows, out, closed)
+        else:
+            at, first_row, last_row, opened = self.splice_rows(rows, out, scan.data_start, closed)
         more = appended is not None and appended.first > 0
         if more:
             first_row, last_row = first_row or appended.first, appended.last  # type: ignore[union-attr]
@@ -200,6 +199,40 @@ class SheetEditor:
         if out.cells:
             out.read_back = [*head, *self._around_rows(closed, data_end, out.written_rows)]
         return out
+
+    def splice_rows(
+        self,
+        rows: RowWrites,
+        out: Rendered,
+        at: int,
+        closed: bool,
+    ) -> tuple[int, int, int, list[bytes]]:
+        """`rows` spliced into the sheet's bytes from offset `at` on, into `out.pieces`: the
+        offset after the last row spliced, the first and last row written (0 for none), and the
+        new rows of a sheet written <sheetData/> (`closed`)."""
+        scan, data, pieces = self.scan, memoryview(self.scan.data), out.pieces
+        opened: list[bytes] = []
+        first_row = last_row = 0
+        for number, writes in rows:
+            i = scan.index.get(number)
+            if i is None:
+                row = self._new_row(number, writes, out)
+                where = -1 if closed else self._insert_at(number)
+                if row is None:
+                    continue
+                if where < 0:
+                    opened.append(row)
+                else:
+                    pieces += [data[at:where], row]
+                    at = where
+            else:
+                row = self._edited_row(i, writes, out)
+                if row is None:
+                    continue
+                pieces += [data[at : scan.row_start[i]], row]
+                at = scan.row_end(i)
+            first_row, last_row = first_row or number, number
+        return at, first_row, last_row, opened
 
     def _around_rows(self, closed: bool, end: int, rows: list[bytes]) -> list[bytes | memoryview]:
         """sheetData holding only `rows`, and everything after it."""

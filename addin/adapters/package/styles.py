@@ -96,6 +96,11 @@ class Styles:
         twin._added = dict(self._added)
         return twin
 
+    def added_count(self) -> tuple[int, int, int, int]:
+        """How many formats, fonts, fills and number formats the part holds: what grows when
+        custdev adds one."""
+        return len(self.xfs), len(self.fonts), len(self.fills), len(self.formats)
+
     def q(self, local: str) -> str:
         return f"{{{self.ns}}}{local}"
 

@@ -19,7 +19,7 @@ import io
 import itertools
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import compress
@@ -94,23 +94,39 @@ def check_package(
             _check_window(window, sheet, written.cells[sheet], first, stop)
 
 
-def check_parts(written: Written) -> None:
-    """Every changed part parses, and the elements added to sheets are SpreadsheetML."""
+def check_parts(written: Written, parts: Collection[str] | None = None, added: bool = True) -> None:
+    """Every changed part (of `parts`, when given) parses, and (with `added`) the elements
+    added to sheets are SpreadsheetML."""
     for part, content in written.parts.items():
-        if part.endswith((".xml", ".rels")) and content:
+        if part.endswith((".xml", ".rels")) and content and (parts is None or part in parts):
             _check_part(part, content, in_sheet=part in written.added)
-    for part, (scope, rows) in written.added.items():
+    for part, (scope, rows) in written.added.items() if added else ():
         check_added(part, scope, rows)
 
 
 def parts_checking(written: Written) -> Callable[[], None]:
-    """`check_parts(written)` started now, in a forked process when the parts are big: expat
-    holds the interpreter lock, and a 100,000-row sheet takes it a third of a second that the
-    read-back and zlib can use here instead. Call the result to wait for it (or run it, when
-    small) and raise what it found."""
-    if sum(len(content) for content in written.parts.values()) < WORTH_A_PROCESS:
+    """`check_parts(written)` started now, in forked processes when the parts are big: expat
+    holds the interpreter lock, and a 100,000-row sheet takes it half a second that the
+    read-back and zlib can use here instead. The biggest part is parsed in a process of its
+    own, everything else in another (the cells added, a fifth of a second more). Call the
+    result to wait for them (or run the checks, when small) and raise what they found."""
+    sizes = {part: len(content) for part, content in written.parts.items()}
+    if sum(sizes.values()) < WORTH_A_PROCESS:
         return lambda: check_parts(written)
-    return InProcess(lambda: check_parts(written), "check").result
+    biggest = max(sizes, key=sizes.__getitem__)
+    others = set(sizes) - {biggest}
+    alone = InProcess(lambda: check_parts(written, {biggest}, added=False), "check")
+    rest = InProcess(lambda: check_parts(written, others), "check-rest")
+
+    def checked() -> None:
+        try:
+            alone.result()
+        except BaseException:
+            rest.cancel()
+            raise
+        rest.result()
+
+    return checked
 
 
 def checked_stream(
