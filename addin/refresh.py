@@ -18,6 +18,8 @@ from addin.workbook.atomic import Snapshot, aside_path, check_target, write_byte
 from addin.workbook.file_checks import check_workbook_file
 
 REFRESHABLE = (".xlsx", ".xlsm")
+CUSTOMERS = "Customers"
+"""The table a refresh reads first (services.common.CUSTOMERS, not imported: it needs pandas)."""
 
 
 def refresh_file(
@@ -54,14 +56,22 @@ def _refresh(
     path: Path, backup: bool, dry_run: bool, options: RunOptions, record: UpToDate
 ) -> tuple[RunReport, Path | None]:
     """The whole refresh: read the package, run the steps, write what changed."""
+    from addin.adapters.package.scan_ahead import scanned_early
+
+    snapshot, data = Snapshot.read(path)
+    early = scanned_early(data, path.name, CUSTOMERS)  # scanned while the imports below run
+
     from addin.adapters.heap import paused
     from addin.adapters.package import PackageBook  # pandas, calamine: only for the work
     from addin.services import runs
 
-    snapshot, data = Snapshot.read(path)
     with paused():  # a few hundred thousand lists and strings that hold no cycles
-        book = PackageBook.from_bytes(data, path.name)
-        report = runs.refresh_book(book, options)
+        book = PackageBook.from_bytes(data, path.name, early)
+        try:
+            report = runs.refresh_book(book, options)
+        except BaseException:
+            book.stop_scans()  # a sheet scanned ahead in vain: its processes stop with the run
+            raise
         if dry_run:
             return report, None
         book.forget_tables()  # what the steps read: memory the save can use

@@ -11,13 +11,10 @@ from __future__ import annotations
 import pandas as pd
 
 from addin.domain.errors import SchemaError
+from addin.domain.excel_sizes import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
 from addin.domain.i18n import text
 from addin.domain.problems import Layout
 from addin.domain.schema import ALL_COLUMNS, BY_KEY
-
-MAX_ROWS = 1_048_576
-MAX_COLUMNS = 16_384
-MAX_CELL_CHARS = 32_767
 
 
 def check_fits_excel(frame: pd.DataFrame, layout: Layout) -> None:

@@ -9,7 +9,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from addin.domain.excel_limits import MAX_ROWS
+from addin.domain.excel_sizes import MAX_ROWS
 from addin.domain.i18n import text
 from addin.workbook.styles import solid, text_color
 

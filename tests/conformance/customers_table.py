@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from addin.adapters.package.cells import column_letters
+from addin.adapters.package.refs import column_letters
 from tests.real_files import parts_of, zipped
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

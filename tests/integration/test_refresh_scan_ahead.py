@@ -5,20 +5,27 @@ is named as it is when scanned here."""
 from __future__ import annotations
 
 import multiprocessing
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from addin.adapters.package import background
 from addin.adapters.package.parts import Package
-from addin.adapters.package.scan_ahead import ScanAhead, split_point
+from addin.adapters.package.scan_ahead import ScanAhead, scanned_early, split_point
 from addin.adapters.package.sheet_scan import MAIN, SheetScan, scan_sheet, scan_until
 from addin.adapters.package.zipraw import PartError, deflated_pieces
 from addin.api import refresh_file
+from addin.domain.errors import InvalidValuesError, NotAWorkbookError
+from addin.domain.run_report import RunOptions
 from tests.integration.test_other_writers import SPELLINGS, classes_read_by_calamine, spelled
 from tests.real_files import parts_of, zipped
+from tests.workbooks import customers_book
 
 SHEET = "xl/worksheets/sheet1.xml"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def refreshed(tmp_path: Path, name: str, big: int, monkeypatch) -> bytes:
@@ -172,3 +179,76 @@ def test_a_part_written_already_packed_is_scanned_ahead_as_any_other(monkeypatch
     package.write_packed(deflated_pieces(SHEET, [content[:20], content[20:]], 1))
     assert package.size(SHEET) == len(content)
     assert ScanAhead(package, SHEET).result().cell_col.tolist() == [1]
+
+
+EARLY = """
+import sys
+from addin.adapters.package import background, scan_ahead
+from addin.refresh import refresh_file
+
+background.WORTH_A_PROCESS = 0  # this small sheet counts as big
+started = []
+start = scan_ahead.ScanAhead.__init__
+
+def recorded(self, package, part):
+    started.append([part, "pandas" in sys.modules])
+    start(self, package, part)
+
+scan_ahead.ScanAhead.__init__ = recorded
+if sys.argv[2] == "late":
+    scan_ahead.scanned_early = lambda *args: None
+refresh_file(sys.argv[1])
+print(started[0])
+"""
+
+
+@pytest.mark.parametrize("name", ["excel", "x_prefix"])
+def test_a_refresh_scans_the_customers_sheet_while_pandas_is_imported_to_the_same_bytes(
+    tmp_path, name
+):
+    """`custdev refresh` starts scanning before it imports pandas and the rest of the editor
+    (half a second in which the second core would wait); what it writes does not change."""
+    written, started = {}, {}
+    for when in ("early", "late"):
+        folder = tmp_path / when
+        folder.mkdir()
+        path = spelled(folder, name)
+        done = subprocess.run(
+            [sys.executable, "-c", EARLY, str(path), when],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        started[when] = done.stdout.split("\n")[-2]
+        written[when] = path.read_bytes()
+    assert started == {"early": f"['{SHEET}', False]", "late": f"['{SHEET}', True]"}
+    assert parts_of(written["early"]) == parts_of(written["late"])
+
+
+def test_a_file_not_scanned_early_is_left_to_the_ordinary_path(tmp_path):
+    """Not a workbook, no Customers table, a small sheet: no scan is started (what was opened
+    is kept), and a refresh says what it always says."""
+    book = spelled(tmp_path, "excel").read_bytes()
+    small = scanned_early(book, "book.xlsx", "Customers")  # not worth a process
+    assert small is not None and small.scan is None and "customers" in small.tables
+    assert scanned_early(b"PK\x03\x04 not a zip", "book.xlsx", "Customers") is None
+    missing = scanned_early(book, "book.xlsx", "NoSuchTable")
+    assert missing is not None and missing.scan is None
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not a zip")
+    with pytest.raises(NotAWorkbookError):
+        refresh_file(broken)
+
+
+def test_a_refresh_that_fails_stops_the_processes_scanning_ahead(tmp_path, monkeypatch):
+    """The scan of a big sheet started early; the run then stops on a bad value (strict): the
+    scanning processes stop with it instead of waiting forever to hand over their offsets."""
+    monkeypatch.setattr(background, "WORTH_A_PROCESS", 0)
+    rows: list[list[object]] = [[f"C{n:05d}", f"Customer {n}", 1000.0 + n] for n in range(4_000)]
+    rows[3_000][2] = "a lot"
+    path = tmp_path / "customers.xlsx"
+    customers_book(rows).save(path)
+    with pytest.raises(InvalidValuesError):
+        refresh_file(path, options=RunOptions(strict=True))
+    assert multiprocessing.active_children() == []

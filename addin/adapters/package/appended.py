@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from addin.adapters.package.cells import column_cells, column_letters, date_serials
+from addin.adapters.package.cells import column_cells, date_serials
 from addin.adapters.package.edits import (
     FILL,
     STYLE,
@@ -23,6 +23,7 @@ from addin.adapters.package.edits import (
     filled,
     makes_no_value,
 )
+from addin.adapters.package.refs import column_letters
 from addin.adapters.package.sheet import CellWrite, row_parts
 from addin.adapters.package.styles import Styles
 

@@ -25,12 +25,14 @@ from addin.adapters.heap import frozen
 from addin.adapters.package import limits
 from addin.adapters.package.book_parts import BookParts
 from addin.adapters.package.calamine_calls import calamine_calls
-from addin.adapters.package.cells import TableFormula, column_letters, is_blank
+from addin.adapters.package.cells import TableFormula, is_blank
 from addin.adapters.package.charts import follow_charts
 from addin.adapters.package.edits import FILL, VALUE, LaterStyle, SheetEdits
 from addin.adapters.package.formats import broken_part, missing_part, opened, part_error
+from addin.adapters.package.refs import column_letters
 from addin.adapters.package.report_parts import find_sheet, place_report
-from addin.adapters.package.tables import TablePart, next_table_id
+from addin.adapters.package.scan_ahead import EarlyScan
+from addin.adapters.package.tables import TablePart, next_table_id, tables_of
 from addin.adapters.package.zipraw import PartError
 from addin.domain.errors import InputFileError, NotAWorkbookError, SchemaError
 from addin.domain.i18n import text
@@ -57,8 +59,16 @@ class PackageBook(BookParts):
     """WorkbookPort for an .xlsx/.xlsm/.xltx package, edited part by part."""
 
     @classmethod
-    def from_bytes(cls, data: bytes, source: str) -> PackageBook:
-        return cls(opened(data, source), source, data)
+    def from_bytes(cls, data: bytes, source: str, early: EarlyScan | None = None) -> PackageBook:
+        """The package in `data`; `early` is its opening, its tables and a sheet's scan, done
+        before this module was even imported (`scan_ahead.scanned_early`)."""
+        if early is None:
+            return cls(opened(data, source), source, data)
+        book = cls(early.package, source, data)
+        book._tables = early.tables
+        if early.scan is not None:
+            book._scans[early.scan.part] = early.scan
+        return book
 
     @classmethod
     def open(cls, path: str | Path) -> PackageBook:
@@ -310,11 +320,7 @@ class PackageBook(BookParts):
 
     def _all_tables(self) -> dict[str, TablePart]:
         if self._tables is None:
-            self._tables = {}
-            for sheet, part in self.package.sheets():
-                for target in self.package.related(part, "table"):
-                    table = TablePart.parse(target, sheet, part, self.package.read(target))
-                    self._tables[table.name.casefold()] = table
+            self._tables = tables_of(self.package)
         return self._tables
 
     def _table(self, name: str) -> TablePart:

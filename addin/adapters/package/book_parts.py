@@ -93,6 +93,12 @@ class BookParts:
         if part not in self._sheets and part not in self._scans:
             self._scans[part] = ScanAhead(self.package, part)
 
+    def stop_scans(self) -> None:
+        """Stop the scans started ahead that nobody will wait for (the run failed)."""
+        for pending in self._scans.values():
+            pending.cancel()
+        self._scans.clear()
+
     def _forget(self, sheet_part: str, removed: set[str]) -> None:
         """Drop what the book knew of a sheet that was just written over, and of removed parts."""
         tables = self._tables or {}

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from addin.adapters.package.cells import cell_tail, column_letters, is_blank, is_date
+from addin.adapters.package.cells import cell_tail, is_blank, is_date
+from addin.adapters.package.refs import column_letters
 from addin.adapters.package.sheet import CellWrite, EditedRows
 from addin.adapters.package.styles import Styles
 from addin.domain.palette import text_color

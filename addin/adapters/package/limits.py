@@ -7,7 +7,7 @@ tightest real parts seen (comments, VML drawings) pack about 60:1, and zip bombs
 
 from __future__ import annotations
 
-from addin.domain.excel_limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
+from addin.domain.excel_sizes import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
 
 MB = 1 << 20
 PART_LIMIT = 1024 * MB

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from addin.adapters.package.cells import column_letters
 from addin.adapters.package.new_parts import (
     SHEET_TYPE,
     TABLE_TYPE,
@@ -24,6 +23,7 @@ from addin.adapters.package.new_parts import (
     write_relationships,
 )
 from addin.adapters.package.parts import DOC_REL, Package
+from addin.adapters.package.refs import column_letters
 from addin.adapters.package.report_xml import ReportSheetWriter, ReportTableWriter
 from addin.adapters.package.safexml import serialised
 from addin.adapters.package.styles import Styles

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from addin.adapters.package.cells import cell_xml, column_letters, is_blank, is_date
+from addin.adapters.package.cells import cell_xml, is_blank, is_date
 from addin.adapters.package.emitter import XmlWriter
 from addin.adapters.package.parts import DOC_REL, MAIN_NS
+from addin.adapters.package.refs import column_letters
 from addin.adapters.package.report_looks import Looks
 from addin.adapters.package.styles import Styles
 from addin.domain.palette import TABLE_STYLE

@@ -14,10 +14,12 @@ is. Any error is found again by a scan of the whole sheet here, so it is named a
 from __future__ import annotations
 
 from array import array
+from dataclasses import dataclass
 from typing import Any
 
 from addin.adapters.package import background
 from addin.adapters.package.background import InProcess, Pending
+from addin.adapters.package.formats import opened
 from addin.adapters.package.parts import Package
 from addin.adapters.package.safexml import expat
 from addin.adapters.package.sheet_scan import (
@@ -29,6 +31,7 @@ from addin.adapters.package.sheet_scan import (
     scan_until,
     shifted,
 )
+from addin.adapters.package.tables import TablePart, tables_of
 from addin.adapters.package.zipraw import PartError
 
 HEAD_BYTES = 4 << 20
@@ -64,6 +67,13 @@ class ScanAhead:
         self._second = InProcess(
             lambda: _without_data(scan_from(data, part, head, split)), "scan-rest", behind=True
         )
+
+    def cancel(self) -> None:
+        """Nobody will wait for the scan (the run failed first): its processes stop now rather
+        than wait forever to hand over what they found."""
+        for process in (self._scan, self._second):
+            if isinstance(process, InProcess):
+                process.cancel()
 
     def result(self) -> SheetScan:
         try:
@@ -176,3 +186,29 @@ def _index_of(items: list[str], item: str) -> int:
     if item not in items:
         items.append(item)
     return items.index(item)
+
+
+@dataclass
+class EarlyScan:
+    """A package opened, its tables found, and the sheet of one of them being scanned when big:
+    started by a refresh before pandas and the rest of the package editor are imported (half
+    a second in which a second core would wait), and handed to the PackageBook made next."""
+
+    package: Package
+    tables: dict[str, TablePart]
+    scan: ScanAhead | None
+
+
+def scanned_early(data: bytes, source: str, table: str) -> EarlyScan | None:
+    """`data` opened, and the sheet holding `table` scanned ahead when it is big enough for a
+    process; None when anything is wrong with the file: the PackageBook made without it finds
+    that again and says it as it always does."""
+    try:
+        package = opened(data, source)
+        tables = tables_of(package)
+        found = tables.get(table.casefold())
+        if found is None or package.size(found.sheet_part) < background.WORTH_A_PROCESS:
+            return EarlyScan(package, tables, None)
+        return EarlyScan(package, tables, ScanAhead(package, found.sheet_part))
+    except Exception:  # said again, properly, by the ordinary path
+        return None

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Protocol
 
-from addin.adapters.package.cells import column_letters, range_ref
 from addin.adapters.package.emitter import attributes_xml
+from addin.adapters.package.refs import column_letters, range_ref
 from addin.adapters.package.render_halves import spliced_in_halves
 from addin.adapters.package.safexml import TagReader
 from addin.adapters.package.sheet_scan import HAS_FORMULA, NO_REF, SPANS, UNSORTED, SheetScan

@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 
 import numpy as np
 
-from addin.adapters.package.cells import COLUMNS, range_bounds
+from addin.adapters.package.refs import COLUMNS, range_bounds
 from addin.adapters.package.safexml import expat, run
 from addin.adapters.package.zipraw import PartError
 

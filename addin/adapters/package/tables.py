@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from addin.adapters.package.cells import range_bounds, range_ref
+from addin.adapters.package.parts import Package
+from addin.adapters.package.refs import range_bounds, range_ref
 from addin.adapters.package.safexml import parse, serialised
 
 
@@ -115,3 +116,13 @@ def next_table_id(tables: Iterable[TablePart]) -> int:
 
 def _count(value: str | None, default: int) -> int:
     return int(value) if value and value.isdigit() else default
+
+
+def tables_of(package: Package) -> dict[str, TablePart]:
+    """Every table of the package's worksheets, by name folded to lower case."""
+    tables = {}
+    for sheet, part in package.sheets():
+        for target in package.related(part, "table"):
+            table = TablePart.parse(target, sheet, part, package.read(target))
+            tables[table.name.casefold()] = table
+    return tables

@@ -33,9 +33,10 @@ import python_calamine as calamine
 
 from addin.adapters.package.background import WORTH_A_PROCESS, InProcess, beside
 from addin.adapters.package.calamine_calls import calamine_calls
-from addin.adapters.package.cells import as_read, column_letters
+from addin.adapters.package.cells import as_read
 from addin.adapters.package.emitter import attributes_xml
 from addin.adapters.package.parts import CONTENT_TYPES, CT_NS, MAIN_NS, Package, rels_name
+from addin.adapters.package.refs import column_letters
 from addin.adapters.package.safexml import check_well_formed, expat, run
 from addin.adapters.package.zipraw import PartError
 
