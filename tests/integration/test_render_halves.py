@@ -14,15 +14,9 @@ from addin.adapters.package.edits import FILL, VALUE, SheetEdits, cell_writers
 from addin.adapters.package.sheet import Rendered, SheetEditor
 from addin.adapters.package.sheet_scan import MAIN, scan_sheet
 from addin.adapters.package.styles import Styles
+from tests.unit.test_cell_edits import STYLES
 
 pytestmark = pytest.mark.skipif(not background._FORK, reason="forks only on Linux")
-STYLES = (
-    f'<styleSheet xmlns="{MAIN}"><fonts count="1"><font><sz val="11"/></font></fonts>'
-    '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-    '<fill><patternFill patternType="gray125"/></fill></fills>'
-    '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0"/>'
-    '<xf numFmtId="4" fontId="0" fillId="0"/></cellXfs></styleSheet>'
-).encode()
 ROWS = 6_000
 
 
