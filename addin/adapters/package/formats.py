@@ -5,6 +5,7 @@ line too, as a `NotAWorkbookError` (exit code 2)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from zipfile import BadZipFile
 
 from addin.adapters.package.parts import CONTENT_TYPES, OFFICE_DOCUMENT, STRICT, Package
@@ -62,12 +63,30 @@ def _check_kind(package: Package) -> None:
     package.workbook_part()  # names a missing workbook part
 
 
+KEPT_UNPACKED = 8 << 20
+"""A part this big (unpacked), the biggest of the file, is kept once checked: it is a sheet
+that a refresh reads right after, and unpacking 50 MB again costs a tenth of a second."""
+
+
 def _check_unpacking(package: Package) -> None:
-    """Unpack every XML part once, keeping nothing: no part may grow past the size it declares
-    or hold a DTD, so that other readers (calamine) then open the same bytes safely."""
+    """Unpack every XML part once: no part may grow past the size it declares or hold a DTD,
+    so that other readers (calamine) then open the same bytes safely. Only the biggest part, if
+    big, is kept (`Package.keep_unpacked`)."""
+    biggest = max((e for e in package.entries), key=lambda e: e.size, default=None)
     for entry in package.entries:
         if entry.name.endswith((".xml", ".rels")) or entry.name.startswith("xl/worksheets/"):
-            check_prolog(entry.chunks(), entry.name)
+            if entry is biggest and entry.size >= KEPT_UNPACKED:
+                pieces: list[bytes] = []
+                check_prolog(_keeping(entry.chunks(), pieces), entry.name)
+                package.keep_unpacked(entry.name, b"".join(pieces))
+            else:
+                check_prolog(entry.chunks(), entry.name)
+
+
+def _keeping(pieces: Iterable[bytes], kept: list[bytes]) -> Iterator[bytes]:
+    for piece in pieces:
+        kept.append(piece)
+        yield piece
 
 
 def missing_part(package: Package) -> PartError | None:

@@ -57,6 +57,9 @@ class Package:
     )
     """Relationships parsed out of the file's own .rels entries, shared with copies (the
     entries never change): a batch reads them once, not once for each workbook."""
+    _unpacked: dict[str, bytes] = field(default_factory=dict, repr=False)
+    """A big part unpacked (and CRC-checked) when the file was opened, kept for its first read:
+    the sheet a refresh scans next is then not unpacked twice."""
 
     def __post_init__(self) -> None:
         self._index = {e.name: e for e in self.entries}
@@ -80,7 +83,14 @@ class Package:
         known = set(names)
         return names + [n for n in [*self.changed, *self.packed] if n not in known]
 
+    def keep_unpacked(self, name: str, content: bytes) -> None:
+        """`content`, the file's part `name` as just unpacked, kept for the part's next read
+        (only the last part kept: one big sheet, not every part)."""
+        self._unpacked = {name: content}
+
     def read(self, name: str) -> bytes:
+        if name in self._unpacked and name not in self.changed and name not in self.packed:
+            return self._unpacked.pop(name)
         if name in self.changed:
             return self.changed[name]
         if name in self.packed:
