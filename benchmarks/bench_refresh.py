@@ -66,13 +66,19 @@ def openpyxl_round_trip(path: Path, target: Path) -> float:
 
 
 def refresh_command(path: Path) -> None:
-    """`custdev refresh PATH` in a new Python process, as a user runs it."""
+    """`custdev refresh PATH` in a new Python process, as a user runs it: with compiled
+    bytecode, kept in a folder of the run's own as an installed custdev keeps its .pyc files
+    (as bench_cli does; where PYTHONDONTWRITEBYTECODE is set, every run would compile
+    custdev's source again)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(path.parent / "pycache")
     subprocess.run(
         [sys.executable, "-m", "addin.cli", "refresh", str(path)],
         check=True,
         cwd=REPO,
         capture_output=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env=env,
     )
 
 
