@@ -132,5 +132,5 @@ def test_rows_out_of_order_in_the_file_are_spliced_in_one_process():
     assert render_halves._middle(editor, rows) is None
     data = sheet(sorted(numbers))
     number, offset = render_halves._middle(SheetEditor(scan_sheet(data, "sheet.xml")), rows)
-    assert number == (1 + ROWS + 1) // 2
+    assert number == ROWS + 1 - int(ROWS * render_halves.CHILD_SHARE)
     assert data[offset:].startswith(f'<row r="{number}">'.encode())
