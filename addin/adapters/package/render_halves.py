@@ -1,9 +1,9 @@
-"""A big sheet's edited rows spliced in two processes, a half each.
+"""A big sheet's edited rows spliced in two processes, a part each.
 
 Splicing 100,000 edited rows is Python work of a second or more (each row's new cells made and
 put between its own), during which a second core would wait. A forked process splices the
-rows from a row past the middle on and sends back its bytes and what it recorded; this one
-splices those before it meanwhile. The halves meet where that row starts in the file, so
+rows from a row past the middle on (the last CHILD_SHARE of them) and sends back its bytes and
+what it recorded; this one splices those before it meanwhile. The halves meet where that row starts in the file, so
 the bytes between are copied once. What the child computed counts only when it left unchanged
 what writing rows may change beside the sheet (the formats a fill adds to the styles): those
 additions would be made in its process alone, so its half is then spliced here again, as when
