@@ -3,11 +3,12 @@
 Splicing 100,000 edited rows is Python work of a second or more (each row's new cells made and
 put between its own), during which a second core would wait. A forked process splices the
 rows from a row past the middle on (the last CHILD_SHARE of them) and sends back its bytes and
-what it recorded; this one splices those before it meanwhile. The halves meet where that row starts in the file, so
-the bytes between are copied once. What the child computed counts only when it left unchanged
-what writing rows may change beside the sheet (the formats a fill adds to the styles): those
-additions would be made in its process alone, so its half is then spliced here again, as when
-no process can be forked. Either way the bytes are those of one splice of all the rows.
+what it recorded; this one splices those before it meanwhile. The parts meet where that row
+starts in the file, so the bytes between are copied once. What the child computed counts only
+when it left unchanged what writing rows may change beside the sheet (the formats a fill adds
+to the styles): those additions would be made in its process alone, so its part is then
+spliced here again, as when no process can be forked. Either way the bytes are those of one
+splice of all the rows.
 """
 
 from __future__ import annotations
