@@ -252,3 +252,10 @@ def test_a_refresh_that_fails_stops_the_processes_scanning_ahead(tmp_path, monke
     with pytest.raises(InvalidValuesError):
         refresh_file(path, options=RunOptions(strict=True))
     assert multiprocessing.active_children() == []
+
+
+def test_the_table_scanned_early_is_the_one_the_use_cases_read_first():
+    from addin import refresh
+    from addin.services import common
+
+    assert refresh.CUSTOMERS == common.CUSTOMERS
