@@ -18,8 +18,6 @@ from addin.workbook.atomic import Snapshot, aside_path, check_target, write_byte
 from addin.workbook.file_checks import check_workbook_file
 
 REFRESHABLE = (".xlsx", ".xlsm")
-CUSTOMERS = "Customers"
-"""The table a refresh reads first (services.common.CUSTOMERS, not imported: it needs pandas)."""
 
 
 def refresh_file(
@@ -57,6 +55,7 @@ def _refresh(
 ) -> tuple[RunReport, Path | None]:
     """The whole refresh: read the package, run the steps, write what changed."""
     from addin.adapters.package.scan_ahead import scanned_early
+    from addin.domain.schema import CUSTOMERS
 
     snapshot, data = Snapshot.read(path)
     early = scanned_early(data, path.name, CUSTOMERS)  # scanned while the imports below run

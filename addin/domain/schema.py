@@ -142,6 +142,8 @@ SEGMENT_COLUMN = Column("segment", "Segment", "客户区隔", "text", ("customer
 
 ALL_COLUMNS: tuple[Column, ...] = (*COLUMNS, CLASS_COLUMN, SEGMENT_COLUMN)
 BY_KEY: dict[str, Column] = {c.key: c for c in ALL_COLUMNS}
+CUSTOMERS = "Customers"
+"""The name of the table that holds the customers, in every workbook custdev reads or writes."""
 KINDS = ("customer", "prospect")
 KIND_LABELS = {"en": KINDS, "zh": ("客户", "潜在客户")}
 """How each kind is written in a workbook of that language: its drop-down list and its rows."""

@@ -20,6 +20,7 @@ from addin.domain.prospects import (
 from addin.domain.schema import (
     ALL_COLUMNS,
     BY_KEY,
+    CUSTOMERS,
     KIND_LABELS,
     KINDS,
     canonical_key,
@@ -37,7 +38,6 @@ from addin.domain.settings import Settings, parse_settings
 from addin.domain.validation import CustomerTable, validate_customers
 from addin.ports import RawTable, WorkbookPort
 
-CUSTOMERS = "Customers"
 SETTINGS = "Settings"
 SUMMARY = "AbcSummary"
 PARETO = "ParetoData"

@@ -255,7 +255,7 @@ def test_a_refresh_that_fails_stops_the_processes_scanning_ahead(tmp_path, monke
 
 
 def test_the_table_scanned_early_is_the_one_the_use_cases_read_first():
-    from addin import refresh
+    from addin.domain import schema
     from addin.services import common
 
-    assert refresh.CUSTOMERS == common.CUSTOMERS
+    assert common.CUSTOMERS is schema.CUSTOMERS

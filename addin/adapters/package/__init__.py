@@ -27,8 +27,9 @@ __all__ = ["PackageBook"]
 def __getattr__(name: str) -> Any:
     """PackageBook imported when first asked for: it needs pandas and calamine, which a sheet
     scanned early (scan_ahead.scanned_early) does not wait for."""
-    if name == "PackageBook":
-        from addin.adapters.package.book import PackageBook
+    if name != "PackageBook":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from addin.adapters.package.book import PackageBook
 
-        return PackageBook
-    raise AttributeError(name)
+    globals()[name] = PackageBook
+    return PackageBook

@@ -72,7 +72,7 @@ def _check_unpacking(package: Package) -> None:
     """Unpack every XML part once: no part may grow past the size it declares or hold a DTD,
     so that other readers (calamine) then open the same bytes safely. Only the biggest part, if
     big, is kept (`Package.keep_unpacked`)."""
-    biggest = max((e for e in package.entries), key=lambda e: e.size, default=None)
+    biggest = max(package.entries, key=lambda e: e.size, default=None)
     for entry in package.entries:
         if entry.name.endswith((".xml", ".rels")) or entry.name.startswith("xl/worksheets/"):
             if entry is biggest and entry.size >= KEPT_UNPACKED:

@@ -89,7 +89,7 @@ class Package:
         self._unpacked = {name: content}
 
     def read(self, name: str) -> bytes:
-        if name in self._unpacked and name not in self.changed and name not in self.packed:
+        if name in self._unpacked and not self.is_new(name):
             return self._unpacked.pop(name)
         if name in self.changed:
             return self.changed[name]

@@ -47,16 +47,16 @@ def spliced_in_halves(
     if middle is None:
         return editor.splice_rows(rows.between(rows.first, rows.stop), out, scan.data_start, closed)
     number, split = middle
-    spliced = _Spliced(editor, rows, out, scan.data_start)
+    spliced = _Spliced(editor, rows, out, scan.data_start, rows.first)
 
     def second_half() -> tuple[Rendered, int, int, int] | None:
         before = rows.state()
-        half = type(out)([])
-        at, first, last, _ = editor.splice_rows(rows.between(number, rows.stop), half, split, False)
+        half = _Spliced(editor, rows, type(out)([]), split, number)
+        half.on_to(rows.stop)
         if rows.state() != before:
             return None  # it added formats that only its own process has
-        half.pieces = [b"".join(half.pieces)]
-        return half, at, first, last
+        half.out.pieces = [b"".join(half.out.pieces)]
+        return half.out, half.at, half.first, half.last
 
     # the first rows are spliced before the fork: the formats they add (a fill for each class)
     # are the child's too, and its half seldom needs one more
@@ -80,11 +80,14 @@ def spliced_in_halves(
 
 
 class _Spliced:
-    """Rows of `rows` spliced into `out` here, a range at a time."""
+    """Rows of `rows` from row `from_row` on spliced into `out` from offset `at`, a range at a
+    time; `first` and `last` are the first and last row written (0 for none)."""
 
-    def __init__(self, editor: SheetEditor, rows: EditedRows, out: Rendered, at: int) -> None:
+    def __init__(
+        self, editor: SheetEditor, rows: EditedRows, out: Rendered, at: int, from_row: int
+    ) -> None:
         self.editor, self.rows, self.out = editor, rows, out
-        self.at, self.first, self.last, self.next = at, 0, 0, rows.first
+        self.at, self.first, self.last, self.next = at, 0, 0, from_row
 
     def on_to(self, stop: int) -> None:
         """The rows from where the last range stopped up to `stop` (not included)."""
