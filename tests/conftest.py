@@ -58,6 +58,13 @@ def small_solver_budget() -> Iterator[None]:
 
 
 @pytest.fixture
+def fresh_solver() -> Iterator[None]:
+    """The tenth of the budget, every problem solved anew: for tests about determinism."""
+    with scaled_budget(remembered=False):
+        yield
+
+
+@pytest.fixture
 def full_solver_budget() -> Iterator[None]:
     """The route solver's whole budget, for a test about how good the routes are."""
     with full_budget():

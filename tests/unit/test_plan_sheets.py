@@ -131,7 +131,7 @@ def test_where_the_solver_is_missing_the_quick_planner_plans_and_the_subtitle_sa
     assert "route solver is not installed here" in book.reports["Visit Plan"].rows[1][0]
 
 
-def test_reps_planned_side_by_side_get_the_same_plan_as_one_after_the_other():
+def test_reps_planned_side_by_side_get_the_same_plan_as_one_after_the_other(fresh_solver):
     frame, classes = joined(city(30, rep="Li"), city(30, rep="Wu", seed=5))
     alone = plan(frame, classes)
     with ProcessPoolExecutor(2) as pool:

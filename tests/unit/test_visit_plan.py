@@ -162,7 +162,7 @@ def test_the_manager_only_joins_the_top_n_by_sales_or_flagged_customers():
     assert set(result.visits[result.visits["with_manager"]]["customer_id"]) == {"Li000", "Li005"}
 
 
-def test_the_same_input_gives_the_same_plan_whatever_the_row_order():
+def test_the_same_input_gives_the_same_plan_whatever_the_row_order(fresh_solver):
     frame, classes = joined(customers("AABBBCCCCC" * 3, rep="Li"), customers("ABCC" * 5, rep="Wu"))
     first = plan(frame, classes, afternoon_visits=1)
     again = plan(frame, classes, afternoon_visits=1)
