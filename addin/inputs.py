@@ -44,7 +44,7 @@ def checked_table(
     raw = read_raw_table(path, strict=reading.strict, encoding=reading.encoding)
     settings = read_file_settings(path).with_overrides(**(overrides or {}))
     table = check_customers(raw, reading.strict, settings)
-    check_fits_excel(table.frame, table.layout)  # it is written into a new workbook
+    check_fits_excel(table.frame, table.layout, raw.text_at_most)  # written into a new book
     return table, settings
 
 

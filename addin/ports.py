@@ -57,6 +57,9 @@ class RawTable:
 
     frame: pd.DataFrame
     layout: Layout
+    text_at_most: int | None = None
+    """No cell holds more characters than this, when the reader knows it cheaply (a CSV file's
+    longest line); None when it does not."""
 
 
 class WorkbookPort(Protocol):

@@ -16,11 +16,17 @@ from addin.domain.i18n import text
 from addin.domain.problems import Layout
 from addin.domain.schema import ALL_COLUMNS, BY_KEY
 
+NFC_GROWTH = 3
+"""How many times longer text can get in Unicode NFC (UAX #15), as validation leaves it."""
 
-def check_fits_excel(frame: pd.DataFrame, layout: Layout) -> None:
+
+def check_fits_excel(frame: pd.DataFrame, layout: Layout, text_at_most: int | None = None) -> None:
     """Refuse a table (validated: index = rows, canonical keys) that no new workbook can hold:
     more rows than fit under the template's header row, more columns than fit once custdev's
-    own are added (the template has every column of the schema), or a cell with too much text."""
+    own are added (the template has every column of the schema), or a cell with too much text.
+
+    `text_at_most` is what the reader knows of the input's longest cell (RawTable): when even
+    that grown to NFC fits a cell, no cell is measured (a pass over every cell in Python)."""
     if len(frame) > MAX_ROWS - 1:
         raise SchemaError(
             text("error.too_many_rows", where=layout.where(), rows=len(frame), most=MAX_ROWS - 1)
@@ -37,7 +43,8 @@ def check_fits_excel(frame: pd.DataFrame, layout: Layout) -> None:
                 most=MAX_COLUMNS,
             )
         )
-    _check_cell_lengths(frame, layout)
+    if text_at_most is None or text_at_most * NFC_GROWTH > MAX_CELL_CHARS:
+        _check_cell_lengths(frame, layout)
 
 
 def _check_cell_lengths(frame: pd.DataFrame, layout: Layout) -> None:

@@ -34,7 +34,7 @@ def read_csv(path: Path, *, strict: bool = False, encoding: str | None = None) -
     warning too, or an error when `strict`."""
     content = _text(path, strict, encoding)
     sep = _delimiter(content)
-    rows = _csv_lines(path, content, sep)
+    rows, one_line_records = _csv_lines(path, content, sep)
     top = header_index(rows)
     if top is None:
         raise EmptyTableError(text("error.empty_csv", name=path.name))
@@ -43,13 +43,14 @@ def read_csv(path: Path, *, strict: bool = False, encoding: str | None = None) -
     frame, _ = table_frame(rows[top], rows[top + 1 :], 0, inner=True)
     if sep == ";":
         frame = _decimal_commas(frame)
-    return RawTable(frame, Layout(path.name, None, header_row=top + 1))
+    # A field is part of its line when no record spans lines: no cell is longer than that.
+    longest = max(map(len, content.split("\n"))) if one_line_records else None
+    return RawTable(frame, Layout(path.name, None, header_row=top + 1), longest)
 
 
 def _text(path: Path, strict: bool, encoding: str | None) -> str:
     found = decoded(path.read_bytes(), path.name, encoding)
     shown = ENCODING_NAMES.get(found.encoding, found.encoding)
-    line, sample = found.sample()
     if found.other_lines:
         lines, count = _listed(list(found.other_lines)), len(found.other_lines)
         if strict:
@@ -68,6 +69,7 @@ def _text(path: Path, strict: bool, encoding: str | None) -> str:
         )
         warnings.warn(message, CustdevWarning, stacklevel=2)
     elif not found.certain:
+        line, sample = found.sample()  # only here: it splits the whole text into lines
         message = text("warn.csv_guess", name=path.name, encoding=shown, line=line, sample=sample)
         warnings.warn(message, CustdevWarning, stacklevel=2)
     return found.text
@@ -78,8 +80,9 @@ def _listed(numbers: list[int]) -> str:
     return ", ".join(map(str, numbers[:MAX_LISTED])) + (" …" if len(numbers) > MAX_LISTED else "")
 
 
-def _csv_lines(path: Path, content: str, sep: str) -> list[list[str]]:
-    """The fields of each line of the file: rows[i] is line i + 1, so messages name true lines.
+def _csv_lines(path: Path, content: str, sep: str) -> tuple[list[list[str]], bool]:
+    """The fields of each line of the file: rows[i] is line i + 1, so messages name true lines;
+    and whether every record is on one line.
 
     The csv module rather than pandas, which skips blank lines, makes an over-long row's first
     field the index (or drops its last field) and cannot say on which line a record starts.
@@ -90,7 +93,8 @@ def _csv_lines(path: Path, content: str, sep: str) -> list[list[str]]:
     try:
         with paused():  # a million lists of fields, no cycles among them
             rows = list(reader)  # fast when each record is one line, as it nearly always is
-        if reader.line_num != len(rows):
+        one_line_records = reader.line_num == len(rows)
+        if not one_line_records:
             reader = csv.reader(io.StringIO(content, newline=""), delimiter=sep)
             rows = []
             for record in reader:
@@ -100,7 +104,7 @@ def _csv_lines(path: Path, content: str, sep: str) -> list[list[str]]:
         detail = f"{text('where.line', row=reader.line_num)}: {error}"
         raise NotAWorkbookError(text("error.bad_csv", name=path.name, detail=detail)) from None
     _check_closed(path, content, rows, sep)
-    return rows
+    return rows, one_line_records
 
 
 def _check_closed(path: Path, content: str, rows: list[list[str]], sep: str) -> None:

@@ -73,19 +73,21 @@ class Decoded:
 
     def sample(self) -> tuple[int, str]:
         """The first line that is not plain ASCII (where an encoding shows), shortened."""
-        lines = self._lines()
-        number = next((i for i, line in enumerate(lines) if not line.isascii()), 0)
-        return number + 1, self.line(number + 1)
+        first = _NON_ASCII.search(self.text)
+        number = 1 + len(_LINE_END.findall(self.text, 0, first.start())) if first else 1
+        return number, self.line(number)
 
     def line(self, number: int) -> str:
-        """Line `number` (1-based) of the text, shortened to show in a message."""
-        lines = self._lines()
-        line = lines[number - 1].rstrip("\r\n") if 0 < number <= len(lines) else ""
+        """Line `number` (1-based) of the text, shortened to show in a message. Lines end as
+        the csv module counts them, with \\n, \\r\\n or \\r, nothing else; only the lines up
+        to it are looked at."""
+        lines = io.StringIO(self.text, newline="")
+        line = next(islice(lines, number - 1, None), "").rstrip("\r\n") if number > 0 else ""
         return line if len(line) <= SAMPLE_CHARS else line[:SAMPLE_CHARS] + "…"
 
-    def _lines(self) -> list[str]:
-        """Lines as the csv module counts them: ends are \\n, \\r\\n or \\r, nothing else."""
-        return io.StringIO(self.text, newline="").readlines()
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def decoded(data: bytes, name: str, encoding: str | None = None) -> Decoded:

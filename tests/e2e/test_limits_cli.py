@@ -71,6 +71,24 @@ def test_a_value_longer_than_a_cell_holds_is_refused_naming_its_line(tmp_path, c
     assert result.code == 2 and "column 'notes', line 2: 40,000 characters" in result.err
 
 
+def test_a_value_quoted_over_many_short_lines_is_measured_whole(tmp_path, capsys):
+    note = "\n".join(["y" * 99] * 400)  # 39,999 characters, no line longer than 100
+    source = write_csv(tmp_path / "c.csv", ["id,name,sales,notes", f'1,A,5,"{note}"'])
+
+    result = run(capsys, "classify", source)
+
+    assert result.code == 2 and "column 'notes', line 2: 39,999 characters" in result.err
+
+
+def test_a_rep_that_grows_past_a_cell_in_unicode_nfc_is_refused(tmp_path, capsys):
+    rep = "\u0958" * 16_384  # Devanagari qa: two characters each in NFC
+    source = write_csv(tmp_path / "c.csv", ["id,name,sales,rep", f"1,A,5,{rep}"])
+
+    result = run(capsys, "classify", source)
+
+    assert result.code == 2 and "column 'rep', line 2: 32,768 characters" in result.err
+
+
 @pytest.mark.parametrize("command", ["plan", "generate"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_plan_of_more_than_52_weeks_is_refused_at_once(tmp_path, capsys, command, lang):

@@ -53,6 +53,18 @@ def test_a_chinese_csv_with_english_headers_says_it_read_gb18030_with_a_sample(t
     assert len(said) == 1 and "GB18030" in said[0] and "C1,深圳华南电子,王芳,100" in said[0]
 
 
+@pytest.mark.parametrize("end", ["\r\n", "\r", "\n"])
+def test_the_sample_of_a_guess_is_the_first_line_not_ascii_counted_as_the_csv_module_does(
+    tmp_path, end
+):
+    lines = ["Customer ID,Name,Rep,Annual sales", "C0,Plain,Li,1", "C1,深圳华南电子,王芳,100"]
+    text = end.join([*lines, "C2," + "北" * 70 + ",李娜,50", ""])
+
+    _, said = read(tmp_path / "e.csv", text.encode("gbk"))
+
+    assert len(said) == 1 and "line 3 reads “C1,深圳华南电子,王芳,100”" in said[0]
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_utf8_file_with_some_gbk_lines_names_them_and_reads_each_in_its_own(tmp_path, lang):
     lines = [b"Customer ID,Name,Annual sales\n", "C1,Zoë,100\n".encode()]
