@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from addin.domain.stages import COLORS, DECISION_LABELS, DECISIONS, STAGE_LABELS, STAGES
-from addin.domain.values import blank_mask
+from addin.domain.values import TextCells, blank_mask
 
 STAGE_WORDS = {
     "closed": (
@@ -124,11 +124,16 @@ DECISION_VOCABULARY = vocabulary(DECISION_WORDS, DECISION_LABELS, DECISIONS)
 
 def parse_codes(raw: pd.Series, lookup: Mapping[str, str]) -> tuple[pd.Series, pd.Series]:
     """Codes for the cells (blank stays <NA>) and a mask of the cells that are none of them."""
-    blank = blank_mask(raw)
-    # Columns of 100,000 cells hold a handful of distinct words: fold each word once.
-    words = pd.Series(pd.unique(raw[~blank].astype(str)), dtype=object)
-    code_of = dict(zip(words, [lookup.get(fold(w)) for w in words], strict=True))
-    codes = raw[~blank].astype(str).map(code_of).reindex(raw.index).astype("string")
+    cells = TextCells.of(raw)
+    if cells is not None:
+        blank = cells.blank(raw.index)
+        found = cells.each(lambda c: lookup.get(fold(c)) if isinstance(c, str) else None)
+        codes = pd.Series(pd.array(found, dtype="string"), raw.index, name=raw.name)
+    else:  # numbers among the words (a workbook's cells): each distinct cell read as text once
+        blank = blank_mask(raw)
+        words = pd.Series(pd.unique(raw[~blank].astype(str)), dtype=object)
+        code_of = dict(zip(words, [lookup.get(fold(w)) for w in words], strict=True))
+        codes = raw[~blank].astype(str).map(code_of).reindex(raw.index).astype("string")
     return codes.where(~blank), codes.isna() & ~blank
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -21,14 +23,57 @@ _SERIAL = re.compile(r"^\s*\d{5}(\.\d+)?\s*$")  # 10000 is 1927-05-18; years hav
 _YMD = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
 
 
+class TextCells:
+    """A column of text or missing cells (str, None, NaN, NA), to work out something of each.
+
+    A column that repeats a few values (reps, regions, stages: a handful of words in 100,000
+    cells) is looked at once per distinct value, the results spread by a C lookup: half the
+    time. Names and ids, where every cell differs, are looked at once per cell, which costs
+    less than finding the distinct values first. The first SAMPLE cells tell which column this
+    is; the results are the same either way.
+    """
+
+    SAMPLE = 10_000
+    """Enough cells to tell a thousand reps from customers' names."""
+
+    def __init__(self, cells: np.ndarray) -> None:
+        self.cells = cells
+        sample = cells[: self.SAMPLE]
+        self.repeats = len(set(sample.tolist())) * 4 <= len(sample)  # a quarter differ at most
+        if self.repeats:
+            self.codes, distinct = pd.factorize(cells)  # missing cells are -1: None, last
+            self.distinct = [*distinct.tolist(), None]
+
+    @classmethod
+    def of(cls, raw: pd.Series) -> TextCells | None:
+        """The cells of `raw` when it holds only text or missing cells, else None."""
+        if raw.dtype == object and pd.api.types.infer_dtype(raw, skipna=True) in (
+            "string",
+            "empty",
+        ):
+            return cls(raw.to_numpy())
+        return None
+
+    def each(self, function: Callable[[Any], object]) -> list[Any] | np.ndarray:
+        """`function` of each cell; it must take any cell not text for missing (None)."""
+        if not self.repeats:
+            return [function(c) for c in self.cells]
+        found = np.empty(len(self.distinct), dtype=object)
+        found[:] = list(map(function, self.distinct))
+        return found.take(self.codes)
+
+    def blank(self, index: pd.Index, name: object = None) -> pd.Series:
+        """True where a cell is missing, '' or only white space."""
+        return pd.Series(self.each(_is_blank_text), index, bool, name)
+
+
 def blank_mask(raw: pd.Series) -> pd.Series:
     """True where a cell is empty: None, NaN, NaT or only white space."""
     if raw.dtype.kind in "fiumM":  # numbers and dates cannot hold white space
         return raw.isna()
     kind = pd.api.types.infer_dtype(raw, skipna=True)
     if kind == "string" and raw.dtype == object:  # text or missing: one pass over the cells
-        blanks = [not isinstance(c, str) or not c.strip() for c in raw.to_numpy()]
-        return pd.Series(blanks, raw.index, bool, raw.name)  # not strip(): '' or white space
+        return TextCells(raw.to_numpy()).blank(raw.index, raw.name)
     blank = raw.isna()
     if kind == "string":  # all text: one vectorised pass
         spaces = raw.str.isspace()
@@ -37,6 +82,10 @@ def blank_mask(raw: pd.Series) -> pd.Series:
     else:
         return blank
     return blank | raw.eq("") | spaces.fillna(False).astype(bool)
+
+
+def _is_blank_text(value: object) -> bool:
+    return not isinstance(value, str) or not value.strip()
 
 
 def is_blank_cell(value: object) -> bool:
@@ -51,10 +100,14 @@ def parse_text(raw: pd.Series) -> pd.Series:
     if pd.api.types.infer_dtype(raw, skipna=True) not in ("string", "empty"):
         raw = raw.map(_text_of, na_action="ignore")  # numbers and dates from Excel cells
     if raw.dtype == object:  # text or missing: trimmed in one pass over the cells, not three
-        trimmed = [c.strip() or None if isinstance(c, str) else None for c in raw.to_numpy()]
+        trimmed = TextCells(raw.to_numpy()).each(_trimmed)
         return pd.Series(pd.array(trimmed, dtype="string"), raw.index, name=raw.name)
     text = raw.astype("string").str.strip()
     return text.where(text != "")
+
+
+def _trimmed(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def _text_of(value: object) -> object:
@@ -76,12 +129,14 @@ def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
         numbers = pd.to_numeric(raw.astype(object), errors="coerce").astype("float64")
         bad = numbers.notna() & ~np.isfinite(numbers.fillna(0.0))
         return numbers.where(~bad), bad
-    blank = blank_mask(raw)
     cells = raw.astype(object)
     if kind != "string":  # TRUE is not a number, though Python says it is 1
         cells = cells.where(~cells.map(_is_bool).astype(bool))
     numbers = pd.to_numeric(cells, errors="coerce").astype("float64")
-    retry = numbers.isna() & ~blank & cells.notna()
+    missing = numbers.isna()
+    blank = missing.copy()  # only a cell read as no number can be blank: look at those alone
+    blank[missing] = blank_mask(raw[missing]).to_numpy()
+    retry = missing & ~blank & cells.notna()
     if retry.any():
         cleaned = cells[retry].astype("string").str.replace(_MONEY_NOISE, "", regex=True)
         grouped = cleaned.str.fullmatch(_THOUSANDS).fillna(False).astype(bool)
@@ -160,13 +215,17 @@ _KIND_OF = {word.casefold(): kind for kind, words in KIND_WORDS.items() for word
 
 def parse_kinds(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """'customer' or 'prospect' from English or Chinese words; blank means customer."""
-    blank = blank_mask(raw)
-    if raw.dtype == object and pd.api.types.infer_dtype(raw, skipna=True) in ("string", "empty"):
-        cells = raw.to_numpy()
-        found = [_KIND_OF.get(c.strip().casefold()) if isinstance(c, str) else None for c in cells]
-        kinds = pd.Series(pd.array(found, dtype="string"), raw.index, name=raw.name)  # one pass
+    cells = TextCells.of(raw)
+    if cells is not None:
+        blank = cells.blank(raw.index)
+        kinds = pd.Series(pd.array(cells.each(_kind_of), dtype="string"), raw.index, name=raw.name)
     else:
+        blank = blank_mask(raw)
         words = raw.astype("string").str.strip().str.casefold()
         kinds = words.map(_KIND_OF).astype("string")
     bad = kinds.isna() & ~blank
     return kinds.fillna("customer").where(~bad), bad
+
+
+def _kind_of(value: object) -> str | None:
+    return _KIND_OF.get(value.strip().casefold()) if isinstance(value, str) else None

@@ -16,8 +16,10 @@ from addin.domain.errors import (
     SchemaError,
 )
 from addin.domain.problems import Layout
+from addin.domain.prospects import parse_codes, stage_vocabulary
 from addin.domain.schema import canonical_key
 from addin.domain.validation import validate_customers
+from addin.domain.values import TextCells, blank_mask, parse_kinds, parse_text
 
 LAYOUT = Layout("customers.xlsx", "Customers", header_row=1)
 
@@ -214,3 +216,32 @@ def test_a_known_header_given_twice_is_still_named_as_one_column_twice():
     frame = raw([["1", "a", 5, "x", "y"]], ["id", "name", "sales", "note", "note"])
     with pytest.raises(SchemaError, match="'note' and 'note' both mean 'Notes'"):
         validate_customers(frame, LAYOUT)
+
+
+def test_a_long_column_of_repeated_words_reads_as_each_cell_would_alone():
+    """Columns that repeat a few words are read once per distinct word: the result must be
+    what reading every cell gives, blanks and missing cells of every kind included."""
+    words = ["  Li ", "Wu", "", "   ", None, float("nan"), pd.NA, "prospect", " 潜在客户", "nope"]
+    kinds = ["customer", "prospect", "stage", "Short term", "lead ", "Keep visiting"]
+    cells = pd.Series((words + kinds) * 2_000, dtype=object)  # 32,000 cells, 16 words
+    assert TextCells(cells.to_numpy()).repeats  # the path under test
+
+    one_by_one = [cells.iloc[i : i + 1].reset_index(drop=True) for i in range(len(words + kinds))]
+    for parse in (blank_mask, parse_text, parse_kinds, parse_stage_codes):
+        whole = parse(cells)
+        alone = [parse(cell) for cell in one_by_one]
+        for i in range(0, len(cells), 997):  # a sample of rows across the column
+            for got, expected in zip(_as_tuple(whole), _as_tuple(alone[i % 16]), strict=True):
+                assert _same(got.iloc[i], expected.iloc[0]), (parse.__name__, cells.iloc[i])
+
+
+def parse_stage_codes(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    return parse_codes(raw, stage_vocabulary())
+
+
+def _as_tuple(result: object) -> tuple[pd.Series, ...]:
+    return result if isinstance(result, tuple) else (result,)  # type: ignore[return-value]
+
+
+def _same(a: object, b: object) -> bool:
+    return (pd.isna(a) and pd.isna(b)) or a == b
