@@ -145,12 +145,11 @@ def bench_template(
         f"  (median of {len(sample)} timings on {len(groups)} reps; the loop is not run in full)"
     )
     print(f"  openpyxl, scaled to {reps:,} reps       {baseline:8.1f} s   (naive loop)")
-    times: dict[int, float] = {}
-    for jobs in args.jobs:
-        runs = []
-        for run in range(args.runs):
+    runs: dict[int, list[float]] = {jobs: [] for jobs in args.jobs}
+    for run in range(args.runs):  # interleaved: a busy spell slows each --jobs alike
+        for jobs in args.jobs:
             out = work / f"out_{jobs}_{run}"
-            runs.append(
+            runs[jobs].append(
                 seconds(
                     lambda out=out, jobs=jobs: generate(source, out, template=template, jobs=jobs)
                 )
@@ -158,14 +157,21 @@ def bench_template(
             if path.suffix == ".xlsm" and run == 0:
                 what = check_kept(path, out)
             shutil.rmtree(out)
-        times[jobs] = median = statistics.median(runs)
+    times: dict[int, float] = {}
+    for jobs in args.jobs:
+        times[jobs] = median = statistics.median(runs[jobs])
         print(
             f"  custdev generate --jobs {jobs}             {median:8.1f} s"
             f"   {baseline / median:5.1f}x the naive loop   ({median / reps * 1000:.1f} ms per rep;"
-            f" runs {', '.join(f'{t:.1f}' for t in runs)})"
+            f" runs {', '.join(f'{t:.1f}' for t in runs[jobs])})"
         )
     if 1 in times and 2 in times:
-        print(f"  --jobs 2 against --jobs 1             {times[1] / times[2]:8.2f}x")
+        paired = [one / two for one, two in zip(runs[1], runs[2], strict=True)]
+        print(
+            f"  --jobs 2 against --jobs 1             {times[1] / times[2]:8.2f}x"
+            f"  (each run's pair: {', '.join(f'{r:.2f}' for r in paired)};"
+            f" median {statistics.median(paired):.2f}x)"
+        )
     if path.suffix == ".xlsm":
         print(f"  every generated workbook kept: {what}")
 
