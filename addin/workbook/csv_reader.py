@@ -44,7 +44,9 @@ def read_csv(path: Path, *, strict: bool = False, encoding: str | None = None) -
     if sep == ";":
         frame = _decimal_commas(frame)
     # A field is part of its line when no record spans lines: no cell is longer than that.
-    longest = max(map(len, content.split("\n"))) if one_line_records else None
+    # The lines as the csv module reads them, one at a time (no copy of the whole text).
+    lines = io.StringIO(content, newline="")
+    longest = max(map(len, lines), default=0) if one_line_records else None
     return RawTable(frame, Layout(path.name, None, header_row=top + 1), longest)
 
 

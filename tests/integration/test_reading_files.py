@@ -651,3 +651,28 @@ def test_read_raw_table_gives_the_cells_as_written_without_changing_the_file(tmp
     assert list(raw.frame.columns) == HEADERS
     assert raw.frame.iloc[0, 2] == "¥120,000"
     assert (raw.layout.header_row, raw.layout.first_col) == (2, column_index_from_string("B") - 1)
+
+
+@pytest.mark.parametrize(
+    ("body", "spans_lines"),
+    [
+        ('C1,A,1,"say ""hi"", twice"\nC2,B,2,plain\n', False),  # quotes doubled in a value
+        ("C1,A,1,old mac\rC2,B,2," + "m" * 300 + "\r", False),  # lines ended by \r alone
+        ("C1,A,1,windows\r\nC2,B,2," + "w" * 300 + "\r\n", False),
+        ('C1,A,1,"one\ntwo\nthree ' + "q" * 300 + '"\nC2,B,2,x\n', True),
+        ("C1,A,1,x\n\n\nC2,B,2," + "b" * 50 + "\n", False),  # blank lines between
+    ],
+)
+def test_what_a_csv_reader_says_of_its_longest_cell_holds(tmp_path, body, spans_lines):
+    """The bound that lets the cell-length check be skipped is never below a real cell; a
+    value quoted over lines leaves it unknown."""
+    path = tmp_path / "c.csv"
+    path.write_text("Customer ID,Name,Annual sales,Notes\n" + body, encoding="utf-8", newline="")
+
+    raw = read_raw_table(path)
+
+    longest = max(len(str(cell)) for cell in raw.frame.to_numpy().ravel())
+    if spans_lines:
+        assert raw.text_at_most is None
+    else:
+        assert raw.text_at_most is not None and raw.text_at_most >= longest
