@@ -71,7 +71,7 @@ def _text(path: Path, strict: bool, encoding: str | None) -> str:
         )
         warnings.warn(message, CustdevWarning, stacklevel=2)
     elif not found.certain:
-        line, sample = found.sample()  # only here: it splits the whole text into lines
+        line, sample = found.sample()  # only for a guess: the sample is said with it
         message = text("warn.csv_guess", name=path.name, encoding=shown, line=line, sample=sample)
         warnings.warn(message, CustdevWarning, stacklevel=2)
     return found.text
