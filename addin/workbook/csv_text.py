@@ -17,6 +17,7 @@ import csv
 import functools
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -72,22 +73,27 @@ class Decoded:
     """Lines (1-based) read in `encoding` in a file otherwise UTF-8."""
 
     def sample(self) -> tuple[int, str]:
-        """The first line that is not plain ASCII (where an encoding shows), shortened."""
-        first = _NON_ASCII.search(self.text)
-        number = 1 + len(_LINE_END.findall(self.text, 0, first.start())) if first else 1
-        return number, self.line(number)
+        """The first line that is not plain ASCII (where an encoding shows), shortened; the
+        lines after it are not looked at."""
+        lines = enumerate(self._lines(), 1)
+        number, line = next(((n, ln) for n, ln in lines if not ln.isascii()), (1, None))
+        return number, _shortened(line) if line is not None else self.line(1)
 
     def line(self, number: int) -> str:
-        """Line `number` (1-based) of the text, shortened to show in a message. Lines end as
-        the csv module counts them, with \\n, \\r\\n or \\r, nothing else; only the lines up
-        to it are looked at."""
-        lines = io.StringIO(self.text, newline="")
-        line = next(islice(lines, number - 1, None), "").rstrip("\r\n") if number > 0 else ""
-        return line if len(line) <= SAMPLE_CHARS else line[:SAMPLE_CHARS] + "…"
+        """Line `number` (1-based) of the text, shortened to show in a message; only the
+        lines up to it are looked at."""
+        found = next(islice(self._lines(), number - 1, None), "") if number > 0 else ""
+        return _shortened(found)
+
+    def _lines(self) -> Iterator[str]:
+        """Lines as the csv module counts them, one at a time: ends are \\n, \\r\\n or \\r,
+        nothing else."""
+        return iter(io.StringIO(self.text, newline=""))
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_LINE_END = re.compile(r"\r\n|\r|\n")
+def _shortened(line: str) -> str:
+    line = line.rstrip("\r\n")
+    return line if len(line) <= SAMPLE_CHARS else line[:SAMPLE_CHARS] + "…"
 
 
 def decoded(data: bytes, name: str, encoding: str | None = None) -> Decoded:
