@@ -223,15 +223,17 @@ def test_a_long_column_of_repeated_words_reads_as_each_cell_would_alone():
     what reading every cell gives, blanks and missing cells of every kind included."""
     words = ["  Li ", "Wu", "", "   ", None, float("nan"), pd.NA, "prospect", " 潜在客户", "nope"]
     kinds = ["customer", "prospect", "stage", "Short term", "lead ", "Keep visiting"]
-    cells = pd.Series((words + kinds) * 2_000, dtype=object)  # 32,000 cells, 16 words
+    distinct = words + kinds
+    cells = pd.Series(distinct * 2_000, dtype=object)  # 32,000 cells, 16 words
     assert TextCells(cells.to_numpy()).repeats  # the path under test
 
-    one_by_one = [cells.iloc[i : i + 1].reset_index(drop=True) for i in range(len(words + kinds))]
+    one_by_one = [cells.iloc[i : i + 1].reset_index(drop=True) for i in range(len(distinct))]
     for parse in (blank_mask, parse_text, parse_kinds, parse_stage_codes):
         whole = parse(cells)
         alone = [parse(cell) for cell in one_by_one]
         for i in range(0, len(cells), 997):  # a sample of rows across the column
-            for got, expected in zip(_as_tuple(whole), _as_tuple(alone[i % 16]), strict=True):
+            each = alone[i % len(distinct)]
+            for got, expected in zip(_as_tuple(whole), _as_tuple(each), strict=True):
                 assert _same(got.iloc[i], expected.iloc[0]), (parse.__name__, cells.iloc[i])
 
 
