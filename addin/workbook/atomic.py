@@ -16,6 +16,7 @@ import io
 import os
 import stat
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +40,9 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _unfinished: set[Path] = set()
 """Temp files this process is writing, for `remove_unfinished` when it must stop at once."""
+_starting = threading.Lock()
+"""Held while a temp file is made and listed, so that `remove_unfinished` (on another thread)
+never misses one made meanwhile."""
 
 
 @dataclass(frozen=True)
@@ -196,11 +200,12 @@ def _write(target: Path, data: bytes, replace: bool, unchanged: Snapshot | None)
     """Write a sibling temp file, flush it to disk, then move it into place."""
     sweep_once(target.parent)
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, kept on success
-        dir=target.parent, prefix=temp_prefix(target), suffix=TEMP_SUFFIX, delete=False
-    )
-    temp = Path(handle.name)
-    _unfinished.add(temp)
+    with _starting:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, kept on success
+            dir=target.parent, prefix=temp_prefix(target), suffix=TEMP_SUFFIX, delete=False
+        )
+        temp = Path(handle.name)
+        _unfinished.add(temp)
     try:
         with handle:
             handle.write(data)
@@ -219,7 +224,10 @@ def _write(target: Path, data: bytes, replace: bool, unchanged: Snapshot | None)
 
 
 def remove_unfinished() -> None:
-    """Remove the temp files this process is writing: it is about to end without finishing."""
+    """Remove the temp files this process is writing: it is about to end without finishing.
+    No temp file is started after this (the lock is kept), so none made meanwhile by another
+    thread is left behind."""
+    _starting.acquire()
     for temp in list(_unfinished):
         temp.unlink(missing_ok=True)
 
