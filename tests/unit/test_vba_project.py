@@ -42,6 +42,63 @@ def test_compressed_data_decompresses_to_itself_with_oletools(data):
     assert bytes(decompress_stream(bytearray(compress(data)))) == data
 
 
+def _brute_force_tokens(chunk: bytes) -> list[tuple[int, int] | int]:
+    """A chunk's tokens by trying every earlier position, nearest first: (offset, length) for
+    a copy of 3 bytes or more, else the literal byte."""
+    tokens: list[tuple[int, int] | int] = []
+    position = 0
+    while position < len(chunk):
+        maximum = min((0xFFFF >> max((position - 1).bit_length(), 4)) + 3, len(chunk) - position)
+        best = (0, 0)
+        for candidate in range(position - 1, -1, -1):
+            length = 0
+            while length < maximum and chunk[candidate + length] == chunk[position + length]:
+                length += 1
+            if length > best[1]:
+                best = (position - candidate, length)
+        if best[1] >= 3:
+            tokens.append(best)
+            position += best[1]
+        else:
+            tokens.append(chunk[position])
+            position += 1
+    return tokens
+
+
+def _copy_tokens(data: bytes) -> list[tuple[int, int] | int]:
+    """The tokens of compress(data) for a single compressed chunk, read back from its bytes."""
+    body, tokens, position, at = compress(data)[3:], [], 0, 0
+    while at < len(body):
+        flags, at = body[at], at + 1
+        for bit in range(8):
+            if at >= len(body):
+                break
+            if flags >> bit & 1:
+                token = int.from_bytes(body[at : at + 2], "little")
+                bits = max((position - 1).bit_length(), 4)
+                offset, length = (token >> (16 - bits)) + 1, (token & (0xFFFF >> bits)) + 3
+                tokens.append((offset, length))
+                position, at = position + length, at + 2
+            else:
+                tokens.append(body[at])
+                position, at = position + 1, at + 1
+    return tokens
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"#aaabcdefaaaaghijaaaaaklaaamnopqaaaaaaaaaaaarstuvwxyzaaa",
+        SOURCE.encode() * 20,
+        bytes(random.Random(9).choices(b"ab", k=2000)),  # matches overlapping their source
+        b"a" * 3000,  # one long run: the longest copy a position allows
+    ],
+    ids=["spec", "source", "two-letters", "run"],
+)
+def test_every_copy_is_the_longest_and_nearest_earlier_match(data):
+    assert _copy_tokens(data) == _brute_force_tokens(data)
+
+
 def test_olefile_reads_every_stream_small_and_large_from_the_compound_file():
     large = bytes(random.Random(1).getrandbits(8) for _ in range(10_000))
     data = write_compound_file(

@@ -35,13 +35,14 @@ def _tokens(chunk: bytes) -> bytes:
     """Token sequences for one chunk: greedy longest matches within the chunk."""
     out = bytearray()
     position = 0
+    earlier = _Earlier(chunk)
     while position < len(chunk):
         flag_at, flags = len(out), 0
         out.append(0)
         for bit in range(8):
             if position >= len(chunk):
                 break
-            offset, length = _longest_match(chunk, position)
+            offset, length = earlier.longest_match(position)
             if length >= MIN_MATCH:
                 bit_count = _bit_count(position)
                 token = ((offset - 1) << (16 - bit_count)) | (length - 3)
@@ -60,18 +61,32 @@ def _bit_count(position: int) -> int:
     return max((position - 1).bit_length(), 4)
 
 
-def _longest_match(chunk: bytes, position: int) -> tuple[int, int]:
-    """(offset back, length) of the longest earlier match of the bytes at `position`."""
-    if position == 0:
-        return 0, 0
-    maximum = min((0xFFFF >> _bit_count(position)) + 3, len(chunk) - position)
-    best_offset, best_length = 0, 0
-    for candidate in range(position - 1, -1, -1):
-        length = 0
-        while length < maximum and chunk[candidate + length] == chunk[position + length]:
-            length += 1
-        if length > best_length:
-            best_offset, best_length = position - candidate, length
-            if length == maximum:
-                break
-    return best_offset, best_length
+class _Earlier:
+    """Where each 3-byte string starts in a chunk, so that a match is looked for only where it
+    can be 3 bytes or longer (shorter ones are written as literals anyway). The nearest of the
+    longest wins, as in a search of every earlier position from the nearest back."""
+
+    def __init__(self, chunk: bytes) -> None:
+        self.chunk = chunk
+        self.starts: dict[bytes, list[int]] = {}
+        self.indexed = 0  # positions below this are in `starts`
+
+    def longest_match(self, position: int) -> tuple[int, int]:
+        """(offset back, length) of the longest earlier match of the bytes at `position`."""
+        chunk, starts = self.chunk, self.starts
+        for at in range(self.indexed, position):  # index every position passed, copied ones too
+            starts.setdefault(chunk[at : at + MIN_MATCH], []).append(at)
+        self.indexed = max(self.indexed, position)
+        maximum = min((0xFFFF >> _bit_count(position)) + 3, len(chunk) - position)
+        best_offset, best_length = 0, 0
+        if maximum < MIN_MATCH:
+            return best_offset, best_length
+        for candidate in reversed(starts.get(chunk[position : position + MIN_MATCH], ())):
+            length = MIN_MATCH
+            while length < maximum and chunk[candidate + length] == chunk[position + length]:
+                length += 1
+            if length > best_length:
+                best_offset, best_length = position - candidate, length
+                if length == maximum:
+                    break
+        return best_offset, best_length
