@@ -8,11 +8,13 @@ from collections.abc import Iterator
 import pytest
 
 from addin.domain.i18n import use_language
+from tests.bytecode import keep_bytecode_aside
 from tests.libreoffice import RENDERS, Rendered, skip_or_fail, soffice_available
 from tests.soffice_guard import no_soffice, remove_stand_ins
 from tests.solver_budget import full_budget, scaled_budget
 
 pytest_plugins = ["tests.conformance.summary"]
+keep_bytecode_aside()  # before the test modules are collected, and the workers start
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
