@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
+from addin.adapters.package import background, verify
 from addin.adapters.package.background import WORTH_A_PROCESS
 from addin.adapters.package.parts import MAIN_NS, Package
 from addin.adapters.package.verify import (
@@ -13,6 +16,7 @@ from addin.adapters.package.verify import (
     _check_cells,
     check_added,
     check_package,
+    checked_stream,
     parts_checking,
 )
 from tests.real_files import zipped
@@ -139,3 +143,84 @@ def test_a_cell_meant_past_the_last_row_calamine_found_is_missed_loudly() -> Non
     cells = {"Sheet1": [(col, first, [*values, 7.0], flags + b"\x01")]}
     with pytest.raises(CheckError, match=r"Sheet1!A20001 reads back as '', not 7\.0"):
         _check_cells(data, cells)
+
+
+# --- A sheet streamed past HAND_ON_BYTES is parsed on in a forked child, fed through a pipe.
+
+OPEN = f'<worksheet xmlns="{MAIN_NS}"><sheetData>'.encode()
+CLOSE = b"</sheetData></worksheet>"
+
+
+def streamed(added: list[bytes]) -> list[tuple[bytes, bool]]:
+    """A sheet as checked_stream gets it: its opening, the rows added in pieces, its end."""
+    return [(OPEN, False), *((piece, True) for piece in added), (CLOSE, False)]
+
+
+@pytest.fixture
+def children(monkeypatch) -> list[object]:
+    """The children the stream check starts (a small HAND_ON_BYTES: a few rows start one)."""
+    started: list[object] = []
+
+    def counted(work, name, behind=False):
+        child = background.forked(work, name, behind)
+        started.append(child)
+        return child
+
+    monkeypatch.setattr(verify, "HAND_ON_BYTES", 2_000)
+    monkeypatch.setattr(verify, "forked", counted)
+    return started
+
+
+def pieces_of(count: int, per_piece: int = 50) -> list[bytes]:
+    every = rows(count)
+    return [b"".join(every[i : i + per_piece]) for i in range(0, count, per_piece)]
+
+
+def test_a_long_stream_is_parsed_on_in_a_child_and_passes_every_piece_unchanged(children):
+    pieces = streamed(pieces_of(1_000))
+    assert list(checked_stream(PART, {"": MAIN_NS}, "", pieces)) == [p for p, _ in pieces]
+    assert len(children) == 1 and children[0] is not None
+
+
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [
+        (b'<row r="999"><c r="A999"><x:v xmlns:x="urn:other">1</x:v></c></row>', "SpreadsheetML"),
+        (b'<row r="999"><c xmlns="urn:other" r="A999"/></row>', "namespace declared"),
+        (b'<row r="999"><c r="A999"><v>1</v></row>', "mismatched tag"),
+        (b'<row r="999"><c r="A999">', "no element found"),
+    ],
+    ids=["foreign-element", "namespace", "malformed", "left-open"],
+)
+def test_a_fault_the_child_parses_still_stops_the_save(children, fault, message):
+    pieces = pieces_of(900) + [fault]
+    stream = streamed(pieces) if message != "no element found" else streamed(pieces)[:-1]
+    with pytest.raises(CheckError, match=message):
+        list(checked_stream(PART, {"": MAIN_NS}, "", stream))
+    assert len(children) == 1 and children[0] is not None  # found by the child, not here
+
+
+def test_a_child_that_dies_fails_the_check(children, monkeypatch):
+    monkeypatch.setattr(verify, "_go_on", lambda *_: os._exit(9))
+    with pytest.raises(CheckError, match="stopped before their end"):
+        list(checked_stream(PART, {"": MAIN_NS}, "", streamed(pieces_of(1_000))))
+
+
+@pytest.mark.parametrize("fault", [None, b'<row r="9"><c r="A9"><v>1</v></row>'])
+def test_where_no_child_can_start_the_stream_is_parsed_here(monkeypatch, fault):
+    monkeypatch.setattr(verify, "HAND_ON_BYTES", 2_000)
+    monkeypatch.setattr(background, "can_fork", lambda: False)
+    stream = streamed(pieces_of(1_000) + ([fault] if fault else []))
+    if fault is None:
+        assert len(list(checked_stream(PART, {"": MAIN_NS}, "", stream))) == len(stream)
+    else:
+        with pytest.raises(CheckError, match="mismatched tag"):
+            list(checked_stream(PART, {"": MAIN_NS}, "", stream))
+
+
+def test_a_stream_dropped_midway_stops_its_child(children):
+    stream = checked_stream(PART, {"": MAIN_NS}, "", streamed(pieces_of(1_000)))
+    for _ in range(5):
+        next(stream)
+    stream.close()  # the save failed elsewhere: the generator is closed
+    assert not children[0]._process.is_alive()

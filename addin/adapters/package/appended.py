@@ -27,7 +27,7 @@ from addin.adapters.package.refs import column_letters
 from addin.adapters.package.sheet import CellWrite, row_parts
 from addin.adapters.package.styles import Styles
 
-BLOCK_ROWS = 16384
+BLOCK_ROWS = 4096
 """Rows rendered at a time: a few MB of XML."""
 
 Marks = dict[int, tuple[int, bytes]]

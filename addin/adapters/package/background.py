@@ -89,46 +89,72 @@ class InProcess(Generic[T]):
 
     def __init__(self, work: Callable[[], T], name: str, behind: bool = False) -> None:
         self._work = work
-        self._fallback: Pending[T] | None = None
-        self._process: Any = None
-        try:
-            if not can_fork():
-                raise ValueError("no fork")
-            context = _fork_context()
-            self._conn, sending = context.Pipe(duplex=False)
-            self._process = context.Process(
-                target=_send,
-                args=(work, sending, BEHIND if behind else 0),
-                name=f"custdev-{name}",
-                daemon=True,
-            )
-            self._process.start()
-            sending.close()
-        except (OSError, ValueError, RuntimeError, AssertionError):  # a daemon has no children
-            self._process = None
-            self._fallback = Pending(work, name)
+        self._child: Forked[T] | None = forked(work, name, behind)
+        self._fallback = Pending(work, name) if self._child is None else None
 
     def cancel(self) -> None:
         """The work is not wanted any more: its process is stopped (a thread runs on)."""
-        if self._process is not None:
-            self._process.terminate()
-            self._process.join()
-            self._conn.close()
-            self._process = None
+        if self._child is not None:
+            self._child.cancel()
+            self._child = None
 
     def result(self) -> T:
         if self._fallback is not None:
             return self._fallback.result()
         try:
+            return self._child.result()  # type: ignore[union-attr]
+        except ChildStopped:  # killed, out of memory: do it here
+            return self._work()
+
+
+class ChildStopped(Exception):
+    """The forked child ended without sending its result."""
+
+
+class Forked(Generic[T]):
+    """A forked child doing `work` (`forked`); `result()` waits for it and gives what the
+    work returned, or raises what it raised, or ChildStopped."""
+
+    def __init__(self, process: Any, conn: Any) -> None:
+        self._process, self._conn = process, conn
+
+    def cancel(self) -> None:
+        self._process.terminate()
+        self._process.join()
+        self._conn.close()
+
+    def result(self) -> T:
+        try:
             ok, value = self._conn.recv()
-        except (EOFError, OSError):  # the child died (killed, out of memory): do it here
-            ok, value = True, self._work()
+        except (EOFError, OSError):
+            raise ChildStopped(self._process.name) from None
         finally:
             self._conn.close()
             self._process.join()
         if not ok:
             raise value
         return value
+
+
+def forked(work: Callable[[], T], name: str, behind: bool = False) -> Forked[T] | None:
+    """`work` started in a forked child, which inherits this process's memory as it is now;
+    None where no child can start here (see `can_fork`; a daemon process has no children)."""
+    if not can_fork():
+        return None
+    try:
+        context = _fork_context()
+        conn, sending = context.Pipe(duplex=False)
+        process = context.Process(
+            target=_send,
+            args=(work, sending, BEHIND if behind else 0),
+            name=f"custdev-{name}",
+            daemon=True,
+        )
+        process.start()
+    except (OSError, ValueError, RuntimeError, AssertionError):
+        return None
+    sending.close()
+    return Forked(process, conn)
 
 
 _FORK = sys.platform == "linux"

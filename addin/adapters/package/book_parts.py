@@ -36,7 +36,10 @@ from addin.domain.report import Report
 from addin.ports import RawTable
 
 WINDOW_BYTES = 8 << 20
-"""Appended rows read back at a time: calamine holds a block's cells, not a million rows'."""
+"""Appended rows read back at a time at most: calamine holds a block's cells, not a million
+rows'. Appended rows fewer than this are read with the rest of the sheet."""
+MIN_WINDOW_BYTES = 2 << 20
+"""Appended rows read back at a time at least: calamine's start on a package costs a few ms."""
 
 
 class BookParts:
@@ -174,7 +177,8 @@ class BookParts:
                 check.write(part, content)
             written.read_back = check.to_bytes(stored=True)
         for part, (rendered, sheet) in appended.items():
-            windows = read_back_windows(package, part, rendered)
+            size = window_bytes(rendered.appended_at[1] - rendered.appended_at[0])
+            windows = read_back_windows(package, part, rendered, size)
             if rendered.read_back and written.read_back:
                 first = (written.read_back, 1, rendered.appended_from)
                 windows = itertools.chain([first], windows)
@@ -205,14 +209,14 @@ class BookParts:
 
 
 def read_back_windows(
-    package: Package, part: str, rendered: Rendered
+    package: Package, part: str, rendered: Rendered, size: int = WINDOW_BYTES
 ) -> Iterator[tuple[bytes, int, int]]:
-    """The sheet's appended rows read again out of the package as written, a block of rows at
-    a time, each block put in the sheet alone (before and after its rows as written) in a
-    stored copy of the package: (that copy, first row, row after the last)."""
+    """The sheet's appended rows read again out of the package as written, about `size` bytes
+    of rows at a time, each block put in the sheet alone (before and after its rows as
+    written) in a stored copy of the package: (that copy, first row, row after the last)."""
     start, stop = rendered.appended_at
     before, after = rendered.around
-    opening, closing = (f"<{rendered.prefix}row r=", f"</{rendered.prefix}row>")
+    opening, closing = (f"<{rendered.prefix}row r=".encode(), f"</{rendered.prefix}row>".encode())
     pending, at, expected = bytearray(), 0, rendered.appended_from
     base = package.copy()
     for other in [name for name, content in base.changed.items() if len(content) > BIG_PART]:
@@ -224,20 +228,38 @@ def read_back_windows(
         if lo >= hi:
             continue
         pending += chunk[lo:hi]
-        end = pending.rfind(closing.encode()) + len(closing)
-        if (len(pending) < WINDOW_BYTES and at < stop) or end < len(closing):
-            continue
-        rows = bytes(pending[:end])
-        del pending[:end]
-        first, last = _row_numbers(rows, opening.encode())
-        if first != expected:
-            raise CheckError(f"{part}: row {expected} is not where it was written")
-        expected = last + 1
-        check = base.copy()
-        check.write(part, before + rows + after)
-        yield check.to_bytes(stored=True), first, last + 1
+        while end := _window_end(pending, closing, size, last=at >= stop):
+            rows = bytes(pending[:end])
+            del pending[:end]
+            first, last = _row_numbers(rows, opening)
+            if first != expected:
+                raise CheckError(f"{part}: row {expected} is not where it was written")
+            expected = last + 1
+            check = base.copy()
+            check.write(part, before + rows + after)
+            yield check.to_bytes(stored=True), first, last + 1
     if pending or expected != rendered.appended_to + 1:
         raise CheckError(f"{part}: the rows written did not all reach the file")
+
+
+def window_bytes(appended: int) -> int:
+    """How many bytes of appended rows to read back at a time: a quarter of them, so that a few
+    windows are read side by side (`check_package`), within MIN_WINDOW_BYTES..WINDOW_BYTES."""
+    return min(WINDOW_BYTES, max(MIN_WINDOW_BYTES, -(-appended // 4)))
+
+
+def _window_end(pending: bytearray, closing: bytes, size: int, last: bool) -> int:
+    """Where the next window of `pending` ends: after the last whole row within `size` bytes
+    (or the first row, if longer), or after every whole row when the rows are `last`; 0 when
+    it is not time yet or no row has ended."""
+    if len(pending) >= size:
+        found = pending.rfind(closing, 0, size)
+        found = found if found >= 0 else pending.find(closing)
+    elif last:
+        found = pending.rfind(closing)
+    else:
+        return 0
+    return found + len(closing) if found >= 0 else 0
 
 
 def _with_appended(package: Package, part: str, rendered: Rendered) -> bytes:

@@ -14,14 +14,18 @@ Any difference raises `CheckError`, which PackageBook turns into a one-line Cust
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import itertools
+import os
 import posixpath
 import re
+from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import compress
 from operator import itemgetter
 from pyexpat import ExpatError
@@ -31,7 +35,16 @@ import numpy as np
 import pandas as pd
 import python_calamine as calamine
 
-from addin.adapters.package.background import WORTH_A_PROCESS, InProcess, beside
+from addin.adapters.package.background import (
+    WORTH_A_PROCESS,
+    ChildStopped,
+    Forked,
+    Inline,
+    InProcess,
+    Pending,
+    beside,
+    forked,
+)
 from addin.adapters.package.calamine_calls import calamine_calls
 from addin.adapters.package.cells import as_read
 from addin.adapters.package.emitter import attributes_xml
@@ -91,8 +104,7 @@ def check_package(
     if reading is not None:
         reading.result()
     for sheet, windows in written.windows.items():
-        for window, first, stop in windows:
-            _check_window(window, sheet, written.cells[sheet], first, stop)
+        _check_windows(windows, sheet, written.cells[sheet])
 
 
 def check_parts(written: Written, parts: Collection[str] | None = None, added: bool = True) -> None:
@@ -130,6 +142,11 @@ def parts_checking(written: Written) -> Callable[[], None]:
     return checked
 
 
+HAND_ON_BYTES = 2 << 20
+"""A sheet that streams this far is parsed on in a forked child, on another core, from the
+piece that reaches it: the fork (some 10 ms) costs less than expat parsing the rest here."""
+
+
 def checked_stream(
     part: str,
     scope: Mapping[str, str],
@@ -141,27 +158,128 @@ def checked_stream(
     written with `prefix`) SpreadsheetML. Rather than a Python call per element, that is
     shown for the whole of them: `prefix` means SpreadsheetML where the rows go (`scope`), no
     namespace is declared inside them, and every tag in them is one of a cell's elements
-    with that prefix (nothing else: text holds no '<')."""
+    with that prefix (nothing else: text holds no '<').
+
+    From the piece that reaches HAND_ON_BYTES on, the parser goes on in a forked child (which
+    inherits it mid-sheet) fed through a pipe, where a child can start; after the last piece
+    its verdict is waited for."""
     if scope.get(prefix[:-1] if prefix else "") != MAIN_NS:
         raise CheckError(f"{part}: cells written as <{prefix}c>, not SpreadsheetML")
-    foreign = re.compile(rb"<(?!/?" + re.escape(prefix.encode()) + rb"(?:row|c|is|t|v|f)[ >/])")
-    declared: list[str] = []
-    parser = expat(part)
+    check = _StreamCheck(part, prefix)
+    handed: _HandedOn | None = None
+    passed = 0
     try:
         for piece, added in pieces:
-            parser.StartNamespaceDeclHandler = (lambda p, _: declared.append(p)) if added else None
-            if added and (found := foreign.search(piece)):
-                tag = bytes(piece[found.start() : found.start() + 40]).decode("utf-8", "replace")
-                raise CheckError(f"{part}: a cell written as {tag!r}, not SpreadsheetML")
-            parser.Parse(piece, False)
-            if declared:
-                raise CheckError(f"{part}: a namespace declared in a cell, not SpreadsheetML")
+            if passed < HAND_ON_BYTES <= passed + len(piece):  # once, before the piece that
+                handed = _HandedOn.start(check)  # reaches it: the child parses it meanwhile
+            passed += len(piece)
+            if handed is not None:
+                handed.send(piece, added)
+            else:
+                check.feed(piece, added)
             yield piece
-        parser.Parse(b"", True)
-    except ExpatError as error:
-        raise CheckError(f"{part}: {error}") from None
-    except PartError as error:  # a DTD
-        raise CheckError(f"{part}: {error.values.get('detail', error.key)}") from None
+    except BaseException:  # the save stopped (or the stream was dropped): so does the child
+        if handed is not None:
+            handed.cancel()
+        raise
+    if handed is not None:
+        handed.finish()
+    else:
+        check.finish()
+
+
+class _StreamCheck:
+    """expat parsing a sheet's pieces in turn, and the checks on the pieces added."""
+
+    def __init__(self, part: str, prefix: str) -> None:
+        self.part = part
+        self.foreign = re.compile(
+            rb"<(?!/?" + re.escape(prefix.encode()) + rb"(?:row|c|is|t|v|f)[ >/])"
+        )
+        self.declared: list[str] = []
+        self.parser = expat(part)
+
+    def feed(self, piece: bytes | memoryview, added: bool) -> None:
+        part, declared = self.part, self.declared
+        self.parser.StartNamespaceDeclHandler = (lambda p, _: declared.append(p)) if added else None
+        if added and (found := self.foreign.search(piece)):
+            tag = bytes(piece[found.start() : found.start() + 40]).decode("utf-8", "replace")
+            raise CheckError(f"{part}: a cell written as {tag!r}, not SpreadsheetML")
+        self._parse(piece, False)
+        if declared:
+            raise CheckError(f"{part}: a namespace declared in a cell, not SpreadsheetML")
+
+    def finish(self) -> None:
+        self._parse(b"", True)
+
+    def _parse(self, piece: bytes | memoryview, last: bool) -> None:
+        try:
+            self.parser.Parse(piece, last)
+        except ExpatError as error:
+            raise CheckError(f"{self.part}: {error}") from None
+        except PartError as error:  # a DTD
+            raise CheckError(f"{self.part}: {error.values.get('detail', error.key)}") from None
+
+
+class _HandedOn:
+    """A _StreamCheck going on in a forked child: each piece is sent through a pipe as its
+    added flag, its length (4 bytes) and its bytes; the child returns how many bytes it parsed,
+    so that a child that stopped early, or a pipe that broke, fails the check."""
+
+    def __init__(self, check: _StreamCheck, child: Forked[int], sink: int) -> None:
+        self.part = check.part
+        self.child = child
+        self.out = open(sink, "wb", buffering=1 << 16)  # noqa: SIM115  (closed by finish)
+        self.sent = 0
+        self.broken = False
+
+    @classmethod
+    def start(cls, check: _StreamCheck) -> _HandedOn | None:
+        source, sink = os.pipe()
+        child = forked(partial(_go_on, check, source, sink), "check-stream")
+        os.close(source)
+        if child is None:
+            os.close(sink)
+            return None
+        return cls(check, child, sink)
+
+    def send(self, piece: bytes | memoryview, added: bool) -> None:
+        if self.broken:
+            return
+        try:
+            self.out.write(bytes([added]) + len(piece).to_bytes(4, "little"))
+            self.out.write(piece)
+        except BrokenPipeError:
+            self.broken = True
+        self.sent += len(piece)
+
+    def cancel(self) -> None:
+        self.child.cancel()
+        with contextlib.suppress(OSError):
+            self.out.close()
+
+    def finish(self) -> None:
+        with contextlib.suppress(BrokenPipeError):
+            self.out.close()
+        try:
+            parsed = self.child.result()
+        except ChildStopped:
+            parsed = -1
+        if self.broken or parsed != self.sent:
+            raise CheckError(f"{self.part}: the check of its rows stopped before their end")
+
+
+def _go_on(check: _StreamCheck, source: int, sink: int) -> int:
+    """In the child: the pieces from the pipe parsed on; how many bytes they held."""
+    os.close(sink)  # the child's copy: else the pipe would never end
+    parsed = 0
+    with open(source, "rb") as stream:
+        while len(header := stream.read(5)) == 5:
+            piece = stream.read(int.from_bytes(header[1:], "little"))
+            check.feed(piece, bool(header[0]))
+            parsed += len(piece)
+    check.finish()
+    return parsed
 
 
 def _element_names(part: str, content: bytes | Iterable[bytes]) -> dict[str, object]:
@@ -272,14 +390,44 @@ def _compare_cells(book: calamine.CalamineWorkbook, cells: Mapping[str, list[Col
         _compare_rows([], first - 1, left, sheet, columns, first, end)  # past calamine's last
 
 
-def _check_window(
-    data: bytes, sheet: str, columns: list[ColumnCells], first: int, stop: int
+Read = tuple[list[list[Any]], int, int]
+"""A window's rows as calamine read them, from (top, left), 0-based."""
+READ_AHEAD = 2
+
+
+def _check_windows(
+    windows: Iterable[tuple[bytes, int, int]], sheet: str, columns: list[ColumnCells]
 ) -> None:
-    """The cells written in rows first..stop-1, read back from `data` with calamine."""
+    """The cells written in each window's rows (first..stop-1), read back from its package.
+    calamine reads the next windows on threads while the cells of one are compared here: it
+    lets go of the interpreter lock, so another core reads while this one compares. At most
+    READ_AHEAD windows are read at once, besides the one compared."""
+    ahead: deque[tuple[Pending[Read] | Inline[Read], int, int]] = deque()
+    for window, first, stop in windows:
+        ahead.append(
+            (beside(partial(_read_window, window, sheet), "read-back", len(window)), first, stop)
+        )
+        if len(ahead) > READ_AHEAD:
+            _compare_window(*ahead.popleft(), sheet, columns)
+    while ahead:
+        _compare_window(*ahead.popleft(), sheet, columns)
+
+
+def _read_window(data: bytes, sheet: str) -> Read:
     with _reading_back():
         read = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(sheet)
         top, left = read.start if read.start else (0, 0)
-        rows = read.to_python()  # from (top, left), 0-based
+        return read.to_python(), top, left
+
+
+def _compare_window(
+    reading: Pending[Read] | Inline[Read],
+    first: int,
+    stop: int,
+    sheet: str,
+    columns: list[ColumnCells],
+) -> None:
+    rows, top, left = reading.result()
     _compare_rows(rows, top, left, sheet, columns, first, stop)
 
 
