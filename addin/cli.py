@@ -22,6 +22,7 @@ from addin.argparse_i18n import argparse_language
 from addin.domain.abc_rule import METHODS
 from addin.domain.errors import CustdevError, CustdevWarning, SettingsError
 from addin.domain.i18n import LANGUAGES, text, use_language
+from addin.domain.planning import SECONDS_PER_REP
 from addin.domain.settings import (
     MAX_PLAN_WEEKS,
     check_date,
@@ -242,11 +243,19 @@ def _add_plan(commands: argparse._SubParsersAction) -> None:
     plan.add_argument("--strict", action="store_true", help=text("cli.help.strict"))
     _force(plan)
     _encoding_option(plan)
-    plan.add_argument("--quick", action="store_true", help=text("cli.help.quick"))
-    plan.add_argument("--time-limit", type=_positive_number, help=text("cli.help.time_limit"))
+    _plan_effort(plan)
     plan.add_argument("--jobs", type=_positive_int, default=1, help=text("cli.help.plan_jobs"))
     _common(plan)
     plan.set_defaults(run=_run_plan)
+
+
+def _plan_effort(command: argparse.ArgumentParser) -> None:
+    """How hard the route solver works on each rep's plan."""
+    command.add_argument("--quick", action="store_true", help=text("cli.help.quick"))
+    seconds = f"{SECONDS_PER_REP:g}"
+    command.add_argument(
+        "--time-limit", type=_positive_number, help=text("cli.help.time_limit", seconds=seconds)
+    )
 
 
 def _add_templates(commands: argparse._SubParsersAction) -> None:
@@ -273,6 +282,7 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate.add_argument("--lang", choices=LANGUAGES, help=text("cli.help.lang"))
     generate.add_argument("--start", type=_date, help=text("cli.help.generate_start"))
     generate.add_argument("--weeks", type=_weeks, help=text("cli.help.generate_weeks"))
+    _plan_effort(generate)
     generate.add_argument("--strict", action="store_true", help=text("cli.help.strict"))
     _force(generate)
     _encoding_option(generate)
@@ -400,7 +410,16 @@ def _run_generate(args: argparse.Namespace) -> int:
     start = args.start
     if start is None and args.weeks is not None:  # --weeks alone: from next Monday
         start = next_monday(dt.date.today())
-    options = RunOptions(strict=args.strict, plan_start=start, plan_weeks=args.weeks)
+    planning = None
+    if args.quick or args.time_limit is not None:
+        from addin.domain.planning.plan import PlanOptions
+
+        if start is None:
+            raise CustdevError(text("error.plan_effort_without_plan"))
+        planning = PlanOptions(args.quick, args.time_limit or SECONDS_PER_REP)
+    options = RunOptions(
+        strict=args.strict, plan_start=start, plan_weeks=args.weeks, planning=planning
+    )
     outcomes, manifest = generate(
         args.input,
         args.out,

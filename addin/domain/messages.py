@@ -1204,9 +1204,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "只用快速排程：瞬间排好，但里程更多、拜访更少",
     ),
     "cli.help.time_limit": (
-        "seconds the route solver spends per rep (default 0.5); the plan stays the same on a "
-        "slower machine, it only takes longer",
-        "路线求解器为每位业务员花费的秒数（默认 0.5）；机器较慢时计划不变，只是耗时更长",
+        "seconds the route solver spends per rep (default {seconds}); the plan stays the same "
+        "on a slower machine, it only takes longer",
+        "路线求解器为每位业务员花费的秒数（默认 {seconds}）；机器较慢时计划不变，只是耗时更长",
     ),
     "cli.help.plan_jobs": (
         "plan this many reps side by side (processes)",
@@ -1321,6 +1321,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.help.generate_weeks": (
         "weeks of the visit plan (with --start)",
         "拜访计划的周数（与 --start 同用）",
+    ),
+    "error.plan_effort_without_plan": (
+        "--quick and --time-limit say how hard to plan the visits: add --start or --weeks to "
+        "put a visit plan into each workbook",
+        "--quick 和 --time-limit 设定拜访计划的排程力度：请加上 --start 或 --weeks，"
+        "在每个工作簿中生成拜访计划",
     ),
     "cli.help.refresh": (
         "recompute classes, colours and summary inside an existing workbook",

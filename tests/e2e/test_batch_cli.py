@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from addin.adapters.package import PackageBook
+from addin.domain.planning import SECONDS_PER_REP
 from addin.domain.schema import canonical_key
 from tests.e2e.test_cli import CUSTOMERS, HEADER, fingerprint, run, write_csv
 
@@ -124,6 +125,49 @@ def test_a_plan_window_puts_the_visit_plan_into_every_workbook(export, tmp_path,
         plan = next(ws for ws in book.worksheets if "VisitPlan" in ws.tables)
         dates = [r[0] for r in plan.iter_rows(min_row=3, values_only=True) if r[0]]
         assert all(str(d) >= "2026-03-02" for d in dates)
+
+
+@pytest.fixture
+def solver_budgets(monkeypatch) -> list[float]:
+    """The budget (seconds) each call of the route solver was given."""
+    from addin.domain.planning import solver
+
+    asked: list[float] = []
+    real = solver.improve
+
+    def improve(problem, first, seconds):
+        asked.append(seconds)
+        return real(problem, first, seconds)
+
+    monkeypatch.setattr(solver, "improve", improve)
+    return asked
+
+
+@pytest.mark.parametrize(
+    ("effort", "budgets"),
+    [((), {SECONDS_PER_REP}), (("--time-limit", "0.05"), {0.05}), (("--quick",), set())],
+    ids=["default", "time-limit", "quick"],
+)
+def test_generate_plans_as_hard_as_asked(export, tmp_path, capsys, solver_budgets, effort, budgets):
+    out = tmp_path / "b"
+    result = run(capsys, "generate", export, "--out", out, "--weeks", "1", *effort)
+    assert result.code == 0, result.text
+    assert set(solver_budgets) == budgets  # the solver ran for every rep, or not at all
+    for path in out.glob("*.xlsx"):  # a plan either way
+        assert "VisitPlan" in {n for ws in openpyxl.load_workbook(path) for n in ws.tables}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("effort", [("--quick",), ("--time-limit", "2")])
+def test_plan_effort_without_a_plan_window_is_refused_before_reading(
+    tmp_path, capsys, effort, lang
+):
+    result = run(
+        capsys, "generate", tmp_path / "x.csv", "--out", tmp_path / "o", *effort, "--lang", lang
+    )
+    assert result.code == 2
+    assert "--start" in result.err and "--weeks" in result.err, result.err
+    assert "x.csv" not in result.err and not (tmp_path / "o").exists()
 
 
 def test_a_bad_date_is_refused_by_the_command_line(export, tmp_path, capsys):

@@ -165,7 +165,7 @@ def run_every_command(folder: Path, word: Word) -> dict[str, Path]:
         ["pipeline", book, "-o", out / "pipeline.xlsx", "--as-of", "2026-02-01"],
         ["plan", book, "-o", out / "plan.xlsx", "--start", "2026-03-02", "--weeks", "2", *QUICK],
         ["former", book, former, "-o", out / "former.xlsx", "--rep", word(0), "--source", "peer"],
-        ["generate", book, "--out", out / "reps", "--start", "2026-03-02", "--weeks", "1"],
+        ["generate", book, "--out", out / "reps", "--start", "2026-03-02", "--weeks", "1", *QUICK],
         ["generate", export, "--out", out / "regions", "--by", "region", "--template", "zh"],
     ]
     for command in commands:

@@ -193,7 +193,7 @@ def test_a_long_stream_is_parsed_on_in_a_child_and_passes_every_piece_unchanged(
     ids=["foreign-element", "namespace", "malformed", "left-open"],
 )
 def test_a_fault_the_child_parses_still_stops_the_save(children, fault, message):
-    pieces = pieces_of(900) + [fault]
+    pieces = [*pieces_of(900), fault]
     stream = streamed(pieces) if message != "no element found" else streamed(pieces)[:-1]
     with pytest.raises(CheckError, match=message):
         list(checked_stream(PART, {"": MAIN_NS}, "", stream))

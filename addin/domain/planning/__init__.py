@@ -7,3 +7,7 @@ gestures between visits.
 
 PLAN_TABLE = "VisitPlan"
 """The visit plan's table: here, so that naming it loads none of the planning modules."""
+
+SECONDS_PER_REP = 1.0
+"""The route solver's default budget per rep: 20 reps of 500 customers plan, workbook included,
+in under 20 s on two cores (benchmarks/bench_plan.py). Here, for the command line's help."""

@@ -18,16 +18,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from addin.domain.planning import build, gaps, manager, outcome
+from addin.domain.planning import SECONDS_PER_REP, build, gaps, manager, outcome
 from addin.domain.planning.calendar import WorkCalendar
 from addin.domain.planning.demand import Demand, customer_facts, spaced, visit_demand
 from addin.domain.planning.heuristic import schedule
 from addin.domain.planning.problem import Placement, RepProblem
 from addin.domain.settings import Settings
-
-SECONDS_PER_REP = 1.0
-"""The solver's default budget per rep: 20 reps of 500 customers plan, workbook included, in
-under 20 s on two cores (benchmarks/bench_plan.py)."""
 
 
 @dataclass(frozen=True)
