@@ -390,44 +390,35 @@ def _compare_cells(book: calamine.CalamineWorkbook, cells: Mapping[str, list[Col
         _compare_rows([], first - 1, left, sheet, columns, first, end)  # past calamine's last
 
 
-Read = tuple[list[list[Any]], int, int]
-"""A window's rows as calamine read them, from (top, left), 0-based."""
 READ_AHEAD = 2
+"""Windows read back at once: two keep both cores busy, and hold two windows' cells."""
 
 
 def _check_windows(
     windows: Iterable[tuple[bytes, int, int]], sheet: str, columns: list[ColumnCells]
 ) -> None:
     """The cells written in each window's rows (first..stop-1), read back from its package.
-    calamine reads the next windows on threads while the cells of one are compared here: it
-    lets go of the interpreter lock, so another core reads while this one compares. At most
-    READ_AHEAD windows are read at once, besides the one compared."""
-    ahead: deque[tuple[Pending[Read] | Inline[Read], int, int]] = deque()
+    Each window is read and compared on a thread of its own, READ_AHEAD at a time, while the
+    next window is cut here: calamine lets go of the interpreter lock while it reads, so the
+    cores all work. The first fault found is raised."""
+    ahead: deque[Pending[None] | Inline[None]] = deque()
     for window, first, stop in windows:
-        ahead.append(
-            (beside(partial(_read_window, window, sheet), "read-back", len(window)), first, stop)
-        )
-        if len(ahead) > READ_AHEAD:
-            _compare_window(*ahead.popleft(), sheet, columns)
+        check = partial(_check_window, window, sheet, columns, first, stop)
+        ahead.append(beside(check, "read-back", len(window)))
+        if len(ahead) >= READ_AHEAD:
+            ahead.popleft().result()
     while ahead:
-        _compare_window(*ahead.popleft(), sheet, columns)
+        ahead.popleft().result()
 
 
-def _read_window(data: bytes, sheet: str) -> Read:
+def _check_window(
+    data: bytes, sheet: str, columns: list[ColumnCells], first: int, stop: int
+) -> None:
+    """The cells written in rows first..stop-1, read back from `data` with calamine."""
     with _reading_back():
         read = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(sheet)
         top, left = read.start if read.start else (0, 0)
-        return read.to_python(), top, left
-
-
-def _compare_window(
-    reading: Pending[Read] | Inline[Read],
-    first: int,
-    stop: int,
-    sheet: str,
-    columns: list[ColumnCells],
-) -> None:
-    rows, top, left = reading.result()
+        rows = read.to_python()  # from (top, left), 0-based
     _compare_rows(rows, top, left, sheet, columns, first, stop)
 
 
