@@ -73,6 +73,40 @@ def sheets(data: bytes) -> dict[str, bytes]:
         }
 
 
+Alone = tuple[str, dict[str, list[list[object]]], dict[str, bytes], list[str], dict[str, int], int]
+"""A group's workbook made for it alone: its file name, cells, sheet parts, problems, counts
+per class and rows."""
+
+
+@pytest.fixture(scope="module")
+def made_alone(tmp_path_factory):
+    """Each group's workbook as generate_book makes it for that group alone, by language,
+    overrides and grouping: the same for one process and for two workers, so made once."""
+    made: dict[tuple[object, ...], dict[str, Alone]] = {}
+
+    def alone(lang: str, overrides: dict[str, object], by: str) -> dict[str, Alone]:
+        key = (lang, tuple(sorted(overrides.items())), by)
+        if key not in made:
+            source = tmp_path_factory.mktemp("alone") / "export.csv"
+            export(lang).to_csv(source, index=False, encoding="utf-8-sig")
+            table, template = read_customers(source), load_template(lang)
+            groups = split_customers(table, by)
+            stems = unique_stems(groups, blank=text("batch.blank_group"))
+            made[key] = {}
+            for group, rows in groups.items():
+                file = f"{stems[group]}{template.suffix}"
+                book = template.book.fresh_copy(file)
+                report = generate_book(book, rows, template.lang, RunOptions(overrides=overrides))
+                data = book.to_bytes()
+                problems = report.describe_problems().splitlines()
+                counts = dict(report.reports[0].counts)  # type: ignore[attr-defined]
+                found = (cells(data), sheets(data), problems, counts, len(rows.frame))
+                made[key][group] = (file, *found)
+        return made[key]
+
+    return alone
+
+
 @pytest.mark.parametrize(
     ("lang", "overrides"),
     [("en", {}), ("zh", {}), ("en", {"abc_by": "region"})],
@@ -81,7 +115,7 @@ def sheets(data: bytes) -> dict[str, bytes]:
 @pytest.mark.parametrize("by", ["rep", "region"])
 @pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "two-workers"])
 def test_every_generated_workbook_is_the_one_its_rep_alone_would_get(
-    tmp_path: Path, lang: str, overrides: dict[str, object], by: str, jobs: int
+    tmp_path: Path, made_alone, lang: str, overrides: dict[str, object], by: str, jobs: int
 ) -> None:
     source = tmp_path / "export.csv"
     export(lang).to_csv(source, index=False, encoding="utf-8-sig")
@@ -91,19 +125,17 @@ def test_every_generated_workbook_is_the_one_its_rep_alone_would_get(
 
     outcomes = generate_files(table, template, by, tmp_path / "out", options=options, jobs=jobs)
 
-    groups = split_customers(table, by)
-    stems = unique_stems(groups, blank=text("batch.blank_group"))
-    assert [o.group for o in outcomes] == list(groups)
+    expected = made_alone(lang, overrides, by)
+    assert [o.group for o in outcomes] == list(expected)
     for outcome in outcomes:
-        alone = template.book.fresh_copy(outcome.file)
-        report = generate_book(alone, groups[outcome.group], template.lang, options)
-        expected = alone.to_bytes()
-        written = (tmp_path / "out" / f"{stems[outcome.group]}.xlsx").read_bytes()
-        assert cells(written) == cells(expected), outcome.group
-        assert sheets(written) == sheets(expected), outcome.group  # fills too
-        assert outcome.rows == len(groups[outcome.group].frame)
-        assert outcome.problems == report.describe_problems().splitlines()
-        assert outcome.counts == dict(report.reports[0].counts)  # type: ignore[attr-defined]
+        file, cells_alone, sheets_alone, problems, counts, rows = expected[outcome.group]
+        assert outcome.file == file
+        written = (tmp_path / "out" / file).read_bytes()
+        assert cells(written) == cells_alone, outcome.group
+        assert sheets(written) == sheets_alone, outcome.group  # fills too
+        assert outcome.rows == rows
+        assert outcome.problems == problems
+        assert outcome.counts == counts
         assert outcome.ok, outcome.error
     assert any(o.problems for o in outcomes)  # the edge cases were there to be compared
     assert any(o.rows == 1 for o in outcomes) or by == "region"

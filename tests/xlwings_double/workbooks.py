@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -17,10 +18,17 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "workbook_templates"
 
 def customer_rows(lang: str, n: int = 54, order: str = "id", seed: int = 3) -> pd.DataFrame:
     """`n` demo customers under the template's headers, in id order or shuffled."""
-    frame = demo_customers(n, lang=lang)
+    frame = _demo(n, lang).copy()
     if order == "random":
         frame = frame.sample(frac=1, random_state=seed).reset_index(drop=True)
     return frame.rename(columns={key: BY_KEY[key].label(lang) for key in frame.columns})
+
+
+@functools.cache
+def _demo(n: int, lang: str) -> pd.DataFrame:
+    """The demo customers (seeded, so the same every time), made once a process: Faker makes
+    them at some 90 ms a call, and the runtime tests ask for the same ones again and again."""
+    return demo_customers(n, lang=lang)
 
 
 def as_excel(value: object) -> object:
