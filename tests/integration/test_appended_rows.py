@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import python_calamine as calamine
 
-from addin.adapters.package import PackageBook, appended, book_parts
+from addin.adapters.package import PackageBook, appended, book_parts, verify
 from addin.adapters.package.sheet import SheetEditor
 from addin.domain.errors import WriteCheckError
 from tests.real_files import excel_customers, parts_of, respelled, x_prefixed, zipped
@@ -202,3 +202,38 @@ def test_a_namespace_declared_inside_the_appended_rows_is_caught_before_writing(
     monkeypatch.setattr(appended.AppendedRows, "blocks", redeclared)
     with pytest.raises(WriteCheckError, match="not SpreadsheetML"):
         written(excel_customers(), customers(30, tricky=False))
+
+
+@pytest.mark.parametrize("fault", [None, "no namespace", "namespace declared"])
+def test_rows_parsed_on_in_a_child_process_are_written_or_refused_alike(monkeypatch, fault):
+    """Past verify.HAND_ON_BYTES the stream's check goes on in a forked child: the same bytes
+    are written, and the same faults stop the save."""
+    started: list[object] = []
+    real_fork = verify.forked
+    monkeypatch.setattr(verify, "forked", lambda *a: started.append(real_fork(*a)) or started[-1])
+    monkeypatch.setattr(verify, "HAND_ON_BYTES", 2_000)
+    monkeypatch.setattr(appended, "BLOCK_ROWS", 7)
+    data, frame = excel_customers(), customers(80, tricky=False)
+    real_blocks = appended.AppendedRows.blocks
+    if fault == "no namespace":
+        data = respelled(data, x_prefixed)
+        monkeypatch.setattr(appended.AppendedRows, "blocks", lambda self, p: real_blocks(self, ""))
+    if fault == "namespace declared":
+
+        def redeclared(self, p):
+            for n, (xml, marks) in enumerate(real_blocks(self, p)):
+                yield (
+                    (xml.replace(b"<c r=", b'<c xmlns="urn:other" r=', 1) if n > 3 else xml),
+                    marks,
+                )
+
+        monkeypatch.setattr(appended.AppendedRows, "blocks", redeclared)
+    if fault is None:
+        streamed = parts_of(written(data, frame, classes=True))[SHEET]
+    else:
+        with pytest.raises(WriteCheckError, match="not SpreadsheetML"):
+            written(data, frame, classes=True)
+    assert started and started[0] is not None  # a child did the parsing
+    if fault is None:
+        monkeypatch.setattr(SheetEditor, "last_row", lambda self: 10**9)  # every row one by one
+        assert streamed == parts_of(written(data, frame, classes=True))[SHEET]
