@@ -10,7 +10,9 @@ __pycache__ folders, which is what that setting is usually for.
 
 from __future__ import annotations
 
+import getpass
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -23,6 +25,10 @@ def keep_bytecode_aside() -> None:
     folder.mkdir(mode=0o700, exist_ok=True)
     if folder.stat().st_uid != os.getuid():  # another user's folder: compile in memory instead
         return
+    # The bytecode of code a test copied into pytest's temporary folders (one runs custdev from
+    # a copy) is of no use to the next run: dropped, so that the folder does not grow.
+    runs = Path(tempfile.gettempdir(), f"pytest-of-{getpass.getuser()}")
+    shutil.rmtree(folder / runs.relative_to(runs.anchor), ignore_errors=True)
     sys.pycache_prefix = str(folder)
     sys.dont_write_bytecode = False
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
