@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -39,6 +40,9 @@ class Inline(Generic[T]):
         if self._done is None:
             self._done = (self._work(),)
         return self._done[0]
+
+    def settle(self) -> None:
+        """Nothing runs: nothing to wait for."""
 
 
 def beside(work: Callable[[], T], name: str, size: int) -> Pending[T] | Inline[T]:
@@ -75,6 +79,13 @@ class Pending(Generic[T]):
         if self._error is not None:
             raise self._error
         return self._value  # type: ignore[return-value]
+
+    def settle(self) -> None:
+        """Wait for the work to end, whatever it gives: for a caller leaving on an error (Ctrl-C
+        included), so that no thread of it is still inside calamine, whose stderr guard holds
+        file descriptor 2, when the error is said."""
+        if self._thread is not None:
+            self._thread.join()
 
 
 class InProcess(Generic[T]):
@@ -183,6 +194,9 @@ of what this process gets when both want the same core)."""
 
 
 def _send(work: Callable[[], object], conn: Any, nice: int = 0) -> None:
+    # Ctrl-C reaches the whole process group: the parent says "interrupted" and stops this
+    # child; the child itself must not print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if nice:
         with contextlib.suppress(OSError):
             os.nice(nice)

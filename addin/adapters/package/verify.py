@@ -99,8 +99,13 @@ def check_package(
         if whole
         else None
     )
-    (parts_checked or (lambda: check_parts(written)))()
-    _check_links(package, written.parts)
+    try:
+        (parts_checked or (lambda: check_parts(written)))()
+        _check_links(package, written.parts)
+    except BaseException:  # a fault, Ctrl-C: the read-back's thread ends first
+        if reading is not None:
+            reading.settle()
+        raise
     if reading is not None:
         reading.result()
     for sheet, windows in written.windows.items():
@@ -402,13 +407,17 @@ def _check_windows(
     next window is cut here: calamine lets go of the interpreter lock while it reads, so the
     cores all work. The first fault found is raised."""
     ahead: deque[Pending[None] | Inline[None]] = deque()
-    for window, first, stop in windows:
-        check = partial(_check_window, window, sheet, columns, first, stop)
-        ahead.append(beside(check, "read-back", len(window)))
-        if len(ahead) >= READ_AHEAD:
+    try:
+        for window, first, stop in windows:
+            check = partial(_check_window, window, sheet, columns, first, stop)
+            ahead.append(beside(check, "read-back", len(window)))
+            if len(ahead) >= READ_AHEAD:
+                ahead.popleft().result()
+        while ahead:
             ahead.popleft().result()
-    while ahead:
-        ahead.popleft().result()
+    finally:  # leaving early (a fault, Ctrl-C): the other windows' threads end first
+        for reading in ahead:
+            reading.settle()
 
 
 def _check_window(
