@@ -226,19 +226,6 @@ def test_a_stream_dropped_midway_stops_its_child(children):
     assert not children[0]._process.is_alive()
 
 
-def test_a_forked_child_leaves_ctrl_c_to_its_parent():
-    """Ctrl-C reaches the whole process group: the child goes on (its parent stops it if it
-    must) instead of printing a traceback of its own."""
-    import signal
-    import time
-
-    child = background.forked(lambda: time.sleep(0.5) or "done", "sleeper")
-    assert child is not None
-    time.sleep(0.2)  # inside the work
-    os.kill(child._process.pid, signal.SIGINT)
-    assert child.result() == "done"
-
-
 def test_a_fault_in_one_window_waits_for_the_other_windows_threads(monkeypatch):
     """No read-back thread may still be inside calamine (which holds stderr) when the check's
     error, or Ctrl-C's, goes on to be said."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -194,9 +193,6 @@ of what this process gets when both want the same core)."""
 
 
 def _send(work: Callable[[], object], conn: Any, nice: int = 0) -> None:
-    # Ctrl-C reaches the whole process group: the parent says "interrupted" and stops this
-    # child; the child itself must not print a traceback of its own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if nice:
         with contextlib.suppress(OSError):
             os.nice(nice)
