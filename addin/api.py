@@ -254,7 +254,7 @@ def plan_file(
     planner only), `jobs` processes plan reps side by side, `progress` hears of each rep done.
     """
     from addin.domain.planning import inputs as plan_input
-    from addin.domain.planning.plan import SECONDS_PER_REP, PlanOptions
+    from addin.domain.planning.plan import PlanOptions
     from addin.services import plan_into
 
     overrides: dict[str, object] = {"plan_weeks": weeks, "country": country}
@@ -265,8 +265,7 @@ def plan_file(
     book, _, _ = _filled_template(table, target, settings, language)
     days_off, touches = plan_input.extras_of(*_side_tables(Path(source)))
     with _reps_side_by_side(jobs) as mapper:
-        seconds = SECONDS_PER_REP if time_limit is None else time_limit
-        options = PlanOptions(quick, seconds, mapper, progress)
+        options = PlanOptions.asked(quick, time_limit, mapper, progress)
         report = plan_into(book, table, settings, first, language, rep, days_off, touches, options)
     write_bytes(target, book.to_bytes(), replace=replaces(output, force), fix="fix.locked_output")
     return report, target

@@ -416,7 +416,7 @@ def _run_generate(args: argparse.Namespace) -> int:
 
         if start is None:
             raise CustdevError(text("error.plan_effort_without_plan"))
-        planning = PlanOptions(args.quick, args.time_limit or SECONDS_PER_REP)
+        planning = PlanOptions.asked(args.quick, args.time_limit)
     options = RunOptions(
         strict=args.strict, plan_start=start, plan_weeks=args.weeks, planning=planning
     )

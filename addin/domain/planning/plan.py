@@ -51,6 +51,19 @@ class PlanOptions:
     mapper: Mapper = map
     progress: Progress | None = None
 
+    @classmethod
+    def asked(
+        cls,
+        quick: bool,
+        time_limit: float | None,
+        mapper: Mapper = map,
+        progress: Progress | None = None,
+    ) -> PlanOptions:
+        """What `--quick` and `--time-limit` ask for: `time_limit` seconds a rep, else the
+        default budget."""
+        seconds = SECONDS_PER_REP if time_limit is None else time_limit
+        return cls(quick, seconds, mapper, progress)
+
 
 @dataclass(frozen=True)
 class VisitPlan:
