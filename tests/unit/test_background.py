@@ -4,7 +4,9 @@ the error is the one the work gives inline; a child that dies leaves the work to
 from __future__ import annotations
 
 import os
+import signal
 import threading
+import time
 
 import pytest
 
@@ -67,3 +69,29 @@ def test_work_ahead_of_need_yields_the_processor_to_the_caller():
     assert InProcess(priority, "test", behind=True).result() == min(own + background.BEHIND, 19)
     assert InProcess(priority, "test").result() == own
     assert priority() == own
+
+
+@pytest.mark.skipif(not background._FORK, reason="forks only on Linux")
+def test_ctrl_c_ends_a_forked_child_at_once_and_silently_for_the_parent_to_say(capfd):
+    """The terminal sends Ctrl-C to every process of the command: a child must not print a
+    traceback of its own before the parent's one line."""
+    started, told = os.pipe()
+
+    def works_long() -> str:
+        os.write(told, str(os.getpid()).encode())
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # Python work, as expat's callbacks are
+            sum(range(1000))
+        return "not interrupted"
+
+    child = background.forked(works_long, "test")
+    assert child is not None
+    pid = int(os.read(started, 32))
+    os.kill(pid, signal.SIGINT)
+
+    with pytest.raises(background.ChildStopped):
+        child.result()
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    os.close(started)
+    os.close(told)

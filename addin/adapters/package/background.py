@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -196,6 +197,7 @@ def _send(work: Callable[[], object], conn: Any, nice: int = 0) -> None:
     if nice:
         with contextlib.suppress(OSError):
             os.nice(nice)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: end at once, the parent says it
     try:
         outcome: tuple[bool, object] = (True, work())
     except Exception as error:  # sent back and raised there
