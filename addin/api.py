@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from addin.adapters.package import PackageBook
-from addin.domain.i18n import LANGUAGES, check_language
+from addin.domain.errors import Interrupted
+from addin.domain.i18n import LANGUAGES, check_language, text
 from addin.domain.problems import Layout
 from addin.domain.schema import BY_KEY, canonical_key
 from addin.domain.settings import Settings, check_date
@@ -42,7 +43,7 @@ from addin.services import (
     workbook_language,
     write_prospects,
 )
-from addin.workbook.atomic import check_target, output_folder, write_bytes
+from addin.workbook.atomic import check_target, output_folder, write_bytes, written_files
 from addin.workbook.clashes import check_outputs
 from addin.workbook.reader import WORKBOOK_SUFFIXES, read_raw_table, read_table_if_any
 from addin.workbook.template_cache import CORE, modified_now, template_bytes
@@ -279,10 +280,22 @@ def _reps_side_by_side(jobs: int) -> Iterator[Mapper]:
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    from addin.batch import stop_with_parent
+    from addin.batch import ctrl_c_held, solver_worker, stop_workers
 
-    with ProcessPoolExecutor(jobs, initializer=stop_with_parent) as pool:  # none outlives us
-        yield pool.map
+    with ProcessPoolExecutor(jobs, initializer=solver_worker) as pool:  # none outlives us
+
+        def each_rep(work: Callable[[Any], Any], reps: Iterable[Any]) -> Iterator[Any]:
+            # Not pool.map: on an early exit it cancels the reps not started, and Python 3.11
+            # then fails on them in `stop_workers` (InvalidStateError, printed by a thread).
+            with ctrl_c_held():  # the workers start with the first rep
+                futures = [pool.submit(work, rep) for rep in reps]
+            return (future.result() for future in futures)
+
+        try:
+            yield each_rep
+        except BaseException:  # Ctrl-C, or a failure here: the routes are not wanted now
+            stop_workers(pool)
+            raise
 
 
 def _side_tables(source: Path) -> list[pd.DataFrame | None]:
@@ -344,8 +357,11 @@ def generate(
     `template` is 'en', 'zh' or a workbook with a Customers table (default: the shipped one in
     `lang`, else in the input's language). Files already in `out` are replaced only with
     `force`; the input and the template never.
+
+    Ctrl-C (KeyboardInterrupt) starts no further workbook; the manifest is still written,
+    listing which were made, and `Interrupted` (a KeyboardInterrupt) says so.
     """
-    from addin.batch import generate_files, load_template, write_manifest
+    from addin.batch import BatchInterrupted, generate_files, load_template, write_manifest
     from addin.domain.run_report import RunOptions
 
     options = options or RunOptions()
@@ -358,25 +374,38 @@ def generate(
     reads = {Path(source): "role.input"}
     if template and str(template) not in LANGUAGES:
         reads[Path(template)] = "role.template"
-    outcomes = generate_files(
-        table,
-        chosen,
-        by,
-        out,
-        jobs=jobs,
-        options=options,
-        progress=progress,
-        reads=reads,
-        replace=force,
-    )
-    about = {
+    about: dict[str, object] = {
         "input": str(source),
         "template": str(template or chosen.book.source),
         "by": by,
         "language": chosen.lang,
-        "written": sum(o.ok for o in outcomes),
-        "failed": sum(not o.ok for o in outcomes),
     }
+    try:
+        outcomes = generate_files(
+            table,
+            chosen,
+            by,
+            out,
+            jobs=jobs,
+            options=options,
+            progress=progress,
+            reads=reads,
+            replace=force,
+        )
+    except BatchInterrupted as stop:  # the manifest says which workbooks were made
+        written = sum(o.ok for o in stop.outcomes)
+        about.update(interrupted=True, written=written, failed=len(stop.outcomes) - written)
+        manifest = write_manifest(Path(out), stop.outcomes, about, replace=force)
+        raise Interrupted(
+            text(
+                "batch.interrupted_run",
+                written=written,
+                total=len(stop.outcomes),
+                folder=out,
+                manifest=manifest,
+            )
+        ) from None
+    about.update(written=sum(o.ok for o in outcomes), failed=sum(not o.ok for o in outcomes))
     return outcomes, write_manifest(Path(out), outcomes, about, replace=force)
 
 
@@ -394,4 +423,5 @@ __all__ = [
     "write_classified",
     "write_demo",
     "write_templates",
+    "written_files",
 ]

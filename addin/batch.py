@@ -12,12 +12,15 @@ import itertools
 import multiprocessing
 import multiprocessing.connection
 import os
+import signal
 import threading
-from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -128,24 +131,72 @@ def generate_files(
     )
     folder = output_folder(folder)
     setup = (template, folder, options, _message_language(), replace)
-    outcomes: list[Outcome] = []
-    if jobs <= 1 or len(groups) <= 1:
-        _start_worker(*setup)
-        prepared = prepare_batch(template.book, source, by, template.lang, options, (codes, groups))
-        for (group, work), file in zip(prepared.items(), files, strict=True):
-            outcomes.append(_make_one(group, file, work))
-            if progress:
-                progress(len(outcomes), len(groups))
-    else:
-        context = multiprocessing.get_context()
-        inherited = context.get_start_method() == "fork"  # the export, without pickling it
-        shares = _shares(codes, min(jobs, len(groups)))
-        with ProcessPoolExecutor(
-            min(jobs, len(groups)),
-            mp_context=context,
-            initializer=_start_worker,
-            initargs=(*setup, (source, codes) if inherited else None),
-        ) as pool:
+    made: dict[str, Outcome] = {}
+    try:
+        if jobs <= 1 or len(groups) <= 1:
+            _start_worker(*setup)
+            prepared = prepare_batch(
+                template.book, source, by, template.lang, options, (codes, groups)
+            )
+            for (group, work), file in zip(prepared.items(), files, strict=True):
+                made[group] = _make_one(group, file, work)
+                if progress:
+                    progress(len(made), len(groups))
+        else:
+            workers = min(jobs, len(groups))
+            _side_by_side(source, by, (codes, groups, files), workers, setup, progress, made)
+    except KeyboardInterrupt as stop:
+        rows = np.bincount(codes, minlength=len(groups))
+        for g, group in enumerate(groups):
+            made.setdefault(group, _not_made(group, files[g], int(rows[g])))
+        sync_directory(folder)
+        raise BatchInterrupted([made[g] for g in groups]) from stop
+    sync_directory(folder)  # every rename made durable at once, not one workbook at a time
+    return [made[g] for g in groups]
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch. The workbooks made stay; one being made when it came was
+    abandoned (its temp file removed) and no other was started. `outcomes`, one per group as
+    `generate_files` gives them, say which is which."""
+
+    def __init__(self, outcomes: list[Outcome]) -> None:
+        super().__init__()
+        self.outcomes = outcomes
+
+
+def _not_made(group: str, file: str, rows: int) -> Outcome:
+    """The outcome of a workbook not made because of Ctrl-C."""
+    return Outcome(group, file, rows, error=text("batch.interrupted"))
+
+
+def _side_by_side(
+    source: CustomerTable,
+    by: str,
+    named: tuple[np.ndarray, list[str], list[str]],
+    jobs: int,
+    setup: tuple[Template, Path, RunOptions, str, bool],
+    progress: Progress | None,
+    made: dict[str, Outcome],
+) -> None:
+    """The groups (`named`: their codes, names and files) made by `jobs` worker processes, a
+    share at a time, their outcomes put in `made` as they come.
+
+    Ctrl-C is for this process to handle (the workers ignore it, whether it reached them from
+    the terminal or not): the workers are told to start no other workbook, their reports waited
+    for, then KeyboardInterrupt raised again. The wait is a workbook's time; a second Ctrl-C
+    meanwhile does not cut it short, or workbooks written could be missing from the manifest."""
+    codes, groups, files = named
+    context = multiprocessing.get_context()
+    inherited = context.get_start_method() == "fork"  # the export, without pickling it
+    stop = context.Event()
+    with ProcessPoolExecutor(
+        jobs,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(*setup, (source, codes) if inherited else None, stop),
+    ) as pool:
+        with ctrl_c_held():  # the workers start with the first share
             futures = {
                 pool.submit(
                     _make_share,
@@ -153,16 +204,23 @@ def generate_files(
                     [(groups[g], files[g]) for g in range(a, b)],
                     (a, b) if inherited else group_rows(source, (codes >= a) & (codes < b)),
                 ): (a, b)
-                for a, b in shares
+                for a, b in _shares(codes, jobs)
             }
-            for future in as_completed(futures):
-                a, b = futures[future]
-                outcomes += _results(future, codes, groups, files, a, b)
-                if progress:
-                    progress(len(outcomes), len(groups))
-    sync_directory(folder)  # every rename made durable at once, not one workbook at a time
-    order = {g: i for i, g in enumerate(groups)}
-    return sorted(outcomes, key=lambda o: order[o.group])
+        reported: set[Future[list[Outcome]]] = set()
+        while len(reported) < len(futures):
+            try:
+                for future in as_completed(set(futures) - reported):
+                    a, b = futures[future]
+                    made.update((o.group, o) for o in _results(future, codes, groups, files, a, b))
+                    reported.add(future)
+                    if progress and not stop.is_set():
+                        progress(len(made), len(groups))
+            except KeyboardInterrupt:
+                stop.set()
+                for future in futures:
+                    future.cancel()  # a share not started yet: not started at all
+        if stop.is_set():
+            raise KeyboardInterrupt
 
 
 def _shares(codes: np.ndarray, jobs: int) -> list[tuple[int, int]]:
@@ -196,9 +254,11 @@ def _results(
     try:
         return future.result()
     except BrokenProcessPool:
-        rows = np.bincount(codes, minlength=b)
-        stopped = text("batch.worker_stopped")
-        return [Outcome(groups[g], files[g], int(rows[g]), error=stopped) for g in range(a, b)]
+        error = text("batch.worker_stopped")
+    except CancelledError:  # Ctrl-C came before the share was started
+        error = text("batch.interrupted")
+    rows = np.bincount(codes, minlength=b)
+    return [Outcome(groups[g], files[g], int(rows[g]), error=error) for g in range(a, b)]
 
 
 _WORKER: dict[str, object] = {}
@@ -212,10 +272,58 @@ def _start_worker(
     lang: str,
     replace: bool,
     export: tuple[CustomerTable, np.ndarray] | None = None,
+    stop: Any = None,
 ) -> None:
+    """Set up this process to make workbooks. In a worker, `stop` is the parent's signal to
+    start no other workbook, and Ctrl-C is left to the parent (`_side_by_side`)."""
     _WORKER.update(template=template, folder=folder, options=options, lang=lang, replace=replace)
-    _WORKER.update(export=export)
+    _WORKER.update(export=export, stop=stop)
+    if stop is not None:
+        _leave_ctrl_c_to_parent()
     stop_with_parent()
+
+
+def solver_worker() -> None:
+    """Set up a worker process that computes and writes nothing (plan's routes). Ctrl-C is
+    left to the parent, which stops such workers itself (`stop_workers`): a worker ending on
+    its own raced the parent, which then said 'internal error' instead of 'interrupted', and
+    one waiting for work printed a traceback. Like every worker, it ends with its parent."""
+    _leave_ctrl_c_to_parent()
+    stop_with_parent()
+
+
+@contextmanager
+def ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C held back in this thread (not lost: it comes when the block ends) while worker
+    processes start. They inherit the hold, so none is interrupted before it has left Ctrl-C
+    to its parent; one was, when Ctrl-C came as it started, and printed a traceback."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _leave_ctrl_c_to_parent() -> None:
+    """In a worker: Ctrl-C ignored (the parent stops the work), then no longer held back."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the processes of a pool of `solver_worker`s now, instead of waiting for the work
+    they were given: nothing they do is kept. Python 3.14 has a method for it; before, the
+    pool's processes are found where the pool keeps them (else the pool is waited for)."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 def stop_with_parent() -> None:
@@ -250,7 +358,13 @@ def _make_share(
     options: RunOptions = _WORKER["options"]  # type: ignore[assignment]
     with use_language(str(_WORKER["lang"])):
         prepared = prepare_batch(template.book, table, by, template.lang, options)
-    return [_make_one(group, file, prepared[group]) for group, file in named]
+    stop: Any = _WORKER["stop"]  # a multiprocessing Event, None in the parent
+    return [
+        _not_made(group, file, rows_of(prepared[group]))
+        if stop is not None and stop.is_set()
+        else _make_one(group, file, prepared[group])
+        for group, file in named
+    ]
 
 
 def _make_one(group: str, file: str, work: Work) -> Outcome:
@@ -282,6 +396,7 @@ def _message_language() -> str:
 
 
 __all__ = [
+    "BatchInterrupted",
     "Outcome",
     "Template",
     "generate_files",

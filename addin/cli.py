@@ -13,6 +13,7 @@ import errno
 import gc
 import importlib
 import sys
+import time
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Protocol, TextIO, TypedDict
 
 from addin.argparse_i18n import argparse_language
 from addin.domain.abc_rule import METHODS
-from addin.domain.errors import CustdevError, CustdevWarning, SettingsError
+from addin.domain.errors import CustdevError, CustdevWarning, Interrupted, SettingsError
 from addin.domain.i18n import LANGUAGES, text, use_language
 from addin.domain.planning import SECONDS_PER_REP
 from addin.domain.settings import (
@@ -78,7 +79,29 @@ def _language_asked(argv: list[str]) -> str | None:
     return None
 
 
+def _interrupted(stop: KeyboardInterrupt, since: float) -> str:
+    """What Ctrl-C left: what the command says it saved, else the files it wrote in full (from
+    `since`, when it started) before Ctrl-C came, else nothing. A workbook can be in place a
+    moment before the command would have said so."""
+    if isinstance(stop, Interrupted):
+        return str(stop)
+    from addin.api import written_files
+
+    written = [str(path) for path in written_files(since)]
+    if not written:
+        return text("cli.interrupted")
+    if len(written) > SHOWN_WRITTEN:
+        more = text("cli.and_more", count=len(written) - SHOWN_WRITTEN)
+        written = [*written[:SHOWN_WRITTEN], more]
+    return text("cli.interrupted_after", files=", ".join(written))
+
+
+SHOWN_WRITTEN = 3
+"""Files named after an interruption; more are counted."""
+
+
 def _run(args: argparse.Namespace) -> int:
+    started = time.monotonic()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("always", CustdevWarning)
@@ -89,8 +112,8 @@ def _run(args: argparse.Namespace) -> int:
             raise
         print(text("cli.error", message=error), file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print(text("cli.interrupted"), file=sys.stderr)
+    except KeyboardInterrupt as stop:
+        print(_interrupted(stop, started), file=sys.stderr)
         return 130
     except MemoryError:  # a resource limit, not a bug: say so in one line
         if args.debug:

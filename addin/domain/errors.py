@@ -18,6 +18,8 @@
     │   └── ChangedMeanwhileError        the file changed on disk while custdev worked on it
     └── WriteCheckError                  what custdev made did not read back as meant: not written
 
+    Interrupted (KeyboardInterrupt)      Ctrl-C after part of the work was saved: says what was
+
 Every message says where (file, sheet, column, row), what was expected and how to fix it.
 
     CustdevWarning (UserWarning)         something read that the user should check (a guessed
@@ -103,3 +105,11 @@ class CustdevWarning(UserWarning):
 
 class WriteCheckError(CustdevError):
     """The package custdev was about to write did not read back as meant; nothing was written."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C stopped a command that had already saved part of its work (some of a batch's
+    workbooks): the message says what was saved and where; exit code 130 like any Ctrl-C."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else self.__class__.__name__

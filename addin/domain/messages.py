@@ -591,6 +591,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "内部错误：{kind}：{message}（请加 --debug 重新运行并报告此问题）",
     ),
     "cli.interrupted": ("interrupted; nothing was written", "已中断，未写入任何文件"),
+    "cli.interrupted_after": (
+        "interrupted; written in full before that: {files}; nothing else was written",
+        "已中断；此前已完整写入：{files}；其他均未写入",
+    ),
+    "cli.and_more": ("and {count} more", "等另外 {count} 个"),
     "cli.help.encoding": (
         "text encoding of CSV input, such as utf-8, gb18030 or cp1252 (default: detected)",
         "CSV 输入的文本编码，例如 utf-8、gb18030 或 cp1252（默认自动识别）",
@@ -1246,6 +1251,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（含宏请存为 .xlsm）。",
     ),
     "batch.blank_group": ("(blank)", "（空白）"),
+    "batch.interrupted": (
+        "not written: the run was interrupted (Ctrl-C) before this workbook was made. Fix: run "
+        "generate again (with --force to replace the workbooks already written).",
+        "未写出：在生成此工作簿之前运行被中断（Ctrl-C）。修正：重新运行 generate"
+        "（加 --force 以替换已写出的工作簿）。",
+    ),
+    "batch.interrupted_run": (
+        "interrupted: {written} of {total} workbook(s) were written to {folder}, the others were "
+        "not. Manifest: {manifest}",
+        "已中断：已写出 {written}/{total} 个工作簿到 {folder}，其余未写出。清单：{manifest}",
+    ),
     "batch.worker_stopped": (
         "the process writing it stopped before it was done (killed, or out of memory); nothing "
         "was written for it. Fix: run generate again for the failed ones, with fewer --jobs if "
