@@ -12,6 +12,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -24,9 +25,18 @@ from addin.batch import solver_worker, stop_workers
 from addin.domain.errors import Interrupted
 from addin.domain.i18n import use_language
 from addin.workbook.atomic import write_bytes
-from tests.e2e.test_faults import POSIX_PROCS, big_export, children, custdev, running
+from tests.e2e.test_cli import REPO
+from tests.e2e.test_faults import POSIX_PROCS, big_export, children, running
 
 GROUP_SIGNALS = pytest.mark.skipif(not hasattr(os, "killpg"), reason="POSIX process groups")
+
+
+AS_FROM_A_TERMINAL = (
+    "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from addin.cli import main; sys.exit(main())"
+)
+"""custdev as a terminal starts it, with Python's own Ctrl-C handling, even when the tests run
+in a process that ignores Ctrl-C (started in the background by a script): its children would."""
 
 
 def ctrl_c_when(
@@ -34,7 +44,15 @@ def ctrl_c_when(
 ) -> tuple[subprocess.Popen[str], str, set[int]]:
     """`custdev ARGS` in a process group of its own, interrupted as a terminal does once
     `ready(command)` holds; the command, its stderr and the children it had by then."""
-    command = custdev(*args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "CUSTDEV_LANG": "en"}
+    command = subprocess.Popen(
+        [sys.executable, "-c", AS_FROM_A_TERMINAL, *map(str, args)],
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     workers: set[int] = set()
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and command.poll() is None and not ready(command):

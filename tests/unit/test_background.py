@@ -95,3 +95,26 @@ def test_ctrl_c_ends_a_forked_child_at_once_and_silently_for_the_parent_to_say(c
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     os.close(started)
     os.close(told)
+
+
+@pytest.mark.skipif(not background._FORK, reason="forks only on Linux")
+def test_a_forked_child_of_a_command_that_ignores_ctrl_c_ignores_it_too():
+    """Started in the background by a script, a command ignores Ctrl-C: a child ending on it
+    would fail the command's check instead ('the check of its rows stopped')."""
+    started, told = os.pipe()
+
+    def works_a_while() -> str:
+        os.write(told, str(os.getpid()).encode())
+        time.sleep(0.3)
+        return "done"
+
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        child = background.forked(works_a_while, "test")
+        assert child is not None
+        os.kill(int(os.read(started, 32)), signal.SIGINT)
+        assert child.result() == "done"
+    finally:
+        signal.signal(signal.SIGINT, before)
+        os.close(started)
+        os.close(told)

@@ -197,7 +197,8 @@ def _send(work: Callable[[], object], conn: Any, nice: int = 0) -> None:
     if nice:
         with contextlib.suppress(OSError):
             os.nice(nice)
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: end at once, the parent says it
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # (not when ignored)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: end at once, the parent says it
     try:
         outcome: tuple[bool, object] = (True, work())
     except Exception as error:  # sent back and raised there
