@@ -393,8 +393,8 @@ def generate(
             replace=force,
         )
     except BatchInterrupted as stop:  # the manifest says which workbooks were made
-        written = sum(o.ok for o in stop.outcomes)
-        about.update(interrupted=True, written=written, failed=len(stop.outcomes) - written)
+        written = sum(o.on_disk for o in stop.outcomes)
+        about.update(interrupted=True, written=written, failed=sum(not o.ok for o in stop.outcomes))
         manifest = write_manifest(Path(out), stop.outcomes, about, replace=force)
         raise Interrupted(
             text(
@@ -405,7 +405,7 @@ def generate(
                 manifest=manifest,
             )
         ) from None
-    about.update(written=sum(o.ok for o in outcomes), failed=sum(not o.ok for o in outcomes))
+    about.update(written=sum(o.on_disk for o in outcomes), failed=sum(not o.ok for o in outcomes))
     return outcomes, write_manifest(Path(out), outcomes, about, replace=force)
 
 

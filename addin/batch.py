@@ -130,6 +130,7 @@ def generate_files(
         named=False,
     )
     folder = output_folder(folder)
+    targets = _Targets(codes, groups, files, folder, _earlier_files(folder, files, replace))
     setup = (template, folder, options, _message_language(), replace)
     made: dict[str, Outcome] = {}
     try:
@@ -144,11 +145,10 @@ def generate_files(
                     progress(len(made), len(groups))
         else:
             workers = min(jobs, len(groups))
-            _side_by_side(source, by, (codes, groups, files), workers, setup, progress, made)
+            _side_by_side(source, by, targets, workers, setup, progress, made)
     except KeyboardInterrupt as stop:
-        rows = np.bincount(codes, minlength=len(groups))
-        for g, group in enumerate(groups):
-            made.setdefault(group, _not_made(group, files[g], int(rows[g])))
+        for outcome in targets.unreported(0, len(groups), text("batch.interrupted")):
+            made.setdefault(outcome.group, outcome)
         sync_directory(folder)
         raise BatchInterrupted([made[g] for g in groups]) from stop
     sync_directory(folder)  # every rename made durable at once, not one workbook at a time
@@ -165,28 +165,71 @@ class BatchInterrupted(KeyboardInterrupt):
         self.outcomes = outcomes
 
 
-def _not_made(group: str, file: str, rows: int) -> Outcome:
-    """The outcome of a workbook not made because of Ctrl-C."""
-    return Outcome(group, file, rows, error=text("batch.interrupted"))
+@dataclass(frozen=True)
+class _Targets:
+    """A batch's groups: their codes in the export, names and files in `folder`; and, with
+    --force, what identified each file already there before the run (`_earlier_files`)."""
+
+    codes: np.ndarray
+    groups: list[str]
+    files: list[str]
+    folder: Path
+    earlier: dict[str, tuple[int, int]]
+
+    def unreported(self, a: int, b: int, error: str) -> list[Outcome]:
+        """The outcomes of groups a to b (excluded) that no one reported: each failed with
+        `error`, except that a workbook this run did write, found in `folder`, is said to be
+        there (a worker killed after writing it, Ctrl-C just after a write)."""
+        rows = np.bincount(self.codes, minlength=b)
+        written = text("batch.written_unreported")
+        return [
+            Outcome(group, file, int(rows[g]), error=written, unreported=True)
+            if _written_now(self.folder / file, self.earlier.get(file))
+            else Outcome(group, file, int(rows[g]), error=error)
+            for g, group, file in zip(range(a, b), self.groups[a:b], self.files[a:b], strict=True)
+        ]
+
+
+def _earlier_files(folder: Path, files: list[str], replace: bool) -> dict[str, tuple[int, int]]:
+    """Device and inode of each of `files` already in `folder` (only there with `replace`):
+    an atomic write puts a new file in place, so one still the same was not written."""
+    if not replace:
+        return {}
+    found = {}
+    for file in files:
+        try:
+            info = (folder / file).stat()
+        except OSError:
+            continue
+        found[file] = (info.st_dev, info.st_ino)
+    return found
+
+
+def _written_now(path: Path, earlier: tuple[int, int] | None) -> bool:
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return (info.st_dev, info.st_ino) != earlier
 
 
 def _side_by_side(
     source: CustomerTable,
     by: str,
-    named: tuple[np.ndarray, list[str], list[str]],
+    targets: _Targets,
     jobs: int,
     setup: tuple[Template, Path, RunOptions, str, bool],
     progress: Progress | None,
     made: dict[str, Outcome],
 ) -> None:
-    """The groups (`named`: their codes, names and files) made by `jobs` worker processes, a
-    share at a time, their outcomes put in `made` as they come.
+    """The groups of `targets` made by `jobs` worker processes, a share at a time, their
+    outcomes put in `made` as they come.
 
     Ctrl-C is for this process to handle (the workers ignore it, whether it reached them from
     the terminal or not): the workers are told to start no other workbook, their reports waited
     for, then KeyboardInterrupt raised again. The wait is a workbook's time; a second Ctrl-C
     meanwhile does not cut it short, or workbooks written could be missing from the manifest."""
-    codes, groups, files = named
+    codes, groups, files = targets.codes, targets.groups, targets.files
     context = multiprocessing.get_context()
     inherited = context.get_start_method() == "fork"  # the export, without pickling it
     stop = context.Event()
@@ -211,7 +254,7 @@ def _side_by_side(
             try:
                 for future in as_completed(set(futures) - reported):
                     a, b = futures[future]
-                    made.update((o.group, o) for o in _results(future, codes, groups, files, a, b))
+                    made.update((o.group, o) for o in _results(future, targets, a, b))
                     reported.add(future)
                     if progress and not stop.is_set():
                         progress(len(made), len(groups))
@@ -241,24 +284,16 @@ _SHARE_ROWS = 25_000
 """At most this many runs per worker, and runs of at least about this many rows."""
 
 
-def _results(
-    future: Future[list[Outcome]],
-    codes: np.ndarray,
-    groups: list[str],
-    files: list[str],
-    a: int,
-    b: int,
-) -> list[Outcome]:
-    """The outcomes a worker sent back; a worker that died (killed, out of memory) fails its
-    groups, and the manifest says so, instead of ending the run with a traceback."""
+def _results(future: Future[list[Outcome]], targets: _Targets, a: int, b: int) -> list[Outcome]:
+    """The outcomes a worker sent back for groups a to b. A worker that died (killed, out of
+    memory) breaks the pool, and every share not yet reported fails with it: the manifest says
+    so, and which of their workbooks were written all the same, instead of a traceback."""
     try:
         return future.result()
     except BrokenProcessPool:
-        error = text("batch.worker_stopped")
+        return targets.unreported(a, b, text("batch.worker_stopped"))
     except CancelledError:  # Ctrl-C came before the share was started
-        error = text("batch.interrupted")
-    rows = np.bincount(codes, minlength=b)
-    return [Outcome(groups[g], files[g], int(rows[g]), error=error) for g in range(a, b)]
+        return targets.unreported(a, b, text("batch.interrupted"))
 
 
 _WORKER: dict[str, object] = {}
@@ -359,8 +394,9 @@ def _make_share(
     with use_language(str(_WORKER["lang"])):
         prepared = prepare_batch(template.book, table, by, template.lang, options)
     stop: Any = _WORKER["stop"]  # a multiprocessing Event, None in the parent
+    interrupted = text("batch.interrupted")
     return [
-        _not_made(group, file, rows_of(prepared[group]))
+        Outcome(group, file, rows_of(prepared[group]), error=interrupted)
         if stop is not None and stop.is_set()
         else _make_one(group, file, prepared[group])
         for group, file in named

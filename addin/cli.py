@@ -458,7 +458,7 @@ def _run_generate(args: argparse.Namespace) -> int:
     for outcome in failed:
         line = text("batch.failed", group=outcome.group, file=outcome.file, message=outcome.error)
         print(text("cli.error", message=line), file=sys.stderr)
-    written = len(outcomes) - len(failed)
+    written = sum(o.on_disk for o in outcomes)
     print(
         text(
             "batch.done",

@@ -24,10 +24,18 @@ class Outcome:
     counts: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     error: str | None = None
+    unreported: bool = False
+    """Failed, yet its workbook was written in full: the run lost track of it before its
+    figures were counted (its worker killed, Ctrl-C). The manifest names the file."""
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def on_disk(self) -> bool:
+        """Whether this run wrote the workbook (in full: a write is atomic)."""
+        return self.ok or self.unreported
 
 
 MANIFEST_COLUMNS = ["group", "file", "status", "customers", "A", "B", "C", "problems", "details"]
@@ -72,7 +80,7 @@ def _manifest_row(outcome: Outcome) -> dict[str, object]:
     details = [outcome.error] if outcome.error else outcome.problems
     return {
         "group": outcome.group,
-        "file": outcome.file if outcome.ok else "",
+        "file": outcome.file if outcome.on_disk else "",
         "status": "ok" if outcome.ok else "failed",
         "customers": outcome.rows,
         **counts,

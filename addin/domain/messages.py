@@ -1257,6 +1257,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未写出：在生成此工作簿之前运行被中断（Ctrl-C）。修正：重新运行 generate"
         "（加 --force 以替换已写出的工作簿）。",
     ),
+    "batch.written_unreported": (
+        "written in full, but the run lost track of it before its figures were counted (the "
+        "process writing it was killed or ran out of memory, or Ctrl-C came): they are missing "
+        "from this manifest. Fix: check the workbook, or run generate again with --force.",
+        "已完整写出，但在统计其数据之前运行失去了对它的跟踪（写它的进程被终止或内存不足，或按了 "
+        "Ctrl-C）：本清单中缺少这些数据。修正：检查该工作簿，或加 --force 重新运行 generate。",
+    ),
     "batch.interrupted_run": (
         "interrupted: {written} of {total} workbook(s) were written to {folder}, the others were "
         "not. Manifest: {manifest}",

@@ -14,8 +14,11 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from addin.batch import _earlier_files, _Targets
+from addin.workbook.atomic import write_bytes
 from tests.e2e.test_cli import REPO, encrypted_copy, fingerprint, offset_workbook, run, write_csv
 
 POSIX_PROCS = pytest.mark.skipif(
@@ -105,6 +108,8 @@ def test_killing_plan_with_two_jobs_leaves_no_worker_running(tmp_path):
 
 @POSIX_PROCS
 def test_a_worker_killed_mid_run_fails_its_reps_in_the_manifest_and_exit_2(tmp_path):
+    """A killed worker breaks the pool: every share not yet reported fails. The manifest still
+    names each workbook that was written (it said 'nothing was written' for 100 on disk)."""
     source, out = big_export(tmp_path / "export.csv"), tmp_path / "reps"
     parent = custdev(
         "generate",
@@ -130,8 +135,14 @@ def test_a_worker_killed_mid_run_fails_its_reps_in_the_manifest_and_exit_2(tmp_p
     with (out / "manifest.csv").open(encoding="utf-8-sig") as file:
         rows = list(csv.DictReader(file))
     failed = [r for r in rows if r["status"] == "failed"]
-    assert failed and all("stopped before it was done" in r["details"] for r in failed)
-    assert all((out / r["file"]).exists() for r in rows if r["status"] == "ok")
+    assert failed
+    for row in failed:
+        if row["file"]:
+            assert "written in full, but the run lost track of it" in row["details"]
+        else:
+            assert "stopped before it was done" in row["details"]
+    assert {r["file"] for r in rows if r["file"]} == {p.name for p in out.glob("*.xlsx")}
+    assert any(r["file"] for r in failed)  # the worker had written some before it was killed
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="needs POSIX file size limits")
@@ -228,3 +239,21 @@ def test_a_workbook_with_a_missing_or_broken_sheet_is_one_line_and_exit_2(
     assert "damaged.xlsx" in result.err and "xl/worksheets/sheet1.xml" in result.err
     assert says[lang] in result.err
     assert fingerprint(source) == before and not (tmp_path / "damaged_classified.xlsx").exists()
+
+
+def test_a_workbook_left_by_an_earlier_run_is_not_taken_for_one_this_run_wrote(tmp_path):
+    """With --force a folder may hold last night's workbooks: after a worker is killed, only
+    those this run put in place (a new file: writes are atomic) are said to be written."""
+    files = ["kept.xlsx", "replaced.xlsx", "new.xlsx", "never.xlsx"]
+    for name in files[:2]:
+        (tmp_path / name).write_bytes(b"last night's")
+    earlier = _earlier_files(tmp_path, files, replace=True)
+    write_bytes(tmp_path / "replaced.xlsx", b"this run's")
+    write_bytes(tmp_path / "new.xlsx", b"this run's")
+    targets = _Targets(np.arange(4), ["kept", "replaced", "new", "never"], files, tmp_path, earlier)
+
+    outcomes = targets.unreported(0, 4, "stopped")
+
+    assert [o.unreported for o in outcomes] == [False, True, True, False]
+    assert [o.error for o in outcomes][::3] == ["stopped", "stopped"]
+    assert all(not o.ok for o in outcomes)
