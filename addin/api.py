@@ -393,20 +393,25 @@ def generate(
             replace=force,
         )
     except BatchInterrupted as stop:  # the manifest says which workbooks were made
-        written = sum(o.on_disk for o in stop.outcomes)
-        about.update(interrupted=True, written=written, failed=sum(not o.ok for o in stop.outcomes))
+        about.update(interrupted=True, **_tally(stop.outcomes))
         manifest = write_manifest(Path(out), stop.outcomes, about, replace=force)
         raise Interrupted(
             text(
                 "batch.interrupted_run",
-                written=written,
+                written=about["written"],
                 total=len(stop.outcomes),
                 folder=out,
                 manifest=manifest,
             )
         ) from None
-    about.update(written=sum(o.on_disk for o in outcomes), failed=sum(not o.ok for o in outcomes))
+    about.update(_tally(outcomes))
     return outcomes, write_manifest(Path(out), outcomes, about, replace=force)
+
+
+def _tally(outcomes: list[Outcome]) -> dict[str, int]:
+    """The manifest's counts: workbooks written (in full), and groups failed (some of which
+    may have been written all the same, see Outcome.unreported)."""
+    return {"written": sum(o.on_disk for o in outcomes), "failed": sum(not o.ok for o in outcomes)}
 
 
 __all__ = [

@@ -157,8 +157,8 @@ def generate_files(
 
 class BatchInterrupted(KeyboardInterrupt):
     """Ctrl-C during a batch. The workbooks made stay; one being made when it came was
-    abandoned (its temp file removed) and no other was started. `outcomes`, one per group as
-    `generate_files` gives them, say which is which."""
+    finished (by a worker) or abandoned (with one job; its temp file removed), and no other was
+    started. `outcomes`, one per group as `generate_files` gives them, say which is which."""
 
     def __init__(self, outcomes: list[Outcome]) -> None:
         super().__init__()
@@ -393,8 +393,8 @@ def _make_share(
     options: RunOptions = _WORKER["options"]  # type: ignore[assignment]
     with use_language(str(_WORKER["lang"])):
         prepared = prepare_batch(template.book, table, by, template.lang, options)
+        interrupted = text("batch.interrupted")
     stop: Any = _WORKER["stop"]  # a multiprocessing Event, None in the parent
-    interrupted = text("batch.interrupted")
     return [
         Outcome(group, file, rows_of(prepared[group]), error=interrupted)
         if stop is not None and stop.is_set()
