@@ -10,8 +10,10 @@ an English run, stays as argparse has it.
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from addin.domain.i18n import text
 from addin.domain.messages import MESSAGES
@@ -39,3 +41,28 @@ def argparse_language() -> Iterator[None]:
         yield
     finally:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+class HelpInLanguage(argparse.HelpFormatter):
+    """argparse's help with each heading ended the language's way ('位置参数：'). Python 3.13
+    asks gettext for it (`argparse.heading`); 3.11 and 3.12 write the ':' themselves."""
+
+    def format_help(self) -> str:
+        shown = super().format_help()
+        colon = translate("%(heading)s:") % {"heading": ""}
+        if colon == ":":
+            return shown
+        return _HEADING_END.sub(lambda found: found[1] + colon, shown)
+
+
+_HEADING_END = re.compile(r"^(\S[^\n]*):$", re.MULTILINE)
+"""A heading: a line starting at the margin and ending with ':' (usage and help text run on
+after their colon; argument help is indented)."""
+
+
+class ParserInLanguage(argparse.ArgumentParser):
+    """An ArgumentParser whose help is `HelpInLanguage`; its subcommands' parsers are too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpInLanguage)
+        super().__init__(*args, **kwargs)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol, TextIO, TypedDict
 
-from addin.argparse_i18n import argparse_language
+from addin.argparse_i18n import ParserInLanguage, argparse_language
 from addin.domain.abc_rule import METHODS
 from addin.domain.errors import CustdevError, CustdevWarning, Interrupted, SettingsError
 from addin.domain.i18n import LANGUAGES, text, use_language
@@ -158,7 +158,7 @@ def _show_warning(
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="custdev", description=text("cli.help.cli"))
+    parser = ParserInLanguage(prog="custdev", description=text("cli.help.cli"))
     parser.add_argument(
         "--version",
         action="version",

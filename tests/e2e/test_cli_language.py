@@ -22,12 +22,20 @@ ROOT = Path(__file__).resolve().parents[2]
 ARGPARSE = {key: pair for key, pair in MESSAGES.items() if key.startswith("argparse.")}
 
 
+def test_english_help_keeps_argparse_headings_as_they_are(capsys):
+    result = run(capsys, "generate", "--help", "--lang", "en")
+
+    assert "\npositional arguments:\n" in result.out and "\noptions:\n" in result.out
+    assert "：" not in result.out
+
+
 def test_chinese_help_has_no_english_words_of_argparse_left(capsys):
     result = run(capsys, "classify", "--help", "--lang", "zh")
 
     assert result.code == 0
     assert result.out.startswith("用法：custdev classify ")
-    assert "\n选项" in result.out and "\n位置参数" in result.out
+    assert "\n选项：\n" in result.out and "\n位置参数：\n" in result.out  # a Chinese colon
+    assert ":\n" not in result.out
     assert "-h, --help            显示此帮助信息并退出" in result.out
     for english in ("usage:", "options", "positional arguments", "show this help message"):
         assert english not in result.out
