@@ -50,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # --lang sets the language of the help and the messages as well as of the workbook.
     with use_language(_language_asked(argv)), argparse_language():
         args = build_parser().parse_args(argv)
+        # `custdev --lang zh COMMAND` as `custdev COMMAND --lang zh`; the command's own wins
+        args.lang = getattr(args, "lang", None) or args.every_lang
         return _run_as_the_program(args) if program else _run(args)
 
 
@@ -70,13 +72,15 @@ def _run_as_the_program(args: argparse.Namespace) -> int:
 
 
 def _language_asked(argv: list[str]) -> str | None:
+    """The language of the last --lang (a command's own comes after custdev's)."""
+    asked = None
     for i, arg in enumerate(argv):
         value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
         if arg == "--lang" and i + 1 < len(argv):
             value = argv[i + 1]
         if value in LANGUAGES:
-            return value
-    return None
+            asked = value
+    return asked
 
 
 def _interrupted(stop: KeyboardInterrupt, since: float) -> str:
@@ -164,6 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="version",
         version=f"%(prog)s {_version()}",
         help=text("cli.help.version"),
+    )
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, dest="every_lang", help=text("cli.help.every_lang")
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_demo(commands)

@@ -489,6 +489,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.help.debug": ("show tracebacks", "显示完整的错误追踪"),
     "cli.help.version": ("show the version and exit", "显示版本号并退出"),
+    "cli.help.every_lang": (
+        "language of the help and the messages (en or zh), and the command's --lang",
+        "帮助和提示信息的语言（en 或 zh），也作为命令的 --lang",
+    ),
     # argparse's own words (addin/argparse_i18n.py): the English is argparse's message id, as
     # Python 3.11-3.13 spell it, with its %-placeholders, which the Chinese keeps.
     "argparse.usage": ("usage: ", "用法："),

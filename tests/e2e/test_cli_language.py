@@ -12,11 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from addin.argparse_i18n import argparse_language
 from addin.domain.i18n import use_language
 from addin.domain.messages import MESSAGES
-from tests.e2e.test_cli import run
+from tests.e2e.test_cli import run, write_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 ARGPARSE = {key: pair for key, pair in MESSAGES.items() if key.startswith("argparse.")}
@@ -87,3 +88,24 @@ def test_a_parser_built_inside_the_block_speaks_chinese():
     with use_language("zh"), argparse_language():
         parser = argparse.ArgumentParser(prog="x")
         assert parser.format_help().startswith("用法：x [-h]")
+
+
+def test_lang_before_the_command_gives_its_help_and_its_workbook_that_language(capsys, tmp_path):
+    """`custdev --lang zh --help` was refused ('invalid choice: zh' for COMMAND)."""
+    helped = run(capsys, "--lang", "zh", "--help")
+    assert helped.code == 0 and helped.out.startswith("用法：custdev ")
+    source = write_csv(
+        tmp_path / "customers.csv",
+        ["Customer ID,Name,Rep,Annual sales", "C1,One,Ann,100", "C2,Two,Ann,50"],
+    )
+    before, after = tmp_path / "before.xlsx", tmp_path / "after.xlsx"
+
+    assert run(capsys, "--lang", "zh", "classify", source, "-o", before).code == 0
+    assert run(capsys, "classify", source, "-o", after, "--lang", "zh").code == 0
+    both = [load_workbook(path, read_only=True).sheetnames for path in (before, after)]
+    assert both[0] == both[1] and any("\u4e00" <= ch <= "\u9fff" for ch in "".join(both[0]))
+    english, plain = tmp_path / "english.xlsx", tmp_path / "plain.xlsx"  # the command's own wins
+    assert run(capsys, "--lang", "zh", "classify", source, "-o", english, "--lang", "en").code == 0
+    assert run(capsys, "classify", source, "-o", plain, "--lang", "en").code == 0
+    names = [load_workbook(path, read_only=True).sheetnames for path in (english, plain)]
+    assert names[0] == names[1] and "Customers" in names[0]
