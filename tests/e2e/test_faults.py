@@ -26,9 +26,12 @@ POSIX_PROCS = pytest.mark.skipif(
 )
 
 
-def custdev(*args: object, **popen: object) -> subprocess.Popen[str]:
+def custdev(
+    *args: object, launcher: tuple[str, str] = ("-m", "addin.cli"), **popen: object
+) -> subprocess.Popen[str]:
+    """`custdev ARGS` in a new process, in English; `launcher` is how Python starts it."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "CUSTDEV_LANG": "en"}
-    command = [sys.executable, "-m", "addin.cli", *map(str, args)]
+    command = [sys.executable, *launcher, *map(str, args)]
     return subprocess.Popen(command, env=env, text=True, **popen)  # type: ignore[call-overload]
 
 
@@ -52,6 +55,18 @@ def running(pid: int) -> bool:
         return False
 
 
+def no_process_left(workers: set[int]) -> list[int]:
+    """Those of `workers` still running after a while (20 s at most), killed so that they are
+    not left to the next test either."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(map(running, workers)):
+        time.sleep(0.05)
+    left = [pid for pid in workers if running(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    return left
+
+
 def big_export(path: Path, reps: int = 120, per_rep: int = 300) -> Path:
     lines = ["Customer ID,Name,Rep,Annual sales"]
     lines += [f"C{i},Customer {i},Rep {i % reps:03d},{1000 + i}" for i in range(reps * per_rep)]
@@ -72,13 +87,7 @@ def test_killing_generate_with_two_jobs_leaves_no_worker_running(tmp_path):
     parent.send_signal(signal.SIGKILL)
     parent.wait()
 
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and any(map(running, workers)):
-        time.sleep(0.1)
-    left = [pid for pid in workers if running(pid)]
-    for pid in left:  # do not leave them to the next test either
-        os.kill(pid, signal.SIGKILL)
-    assert left == []
+    assert no_process_left(workers) == []
     assert list(out.glob(".*.tmp")) == []  # the workers removed what they were writing
 
 
@@ -97,13 +106,7 @@ def test_killing_plan_with_two_jobs_leaves_no_worker_running(tmp_path):
     parent.send_signal(signal.SIGKILL)
     parent.wait()
 
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and any(map(running, workers)):
-        time.sleep(0.1)
-    left = [pid for pid in workers if running(pid)]
-    for pid in left:
-        os.kill(pid, signal.SIGKILL)
-    assert left == [] and not output.exists()
+    assert no_process_left(workers) == [] and not output.exists()
 
 
 @POSIX_PROCS

@@ -12,7 +12,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -25,8 +24,13 @@ from addin.batch import solver_worker, stop_workers
 from addin.domain.errors import Interrupted
 from addin.domain.i18n import use_language
 from addin.workbook.atomic import write_bytes
-from tests.e2e.test_cli import REPO
-from tests.e2e.test_faults import POSIX_PROCS, big_export, children, running
+from tests.e2e.test_faults import (
+    POSIX_PROCS,
+    big_export,
+    children,
+    custdev,
+    no_process_left,
+)
 
 GROUP_SIGNALS = pytest.mark.skipif(not hasattr(os, "killpg"), reason="POSIX process groups")
 
@@ -44,11 +48,9 @@ def ctrl_c_when(
 ) -> tuple[subprocess.Popen[str], str, set[int]]:
     """`custdev ARGS` in a process group of its own, interrupted as a terminal does once
     `ready(command)` holds; the command, its stderr and the children it had by then."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "CUSTDEV_LANG": "en"}
-    command = subprocess.Popen(
-        [sys.executable, "-c", AS_FROM_A_TERMINAL, *map(str, args)],
-        env=env,
-        text=True,
+    command = custdev(
+        *args,
+        launcher=("-c", AS_FROM_A_TERMINAL),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
@@ -63,16 +65,6 @@ def ctrl_c_when(
     os.killpg(command.pid, signal.SIGINT)
     _, err = command.communicate(timeout=120)
     return command, err, workers
-
-
-def no_process_left(workers: set[int]) -> list[int]:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and any(map(running, workers)):
-        time.sleep(0.05)
-    left = [pid for pid in workers if running(pid)]
-    for pid in left:  # not left to the next test either
-        os.kill(pid, signal.SIGKILL)
-    return left
 
 
 @POSIX_PROCS
