@@ -110,6 +110,3 @@ class WriteCheckError(CustdevError):
 class Interrupted(KeyboardInterrupt):
     """Ctrl-C stopped a command that had already saved part of its work (some of a batch's
     workbooks): the message says what was saved and where; exit code 130 like any Ctrl-C."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else self.__class__.__name__
