@@ -43,7 +43,7 @@ from addin.services import (
     workbook_language,
     write_prospects,
 )
-from addin.workbook.atomic import check_target, output_folder, write_bytes, written_files
+from addin.workbook.atomic import check_target, output_folder, write_bytes
 from addin.workbook.clashes import check_outputs
 from addin.workbook.reader import WORKBOOK_SUFFIXES, read_raw_table, read_table_if_any
 from addin.workbook.template_cache import CORE, modified_now, template_bytes
@@ -428,5 +428,4 @@ __all__ = [
     "write_classified",
     "write_demo",
     "write_templates",
-    "written_files",
 ]

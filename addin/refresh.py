@@ -61,10 +61,11 @@ def _refresh(
     early = scanned_early(data, path.name, CUSTOMERS)  # scanned while the imports below run
 
     from addin.adapters.heap import paused
-    from addin.adapters.package import PackageBook  # pandas, calamine: only for the work
-    from addin.services import runs
 
-    with paused():  # a few hundred thousand lists and strings that hold no cycles
+    with paused():  # the imports, and a few hundred thousand lists and strings: no cycles
+        from addin.adapters.package import PackageBook  # pandas, calamine: only for the work
+        from addin.services import runs
+
         book = PackageBook.from_bytes(data, path.name, early)
         try:
             report = runs.refresh_book(book, options)

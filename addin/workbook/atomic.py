@@ -17,12 +17,12 @@ import os
 import stat
 import tempfile
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
+from addin.adapters.written import put_in_place
 from addin.domain.errors import (
     ChangedMeanwhileError,
     InputFileError,
@@ -41,9 +41,6 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _unfinished: set[Path] = set()
 """Temp files this process is writing, for `remove_unfinished` when it must stop at once."""
-_written: list[tuple[float, Path]] = []
-"""Files this process has put in place, with when (time.monotonic()): what a command stopped by
-Ctrl-C had written."""
 _starting = threading.Lock()
 """Held while a temp file is made and listed, so that `remove_unfinished` (on another thread)
 never misses one made meanwhile."""
@@ -222,16 +219,10 @@ def _write(target: Path, data: bytes, replace: bool, unchanged: Snapshot | None)
             os.replace(temp, target)
         else:
             _link_new(temp, target)
-        _written.append((time.monotonic(), target))
+        put_in_place(target)
     finally:
         temp.unlink(missing_ok=True)
         _unfinished.discard(temp)
-
-
-def written_files(since: float) -> list[Path]:
-    """The files this process has written in full since `since` (a time.monotonic()), each
-    once, in the order written."""
-    return list(dict.fromkeys(path for when, path in _written if when >= since))
 
 
 def remove_unfinished() -> None:

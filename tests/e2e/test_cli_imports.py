@@ -1,7 +1,8 @@
 """`custdev --help` and `custdev <command> --help` answer without loading pandas or the workbook
 libraries (issue 11: help within 0.3 s), and a command imports only what it needs.
 
-The command lines run one after another in a fresh interpreter, as `custdev` would start; the
+The command lines run one after another in a fresh interpreter, as the `custdev` program
+(`main()` reading sys.argv, which makes imports of its own that `main(argv)` does not); the
 modules loaded are read from sys.modules after each, so a heavy import is named with the command
 line that made it.
 """
@@ -34,7 +35,8 @@ for argv in argvs:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
-            code = main(argv)
+            sys.argv = ["custdev", *argv]
+            code = main()  # as the program
         except SystemExit as stop:
             code = stop.code
     loaded = sorted({m.split(".")[0] for m in sys.modules} & heavy)
@@ -98,8 +100,10 @@ THREE_ROWS = (
 CLASSIFY = """
 import json, sys
 from addin.cli import main
-code = main(["classify", sys.argv[1], "-o", sys.argv[2]])
-print(json.dumps([code, sorted(m for m in sys.argv[3:] if m in sys.modules)]))
+source, output, modules = sys.argv[1], sys.argv[2], sys.argv[3:]
+sys.argv = ["custdev", "classify", source, "-o", output]
+code = main()  # as the program
+print(json.dumps([code, sorted(m for m in modules if m in sys.modules)]))
 """
 
 
@@ -183,8 +187,10 @@ def test_a_refresh_of_a_workbook_already_up_to_date_loads_no_pandas_or_workbook_
     code = """
 import json, sys
 from addin.cli import main
-code = main(["refresh", sys.argv[1], "--lang", "en"])
-print(json.dumps([code, sorted({m.split(".")[0] for m in sys.modules} & set(sys.argv[2:]))]))
+book, heavy = sys.argv[1], set(sys.argv[2:])
+sys.argv = ["custdev", "refresh", book, "--lang", "en"]
+code = main()  # as the program: it loaded pandas before any command ran, up to date or not
+print(json.dumps([code, sorted({m.split(".")[0] for m in sys.modules} & heavy)]))
 """
     cache = {"CUSTDEV_CACHE_DIR": str(tmp_path / "cache")}
     first = python(code, str(book), *HEAVY, env=cache).splitlines()

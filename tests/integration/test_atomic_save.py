@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import tracemalloc
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from addin.adapters import written
+from addin.adapters.written import recording_writes
 from addin.domain.errors import InputFileError, WorkbookLockedError
 from addin.workbook import atomic, openpyxl_writer
 from addin.workbook.atomic import save_workbook
@@ -102,3 +105,34 @@ def test_a_permission_error_becomes_a_message_about_closing_the_file(
 def test_saving_into_a_missing_folder_says_which_folder(tmp_path: Path) -> None:
     with pytest.raises(InputFileError, match="does not exist"):
         save_workbook(small_book("x"), tmp_path / "nowhere" / "out.xlsx")
+
+
+def test_a_recording_gets_the_files_put_in_place_while_it_is_open_in_order(tmp_path: Path) -> None:
+    before = tmp_path / "before.txt"
+    atomic.write_bytes(before, b"not recorded")
+    with recording_writes() as outer:
+        atomic.write_bytes(tmp_path / "a.txt", b"a")
+        with recording_writes() as inner:  # the same files: equal lists, both kept apart
+            atomic.write_bytes(tmp_path / "b.txt", b"b")
+        atomic.write_bytes(tmp_path / "a.txt", b"again", replace=True)
+    atomic.write_bytes(tmp_path / "after.txt", b"not recorded")
+
+    assert outer == [tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "a.txt"]
+    assert inner == [tmp_path / "b.txt"]
+
+
+def test_writes_outside_a_recording_keep_nothing_in_a_long_lived_process(tmp_path: Path) -> None:
+    # Excel's Python process lives for hours: a path kept per write (as Ctrl-C's list of what a
+    # command wrote once was, for every write) would grow without end.
+    target = tmp_path / "book.xlsx"
+    atomic.write_bytes(target, b"first")  # whatever a first write sets up once
+    tracemalloc.start()
+    try:
+        for n in range(300):
+            atomic.write_bytes(target, b"again %d" % n, replace=True)
+        kept = tracemalloc.take_snapshot().filter_traces(
+            [tracemalloc.Filter(True, atomic.__file__), tracemalloc.Filter(True, written.__file__)]
+        )
+    finally:
+        tracemalloc.stop()
+    assert sum(stat.count for stat in kept.statistics("filename")) < 20
