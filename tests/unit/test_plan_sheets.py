@@ -111,6 +111,24 @@ def test_route_sheet_goals_fit_their_column_and_the_other_long_texts_shrink_to_t
     assert {2, 3, 5} <= set(report.shrink) and 4 not in report.shrink  # checklist items overflow
 
 
+def test_each_route_sheet_says_when_to_leave_the_base_to_reach_the_first_stop_on_time():
+    frame, classes = city(40)
+    result = plan(frame, classes)
+    summaries = [
+        row[0]
+        for row in checklist_report(result, frame, "en").rows
+        if "leave the base" in str(row[0])
+    ]
+    firsts = result.visits.sort_values(["rep", "date", "route_order"]).groupby(["rep", "date"])
+    expected = []
+    for (_, day), stops in firsts:
+        first = stops.iloc[0]
+        start = dt.datetime.combine(day, dt.time.fromisoformat(first["start"]))
+        expected.append(f"{start - dt.timedelta(minutes=int(first['drive_min'])):%H:%M}")
+    assert len(summaries) == len(expected) > 5
+    assert [s.split("leave the base ")[1][:5] for s in summaries] == expected
+
+
 def test_the_chinese_month_subtitle_fits_left_of_the_coverage_table():
     frame, classes = city(40)
     report = month_report(plan(frame, classes), Settings(), "zh", 1.0, {"rep": "", "weeks": 4})

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from addin.domain.i18n import text
-from addin.domain.planning.outcome import clock_text
+from addin.domain.planning.outcome import clock
 from addin.domain.planning.plan import VisitPlan
 from addin.domain.planning.tables import records, weekday
 from addin.domain.report import Report
@@ -70,7 +70,7 @@ _STOP_KEYS = (
 
 def _summary(day: Any, stops: list[Any], plan: VisitPlan, lang: str) -> str:
     first = stops[0]
-    leave = clock_text(pd.Series([minutes_of(first.start) - int(first.drive_min)])).iloc[0]
+    leave = clock(minutes_of(first.start) - int(first.drive_min))
     return text(
         "checklist.summary",
         lang,
