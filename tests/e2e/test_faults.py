@@ -48,11 +48,16 @@ def children(pid: int) -> set[int]:
     return found
 
 
-def running(pid: int) -> bool:
+def state(pid: int) -> str:
+    """The process's state letter in /proc ('T' stopped, 'Z' ended; 'X' once it is gone)."""
     try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
-        return False
+        return "X"
+
+
+def running(pid: int) -> bool:
+    return state(pid) not in "ZX"
 
 
 def no_process_left(workers: set[int]) -> list[int]:

@@ -30,6 +30,7 @@ from tests.e2e.test_faults import (
     children,
     custdev,
     no_process_left,
+    state,
 )
 
 GROUP_SIGNALS = pytest.mark.skipif(not hasattr(os, "killpg"), reason="POSIX process groups")
@@ -60,9 +61,16 @@ def ctrl_c_when(
     while time.monotonic() < deadline and command.poll() is None and not ready(command):
         workers |= children(command.pid)
         time.sleep(0.02)
-    assert command.poll() is None, "the command ended before Ctrl-C could reach it"
     workers |= children(command.pid)
+    # Frozen first: on a loaded machine the command could otherwise finish between the check
+    # below and the signal (a 120-workbook batch has 1.7 s left once its first is written),
+    # then exit 0 as if Ctrl-C had been ignored. Stopped, it takes Ctrl-C as it resumes.
+    os.killpg(command.pid, signal.SIGSTOP)
+    while command.poll() is None and state(command.pid) not in "TtZX":
+        time.sleep(0.001)
+    assert command.poll() is None, "the command ended before Ctrl-C could reach it"
     os.killpg(command.pid, signal.SIGINT)
+    os.killpg(command.pid, signal.SIGCONT)
     _, err = command.communicate(timeout=120)
     return command, err, workers
 
