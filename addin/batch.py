@@ -191,26 +191,26 @@ class _Targets:
 
 
 def _earlier_files(folder: Path, files: list[str], replace: bool) -> dict[str, tuple[int, int]]:
-    """Device and inode of each of `files` already in `folder` (only there with `replace`):
-    an atomic write puts a new file in place, so one still the same was not written."""
+    """What identifies each of `files` already in `folder` (only there with `replace`): an
+    atomic write puts a new file in place, so one still the same was not written."""
     if not replace:
         return {}
-    found = {}
-    for file in files:
-        try:
-            info = (folder / file).stat()
-        except OSError:
-            continue
-        found[file] = (info.st_dev, info.st_ino)
-    return found
+    found = {file: _identity(folder / file) for file in files}
+    return {file: identity for file, identity in found.items() if identity is not None}
 
 
 def _written_now(path: Path, earlier: tuple[int, int] | None) -> bool:
+    now = _identity(path)
+    return now is not None and now != earlier
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file's device and inode, or None when there is none."""
     try:
         info = path.stat()
     except OSError:
-        return False
-    return (info.st_dev, info.st_ino) != earlier
+        return None
+    return info.st_dev, info.st_ino
 
 
 def _side_by_side(
