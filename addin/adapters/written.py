@@ -27,7 +27,8 @@ def recording_writes() -> Iterator[list[Path]]:
         _recordings[:] = [other for other in _recordings if other is not written]
 
 
-def put_in_place(path: Path) -> None:
-    """`path` was written in full: every open recording gets it."""
+def note_written(path: Path) -> None:
+    """Record that `path` was just put in place, written in full: every open recording gets
+    it (none kept when no recording is open)."""
     for written in _recordings:
         written.append(path)

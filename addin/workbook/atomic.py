@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
-from addin.adapters.written import put_in_place
+from addin.adapters.written import note_written
 from addin.domain.errors import (
     ChangedMeanwhileError,
     InputFileError,
@@ -219,7 +219,7 @@ def _write(target: Path, data: bytes, replace: bool, unchanged: Snapshot | None)
             os.replace(temp, target)
         else:
             _link_new(temp, target)
-        put_in_place(target)
+        note_written(target)
     finally:
         temp.unlink(missing_ok=True)
         _unfinished.discard(temp)
