@@ -43,7 +43,7 @@ PHASES: list[tuple[Any, str]] = [
     (parts.Package, "to_bytes"),  # the zip, changed parts deflated
     (book_parts, "check_package"),  # the check before writing, all of it
     (verify, "_check_part"),  # expat over each changed part
-    (book_parts, "check_added"),  # the cells added, in their rows' namespaces
+    (verify, "check_added"),  # the cells added, in their rows' namespaces
     (verify, "_check_cells"),  # calamine reading the written cells back
 ]
 
