@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from addin.domain.planning.calendar import work_calendar
+from addin.domain.planning.manager import manager_along
 from addin.domain.planning.outcome import REASONS
 from addin.domain.planning.plan import plan_visits
 from addin.domain.settings import Settings
@@ -160,6 +161,27 @@ def test_the_manager_only_joins_the_top_n_by_sales_or_flagged_customers():
     calendar = work_calendar(MARCH, 4, "CN")
     result = plan_visits(frame, classes, Settings(manager_top_n=1), calendar, manager_flags=flags)
     assert set(result.visits[result.visits["with_manager"]]["customer_id"]) == {"Li000", "Li005"}
+
+
+def test_each_week_the_manager_first_joins_the_customers_he_has_seen_least():
+    # Two customers ask for him every week, and he has one visit a week to give: the more
+    # valuable one first, then the other, turn about (not the more valuable one every week).
+    days = [MARCH + dt.timedelta(days=7 * week + shift) for week in range(4) for shift in (0, 1)]
+    visits = pd.DataFrame(
+        {
+            "date": pd.to_datetime(days),
+            "half": "morning",
+            "rep": ["Li", "Wu"] * 4,
+            "customer_id": ["big", "small"] * 4,
+            "row": [0, 1] * 4,
+            "value": [100.0, 50.0] * 4,
+        }
+    )
+    why = pd.Series(["top", "flag"])
+    status = manager_along(visits, why, Settings(manager_visits_per_week=1), MARCH)
+    arranged = visits.loc[status.eq("arranged").to_numpy(), "customer_id"]
+    assert list(arranged) == ["big", "small", "big", "small"]
+    assert set(status[status.ne("arranged")]) == {"manager_full"}
 
 
 def test_the_same_input_gives_the_same_plan_whatever_the_row_order(fresh_solver):

@@ -66,9 +66,11 @@ def _hilbert(codes: np.ndarray, lat: np.ndarray, lon: np.ndarray, bits: int = 16
 
 def _scaled(codes: np.ndarray, values: np.ndarray, bits: int) -> np.ndarray:
     """Values as integers 0 .. 2**bits-1 across each rep's own range (NaN as 0)."""
-    frame = pd.DataFrame({"rep": codes, "v": values})
-    low = frame.groupby("rep")["v"].transform("min").to_numpy()
-    high = frame.groupby("rep")["v"].transform("max").to_numpy()
+    reps = int(codes.max()) + 1 if len(codes) else 0
+    low, high = np.full(reps, np.inf), np.full(reps, -np.inf)
+    np.fmin.at(low, codes, values)  # fmin and fmax pass NaN over, as min and max of a group do
+    np.fmax.at(high, codes, values)
+    low, high = low[codes], high[codes]
     span = np.where(high > low, high - low, 1.0)
     scaled = np.nan_to_num((values - low) / span * ((1 << bits) - 1))
     return scaled.astype(np.int64)

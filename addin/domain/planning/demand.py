@@ -57,7 +57,7 @@ def customer_facts(
     """Per customer: group, visits a month, interval, first due day, overdue days, half, area,
     the day of the last visit and the share of the rep's sales in its group below it."""
     group = plan_group(frame, classes)
-    per_month = monthly_visits(frame, classes, settings)
+    per_month = monthly_visits(frame, classes, settings, group)
     interval = np.divide(
         MONTH_DAYS, per_month, out=np.full(len(frame), np.inf), where=per_month > 0
     )
@@ -75,7 +75,7 @@ def customer_facts(
         {
             "rep": rep.to_numpy(),
             "group": group.to_numpy(),
-            "shown": shown_group(frame, classes).to_numpy(),
+            "shown": shown_group(frame, classes, group).to_numpy(),
             "per_month": per_month,
             "interval": interval,
             "overdue": np.maximum(overdue, 0.0),

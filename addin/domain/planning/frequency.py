@@ -31,16 +31,22 @@ def plan_group(frame: pd.DataFrame, classes: pd.Series) -> pd.Series:
     return group.where(~closed, klass.fillna("C")).astype(str)
 
 
-def shown_group(frame: pd.DataFrame, classes: pd.Series) -> pd.Series:
-    """What the plan shows: the class of a customer, the colour of a prospect (red, yellow…)."""
+def shown_group(
+    frame: pd.DataFrame, classes: pd.Series, group: pd.Series | None = None
+) -> pd.Series:
+    """What the plan shows: the class of a customer, the colour of a prospect (red, yellow…).
+    `group` is plan_group(frame, classes) when the caller has it already."""
     prospect = _is(frame, "kind", "prospect")
     colour = _column(frame, "stage").map(COLOURS).fillna("green")
-    return plan_group(frame, classes).where(~prospect, colour)
+    return (plan_group(frame, classes) if group is None else group).where(~prospect, colour)
 
 
-def monthly_visits(frame: pd.DataFrame, classes: pd.Series, settings: Settings) -> np.ndarray:
-    """Visits per four weeks for each row; 0 for given-up prospects."""
-    group = plan_group(frame, classes)
+def monthly_visits(
+    frame: pd.DataFrame, classes: pd.Series, settings: Settings, group: pd.Series | None = None
+) -> np.ndarray:
+    """Visits per four weeks for each row; 0 for given-up prospects. `group` is
+    plan_group(frame, classes) when the caller has it already."""
+    group = plan_group(frame, classes) if group is None else group
     decision = _column(frame, "follow_up").fillna("keep")
     prospect = _is(frame, "kind", "prospect") & group.isin(["yellow", "green"])
     key = group.where(~prospect, group + "_" + decision.where(decision.eq("dont_give_up"), "keep"))

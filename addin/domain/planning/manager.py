@@ -42,32 +42,36 @@ def manager_along(
 ) -> pd.Series:
     """Status of each visit asked for: arranged, manager_full (his week is full) or
     manager_busy (he is with another rep that half-day); '' for visits nobody asked for."""
-    status = pd.Series("", index=visits.index, dtype=object)
+    status = np.full(len(visits), "", dtype=object)
     asked = visits[why.reindex(visits["row"]).fillna("").to_numpy() != ""]
     if asked.empty:
-        return status
-    week = (asked["date"] - pd.Timestamp(start)).dt.days // 7
+        return pd.Series(status, index=visits.index, dtype=object)
+    # Sorted once by what does not change from week to week; within a week, a stable sort by
+    # how often he has seen the customer then gives the order (seen, value, date, half, id).
+    ranked = asked.sort_values(
+        ["value", "date", "half", "customer_id"],
+        ascending=[False, True, True, True],
+        kind="stable",
+    )
+    at = visits.index.get_indexer(ranked.index)
+    week = ((ranked["date"] - pd.Timestamp(start)).dt.days // 7).to_numpy()
+    slots = list(zip(ranked["date"], ranked["half"], strict=True))
+    reps, rows = ranked["rep"].tolist(), ranked["row"].tolist()
     seen: dict[object, int] = {}
-    for _, this_week in asked.groupby(week.to_numpy(), sort=True):
-        order = this_week.assign(seen=this_week["row"].map(lambda r: seen.get(r, 0)))
-        order = order.sort_values(
-            ["seen", "value", "date", "half", "customer_id"],
-            ascending=[True, False, True, True, True],
-            kind="stable",
-        )
+    for this_week in np.unique(week):
+        order = sorted(np.flatnonzero(week == this_week), key=lambda i: seen.get(rows[i], 0))
         taken: dict[tuple[object, object], object] = {}
         given = 0
-        for index, visit in order.iterrows():
-            slot = (visit["date"], visit["half"])
+        for i in order:
             if given >= settings.manager_visits_per_week:
-                status[index] = "manager_full"
-            elif taken.get(slot, visit["rep"]) != visit["rep"]:
-                status[index] = "manager_busy"
+                status[at[i]] = "manager_full"
+            elif taken.get(slots[i], reps[i]) != reps[i]:
+                status[at[i]] = "manager_busy"
             else:
-                taken[slot], given = visit["rep"], given + 1
-                seen[visit["row"]] = seen.get(visit["row"], 0) + 1
-                status[index] = "arranged"
-    return status
+                taken[slots[i]], given = reps[i], given + 1
+                seen[rows[i]] = seen.get(rows[i], 0) + 1
+                status[at[i]] = "arranged"
+    return pd.Series(status, index=visits.index, dtype=object)
 
 
 def requests_frame(

@@ -4,6 +4,9 @@ and legs, the days on the road, and every visit due that found no day, with the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -116,10 +119,20 @@ def unscheduled_frame(
 
 def coverage(groups: np.ndarray, placed: np.ndarray, customers: pd.DataFrame) -> pd.DataFrame:
     """Per plan group: customers to visit, visits due, visits planned and the share planned."""
-    frame = pd.DataFrame({"group": groups, "planned": placed})
-    table = frame.groupby("group").agg(due=("planned", "size"), planned=("planned", "sum"))
-    visited = customers[customers["per_month"] > 0].groupby("group").size()
-    table = table.reindex(list(GROUPS)).fillna(0).astype(int)
-    table.insert(0, "customers", visited.reindex(list(GROUPS)).fillna(0).astype(int))
-    table["share"] = np.divide(table["planned"], table["due"].where(table["due"] > 0, 1))
-    return table[table["customers"] > 0].rename_axis("group").reset_index()
+    number = {group: i for i, group in enumerate(GROUPS)}
+
+    def counts(of: Iterable[Any]) -> np.ndarray:  # how many of each plan group
+        codes = np.array([number.get(g, -1) for g in of], dtype=np.int64)
+        return np.bincount(codes[codes >= 0], minlength=len(GROUPS))
+
+    due, planned = counts(groups), counts(groups[placed])
+    table = pd.DataFrame(
+        {
+            "group": list(GROUPS),
+            "customers": counts(customers["group"][customers["per_month"] > 0]),
+            "due": due,
+            "planned": planned,
+            "share": planned / np.where(due > 0, due, 1),
+        }
+    )
+    return table[table["customers"] > 0].reset_index(drop=True)
