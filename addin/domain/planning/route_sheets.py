@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 from typing import Any, cast
 
-import numpy as np
 import pandas as pd
 
 from addin.domain.i18n import text
@@ -105,22 +104,18 @@ def _checks(lang: str) -> list[list[object]]:
 
 def joined(frame: pd.DataFrame, keys: tuple[str, ...]) -> pd.Series:
     """Per row, the known values of `keys` joined by ' · ' (dates as dates, sales as 12,300)."""
-    result = pd.Series("", index=frame.index, dtype=object)
-    for key in keys:
-        if key in frame:
-            part = _shown(frame[key])
-            both = (result != "") & (part != "")
-            result = (result + np.where(both, " · ", "") + part).astype(object)
-    return result
+    parts = [_shown(frame[key]) for key in keys if key in frame]
+    texts = [" · ".join(p for p in row if p) for row in zip(*parts, strict=True)]
+    return pd.Series(texts if parts else [""] * len(frame), index=frame.index, dtype=object)
 
 
-def _shown(column: pd.Series) -> pd.Series:
+def _shown(column: pd.Series) -> list[str]:
     """A column as card text: '' for blanks, dates as dates, numbers with separators."""
     if pd.api.types.is_datetime64_any_dtype(column):
-        return column.dt.strftime("%Y-%m-%d").fillna("")
+        return column.dt.strftime("%Y-%m-%d").fillna("").tolist()
     if pd.api.types.is_numeric_dtype(column):
-        return column.map(lambda v: "" if pd.isna(v) else f"{v:,.0f}")
-    return column.map(_cell_text)
+        return ["" if pd.isna(v) else f"{v:,.0f}" for v in column]
+    return [_cell_text(v) for v in column]
 
 
 def _cell_text(value: object) -> str:

@@ -7,7 +7,9 @@ file or a live one. Colours follow the class colours of the Settings.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -45,8 +47,17 @@ PLAN_WIDTHS = (12, 7, 10, 9, 16, 13, 28, 20, 36, 11, 11, 14, 12)
 
 
 def records(frame: pd.DataFrame) -> Iterator[Any]:
-    """Rows as named tuples, typed loosely: pandas cannot type the fields of a row."""
-    return frame.itertuples(index=False)
+    """Rows as named tuples, typed loosely: pandas cannot type the fields of a row.
+
+    As `frame.itertuples(index=False)` gives them, but the tuple type of each set of columns is
+    made once: itertuples makes it anew each call, which costs more than the rows of a rep."""
+    kind = _row_type(tuple(map(str, frame.columns)))
+    return map(kind._make, zip(*(frame.iloc[:, k] for k in range(frame.shape[1])), strict=True))
+
+
+@functools.lru_cache(maxsize=64)
+def _row_type(fields: tuple[str, ...]) -> Any:
+    return collections.namedtuple("Row", fields, rename=True)
 
 
 def group_colors(settings: Settings) -> dict[str, str]:

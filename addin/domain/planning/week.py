@@ -33,12 +33,14 @@ def week_report(plan: VisitPlan, settings: Settings, lang: str) -> Report:
     """Per rep and week: the slots grid, the day's travel, the week's totals."""
     sheet = _Sheet(plan, settings, lang)
     previous = None
-    for (rep, week), mine in sheet.visits.groupby(["rep", "week"], sort=True):
+    per_week = sheet.visits.groupby(["rep", "week"], sort=True).size()
+    for key, visits in per_week.items():
+        rep, week = cast(tuple[Any, Any], key)
         if sheet.rows and (rep != previous or sheet.blocks == WEEKS_PER_PAGE):
             sheet.breaks.append(len(sheet.rows))
             sheet.blocks = 0
         previous = rep
-        sheet.block(str(rep), int(cast(Any, week)), mine)
+        sheet.block(str(rep), int(cast(Any, week)), int(visits))
     return Report(
         sheet.rows,
         (13, *[DAY_WIDTH] * 7),
@@ -63,15 +65,20 @@ class _Sheet:
         self.days = plan.days.assign(week=_week(plan, plan.days["date"]))
         self.cells = {(r.rep, r.date.date(), r.half, r.slot - 1): r for r in records(self.visits)}
         self.travel = {(r.rep, r.date.date()): r for r in records(self.days)}
+        self.week_travel: dict[tuple[str, int], tuple[float, int]] = {}
+        """(km, minutes) each rep drives each week."""
+        for r in records(self.days):
+            km, minutes = self.week_travel.get((r.rep, r.week), (0.0, 0))
+            self.week_travel[(r.rep, r.week)] = (km + r.km, minutes + r.drive_min)
         self.colors = group_colors(settings)
 
-    def block(self, rep: str, week: int, visits: pd.DataFrame) -> None:
+    def block(self, rep: str, week: int, visits: int) -> None:
         """One rep-week: title, day names, a row per slot, the day's travel, a blank row."""
         lang, first = self.lang, self.plan.calendar.start + dt.timedelta(days=7 * week)
         dates = [first + dt.timedelta(days=i) for i in range(7)]
-        days = self.days[(self.days["rep"] == rep) & (self.days["week"] == week)]
         self.blocks += 1
-        self._row([_title(rep, first, visits, days, lang)], "title")
+        km, minutes = self.week_travel.get((rep, week), (0.0, 0))
+        self._row([_title(rep, first, visits, km, minutes, lang)], "title")
         self._row(
             [text("plan.slot", lang), *(f"{weekday(d, lang)} {d:%m-%d}" for d in dates)], "header"
         )
@@ -113,15 +120,15 @@ def _week(plan: VisitPlan, dates: pd.Series) -> pd.Series:
     return (dates - pd.Timestamp(plan.calendar.start)).dt.days // 7
 
 
-def _title(rep: str, first: dt.date, visits: pd.DataFrame, days: pd.DataFrame, lang: str) -> str:
+def _title(rep: str, first: dt.date, visits: int, km: float, minutes: int, lang: str) -> str:
     return text(
         "week.title",
         lang,
         start=first.isoformat(),
         rep=rep,
-        visits=len(visits),
-        km=f"{days['km'].sum():.0f}",
-        hours=f"{days['drive_min'].sum() / 60:.1f}",
+        visits=visits,
+        km=f"{km:.0f}",
+        hours=f"{minutes / 60:.1f}",
     )
 
 
