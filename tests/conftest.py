@@ -54,14 +54,14 @@ def own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
 
 @pytest.fixture(autouse=True, scope="session")
 def small_solver_budget() -> Iterator[None]:
-    """Plans get a tenth of the route solver's budget (tests/solver_budget.py says why)."""
+    """Plans get 3% of the route solver's budget (tests/solver_budget.py says why)."""
     with scaled_budget():
         yield
 
 
 @pytest.fixture
 def fresh_solver() -> Iterator[None]:
-    """The tenth of the budget, every problem solved anew: for tests about determinism."""
+    """The 3% of the budget, every problem solved anew: for tests about determinism."""
     with scaled_budget(remembered=False):
         yield
 

@@ -44,6 +44,11 @@ CASES = [
     for lang in ("en", "zh")
     for order in ("id", "random")
 ]
+PLAN_CASES = [  # every pair of runtime, language and order once: a plan costs a second a case
+    case
+    for case in CASES
+    if case.id in ("lite-en-id", "lite-zh-random", "classic-en-random", "classic-zh-id")
+]
 UNIT = {"lite": Runtime("remote", width_in_points=True), "classic": Runtime("excel")}
 
 
@@ -138,7 +143,7 @@ def expected_plan(rows: pd.DataFrame, lang: str) -> list[tuple[str, object]]:
     ]
 
 
-@pytest.mark.parametrize(("runtime", "lang", "order"), CASES)
+@pytest.mark.parametrize(("runtime", "lang", "order"), PLAN_CASES)
 def test_plan_visits_writes_every_plan_sheet_its_tables_fills_widths_and_bold_rows(
     runtime, lang, order
 ):
