@@ -54,6 +54,7 @@ class Looks:
         self.special_rows = {r for r, _ in report.fills} | set(report.styles)
         self.special_rows |= {r for r, _ in self._headers}
         self._columns: dict[int, int] = {}
+        self._cells: dict[tuple[object, ...], int] = {}
 
     def xf(self, look: Look) -> int:
         if look not in self._xfs:
@@ -70,8 +71,24 @@ class Looks:
         return self._columns[col]
 
     def cell(self, row: int, col: int) -> int:
-        in_row = row < len(self.report.rows) and col < len(self.report.rows[row])
-        return self.xf(self.look(row, col, in_row))
+        report = self.report
+        in_row = row < len(report.rows) and col < len(report.rows[row])
+        length = len(report.rows[row]) if 0 <= row < len(report.rows) else 0
+        # Everything look() reads, as plain values: far cheaper to key on than the Look itself
+        # (a dataclass of dataclasses), and the same for most cells of a sheet.
+        reads = (
+            in_row and col in report.wrap,
+            in_row and col in report.shrink,
+            report.fills.get((row, col)),
+            report.styles.get(row),
+            col < max(length, 1),
+            col < self.width,
+            (row, col) in self._headers,
+            report.formats.get(col) if row < len(report.rows) else None,
+        )
+        if reads not in self._cells:
+            self._cells[reads] = self.xf(self.look(row, col, in_row))
+        return self._cells[reads]
 
     def dated(self, style: int, value: object) -> int:
         """`style` with a date format when it has none and the value is a date."""

@@ -79,6 +79,8 @@ class Styles:
             if f.get("numFmtId", "").isdigit()
         }
         self._added: dict[tuple[int, str, str], int] = {}
+        self._made: dict[tuple[object, ...], int] = {}
+        """new_format's answers: the same parts give the format found or added the first time."""
 
     def copy(self) -> Styles:
         """An independent copy with a tree of its own, made without parsing or keying the
@@ -94,6 +96,7 @@ class Styles:
         twin._keys = {kind: dict(keys) for kind, keys in self._keys.items()}
         twin.formats = dict(self.formats)
         twin._added = dict(self._added)
+        twin._made = dict(self._made)
         return twin
 
     def added_count(self) -> tuple[int, int, int, int]:
@@ -172,6 +175,18 @@ class Styles:
         alignment: Alignment | None = None,
     ) -> int:
         """A cell format of its own, each part left at the workbook's default when None."""
+        parts = (font, fill, number_format, alignment)
+        if parts not in self._made:
+            self._made[parts] = self._new_format(font, fill, number_format, alignment)
+        return self._made[parts]
+
+    def _new_format(
+        self,
+        font: Font | None,
+        fill: str | None,
+        number_format: str | None,
+        alignment: Alignment | None,
+    ) -> int:
         xf = self.root.makeelement(self.q("xf"), {})
         values = {"numFmtId": "0", "fontId": "0", "fillId": "0", "borderId": "0", "xfId": "0"}
         if font is not None:
