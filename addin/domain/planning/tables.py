@@ -52,7 +52,7 @@ def records(frame: pd.DataFrame) -> Iterator[Any]:
     As `frame.itertuples(index=False)` gives them, but the tuple type of each set of columns is
     made once: itertuples makes it anew each call, which costs more than the rows of a rep."""
     kind = _row_type(tuple(map(str, frame.columns)))
-    return map(kind._make, zip(*(frame.iloc[:, k] for k in range(frame.shape[1])), strict=True))
+    return map(kind._make, zip(*(column for _, column in frame.items()), strict=True))
 
 
 @functools.lru_cache(maxsize=64)
