@@ -14,8 +14,8 @@ import errno
 import hashlib
 import io
 import os
+import secrets
 import stat
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +41,9 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _unfinished: set[Path] = set()
 """Temp files this process is writing, for `remove_unfinished` when it must stop at once."""
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+"""A file made here and now, never one already there (O_BINARY: no newline translation on
+Windows)."""
 _starting = threading.Lock()
 """Held while a temp file is made and listed, so that `remove_unfinished` (on another thread)
 never misses one made meanwhile."""
@@ -201,14 +204,21 @@ def _write(target: Path, data: bytes, replace: bool, unchanged: Snapshot | None)
     """Write a sibling temp file, flush it to disk, then move it into place."""
     sweep_once(target.parent)
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
-    with _starting:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, kept on success
-            dir=target.parent, prefix=temp_prefix(target), suffix=TEMP_SUFFIX, delete=False
-        )
-        temp = Path(handle.name)
-        _unfinished.add(temp)
+    temp: Path | None = None
     try:
-        with handle:
+        # The name is chosen, listed and only then made, inside this try: Ctrl-C, which can
+        # come between any two steps, finds a temp file named here and removed below, or none
+        # at all (tempfile's own functions left it behind when it came just after they made it).
+        with _starting:
+            while temp is None:
+                temp = target.parent / f"{temp_prefix(target)}{secrets.token_hex(6)}{TEMP_SUFFIX}"
+                _unfinished.add(temp)
+                try:
+                    made = os.open(temp, _NEW_FILE, 0o600)
+                except FileExistsError:  # another's: neither ours to write nor to remove
+                    other, temp = temp, None
+                    _unfinished.discard(other)
+        with open(made, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -221,8 +231,9 @@ def _write(target: Path, data: bytes, replace: bool, unchanged: Snapshot | None)
             _link_new(temp, target)
         note_written(target)
     finally:
-        temp.unlink(missing_ok=True)
-        _unfinished.discard(temp)
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+            _unfinished.discard(temp)
 
 
 def remove_unfinished() -> None:

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+import linecache
 import os
+import sys
+import tempfile
 import tracemalloc
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 import openpyxl
 import pytest
@@ -14,7 +21,7 @@ from addin.adapters import written
 from addin.adapters.written import recording_writes
 from addin.domain.errors import InputFileError, WorkbookLockedError
 from addin.workbook import atomic, openpyxl_writer
-from addin.workbook.atomic import save_workbook
+from addin.workbook.atomic import save_workbook, workbook_bytes, write_bytes
 
 
 def small_book(value: str) -> openpyxl.Workbook:
@@ -136,3 +143,58 @@ def test_writes_outside_a_recording_keep_nothing_in_a_long_lived_process(tmp_pat
     finally:
         tracemalloc.stop()
     assert sum(stat.count for stat in kept.statistics("filename")) < 20
+
+
+def ctrl_c_before_line(k: int, files: set[str]) -> Callable[..., Any]:
+    """A tracer that raises KeyboardInterrupt before the k-th line run in `files`: Ctrl-C,
+    which Python raises between one step of the code and the next, at that moment.
+
+    Not where no Ctrl-C can land (Python raises it only when it checks for signals: on a call
+    or a jump back): on a `try:` line, which is a no-op the tracer stops at, and on the line of
+    a `with` that the tracer sees again when its block ends, just before the context's
+    __exit__ runs. Raised there, it would skip handlers that a signal never skips, and leave
+    held a lock that Ctrl-C cannot leave held."""
+    lines = itertools.count(1)
+    seen: set[tuple[int, int]] = set()
+
+    def each_line(frame: FrameType, event: str, arg: object) -> Any:
+        if event != "line":
+            return each_line
+        where = (id(frame), frame.f_lineno)
+        source = linecache.getline(frame.f_code.co_filename, frame.f_lineno).lstrip()
+        if source.startswith("try:") or (where in seen and source.startswith("with ")):
+            return each_line
+        seen.add(where)
+        if next(lines) == k:
+            raise KeyboardInterrupt
+        return each_line
+
+    def each_call(frame: FrameType, event: str, arg: object) -> Any:
+        return each_line if frame.f_code.co_filename in files else None
+
+    return each_call
+
+
+def test_ctrl_c_at_any_moment_of_a_write_leaves_the_old_or_the_new_file_and_no_temp_file(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "book.xlsx"
+    old, new = workbook_bytes(small_book("old")), workbook_bytes(small_book("new"))
+    target.write_bytes(old)
+    code = {atomic.__file__, tempfile.__file__}  # the write, and how it makes its temp file
+    for k in itertools.count(1):
+        tracer = sys.gettrace()
+        sys.settrace(ctrl_c_before_line(k, code))
+        try:
+            write_bytes(target, new)
+            interrupted = False
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            sys.settrace(tracer)
+        assert [p.name for p in tmp_path.iterdir()] == ["book.xlsx"], k
+        assert target.read_bytes() in (old, new), k
+        if not interrupted:  # the k-th line was never reached: every moment was tried
+            break
+        target.write_bytes(old)
+    assert k > 20
