@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -54,7 +55,7 @@ class Looks:
         self.special_rows = {r for r, _ in report.fills} | set(report.styles)
         self.special_rows |= {r for r, _ in self._headers}
         self._columns: dict[int, int] = {}
-        self._cells: dict[tuple[object, ...], int] = {}
+        self._cells: dict[_Facts, int] = {}
 
     def xf(self, look: Look) -> int:
         if look not in self._xfs:
@@ -67,28 +68,15 @@ class Looks:
     def plain(self, col: int) -> int:
         """The format of a cell in a row with no row style, fill or table header."""
         if col not in self._columns:
-            self._columns[col] = self.xf(self.look(-1, col, True))
+            self._columns[col] = self.xf(_look(self._facts(-1, col, True)))
         return self._columns[col]
 
     def cell(self, row: int, col: int) -> int:
-        report = self.report
-        in_row = row < len(report.rows) and col < len(report.rows[row])
-        length = len(report.rows[row]) if 0 <= row < len(report.rows) else 0
-        # Everything look() reads, as plain values: far cheaper to key on than the Look itself
-        # (a dataclass of dataclasses), and the same for most cells of a sheet.
-        reads = (
-            in_row and col in report.wrap,
-            in_row and col in report.shrink,
-            report.fills.get((row, col)),
-            report.styles.get(row),
-            col < max(length, 1),
-            col < self.width,
-            (row, col) in self._headers,
-            report.formats.get(col) if row < len(report.rows) else None,
-        )
-        if reads not in self._cells:
-            self._cells[reads] = self.xf(self.look(row, col, in_row))
-        return self._cells[reads]
+        in_row = row < len(self.report.rows) and col < len(self.report.rows[row])
+        facts = self._facts(row, col, in_row)
+        if facts not in self._cells:
+            self._cells[facts] = self.xf(_look(facts))
+        return self._cells[facts]
 
     def dated(self, style: int, value: object) -> int:
         """`style` with a date format when it has none and the value is a date."""
@@ -98,24 +86,51 @@ class Looks:
         wide = isinstance(value, (dt.datetime, pd.Timestamp))
         return self.xf(replace(look, number_format=DATETIME if wide else DATE))
 
-    def look(self, row: int, col: int, in_row: bool) -> Look:
-        """The rules, in order: later rules override earlier ones."""
+    def _facts(self, row: int, col: int, in_row: bool) -> _Facts:
         report = self.report
-        font = fill = alignment = None
-        if in_row and col in report.wrap:
-            alignment = WRAP
-        elif in_row and col in report.shrink:
-            alignment = SHRINK
-        color = report.fills.get((row, col))
-        if color is not None:
-            fill, font = color, Font(color=text_color(color))
-        style = report.styles.get(row)
         length = len(report.rows[row]) if 0 <= row < len(report.rows) else 0
-        if style == "header" and col < max(length, 1):
-            font, fill, alignment = HEADER_FONT, HEADER_FILL, CENTER
-        elif style in ROW_FONTS and col < self.width:
-            font = ROW_FONTS[style]
-        if (row, col) in self._headers:
-            font, fill, alignment = HEADER_FONT, HEADER_FILL, CENTER
-        number_format = report.formats.get(col) if row < len(report.rows) else None
-        return Look(font, fill, number_format, alignment)
+        return _Facts(
+            in_row and col in report.wrap,
+            in_row and col in report.shrink,
+            report.fills.get((row, col)),
+            report.styles.get(row),
+            col < max(length, 1),
+            col < self.width,
+            (row, col) in self._headers,
+            report.formats.get(col) if row < len(report.rows) else None,
+        )
+
+
+class _Facts(NamedTuple):
+    """All that a cell's look depends on, as plain values: the same for most cells of a sheet,
+    and far cheaper to key formats on than the Look they give (a dataclass of dataclasses)."""
+
+    wrap: bool
+    shrink: bool
+    fill: str | None
+    row_style: str | None
+    within_row: bool
+    """Within the row's values (at least its first cell): how far a header row style reaches."""
+    within_width: bool
+    """Within the report's widest row: how far the other row styles reach."""
+    table_header: bool
+    number_format: str | None
+
+
+def _look(facts: _Facts) -> Look:
+    """The rules, in order: later rules override earlier ones."""
+    font = fill = alignment = None
+    if facts.wrap:
+        alignment = WRAP
+    elif facts.shrink:
+        alignment = SHRINK
+    if facts.fill is not None:
+        fill, font = facts.fill, Font(color=text_color(facts.fill))
+    style = facts.row_style
+    if style == "header" and facts.within_row:
+        font, fill, alignment = HEADER_FONT, HEADER_FILL, CENTER
+    elif style in ROW_FONTS and facts.within_width:
+        font = ROW_FONTS[style]
+    if facts.table_header:
+        font, fill, alignment = HEADER_FONT, HEADER_FILL, CENTER
+    return Look(font, fill, facts.number_format, alignment)
