@@ -40,7 +40,7 @@ def week_report(plan: VisitPlan, settings: Settings, lang: str) -> Report:
             sheet.breaks.append(len(sheet.rows))
             sheet.blocks = 0
         previous = rep
-        sheet.block(str(rep), int(cast(Any, week)), int(visits))
+        sheet.block(str(rep), int(week), int(visits))
     return Report(
         sheet.rows,
         (13, *[DAY_WIDTH] * 7),
@@ -64,10 +64,11 @@ class _Sheet:
         self.visits = plan.visits.assign(week=_week(plan, plan.visits["date"]))
         self.days = plan.days.assign(week=_week(plan, plan.days["date"]))
         self.cells = {(r.rep, r.date.date(), r.half, r.slot - 1): r for r in records(self.visits)}
-        self.travel = {(r.rep, r.date.date()): r for r in records(self.days)}
+        self.travel: dict[tuple[str, dt.date], Any] = {}
         self.week_travel: dict[tuple[str, int], tuple[float, int]] = {}
         """(km, minutes) each rep drives each week."""
         for r in records(self.days):
+            self.travel[(r.rep, r.date.date())] = r
             km, minutes = self.week_travel.get((r.rep, r.week), (0.0, 0))
             self.week_travel[(r.rep, r.week)] = (km + r.km, minutes + r.drive_min)
         self.colors = group_colors(settings)
