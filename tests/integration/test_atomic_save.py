@@ -181,7 +181,7 @@ def test_ctrl_c_at_any_moment_of_a_write_leaves_the_old_or_the_new_file_and_no_t
     target = tmp_path / "book.xlsx"
     old, new = workbook_bytes(small_book("old")), workbook_bytes(small_book("new"))
     target.write_bytes(old)
-    code = {atomic.__file__, tempfile.__file__}  # the write, and how it makes its temp file
+    code = {atomic.__file__, tempfile.__file__}  # the write (and tempfile, if it used it again)
     for k in itertools.count(1):
         tracer = sys.gettrace()
         sys.settrace(ctrl_c_before_line(k, code))
