@@ -571,9 +571,12 @@ def _share(value: str) -> float:
 
 
 def _positive_int(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
+    """A count typed as digits; full-width ones ('２', from a Chinese input method) count too,
+    while '²', which str.isdigit() takes and int() refuses, gets the same message as 'x'."""
+    number = int(value) if value.isdecimal() else 0
+    if number < 1:
         raise argparse.ArgumentTypeError(text("cli.help.not_positive", value=repr(value)))
-    return int(value)
+    return number
 
 
 def _positive_number(value: str) -> float:

@@ -99,6 +99,18 @@ def test_several_processes_write_the_same_files_as_one(export, tmp_path, capsys)
         assert book.read_bytes() == (tmp_path / "two" / book.name).read_bytes(), book.name
 
 
+def test_a_count_in_full_width_digits_is_taken_and_one_int_refuses_is_one_error_line(
+    export, tmp_path, capsys
+):
+    """'２' comes from a Chinese input method; '²' passes str.isdigit() but not int()."""
+    assert run(capsys, "generate", export, "--out", tmp_path / "out", "--jobs", "２").code == 0
+    result = run(capsys, "generate", export, "--out", tmp_path / "bad", "--jobs", "²")
+    assert result.code == 2 and "Traceback" not in result.err
+    assert [line for line in result.err.splitlines() if "error:" in line] == [
+        "custdev generate: error: argument --jobs: '²' is not a positive whole number"
+    ]
+
+
 def test_generate_by_region_names_files_after_regions(tmp_path, capsys):
     source = write_csv(
         tmp_path / "r.csv", ["id,name,region,sales", "1,A,华东,10", "2,B,华南,5", "3,C,华东,1"]

@@ -130,6 +130,45 @@ def test_malformed_xml_in_a_sheet_is_named(capsys, tmp_path):
     refused(capsys, tmp_path, with_part(excel_customers(), SHEET, sheet), SHEET, "well-formed")
 
 
+OTHER_DIGITS = [  # (part, as written, as a hostile writer spells it with digits int() refuses)
+    (SHEET, b'<c r="E4">', b'<c r="E4" s="\xc2\xb2">'),  # s="²": a format number?
+    (SHEET, b'<row r="5" ', b'<row r="\xc2\xb95" '),
+    (SHEET, b'<col min="3"', b'<col min="\xc2\xb23"'),
+    ("xl/tables/table1.xml", b'id="1" name="Customers"', b'id="\xc2\xb9" name="Customers"'),
+    ("xl/tables/table1.xml", b'<tableColumn id="2"', b'<tableColumn id="\xc2\xb2"'),
+    ("xl/styles.xml", b'<xf numFmtId="0" fontId="0"', b'<xf numFmtId="\xc2\xb2" fontId="\xc2\xb2"'),
+    ("xl/workbook.xml", b'sheetId="1"', b'sheetId="\xc2\xb9"'),
+]
+
+
+@pytest.mark.parametrize(("part", "written", "hostile"), OTHER_DIGITS)
+def test_a_number_written_in_digits_int_refuses_is_no_number_not_an_internal_error(
+    capsys, tmp_path, part, written, hostile
+):
+    """str.isdigit() takes '²' and int() refuses it: such a number reads as none written, or
+    the file is refused in one line (calamine refuses a row so numbered), never a crash."""
+    content = parts_of(excel_customers())[part]
+    assert content.count(written) >= 1
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(with_part(excel_customers(), part, content.replace(written, hostile, 1)))
+    for command in (["refresh", path], ["classify", path, "-o", tmp_path / "out.xlsx"]):
+        code, said = run(capsys, *command, "--lang", "en")
+        assert "internal error" not in said and "Traceback" not in said, said
+        assert code == 0 or (code == 2 and said.strip().count("\n") == 0), said
+
+
+def test_a_row_past_the_last_a_sheet_has_is_refused_by_refresh_naming_it(capsys, tmp_path):
+    """Reading it is calamine's business (classify reads on); editing it is refused."""
+    sheet = parts_of(excel_customers())[SHEET].replace(b'<row r="5" ', b'<row r="%d" ' % 10**20)
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(with_part(excel_customers(), SHEET, sheet))
+    before = digest(path)
+    code, said = run(capsys, "refresh", path, "--lang", "en")
+    assert code == 2 and said.strip().count("\n") == 0, said
+    assert SHEET in said and "row 100000000000000000000" in said
+    assert digest(path) == before
+
+
 @pytest.mark.parametrize("part", [SHEET, "xl/styles.xml"])
 def test_a_missing_sheet_or_styles_part_is_named(capsys, tmp_path, part):
     data = with_part(excel_customers(), part, None)

@@ -45,6 +45,15 @@ COLUMNS = _ColumnNumbers()
 """'A' -> 1 ... 'XFD' -> 16384 (COLUMNS[letters]; None when they name no column)."""
 
 
+def whole_number(text: str | None) -> int | None:
+    """The number `text` writes in ASCII digits alone ('12'), else None. str.isdigit() also
+    takes '²', which int() refuses (a hostile file's s="²" was an internal error), and '١',
+    which it reads; no number attribute of a workbook part may hold either."""
+    if text and text.isascii() and text.isdigit():
+        return int(text)
+    return None
+
+
 def column_number(letters: str) -> int:
     """'A' -> 1, 'AA' -> 27."""
     number = 0

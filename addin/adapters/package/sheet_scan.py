@@ -23,7 +23,8 @@ from typing import Any, NoReturn
 
 import numpy as np
 
-from addin.adapters.package.refs import COLUMNS, range_bounds
+from addin.adapters.package.limits import MAX_ROW
+from addin.adapters.package.refs import COLUMNS, range_bounds, whole_number
 from addin.adapters.package.safexml import expat, run
 from addin.adapters.package.zipraw import PartError
 
@@ -261,8 +262,8 @@ def _handlers(
         elif kind == DIMENSION:
             s.dimension = (parser.CurrentByteIndex, -1, _attribute(attrs, "ref") or "")
         elif kind == COL:
-            bounds = [_attribute(attrs, k) or "0" for k in ("min", "max", "style")]
-            s.cols.append(tuple(int(b) if b.isdigit() else 0 for b in bounds))  # type: ignore[arg-type]
+            bounds = [whole_number(_attribute(attrs, k)) or 0 for k in ("min", "max", "style")]
+            s.cols.append(tuple(bounds))  # type: ignore[arg-type]
 
     def end(name: str) -> None:
         kind = kinds.get(name)
@@ -319,13 +320,15 @@ def _empty_end(data: bytes, start: int, part: str) -> int:
 
 
 def _row(s: SheetScan, attrs: list[str], at: int, prefix: str, at_row: list[int]) -> None:
-    number = attrs[1] if attrs and attrs[0] == "r" else _attribute(attrs, "r")
+    number = whole_number(attrs[1] if attrs and attrs[0] == "r" else _attribute(attrs, "r"))
     flags = SPANS if _attribute(attrs, "spans") is not None else 0
-    if number is None or not number.isdigit():
+    if number is None:
         at_row[0] += 1
         flags |= NO_REF
+    elif number > MAX_ROW:  # no sheet has such a row (and the arrays hold 64 bits)
+        raise PartError("error.part_xml", s.part, detail=f"row {number}")
     else:
-        at_row[0] = int(number)
+        at_row[0] = number
     at_row[1] = 0
     if prefix not in s.prefixes:
         s.prefixes.append(prefix)
@@ -348,8 +351,8 @@ def _unreferenced(s: SheetScan, attrs: list[str], last: int) -> int:
 
 def _a_format(style: str) -> bool:
     """Whether s= can name a format: digits, at most six of them (Excel holds some 64,000
-    formats; a hostile s="99999999999" names none, as letters do not)."""
-    return style.isdigit() and len(style) <= 6
+    formats; a hostile s="99999999999" names none, as letters or '²' do not)."""
+    return len(style) <= 6 and whole_number(style) is not None
 
 
 def _attribute(attrs: list[str], name: str) -> str | None:

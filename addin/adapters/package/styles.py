@@ -17,6 +17,7 @@ from functools import cache
 
 from lxml import etree
 
+from addin.adapters.package.refs import whole_number
 from addin.adapters.package.safexml import parse, serialised
 
 _DATE_IDS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}
@@ -74,9 +75,9 @@ class Styles:
             for key in keys:
                 keys[key] = len(items) - 1 - keys[key]  # the first of equal elements
         self.formats = {
-            int(f.get("numFmtId", "0")): f.get("formatCode", "")
+            number: f.get("formatCode", "")
             for f in self._container("numFmts").iter(self.q("numFmt"))
-            if f.get("numFmtId", "").isdigit()
+            if (number := whole_number(f.get("numFmtId"))) is not None
         }
         self._added: dict[tuple[int, str, str], int] = {}
         self._made: dict[tuple[object, ...], int] = {}
@@ -132,9 +133,10 @@ class Styles:
         return items
 
     def is_date_format(self, style: int) -> bool:
-        number = self._xf(style).get("numFmtId", "0")
-        code = self.formats.get(int(number), "") if number.isdigit() else ""
-        return (number.isdigit() and int(number) in _DATE_IDS) or _looks_like_date(code)
+        number = whole_number(self._xf(style).get("numFmtId", "0"))
+        if number is None:
+            return False
+        return number in _DATE_IDS or _looks_like_date(self.formats.get(number, ""))
 
     def _xf(self, style: int) -> etree._Element:
         return self.xfs[style] if 0 <= style < len(self.xfs) else self.xfs[0]
@@ -147,8 +149,7 @@ class Styles:
             xf.set("fillId", str(self._add("fill", self._solid_fill(rgb)) if rgb else 0))
             xf.set("applyFill", "1")
             if font_rgb:
-                font_id = xf.get("fontId", "0")
-                index = int(font_id) if font_id.isdigit() else 0
+                index = whole_number(xf.get("fontId")) or 0
                 base = self.fonts[index] if index < len(self.fonts) else self.fonts[0]
                 xf.set("fontId", str(self._add("font", self._font_color(base, font_rgb))))
                 xf.set("applyFont", "1")

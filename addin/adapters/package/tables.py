@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from addin.adapters.package.parts import Package
-from addin.adapters.package.refs import range_bounds, range_ref
+from addin.adapters.package.refs import range_bounds, range_ref, whole_number
 from addin.adapters.package.safexml import parse, serialised
 
 
@@ -75,8 +75,7 @@ class TablePart:
 
     @property
     def id(self) -> int:
-        number = self.root.get("id", "")
-        return int(number) if number.isdigit() else 0
+        return whole_number(self.root.get("id")) or 0
 
     def resize(self, max_col: int, max_row: int) -> None:
         """Set the table's last column and row; the autoFilter follows (minus a total row)."""
@@ -94,7 +93,7 @@ class TablePart:
         if holder is None or names == self.columns:
             return
         elements = [e for e in holder if e.tag == self.q("tableColumn")]
-        ids = [int(e.get("id", "0")) if e.get("id", "").isdigit() else 0 for e in elements]
+        ids = [whole_number(e.get("id")) or 0 for e in elements]
         for i, name in enumerate(names):
             if i < len(elements):
                 elements[i].set("name", name)
@@ -115,7 +114,8 @@ def next_table_id(tables: Iterable[TablePart]) -> int:
 
 
 def _count(value: str | None, default: int) -> int:
-    return int(value) if value and value.isdigit() else default
+    number = whole_number(value)
+    return default if number is None else number
 
 
 def tables_of(package: Package) -> dict[str, TablePart]:

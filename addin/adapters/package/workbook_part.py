@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from addin.adapters.package.refs import whole_number
+
 DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _AFTER_NAMES = [
     "calcPr",
@@ -46,7 +48,7 @@ def insert_sheet(root: etree._Element, name: str, rid: str, position: int) -> No
     if holder is None:
         raise ValueError("the workbook has no <sheets>")
     sheets = sheet_elements(root)
-    ids = [int(s.get("sheetId", "0")) for s in sheets if s.get("sheetId", "").isdigit()]
+    ids = [n for s in sheets if (n := whole_number(s.get("sheetId"))) is not None]
     declared = DOC_REL in root.nsmap.values()
     made = holder.makeelement(q(root, "sheet"), {}, nsmap=None if declared else {"r": DOC_REL})
     made.set("name", name)
@@ -90,6 +92,6 @@ def _shift_indexes(root: etree._Element, position: int) -> None:
     """localSheetId, activeTab and firstSheet at or after `position` move one sheet on."""
     for element in root.iter(q(root, "definedName"), q(root, "workbookView")):
         for name in ("localSheetId", "activeTab", "firstSheet"):
-            value = element.get(name)
-            if value is not None and value.isdigit() and int(value) >= position:
-                element.set(name, str(int(value) + 1))
+            number = whole_number(element.get(name))
+            if number is not None and number >= position:
+                element.set(name, str(number + 1))
