@@ -37,7 +37,7 @@ SPENT: Counter[str] = Counter()
 PHASES: list[tuple[Any, str]] = [
     (book.PackageBook, "_read"),  # calamine read of a table, into a frame
     (common, "check_customers"),  # validation of the Customers table
-    (book_parts, "scan_sheet"),  # expat scan of a sheet here: offsets of rows and cells
+    (book_parts, "quick_scan"),  # scan of a sheet here (bulk or expat): offsets of rows, cells
     (scan_ahead.ScanAhead, "result"),  # waiting for the scan made meanwhile (big: elsewhere)
     (sheet.SheetEditor, "render"),  # splicing the written cells into the sheet's bytes
     (parts.Package, "to_bytes"),  # the zip, changed parts deflated

@@ -16,9 +16,9 @@ from addin.adapters.package.charts import chart_bytes
 from addin.adapters.package.edits import VALUE, SheetEdits, cell_writers
 from addin.adapters.package.new_parts import drop_calc_chain
 from addin.adapters.package.parts import BIG_PART, BIG_PART_LEVEL, Package
+from addin.adapters.package.plain_scan import quick_scan
 from addin.adapters.package.scan_ahead import ScanAhead
 from addin.adapters.package.sheet import Rendered, SheetEditor
-from addin.adapters.package.sheet_scan import scan_sheet
 from addin.adapters.package.styles import Styles
 from addin.adapters.package.tables import TablePart
 from addin.adapters.package.verify import (
@@ -87,7 +87,7 @@ class BookParts:
     def _sheet(self, part: str) -> SheetEditor:
         if part not in self._sheets:
             pending = self._scans.pop(part, None)
-            scan = pending.result() if pending else scan_sheet(self.package.read(part), part)
+            scan = pending.result() if pending else quick_scan(self.package.read(part), part)
             self._sheets[part] = SheetEditor(scan)
         return self._sheets[part]
 

@@ -1,9 +1,11 @@
-"""A sheet scanned while the use case computes: a big one in two forked processes, a half each.
+"""A sheet scanned while the use case computes: a big one in a forked process (two, a half each,
+when it is not plain).
 
-Scanning a 100,000-row sheet takes expat two to three seconds of Python callbacks, longer than
-the use case that runs meanwhile (calamine reading the table, the checks, the classes), so the
-refresh waited for it. Two processes scan a half each instead. The halves meet at a row that
-starts past the middle; where it starts is only guessed from the bytes (`<row`, with the prefix
+A plain sheet (plain_scan: as Excel and the other writers write them) is scanned in bulk, a
+second of processor time for 100,000 rows, by one process beside the use case (calamine reading
+the table, the checks, the classes). Any other takes expat two to three seconds of Python
+callbacks, longer than the use case, so two processes scan a half each. The halves meet at a row
+that starts past the middle; where it starts is only guessed from the bytes (`<row`, with the prefix
 the sheet's rows take), and the first half proves the guess: its scan, a real parse of every
 byte before that point, must report a row of sheetData starting exactly there, or it goes on to
 the end alone and the second half is dropped. The second half parses the sheet's start (up to
@@ -15,15 +17,13 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass
-from typing import Any
 
 from addin.adapters.package import background
 from addin.adapters.package.background import InProcess, Pending
 from addin.adapters.package.formats import opened
 from addin.adapters.package.parts import Package
-from addin.adapters.package.safexml import expat
+from addin.adapters.package.plain_scan import first_row, looks_plain, quick_scan
 from addin.adapters.package.sheet_scan import (
-    MAIN,
     NO_REF,
     SheetScan,
     scan_from,
@@ -34,9 +34,6 @@ from addin.adapters.package.sheet_scan import (
 from addin.adapters.package.tables import TablePart, tables_of
 from addin.adapters.package.zipraw import PartError
 
-HEAD_BYTES = 4 << 20
-"""How far into a sheet its first row is looked for (the columns, views and formats before it
-take a few kilobytes); a sheet whose first row is further is scanned in one process."""
 _TAG_ENDS = b" \t\r\n>/"
 
 
@@ -51,13 +48,14 @@ class ScanAhead:
         self._second: InProcess[SheetScan] | None = None
         self._scan: Pending[SheetScan] | InProcess[SheetScan]
         if package.size(part) < background.WORTH_A_PROCESS:
-            self._scan = Pending(lambda: scan_sheet(package.read(part), part), "scan")
+            self._scan = Pending(lambda: quick_scan(package.read(part), part), "scan")
             return
         data = self._data = package.read(part)
-        halves = split_point(data, part) if background.can_fork() else None
+        plain = looks_plain(data, part) or not background.can_fork()
+        halves = None if plain else split_point(data, part)
         if halves is None:
             self._scan = InProcess(
-                lambda: _without_data(scan_sheet(data, part)), "scan", behind=True
+                lambda: _without_data(quick_scan(data, part)), "scan", behind=True
             )
             return
         head, split = halves
@@ -103,14 +101,10 @@ def _without_data(scan: SheetScan) -> SheetScan:
     return scan
 
 
-class _Found(Exception):
-    """The first row of sheetData has started."""
-
-
 def split_point(data: bytes, part: str) -> tuple[int, int] | None:
     """(where the first row of sheetData starts, where a row seems to start past the middle),
     or None when the sheet has no such rows to split."""
-    found = _first_row(data, part)
+    found = first_row(data, part)
     if found is None:
         return None
     head, prefix = found
@@ -120,43 +114,6 @@ def split_point(data: bytes, part: str) -> tuple[int, int] | None:
         if data[at + len(opening) : at + len(opening) + 1] in _TAG_ENDS:
             return head, at
         at += len(opening)
-    return None
-
-
-def _first_row(data: bytes, part: str) -> tuple[int, str] | None:
-    """(offset, prefix as written) of the first row inside sheetData: read with expat until it
-    starts; None when none does in the first HEAD_BYTES (or the start is malformed: the full
-    scan says so)."""
-    parser = expat(part)
-    depth = [0, -1]  # elements open, the depth of sheetData's rows
-    found: list[tuple[int, str]] = []
-
-    def start(name: str, _: Any) -> None:
-        uri, _, rest = name.partition(" ")
-        local, _, prefix = rest.partition(" ")
-        depth[0] += 1
-        if uri != MAIN:
-            return
-        if local == "sheetData" and depth[1] < 0:
-            depth[1] = depth[0] + 1
-        elif local == "row" and depth[0] == depth[1]:
-            found.append((parser.CurrentByteIndex, f"{prefix}:" if prefix else ""))
-            raise _Found
-
-    def end(_: str) -> None:
-        depth[0] -= 1
-        if depth[1] > depth[0] + 1:  # sheetData ended without a row
-            raise _Found
-
-    parser.StartElementHandler, parser.EndElementHandler = start, end
-    view = memoryview(data)
-    try:
-        for at in range(0, min(len(data), HEAD_BYTES), 1 << 16):
-            parser.Parse(view[at : at + (1 << 16)], False)
-    except _Found:
-        return found[0] if found else None
-    except Exception:  # malformed, a DTD: the scan of the whole sheet names it
-        return None
     return None
 
 

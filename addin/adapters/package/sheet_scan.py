@@ -169,7 +169,9 @@ def _scan(data: bytes, part: str, pieces: list[bytes | memoryview], split: int =
     sheet = SheetScan(data, part)
     parser = expat(part)
     declared: dict[str, list[str]] = {}
-    parser.StartElementHandler, parser.EndElementHandler = _handlers(sheet, parser, declared, split)
+    parser.StartElementHandler, parser.EndElementHandler = scan_handlers(
+        sheet, parser, declared, split
+    )
     parser.StartNamespaceDeclHandler = lambda p, uri: declared.setdefault(p or "", []).append(uri)
     parser.EndNamespaceDeclHandler = lambda p: declared[p or ""].pop()
     try:
@@ -186,7 +188,7 @@ class _SplitReached(Exception):
     """The row where the second half of a scan starts has been reached."""
 
 
-def _handlers(
+def scan_handlers(
     s: SheetScan, parser: Any, declared: dict[str, list[str]], split: int = -1
 ) -> tuple[Any, Any]:
     """The start and end handlers of a scan of `s`; `declared` holds the namespace declarations

@@ -1,0 +1,21 @@
+"""The bulk scan of a sheet held to the expat scan's result (tests of it, corpus runs)."""
+
+from __future__ import annotations
+
+from addin.adapters.package.plain_scan import plain_scan
+from addin.adapters.package.sheet_scan import SheetScan, scan_sheet
+from addin.adapters.package.zipraw import PartError
+
+
+def same_as_expat(data: bytes, part: str = "xl/worksheets/sheet1.xml") -> SheetScan | None:
+    """The bulk scan of `data`, checked to equal the expat scan (None: it declined). A sheet
+    the expat scan refuses must be declined: its fault is the expat scan's to name."""
+    try:
+        expected = scan_sheet(data, part)
+    except PartError:
+        assert plain_scan(data, part) is None
+        return None
+    found = plain_scan(data, part)
+    if found is not None:
+        assert found == expected, part
+    return found
