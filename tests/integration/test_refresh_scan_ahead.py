@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from addin.adapters.package import background
+from addin.adapters.package import background, plain_scan, scan_ahead
 from addin.adapters.package.parts import Package
 from addin.adapters.package.scan_ahead import ScanAhead, scanned_early, split_point
 from addin.adapters.package.sheet_scan import MAIN, SheetScan, scan_sheet, scan_until
@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def refreshed(tmp_path: Path, name: str, big: int, monkeypatch) -> bytes:
     monkeypatch.setattr(background, "WORTH_A_PROCESS", big)
+    monkeypatch.setattr(plain_scan, "PLAIN_WORTH", big)  # a plain one is scanned in bulk
     folder = tmp_path / ("elsewhere" if big == 0 else "here")
     folder.mkdir(exist_ok=True)
     path = spelled(folder, name)
@@ -76,10 +77,17 @@ def assert_same_scan(ahead: SheetScan, here: SheetScan) -> None:
         assert getattr(ahead, name) == getattr(here, name), name
 
 
-@pytest.mark.parametrize("name", list(SPELLINGS))
-def test_the_scan_sent_back_is_the_scan_made_here(tmp_path, name, monkeypatch):
-    """Scanned in two halves by two processes (the sheet counts as big), joined: the same."""
+@pytest.fixture
+def in_halves(monkeypatch) -> None:
+    """Every sheet counts as big and as not plain: it is scanned in two halves."""
     monkeypatch.setattr(background, "WORTH_A_PROCESS", 0)
+    monkeypatch.setattr(scan_ahead, "looks_plain", lambda *_: False)
+
+
+@pytest.mark.parametrize("name", list(SPELLINGS))
+@pytest.mark.usefixtures("in_halves")
+def test_the_scan_sent_back_is_the_scan_made_here(tmp_path, name):
+    """Scanned in two halves by two processes, joined: the same."""
     package = Package.from_bytes(spelled(tmp_path, name).read_bytes())
     data = package.read(SHEET)
     assert split_point(data, SHEET) is not None  # it is split
@@ -124,10 +132,10 @@ SPLIT_CASES = {
 
 
 @pytest.mark.parametrize("case", list(SPLIT_CASES))
-def test_a_sheet_scanned_in_halves_is_scanned_as_a_whole(case, monkeypatch):
+@pytest.mark.usefixtures("in_halves")
+def test_a_sheet_scanned_in_halves_is_scanned_as_a_whole(case):
     """Where a row seems to start past the middle is only a guess: in a comment or a text, the
     first half goes on to the end alone; rows numbered by position go on counting."""
-    monkeypatch.setattr(background, "WORTH_A_PROCESS", 0)
     data = SPLIT_CASES[case]
     _, guess = split_point(data, SHEET)  # type: ignore[misc]
     a_row = not case.startswith("a_row_in")
@@ -136,8 +144,8 @@ def test_a_sheet_scanned_in_halves_is_scanned_as_a_whole(case, monkeypatch):
     assert_same_scan(ScanAhead(package, SHEET).result(), scan_sheet(data, SHEET))
 
 
-def test_a_sheet_broken_before_the_split_stops_the_second_half(monkeypatch):
-    monkeypatch.setattr(background, "WORTH_A_PROCESS", 0)
+@pytest.mark.usefixtures("in_halves")
+def test_a_sheet_broken_before_the_split_stops_the_second_half():
     data = rows_sheet(rows=4000).replace(b'<c r="C3" s="2"/>', b'<c r="C3" s="2">')
     package = Package.from_bytes(zipped({SHEET: data}))
     ahead = ScanAhead(package, SHEET)
@@ -149,8 +157,8 @@ def test_a_sheet_broken_before_the_split_stops_the_second_half(monkeypatch):
     assert not multiprocessing.active_children()
 
 
-def test_a_sheet_broken_after_the_split_is_named_as_a_whole_scan_names_it(monkeypatch):
-    monkeypatch.setattr(background, "WORTH_A_PROCESS", 0)
+@pytest.mark.usefixtures("in_halves")
+def test_a_sheet_broken_after_the_split_is_named_as_a_whole_scan_names_it():
     data = rows_sheet().replace(b'<c r="C30" s="2"/>', b'<c r="C30" s="2">')
     package = Package.from_bytes(zipped({SHEET: data}))
     with pytest.raises(PartError) as whole:
@@ -158,6 +166,24 @@ def test_a_sheet_broken_after_the_split_is_named_as_a_whole_scan_names_it(monkey
     with pytest.raises(PartError) as ahead:
         ScanAhead(package, SHEET).result()
     assert ahead.value.values == whole.value.values and ahead.value.part == SHEET
+
+
+@pytest.mark.parametrize("case", list(SPLIT_CASES))
+def test_a_big_plain_sheet_is_scanned_in_bulk_by_one_process_and_any_other_in_halves(
+    case, monkeypatch
+):
+    monkeypatch.setattr(background, "WORTH_A_PROCESS", 0)
+    monkeypatch.setattr(plain_scan, "PLAIN_WORTH", 0)
+    halved = []
+    split = scan_ahead.split_point
+    monkeypatch.setattr(scan_ahead, "split_point", lambda *a: halved.append(a) or split(*a))
+    data = SPLIT_CASES[case]
+    bulk = plain_scan.plain_scan(data, SHEET) is not None
+    assert bulk == (case in ("plain", "x_prefix"))  # rows by position, comments, CDATA: not
+    ahead = ScanAhead(Package.from_bytes(zipped({SHEET: data})), SHEET)
+    assert_same_scan(ahead.result(), scan_sheet(data, SHEET))
+    # rows without r= hide no tag: the sheet looks plain, one process takes it (to expat)
+    assert bool(halved) == (case.startswith("a_row_in"))
 
 
 @pytest.mark.parametrize("big", [0, 1 << 40])
