@@ -2,8 +2,9 @@
 
 Both are timed in the same run (median of several runs), each in a process of its own: openpyxl's
 in a child process, custdev's in this one (its first run pays the imports it makes lazily), and
-custdev's again as the whole `custdev refresh` command in a new process. Peak memory is the
-largest resident set of a fresh process doing one refresh (the Rust reader counted too).
+custdev's again as the whole `custdev refresh` command in a new process, and once more here
+without forking, as on Windows and macOS. Peak memory is the largest resident set of a fresh
+process doing one refresh (the Rust reader counted too).
 
 Run by hand:  python benchmarks/bench_refresh.py [--rows N] [--runs N]
 Target (issues 5 and 10): >= 5x faster than openpyxl load + save, peak memory <= 1 GB. A second
@@ -22,9 +23,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from addin.adapters.package import PackageBook
+from addin.adapters.package import PackageBook, background
 from addin.api import read_customers, refresh_file
 from addin.domain.settings import Settings
 from addin.services import classify_into
@@ -82,6 +85,18 @@ def refresh_command(path: Path) -> None:
     )
 
 
+@contextmanager
+def without_fork() -> Iterator[None]:
+    """Refresh as on Windows and macOS, where no process is forked: the scan and the checks
+    run beside the use case on threads (background.py)."""
+    before = background._FORK
+    background._FORK = False
+    try:
+        yield
+    finally:
+        background._FORK = before
+
+
 def peak_mb(code: str) -> tuple[float, float]:
     """Largest resident set (MB) of a fresh Python running `code`: its VmHWM (Linux), which,
     unlike ru_maxrss, starts afresh at exec instead of inheriting this big process's peak; and
@@ -113,10 +128,13 @@ def main() -> None:
     try:
         original = workbook(args.rows, work)
         copy = work / "refreshed.xlsx"
-        ours, ours_cli, again, again_cli, theirs = [], [], [], [], []
+        ours, ours_cli, again, again_cli, theirs, threads = [], [], [], [], [], []
         for _ in range(args.runs):
             shutil.copy(original, copy)
             ours.append(seconds(lambda: refresh_file(copy)))
+            shutil.copy(original, copy)
+            with without_fork():
+                threads.append(seconds(lambda: refresh_file(copy)))
             again.append(seconds(lambda: refresh_file(copy)))  # nothing left to change
             again_cli.append(seconds(lambda: refresh_command(copy)))
             theirs.append(openpyxl_round_trip(original, work / "openpyxl.xlsx"))
@@ -137,6 +155,12 @@ def main() -> None:
         print(
             f"  custdev refresh                   {ours_s:7.2f} s   peak {memory:6.0f} MB"
             f"   {theirs_s / ours_s:5.1f}x faster"
+        )
+        threads_s = statistics.median(threads)
+        print(
+            f"  custdev refresh, no fork          {threads_s:7.2f} s"
+            f"                {theirs_s / threads_s:5.1f}x faster   (as on Windows and macOS:"
+            " threads)"
         )
         cli_s = statistics.median(ours_cli)
         print(
