@@ -103,6 +103,9 @@ STRAYS = {  # what a sheet may hold that plain_scan leaves to expat
     "a cell in a cell": lambda x: x.replace(b"<v>5</v>", b'<c r="Z1"/>'),
     "a row in a cell": lambda x: x.replace(b"<v>5</v>", b'<row r="9"/>'),
     "a cell outside rows": lambda x: x.replace(b'<row r="4" ht', b'<c r="A4"/><row r="4" ht'),
+    "a cell just after a row written empty": lambda x: x.replace(
+        b'customHeight="1"/>', b'customHeight="1"/><c r="A4"/>'
+    ),
     "sheetData's own tags among the rows": lambda x: x.replace(b"<v>5</v>", b"<dimension/>"),
     "malformed": lambda x: x.replace(b"<v>5</v>", b"<v>5</w>"),
     "a DTD": lambda x: b'<!DOCTYPE worksheet [<!ENTITY e "x">]>' + x,
@@ -170,6 +173,15 @@ def test_a_big_plain_sheet_is_scanned_in_bulk_and_a_small_one_by_expat(monkeypat
     assert called == []
     big = sheet(PLAIN_ROWS * (module.PLAIN_WORTH // len(PLAIN_ROWS) + 1))
     assert quick_scan(big, SHEET) == scan_sheet(big, SHEET) and len(called) == 1
+
+
+def test_a_sheet_too_big_to_hold_its_tags_offsets_is_left_to_expat(monkeypatch):
+    import addin.adapters.package.plain_scan as module
+
+    data = sheet(PLAIN_ROWS)
+    assert module.plain_scan(data, SHEET) is not None
+    monkeypatch.setattr(module, "PLAIN_MOST", len(data) - 1)
+    assert module.plain_scan(data, SHEET) is None and not module.looks_plain(data, SHEET)
 
 
 def test_pretty_printed_sheets_scan_alike_or_are_left_to_expat():

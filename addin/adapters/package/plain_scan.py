@@ -41,6 +41,9 @@ from addin.adapters.package.zipraw import PartError
 PLAIN_WORTH = 1 << 20
 """Sheets smaller than this (bytes) are scanned by expat alone: setting numpy to work on them
 costs more than their few thousand callbacks."""
+PLAIN_MOST = 128 << 20
+"""Bigger sheets (some 250,000 rows) are left to expat: numpy holds the offset of every tag, a
+few bytes for each byte of the sheet, where expat's scan holds those of rows and cells alone."""
 HEAD_BYTES = 4 << 20
 """How far into a sheet its first row is looked for (the columns, views and formats before it
 take a few kilobytes); a sheet whose first row is further is scanned by expat alone."""
@@ -84,8 +87,8 @@ def plain_scan(data: bytes, part: str) -> SheetScan | None:
 
 def _rows_between(data: bytes, part: str) -> tuple[int, int, str] | None:
     """(where the first row starts, where sheetData's end tag starts, the rows' prefix), when no
-    comment, CDATA or processing instruction lies between."""
-    found = first_row(data, part)
+    comment, CDATA or processing instruction lies between (and the sheet is not too big)."""
+    found = first_row(data, part) if len(data) <= PLAIN_MOST else None
     if found is None:
         return None
     start, prefix = found
@@ -303,9 +306,9 @@ def _filled(
         return None
     row_of = np.searchsorted(rows.starts, cells.starts, side="right") - 1
     if len(row_of) and (
-        (row_of < 0).any() or (cells.starts > row_close[np.maximum(row_of, 0)]).any()
+        (row_of < 0).any() or (cells.starts >= row_close[np.maximum(row_of, 0)]).any()
     ):
-        return None  # a cell outside every row
+        return None  # a cell outside every row (one just after a row written empty too)
     style = np.zeros(len(cells.starts), dtype=np.int64)
     owner, value, value_end = cells.values(b"s")
     style[owner] = np.maximum(_numbers(buf, value, value_end, 6), 0)
