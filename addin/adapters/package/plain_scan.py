@@ -33,6 +33,7 @@ from addin.adapters.package.sheet_scan import (
     SPANS,
     UNSORTED,
     SheetScan,
+    namespace_handlers,
     scan_handlers,
     scan_sheet,
 )
@@ -108,7 +109,7 @@ def _scanned_around(data: bytes, part: str, start: int, end: int) -> SheetScan |
     sheet = SheetScan(data, part)
     parser = expat(part)
     declared: dict[str, list[str]] = {}
-    handlers = (*scan_handlers(sheet, parser, declared), _declare(declared), _undeclare(declared))
+    handlers = (*scan_handlers(sheet, parser, declared), *namespace_handlers(declared))
 
     def use(start: Any, end: Any, declare: Any, undeclare: Any) -> None:
         parser.StartElementHandler, parser.EndElementHandler = start, end
@@ -129,14 +130,6 @@ def _scanned_around(data: bytes, part: str, start: int, end: int) -> SheetScan |
     if sheet.data_close != end or len(sheet.row_start) or len(sheet.cell_start):
         return None
     return sheet
-
-
-def _declare(declared: dict[str, list[str]]) -> Any:
-    return lambda prefix, uri: declared.setdefault(prefix or "", []).append(uri)
-
-
-def _undeclare(declared: dict[str, list[str]]) -> Any:
-    return lambda prefix: declared[prefix or ""].pop()
 
 
 def _not_plain(*_: object) -> None:

@@ -172,8 +172,7 @@ def _scan(data: bytes, part: str, pieces: list[bytes | memoryview], split: int =
     parser.StartElementHandler, parser.EndElementHandler = scan_handlers(
         sheet, parser, declared, split
     )
-    parser.StartNamespaceDeclHandler = lambda p, uri: declared.setdefault(p or "", []).append(uri)
-    parser.EndNamespaceDeclHandler = lambda p: declared[p or ""].pop()
+    parser.StartNamespaceDeclHandler, parser.EndNamespaceDeclHandler = namespace_handlers(declared)
     try:
         run(parser, pieces[0] if len(pieces) == 1 else pieces, part)  # type: ignore[arg-type]
     except _SplitReached:
@@ -182,6 +181,19 @@ def _scan(data: bytes, part: str, pieces: list[bytes | memoryview], split: int =
         raise PartError("error.part_xml", part, detail="no sheetData")
     sheet.row_cells.append(len(sheet.cell_start))
     return sheet
+
+
+def namespace_handlers(declared: dict[str, list[str]]) -> tuple[Any, Any]:
+    """expat's handlers of namespace declarations, keeping in `declared` those in force:
+    prefix ('' for the default) -> uris, innermost last."""
+
+    def declare(prefix: str | None, uri: str) -> None:
+        declared.setdefault(prefix or "", []).append(uri)
+
+    def undeclare(prefix: str | None) -> None:
+        declared[prefix or ""].pop()
+
+    return declare, undeclare
 
 
 class _SplitReached(Exception):
