@@ -15,13 +15,14 @@ import pytest
 from addin.adapters.package import background, plain_scan, scan_ahead
 from addin.adapters.package.parts import Package
 from addin.adapters.package.scan_ahead import ScanAhead, scanned_early, split_point
-from addin.adapters.package.sheet_scan import MAIN, SheetScan, scan_sheet, scan_until
+from addin.adapters.package.sheet_scan import MAIN, scan_sheet, scan_until
 from addin.adapters.package.zipraw import PartError, deflated_pieces
 from addin.api import refresh_file
 from addin.domain.errors import InvalidValuesError, NotAWorkbookError
 from addin.domain.run_report import RunOptions
 from tests.integration.test_other_writers import SPELLINGS, classes_read_by_calamine, spelled
 from tests.real_files import parts_of, zipped
+from tests.scan_check import assert_same_scan
 from tests.workbooks import customers_book
 
 SHEET = "xl/worksheets/sheet1.xml"
@@ -46,35 +47,6 @@ def test_a_sheet_scanned_in_another_process_is_refreshed_to_the_same_bytes(
     elsewhere = refreshed(tmp_path, name, 0, monkeypatch)  # every sheet counts as big
     here = refreshed(tmp_path, name, 1 << 40, monkeypatch)  # none does: scanned on a thread
     assert parts_of(elsewhere) == parts_of(here)
-
-
-FIELDS = (
-    "data",
-    "row_number",
-    "row_start",
-    "row_close",
-    "row_cells",
-    "row_prefix",
-    "row_flags",
-    "cell_col",
-    "cell_style",
-    "cell_start",
-    "cell_close",
-    "cell_flags",
-    "prefixes",
-    "data_prefix",
-    "data_start",
-    "data_close",
-    "dimension",
-    "cols",
-    "scope",
-    "stopped",
-)
-
-
-def assert_same_scan(ahead: SheetScan, here: SheetScan) -> None:
-    for name in FIELDS:
-        assert getattr(ahead, name) == getattr(here, name), name
 
 
 @pytest.fixture
