@@ -28,6 +28,7 @@ import numpy as np
 from addin.adapters.package.limits import MAX_COLUMN, MAX_ROW
 from addin.adapters.package.safexml import expat
 from addin.adapters.package.sheet_scan import (
+    FORMAT_DIGITS,
     HAS_FORMULA,
     MAIN,
     SPANS,
@@ -304,7 +305,7 @@ def _filled(
         return None  # a cell outside every row (one just after a row written empty too)
     style = np.zeros(len(cells.starts), dtype=np.int64)
     owner, value, value_end = cells.values(b"s")
-    style[owner] = np.maximum(_numbers(buf, value, value_end, 6), 0)
+    style[owner] = np.maximum(_numbers(buf, value, value_end, FORMAT_DIGITS), 0)
     row_flags = np.zeros(len(rows.starts), dtype=np.uint8)
     row_flags[rows.values(b"spans")[0]] |= SPANS
     same_row = row_of[1:] == row_of[:-1]

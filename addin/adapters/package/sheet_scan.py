@@ -261,7 +261,7 @@ def scan_handlers(
                 return
             number = styles.get(style)
             if number is None:
-                number = styles[style] = int(style) if _a_format(style) else 0
+                number = styles[style] = _format_number(style)
             add_style(number)
         elif not kind:
             return
@@ -363,10 +363,14 @@ def _unreferenced(s: SheetScan, attrs: list[str], last: int) -> int:
     return col or last + 1
 
 
-def _a_format(style: str) -> bool:
-    """Whether s= can name a format: digits, at most six of them (Excel holds some 64,000
-    formats; a hostile s="99999999999" names none, as letters or '²' do not)."""
-    return len(style) <= 6 and whole_number(style) is not None
+FORMAT_DIGITS = 6
+"""The most digits an s= naming a format has (Excel holds some 64,000 formats)."""
+
+
+def _format_number(style: str) -> int:
+    """The format s= names, 0 for none: a hostile s="99999999999" names none, as letters or
+    '²' do not."""
+    return (whole_number(style) if len(style) <= FORMAT_DIGITS else None) or 0
 
 
 def _attribute(attrs: list[str], name: str) -> str | None:
