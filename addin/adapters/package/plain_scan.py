@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from addin.adapters.package.limits import MAX_COLUMN, MAX_ROW
+from addin.adapters.package.refs import COLUMN_LETTERS
 from addin.adapters.package.safexml import expat
 from addin.adapters.package.sheet_scan import (
     FORMAT_DIGITS,
@@ -50,6 +51,8 @@ HEAD_BYTES = 4 << 20
 """How far into a sheet its first row is looked for (the columns, views and formats before it
 take a few kilobytes); a sheet whose first row is further is scanned by expat alone."""
 
+_ROW_DIGITS = len(str(MAX_ROW))
+"""The most digits of a row number read in bulk (more, even leading zeros, go to expat)."""
 _LT, _GT, _QUOTE, _SPACE, _SLASH, _EQUALS = b"<", b">", b'"', b" ", b"/", b"="
 _NAME_ENDS = np.zeros(256, dtype=bool)
 _NAME_ENDS[list(b" \t\r\n/>")] = True
@@ -273,14 +276,14 @@ def _columns(buf: np.ndarray, start: np.ndarray, stop: np.ndarray) -> Any:
     column = np.zeros(len(start), dtype=np.int64)
     letters = np.zeros(len(start), dtype=np.int64)
     going = np.ones(len(start), dtype=bool)
-    for k in range(4):
+    for k in range(COLUMN_LETTERS + 1):  # one past the most, to see there are no more
         byte = buf[np.minimum(start + k, len(buf) - 1)].astype(np.int64)
         going &= (start + k < stop) & (byte >= ord("A")) & (byte <= ord("Z"))
         column = np.where(going, column * 26 + byte - 64, column)
         letters += going
-    rest = _numbers(buf, start + letters, stop, 7)
+    rest = _numbers(buf, start + letters, stop, _ROW_DIGITS)
     digits_only = (rest >= 0) | (start + letters == stop)
-    good = (letters >= 1) & (letters <= 3) & digits_only & (column <= MAX_COLUMN)
+    good = (letters >= 1) & (letters <= COLUMN_LETTERS) & digits_only & (column <= MAX_COLUMN)
     return np.where(good, column, -1)
 
 
@@ -294,7 +297,7 @@ def _filled(
     prefix: str,
 ) -> SheetScan | None:
     buf = cells.buf
-    number = _numbers(buf, *rows.r_values(), 7)
+    number = _numbers(buf, *rows.r_values(), _ROW_DIGITS)
     column = _columns(buf, *cells.r_values())
     if (number < 0).any() or (number > MAX_ROW).any() or (column < 0).any():
         return None
@@ -318,8 +321,8 @@ def _filled(
         sheet.prefixes.append(prefix)
     sheet.row_number = _array("q", number)
     sheet.row_start, sheet.row_close = _array("q", rows.starts), _array("q", row_close)
-    cell_count = np.append(np.searchsorted(cells.starts, rows.starts), len(cells.starts))
-    sheet.row_cells = _array("q", cell_count)
+    first_cells = np.append(np.searchsorted(cells.starts, rows.starts), len(cells.starts))
+    sheet.row_cells = _array("q", first_cells)
     sheet.row_prefix = array("B", [sheet.prefixes.index(prefix)]) * len(rows.starts)
     sheet.row_flags = bytearray(row_flags.tobytes())
     sheet.cell_col, sheet.cell_style = _array("H", column), _array("i", style)

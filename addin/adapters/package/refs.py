@@ -24,6 +24,10 @@ def column_letters(col: int) -> str:
     return letters
 
 
+COLUMN_LETTERS = 3
+"""The most letters a column has ('XFD')."""
+
+
 class _ColumnNumbers(dict[str, int | None]):
     """'A' -> 1 ... 'XFD' -> 16384, and None for anything else: a dict for the scanner's one
     lookup per cell, filled as letters are met (building all 16,384 at once took a small run
@@ -31,7 +35,10 @@ class _ColumnNumbers(dict[str, int | None]):
 
     def __missing__(self, letters: str) -> int | None:
         if not (
-            0 < len(letters) <= 3 and letters.isascii() and letters.isalpha() and letters.isupper()
+            0 < len(letters) <= COLUMN_LETTERS
+            and letters.isascii()
+            and letters.isalpha()
+            and letters.isupper()
         ):
             return None  # not kept: a hostile sheet's odd references would fill the dict
         number = column_number(letters)
