@@ -20,6 +20,8 @@ returns None rather than guess. tests/unit/test_plain_scan.py holds both scans t
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pyexpat import ExpatError
 from typing import Any
 
@@ -47,6 +49,11 @@ costs more than their few thousand callbacks."""
 PLAIN_MOST = 128 << 20
 """Bigger sheets (some 250,000 rows) are left to expat: numpy holds the offset of every tag, a
 few bytes for each byte of the sheet, where expat's scan holds those of rows and cells alone."""
+STRETCH = 1 << 21
+"""The rows are found a stretch of about this many bytes at a time, cut where a row starts: the
+arrays of a stretch (a few bytes for each of its bytes) stay in the processor's cache, and are
+made again in memory the process already holds, where arrays for a whole sheet would be fresh
+pages from the system each time."""
 HEAD_BYTES = 4 << 20
 """How far into a sheet its first row is looked for (the columns, views and formats before it
 take a few kilobytes); a sheet whose first row is further is scanned by expat alone."""
@@ -78,8 +85,9 @@ def looks_plain(data: bytes, part: str) -> bool:
     return _rows_between(data, part) is not None
 
 
-def plain_scan(data: bytes, part: str) -> SheetScan | None:
-    """The scan `scan_sheet` gives, for a plain sheet; None for any other."""
+def plain_scan(data: bytes, part: str, stretch: int = STRETCH) -> SheetScan | None:
+    """The scan `scan_sheet` gives, for a plain sheet; None for any other. Its rows are found
+    `stretch` bytes at a time (the tests cut at every row too)."""
     between = _rows_between(data, part)
     if between is None:
         return None
@@ -87,7 +95,7 @@ def plain_scan(data: bytes, part: str) -> SheetScan | None:
     sheet = _scanned_around(data, part, start, end)
     if sheet is None or [p for p, uri in sheet.scope.items() if uri == MAIN] != [prefix[:-1]]:
         return None
-    return _rows_found(sheet, start, end, prefix)
+    return _rows_found(sheet, start, end, prefix, stretch)
 
 
 def _rows_between(data: bytes, part: str) -> tuple[int, int, str] | None:
@@ -140,11 +148,58 @@ def _not_plain(*_: object) -> None:
     raise _NotPlain
 
 
-def _rows_found(sheet: SheetScan, start: int, end: int, prefix: str) -> SheetScan | None:
-    """`sheet` with the rows and cells between `start` and `end` found by numpy; None if they
-    are not written plainly."""
-    data = sheet.data
-    buf = np.frombuffer(data, dtype=np.uint8)
+def _rows_found(
+    sheet: SheetScan, start: int, end: int, prefix: str, stretch: int
+) -> SheetScan | None:
+    """`sheet` with the rows and cells between `start` and `end` found by numpy, a stretch at a
+    time; None if they are not written plainly."""
+    buf = np.frombuffer(sheet.data, dtype=np.uint8)
+    found = []
+    for a, b in _stretches(sheet.data, start, end, prefix, stretch):
+        rows = _rows_in(sheet.data, buf, a, b, prefix)
+        if rows is None:
+            return None
+        found.append(rows)
+    return _filled(sheet, found, prefix)
+
+
+def _stretches(
+    data: bytes, start: int, end: int, prefix: str, stretch: int
+) -> Iterator[tuple[int, int]]:
+    """start..end in stretches of about `stretch` bytes, each cut where a row starts (in a sheet
+    that is well-formed with no comment, CDATA or processing instruction there, as expat has
+    found it, every `<` starts a tag)."""
+    tag = f"<{prefix}row".encode()
+    at = start
+    while at < end:
+        cut = data.find(tag, min(at + stretch, end), end)
+        while cut >= 0 and not _NAME_ENDS[data[cut + len(tag)]]:  # <rows>: another name
+            cut = data.find(tag, cut + 1, end)
+        cut = end if cut < 0 else cut
+        yield at, cut
+        at = cut
+
+
+@dataclass
+class _Rows:
+    """The rows of one stretch of sheetData, and their cells (offsets in the sheet)."""
+
+    number: np.ndarray
+    start: np.ndarray
+    close: np.ndarray
+    flags: np.ndarray
+    first_cell: np.ndarray
+    """The index of each row's first cell among the stretch's cells."""
+    col: np.ndarray
+    style: np.ndarray
+    cell_start: np.ndarray
+    cell_close: np.ndarray
+    cell_flags: np.ndarray
+
+
+def _rows_in(data: bytes, buf: np.ndarray, start: int, end: int, prefix: str) -> _Rows | None:
+    """The rows and cells from `start` to `end` (a row starts at each); None if they are not
+    written plainly."""
     rows = buf[start:end]
     tags = np.flatnonzero(rows == _LT[0]) + start
     closing = buf[tags + 1] == _SLASH[0]
@@ -179,7 +234,7 @@ def _rows_found(sheet: SheetScan, start: int, end: int, prefix: str) -> SheetSca
     row_close = _closes(row_tags, tags[row & closing], row_tags.ends + 1)
     if cell_close is None or row_close is None:
         return None
-    return _filled(sheet, cells, cell_close, row_tags, row_close, tags[formula], prefix)
+    return _found(cells, cell_close, row_tags, row_close, tags[formula])
 
 
 def _spelled(buf: np.ndarray, name: np.ndarray, candidates: np.ndarray, local: bytes) -> Any:
@@ -287,15 +342,15 @@ def _columns(buf: np.ndarray, start: np.ndarray, stop: np.ndarray) -> Any:
     return np.where(good, column, -1)
 
 
-def _filled(
-    sheet: SheetScan,
+def _found(
     cells: _StartTags,
     cell_close: np.ndarray,
     rows: _StartTags,
     row_close: np.ndarray,
     formulas: np.ndarray,
-    prefix: str,
-) -> SheetScan | None:
+) -> _Rows | None:
+    """What the scan records of the rows and cells of a stretch; None where a number or a
+    reference is not read plainly, or a cell is outside every row."""
     buf = cells.buf
     number = _numbers(buf, *rows.r_values(), _ROW_DIGITS)
     column = _columns(buf, *cells.r_values())
@@ -317,17 +372,44 @@ def _filled(
     in_cell = np.searchsorted(cells.starts, formulas, side="right") - 1
     held = (in_cell >= 0) & (formulas < cell_close[np.maximum(in_cell, 0)])
     cell_flags[in_cell[held]] |= HAS_FORMULA
+    first_cell = np.searchsorted(cells.starts, rows.starts)
+    return _Rows(
+        number,
+        rows.starts,
+        row_close,
+        row_flags,
+        first_cell,
+        column,
+        style,
+        cells.starts,
+        cell_close,
+        cell_flags,
+    )
+
+
+def _filled(sheet: SheetScan, found: list[_Rows], prefix: str) -> SheetScan:
+    """`sheet` holding the rows and cells of every stretch."""
+
+    def joined(name: str) -> np.ndarray:
+        return np.concatenate([getattr(rows, name) for rows in found])
+
+    cells_before = np.cumsum([0] + [len(rows.cell_start) for rows in found])
+    first_cells = np.concatenate(
+        [rows.first_cell + before for rows, before in zip(found, cells_before, strict=False)]
+        + [cells_before[-1:]]
+    )
     if prefix not in sheet.prefixes:
         sheet.prefixes.append(prefix)
-    sheet.row_number = _array("q", number)
-    sheet.row_start, sheet.row_close = _array("q", rows.starts), _array("q", row_close)
-    first_cells = np.append(np.searchsorted(cells.starts, rows.starts), len(cells.starts))
+    rows = len(first_cells) - 1
+    sheet.row_number = _array("q", joined("number"))
+    sheet.row_start, sheet.row_close = _array("q", joined("start")), _array("q", joined("close"))
     sheet.row_cells = _array("q", first_cells)
-    sheet.row_prefix = array("B", [sheet.prefixes.index(prefix)]) * len(rows.starts)
-    sheet.row_flags = bytearray(row_flags.tobytes())
-    sheet.cell_col, sheet.cell_style = _array("H", column), _array("i", style)
-    sheet.cell_start, sheet.cell_close = _array("i", cells.starts), _array("i", cell_close)
-    sheet.cell_flags = bytearray(cell_flags.tobytes())
+    sheet.row_prefix = array("B", [sheet.prefixes.index(prefix)]) * rows
+    sheet.row_flags = bytearray(joined("flags").tobytes())
+    sheet.cell_col, sheet.cell_style = _array("H", joined("col")), _array("i", joined("style"))
+    sheet.cell_start = _array("i", joined("cell_start"))
+    sheet.cell_close = _array("i", joined("cell_close"))
+    sheet.cell_flags = bytearray(joined("cell_flags").tobytes())
     return sheet
 
 
